@@ -1,0 +1,273 @@
+//! Build: the whole pipeline, `load → model → link → render → search → output`, as one
+//! function that `build`, `serve` and `check` all call.
+//!
+//! Every stage runs as far as it can and adds its diagnostics to one list, so a single run
+//! reports every problem. Output goes to a staging folder and replaces the previous output only
+//! when there is no error.
+
+use std::collections::{BTreeMap, HashSet};
+use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
+
+use rayon::prelude::*;
+
+use crate::config::SiteConfig;
+use crate::diagnostics::Diagnostic;
+use crate::link::Site;
+use crate::model::{Kind, Page};
+use crate::output::{OutputError, Staging};
+use crate::theme::Theme;
+
+/// What the command line asked for.
+#[derive(Debug, Clone)]
+pub struct BuildOptions {
+    pub root: PathBuf,
+    pub output: Option<PathBuf>,
+    pub base_url: Option<String>,
+    pub drafts: bool,
+}
+
+impl BuildOptions {
+    pub fn new(root: impl Into<PathBuf>) -> Self {
+        BuildOptions {
+            root: root.into(),
+            output: None,
+            base_url: None,
+            drafts: false,
+        }
+    }
+
+    pub fn output_dir(&self) -> PathBuf {
+        self.output
+            .clone()
+            .unwrap_or_else(|| self.root.join("public"))
+    }
+}
+
+/// A loaded and linked site with its theme, ready to render or check.
+pub struct LoadedSite {
+    pub site: Site,
+    pub theme: Theme,
+    pub tera: tera::Tera,
+    /// Content paths of drafts left out of this build.
+    pub draft_paths: HashSet<String>,
+    pub warnings: Vec<Diagnostic>,
+}
+
+/// The result of a successful build.
+#[derive(Debug)]
+pub struct BuildSummary {
+    pub pages_by_kind: BTreeMap<Kind, usize>,
+    pub files: usize,
+    pub written: usize,
+    pub unchanged: usize,
+    pub elapsed: Duration,
+    pub warnings: Vec<Diagnostic>,
+    pub output_dir: PathBuf,
+}
+
+impl BuildSummary {
+    /// One line: `Built 118 pages (27 roles, 13 settings, …) into public/ in 0.21 s`.
+    pub fn line(&self) -> String {
+        let total: usize = self.pages_by_kind.values().sum();
+        let parts: Vec<String> = self
+            .pages_by_kind
+            .iter()
+            .filter(|(k, _)| !matches!(k, Kind::Home))
+            .map(|(k, n)| format!("{n} {}", plural(k.name(), *n)))
+            .collect();
+        let warnings = match self.warnings.len() {
+            0 => String::new(),
+            1 => ", 1 warning".to_string(),
+            n => format!(", {n} warnings"),
+        };
+        format!(
+            "Built {total} pages ({}) into {} in {:.2} s ({} files written, {} unchanged{warnings})",
+            parts.join(", "),
+            self.output_dir.display(),
+            self.elapsed.as_secs_f64(),
+            self.written,
+            self.unchanged,
+        )
+    }
+}
+
+fn plural(word: &str, n: usize) -> String {
+    if n == 1 {
+        word.to_string()
+    } else if word == "education" {
+        "education levels".to_string()
+    } else {
+        format!("{word}s")
+    }
+}
+
+/// Loads, types and links the site. Returns every diagnostic found if any is an error.
+pub fn load_site(
+    root: &Path,
+    base_url: Option<&str>,
+    drafts: bool,
+) -> Result<LoadedSite, Vec<Diagnostic>> {
+    let mut diags: Vec<Diagnostic> = Vec::new();
+    let config = match SiteConfig::load(root, base_url) {
+        Ok(c) => Some(c),
+        Err(d) => {
+            diags.extend(d);
+            None
+        }
+    };
+    let theme = match Theme::load(root, config.as_ref().and_then(|c| c.theme.as_deref())) {
+        Ok(t) => Some(t),
+        Err(d) => {
+            diags.extend(d);
+            None
+        }
+    };
+    let tera = match theme.as_ref().map(crate::render::setup_tera) {
+        Some(Ok(t)) => Some(t),
+        Some(Err(d)) => {
+            diags.extend(d);
+            None
+        }
+        None => None,
+    };
+    let (loaded, load_diags) = crate::load::load_content(root, &root.join("content"));
+    diags.extend(load_diags);
+    let parsed: Vec<Result<Page, Vec<Diagnostic>>> = loaded
+        .pages
+        .into_par_iter()
+        .map(crate::model::parse_page)
+        .collect();
+    let mut pages = Vec::with_capacity(parsed.len());
+    for p in parsed {
+        match p {
+            Ok(page) => pages.push(page),
+            Err(d) => diags.extend(d),
+        }
+    }
+    let draft_paths: HashSet<String> = if drafts {
+        HashSet::new()
+    } else {
+        pages
+            .iter()
+            .filter(|p| p.common.draft)
+            .map(|p| p.source.content_path.clone())
+            .collect()
+    };
+    let (Some(config), Some(theme), Some(tera)) = (config, theme, tera) else {
+        sort(&mut diags);
+        return Err(diags);
+    };
+    match crate::link::link(config, pages, loaded.assets, drafts) {
+        Ok((site, warnings)) => {
+            diags.extend(warnings);
+            if diags.iter().any(Diagnostic::is_error) {
+                sort(&mut diags);
+                return Err(diags);
+            }
+            sort(&mut diags);
+            Ok(LoadedSite {
+                site,
+                theme,
+                tera,
+                draft_paths,
+                warnings: diags,
+            })
+        }
+        Err(d) => {
+            diags.extend(d);
+            sort(&mut diags);
+            Err(diags)
+        }
+    }
+}
+
+/// Errors first, then by file, line and column, so output is stable and readable.
+pub fn sort(diags: &mut [Diagnostic]) {
+    diags.sort_by(|a, b| {
+        (a.severity, &a.file, a.line, a.column, &a.message)
+            .cmp(&(b.severity, &b.file, b.line, b.column, &b.message))
+    });
+}
+
+/// Renders a loaded site into a staging folder; returns the staging folder and diagnostics.
+pub fn render_loaded(loaded: &LoadedSite, staging: &Staging) -> Vec<Diagnostic> {
+    let static_paths: HashSet<String> = loaded.theme.statics.keys().cloned().collect();
+    let mut report = crate::render::render_site(
+        &loaded.site,
+        &loaded.theme,
+        &loaded.tera,
+        staging,
+        &loaded.draft_paths,
+        &static_paths,
+    );
+    if let Err(e) = crate::search::write_index(&report.search_docs, staging) {
+        report.diagnostics.push(Diagnostic::error(
+            "write",
+            format!("cannot write the search index: {e}"),
+        ));
+    }
+    report.diagnostics
+}
+
+/// Builds the site into its output folder. On any error, the previous output is untouched.
+pub fn build(opts: &BuildOptions) -> Result<BuildSummary, Vec<Diagnostic>> {
+    let start = Instant::now();
+    let loaded = load_site(&opts.root, opts.base_url.as_deref(), opts.drafts)?;
+    let output = opts.output_dir();
+    let protected = [
+        opts.root.join("content"),
+        opts.root.join("themes"),
+        opts.root.join("static"),
+        opts.root.join("data"),
+    ];
+    let staging =
+        Staging::new(&output, &opts.root, &protected).map_err(|e| vec![output_diagnostic(e)])?;
+    let mut diags = loaded.warnings.clone();
+    diags.extend(render_loaded(&loaded, &staging));
+    dedupe(&mut diags);
+    sort(&mut diags);
+    if diags.iter().any(Diagnostic::is_error) {
+        return Err(diags);
+    }
+    let written = staging.written.load(std::sync::atomic::Ordering::Relaxed);
+    let unchanged = staging.unchanged.load(std::sync::atomic::Ordering::Relaxed);
+    let output_dir = staging.commit().map_err(|e| vec![output_diagnostic(e)])?;
+    let mut pages_by_kind = BTreeMap::new();
+    for p in &loaded.site.pages {
+        *pages_by_kind.entry(p.kind).or_insert(0) += 1;
+    }
+    Ok(BuildSummary {
+        pages_by_kind,
+        files: written + unchanged,
+        written,
+        unchanged,
+        elapsed: start.elapsed(),
+        warnings: diags,
+        output_dir: display_output(&opts.root, &output_dir),
+    })
+}
+
+fn display_output(root: &Path, out: &Path) -> PathBuf {
+    let root = std::fs::canonicalize(root).unwrap_or_else(|_| root.to_path_buf());
+    out.strip_prefix(&root)
+        .map(Path::to_path_buf)
+        .unwrap_or_else(|_| out.to_path_buf())
+}
+
+/// The same template error repeats on every page that uses the template: keep one.
+fn dedupe(diags: &mut Vec<Diagnostic>) {
+    let mut seen = HashSet::new();
+    diags.retain(|d| seen.insert((d.code, d.file.clone(), d.line, d.column, d.message.clone())));
+}
+
+pub fn output_diagnostic(e: OutputError) -> Diagnostic {
+    let help = match &e {
+        OutputError::Overlaps(_) => {
+            "choose an output folder outside content/, themes/, static/ and data/, e.g. --output public"
+        }
+        OutputError::Foreign(_) => "remove the folder, or choose another one with --output",
+        OutputError::Io { .. } => "check that the output folder's parent exists and is writable",
+    };
+    Diagnostic::error("output", e.to_string()).help(help)
+}

@@ -1,0 +1,206 @@
+//! Site settings: `site.yaml` at the root of a guide.
+//!
+//! Read once per build, validated (a real `base_url`, a known theme folder, unique area slugs),
+//! and then shared read-only by every later stage.
+
+use std::path::Path;
+
+use serde::Deserialize;
+
+use crate::diagnostics::Diagnostic;
+use crate::load::{parse_yaml, read_text};
+
+/// A career area roles can belong to (`coding-revenue-cycle`, …), in display order.
+#[derive(Debug, Clone, Deserialize, serde::Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct AreaConfig {
+    pub slug: String,
+    pub title: String,
+    #[serde(default)]
+    pub summary: Option<String>,
+}
+
+/// `site.yaml` as the editor wrote it.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SiteFile {
+    pub title: String,
+    pub base_url: String,
+    pub language: String,
+    pub description: String,
+    #[serde(default)]
+    pub theme: Option<String>,
+    #[serde(default)]
+    pub areas: Vec<AreaConfig>,
+    #[serde(default)]
+    pub allow_raw_html: Option<bool>,
+    #[serde(default)]
+    pub extra: Option<serde_json::Map<String, serde_json::Value>>,
+}
+
+/// The validated settings every stage reads.
+#[derive(Debug, Clone)]
+pub struct SiteConfig {
+    pub title: String,
+    /// Always ends with `/`: `https://example.org/guide/`.
+    pub base_url: String,
+    /// The path part of `base_url`, always starting and ending with `/`: `/guide/`.
+    pub base_path: String,
+    pub language: String,
+    pub description: String,
+    pub theme: Option<String>,
+    pub areas: Vec<AreaConfig>,
+    pub allow_raw_html: bool,
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+
+impl SiteConfig {
+    /// Reads and validates `<root>/site.yaml`; `base_url_override` is `--base-url`.
+    pub fn load(
+        root: &Path,
+        base_url_override: Option<&str>,
+    ) -> Result<SiteConfig, Vec<Diagnostic>> {
+        let path = root.join("site.yaml");
+        if !path.is_file() {
+            return Err(vec![Diagnostic::error(
+                "missing-site-yaml",
+                format!("no site.yaml in {}", root.display()),
+            )
+            .help("run careerguide from the guide's folder or pass --root DIR; `careerguide init DIR` creates a new guide")]);
+        }
+        let text = read_text(root, &path).map_err(|d| vec![d])?;
+        let display = Path::new("site.yaml");
+        let file: SiteFile = parse_yaml(&text, display, &text, 1).map_err(|d| vec![d])?;
+        Self::from_file(file, root, &text, base_url_override)
+    }
+
+    fn from_file(
+        file: SiteFile,
+        root: &Path,
+        text: &str,
+        base_url_override: Option<&str>,
+    ) -> Result<SiteConfig, Vec<Diagnostic>> {
+        let mut errors = Vec::new();
+        let locate = |key: &str| -> (usize, usize) {
+            text.lines()
+                .position(|l| l.starts_with(&format!("{key}:")))
+                .map(|i| (i + 1, 1))
+                .unwrap_or((1, 1))
+        };
+        let raw_url = base_url_override.unwrap_or(&file.base_url);
+        let (base_url, base_path) = match normalise_base_url(raw_url) {
+            Ok(v) => v,
+            Err(why) => {
+                let mut d = Diagnostic::error("bad-base-url", format!("`{raw_url}` is not a usable base_url: {why}"))
+                    .help("write the full address the site is published at, e.g. https://example.org/ or https://example.org/guide/");
+                if base_url_override.is_none() {
+                    let (l, c) = locate("base_url");
+                    d = d.in_file("site.yaml").at(text, l, c, 8);
+                }
+                errors.push(d);
+                (String::new(), "/".to_string())
+            }
+        };
+        if let Some(theme) = &file.theme
+            && theme != "default"
+            && !root.join("themes").join(theme).is_dir()
+        {
+            let (l, c) = locate("theme");
+            errors.push(
+                Diagnostic::error("unknown-theme", format!("no theme folder themes/{theme}/"))
+                    .in_file("site.yaml")
+                    .at(text, l, c, 5)
+                    .help(
+                        "create the folder, or remove the `theme` line to use the built-in theme",
+                    ),
+            );
+        }
+        let mut seen = std::collections::HashSet::new();
+        for area in &file.areas {
+            if !crate::model::is_valid_slug(&area.slug) {
+                let (l, c) = locate("areas");
+                errors.push(
+                    Diagnostic::error(
+                        "bad-slug",
+                        format!("area slug `{}` may only use a-z, 0-9 and -", area.slug),
+                    )
+                    .in_file("site.yaml")
+                    .at(text, l, c, 5)
+                    .help(format!("use `{}`", crate::model::suggest_slug(&area.slug))),
+                );
+            }
+            if !seen.insert(area.slug.clone()) {
+                let (l, c) = locate("areas");
+                errors.push(
+                    Diagnostic::error(
+                        "duplicate-slug",
+                        format!("area `{}` is listed twice", area.slug),
+                    )
+                    .in_file("site.yaml")
+                    .at(text, l, c, 5),
+                );
+            }
+        }
+        if !errors.is_empty() {
+            return Err(errors);
+        }
+        Ok(SiteConfig {
+            title: file.title,
+            base_url,
+            base_path,
+            language: file.language,
+            description: file.description,
+            theme: file.theme.filter(|t| t != "default"),
+            areas: file.areas,
+            allow_raw_html: file.allow_raw_html.unwrap_or(true),
+            extra: file.extra.unwrap_or_default(),
+        })
+    }
+
+    /// The absolute URL of a site path (`roles/medical-coder/`).
+    pub fn absolute(&self, path: &str) -> String {
+        format!("{}{}", self.base_url, path.trim_start_matches('/'))
+    }
+}
+
+/// `https://host/guide` → (`https://host/guide/`, `/guide/`).
+fn normalise_base_url(raw: &str) -> Result<(String, String), String> {
+    let parsed = url::Url::parse(raw.trim()).map_err(|e| e.to_string())?;
+    if parsed.scheme() != "http" && parsed.scheme() != "https" {
+        return Err("it must start with http:// or https://".into());
+    }
+    if parsed.host_str().is_none_or(str::is_empty) {
+        return Err("it has no host name".into());
+    }
+    if parsed.query().is_some() || parsed.fragment().is_some() {
+        return Err("it may not have a ?query or #fragment".into());
+    }
+    let mut path = parsed.path().to_string();
+    if !path.ends_with('/') {
+        path.push('/');
+    }
+    let origin = parsed.origin().ascii_serialization();
+    Ok((format!("{origin}{path}"), path))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn base_url_gets_a_trailing_slash_and_a_path() {
+        assert_eq!(
+            normalise_base_url("https://host.example/guide").unwrap(),
+            (
+                "https://host.example/guide/".to_string(),
+                "/guide/".to_string()
+            )
+        );
+        assert_eq!(
+            normalise_base_url("http://127.0.0.1:8080").unwrap(),
+            ("http://127.0.0.1:8080/".to_string(), "/".to_string())
+        );
+        assert!(normalise_base_url("example.org").is_err());
+        assert!(normalise_base_url("ftp://example.org/").is_err());
+    }
+}

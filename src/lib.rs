@@ -1,0 +1,24 @@
+//! careerguide: a static site generator for career guides.
+//!
+//! The modules follow the data: [`load`] walks `content/` and splits front-matter,
+//! [`model`] types each page by kind, [`link`] resolves references and back-links,
+//! [`render`] turns Markdown and Tera templates into HTML, [`search`] builds the client-side
+//! index, and [`output`] writes `public/` atomically. [`build`] runs the whole pipeline; the
+//! `serve` and `check` commands are built on it.
+
+// Diagnostics carry their source line and help text; they are returned rarely and boxing
+// them everywhere would only add noise.
+#![allow(clippy::result_large_err)]
+
+pub mod build;
+pub mod config;
+pub mod diagnostics;
+pub mod format;
+pub mod link;
+pub mod load;
+pub mod markdown;
+pub mod model;
+pub mod output;
+pub mod render;
+pub mod search;
+pub mod theme;

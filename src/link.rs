@@ -1,0 +1,637 @@
+//! Link: resolve references between pages and compute everything that points back.
+//!
+//! Takes the typed pages from `model` and builds a [`Site`]: every slug a page names is looked
+//! up (an unknown one is an error naming the closest existing slugs), back-links are computed
+//! once for the whole site (a setting's roles, a role's "comes from", pathways on both their
+//! roles), sections get their children, and levels, areas and tags become taxonomy terms.
+//! Everything is computed in one pass over the pages, so the cost grows linearly with the site.
+
+use std::collections::{BTreeMap, HashMap, HashSet};
+
+use crate::config::SiteConfig;
+use crate::diagnostics::{Diagnostic, did_you_mean};
+use crate::load::{AssetFile, SourceFile};
+use crate::model::{Common, Facts, Kind, Level, Located, Page, at_key, at_value};
+
+/// Everything a page is connected to, by index into [`Site::pages`].
+#[derive(Debug, Clone, Default)]
+pub struct Relations {
+    /// Role: its education page; certification: the education it needs.
+    pub education: Option<usize>,
+    pub settings: Vec<usize>,
+    pub certifications: Vec<usize>,
+    pub next_roles: Vec<usize>,
+    /// Role: index into the site's areas.
+    pub area: Option<usize>,
+    /// Role: roles that list this one in `next_roles`.
+    pub comes_from: Vec<usize>,
+    /// Role: pathways starting here / ending here.
+    pub pathways_out: Vec<usize>,
+    pub pathways_in: Vec<usize>,
+    /// Setting, certification, education: roles that name this page.
+    pub roles: Vec<usize>,
+    /// Education: certifications that name this education.
+    pub certifications_needing: Vec<usize>,
+    /// Pathway: its two roles.
+    pub from: Option<usize>,
+    pub to: Option<usize>,
+    /// Section: the pages it lists, sorted.
+    pub children: Vec<usize>,
+    /// Section: its subsections, sorted.
+    pub subsections: Vec<usize>,
+}
+
+/// A taxonomy term (a level, an area or a tag) and the pages under it.
+#[derive(Debug, Clone)]
+pub struct Term {
+    pub slug: String,
+    pub title: String,
+    pub summary: Option<String>,
+    /// Site path of its list page: `levels/entry/`.
+    pub path: String,
+    pub pages: Vec<usize>,
+}
+
+/// The three taxonomies.
+#[derive(Debug, Clone, Default)]
+pub struct Taxonomies {
+    pub levels: Vec<Term>,
+    pub areas: Vec<Term>,
+    pub tags: Vec<Term>,
+}
+
+/// The whole guide, resolved.
+#[derive(Debug)]
+pub struct Site {
+    pub config: SiteConfig,
+    pub pages: Vec<Page>,
+    pub relations: Vec<Relations>,
+    pub by_path: HashMap<String, usize>,
+    pub by_content_path: HashMap<String, usize>,
+    pub by_slug: HashMap<(Kind, String), usize>,
+    pub taxonomies: Taxonomies,
+    pub assets: Vec<AssetFile>,
+    /// Whether drafts were included.
+    pub drafts: bool,
+}
+
+impl Site {
+    pub fn page(&self, kind: Kind, slug: &str) -> Option<&Page> {
+        self.by_slug
+            .get(&(kind, slug.to_string()))
+            .map(|&i| &self.pages[i])
+    }
+
+    /// Indices of every page of a kind, in list order.
+    pub fn of_kind(&self, kind: Kind) -> Vec<usize> {
+        let mut v: Vec<usize> = (0..self.pages.len())
+            .filter(|&i| self.pages[i].kind == kind)
+            .collect();
+        v.sort_by_cached_key(|&i| self.pages[i].sort_key());
+        v
+    }
+}
+
+/// Builds the site from parsed pages. Drafts are dropped unless `drafts`; a reference to a
+/// dropped draft is an error.
+pub fn link(
+    config: SiteConfig,
+    mut pages: Vec<Page>,
+    assets: Vec<AssetFile>,
+    drafts: bool,
+) -> Result<(Site, Vec<Diagnostic>), Vec<Diagnostic>> {
+    let mut diags = Vec::new();
+    let mut draft_slugs: HashSet<(Kind, String)> = HashSet::new();
+    if !drafts {
+        pages.retain(|p| {
+            if p.common.draft {
+                draft_slugs.insert((p.kind, p.slug.clone()));
+                false
+            } else {
+                true
+            }
+        });
+    }
+    pages.sort_by(|a, b| a.source.content_path.cmp(&b.source.content_path));
+    add_generated_sections(&config, &mut pages);
+
+    // Indexes, with duplicate slugs and paths reported.
+    let mut by_path: HashMap<String, usize> = HashMap::with_capacity(pages.len());
+    let mut by_slug: HashMap<(Kind, String), usize> = HashMap::with_capacity(pages.len());
+    let mut by_content_path = HashMap::with_capacity(pages.len());
+    for (i, p) in pages.iter().enumerate() {
+        if !p.generated {
+            by_content_path.insert(p.source.content_path.clone(), i);
+        }
+        if let Some(&j) = by_path.get(&p.path) {
+            diags.push(
+                Diagnostic::error(
+                    "duplicate-path",
+                    format!("two pages would be written to /{}", p.path),
+                )
+                .in_file(p.source.display.clone())
+                .help(format!(
+                    "{} has the same address; rename one of them",
+                    pages[j].source.display.display()
+                )),
+            );
+            continue;
+        }
+        by_path.insert(p.path.clone(), i);
+        if matches!(
+            p.kind,
+            Kind::Role | Kind::Setting | Kind::Certification | Kind::Education | Kind::Pathway
+        ) {
+            if let Some(&j) = by_slug.get(&(p.kind, p.slug.clone())) {
+                diags.push(
+                    Diagnostic::error(
+                        "duplicate-slug",
+                        format!("two {}s are called `{}`", p.kind, p.slug),
+                    )
+                    .in_file(p.source.display.clone())
+                    .help(format!(
+                        "{} has the same file name; slugs must be unique within content/{}/",
+                        pages[j].source.display.display(),
+                        p.kind.folder().unwrap_or("")
+                    )),
+                );
+            } else {
+                by_slug.insert((p.kind, p.slug.clone()), i);
+            }
+        }
+    }
+
+    let mut rel = vec![Relations::default(); pages.len()];
+    let area_index: HashMap<&str, usize> = config
+        .areas
+        .iter()
+        .enumerate()
+        .map(|(i, a)| (a.slug.as_str(), i))
+        .collect();
+    let mut free_areas: BTreeMap<String, Vec<usize>> = BTreeMap::new();
+
+    // Resolve each page's references (forward links).
+    let resolve = |kind: Kind,
+                   wanted: &Located<String>,
+                   src: &SourceFile,
+                   key: &str,
+                   diags: &mut Vec<Diagnostic>|
+     -> Option<usize> {
+        if let Some(&i) = by_slug.get(&(kind, wanted.value.clone())) {
+            return Some(i);
+        }
+        let folder = kind.folder().unwrap_or("");
+        let d = if draft_slugs.contains(&(kind, wanted.value.clone())) {
+            Diagnostic::error("draft-reference", format!("`{}` is a draft, left out of this build", wanted.value))
+                .help(format!("remove it from `{key}`, publish content/{folder}/{}.md (draft: false), or build with --drafts", wanted.value))
+        } else {
+            let candidates = by_slug
+                .keys()
+                .filter(|(k, _)| *k == kind)
+                .map(|(_, s)| s.as_str());
+            let hint = did_you_mean(&wanted.value, candidates);
+            let help = match hint {
+                Some(h) => format!(
+                    "{h} Each name in `{key}` is the file name of a page in content/{folder}/."
+                ),
+                None => format!(
+                    "create content/{folder}/{}.md, or fix the name: each name in `{key}` is the file name of a page in content/{folder}/",
+                    wanted.value
+                ),
+            };
+            Diagnostic::error(
+                "unknown-reference",
+                format!("no {} called `{}`", kind.name(), wanted.value),
+            )
+            .label(format!("not found in content/{folder}/"))
+            .help(help)
+        };
+        diags.push(at_value(src, wanted, d, wanted.value.chars().count()));
+        None
+    };
+
+    for (i, p) in pages.iter().enumerate() {
+        let src = &p.source;
+        match &p.facts {
+            Facts::Role(role) => {
+                rel[i].education = resolve(
+                    Kind::Education,
+                    &role.education,
+                    src,
+                    "education",
+                    &mut diags,
+                );
+                rel[i].settings = role
+                    .settings
+                    .iter()
+                    .filter_map(|s| resolve(Kind::Setting, s, src, "settings", &mut diags))
+                    .collect();
+                rel[i].certifications = role
+                    .certifications
+                    .iter()
+                    .filter_map(|s| {
+                        resolve(Kind::Certification, s, src, "certifications", &mut diags)
+                    })
+                    .collect();
+                rel[i].next_roles = role
+                    .next_roles
+                    .iter()
+                    .filter(|s| s.value != p.slug)
+                    .filter_map(|s| resolve(Kind::Role, s, src, "next_roles", &mut diags))
+                    .collect();
+                if let Some(area) = &role.area {
+                    if config.areas.is_empty() {
+                        free_areas.entry(area.value.clone()).or_default().push(i);
+                    } else if let Some(&a) = area_index.get(area.value.as_str()) {
+                        rel[i].area = Some(a);
+                    } else {
+                        let slugs: Vec<&str> =
+                            config.areas.iter().map(|a| a.slug.as_str()).collect();
+                        let help = did_you_mean(&area.value, &slugs)
+                            .map(|h| format!("{h} Areas are listed under `areas:` in site.yaml."))
+                            .unwrap_or_else(|| {
+                                format!("use one of the areas in site.yaml: {}", slugs.join(", "))
+                            });
+                        diags.push(at_value(
+                            src,
+                            area,
+                            Diagnostic::error(
+                                "unknown-area",
+                                format!("no career area called `{}`", area.value),
+                            )
+                            .help(help),
+                            area.value.chars().count(),
+                        ));
+                    }
+                }
+            }
+            Facts::Certification(cert) => {
+                if let Some(e) = &cert.education {
+                    rel[i].education = resolve(Kind::Education, e, src, "education", &mut diags);
+                }
+            }
+            Facts::Pathway(pw) => {
+                rel[i].from = resolve(Kind::Role, &pw.from, src, "from", &mut diags);
+                rel[i].to = resolve(Kind::Role, &pw.to, src, "to", &mut diags);
+            }
+            _ => {}
+        }
+    }
+
+    // Back-links, computed once.
+    for i in 0..pages.len() {
+        let r = rel[i].clone();
+        match pages[i].kind {
+            Kind::Role => {
+                if let Some(e) = r.education {
+                    rel[e].roles.push(i);
+                }
+                for s in r.settings {
+                    rel[s].roles.push(i);
+                }
+                for c in r.certifications {
+                    rel[c].roles.push(i);
+                }
+                for n in r.next_roles {
+                    rel[n].comes_from.push(i);
+                }
+            }
+            Kind::Certification => {
+                if let Some(e) = r.education {
+                    rel[e].certifications_needing.push(i);
+                }
+            }
+            Kind::Pathway => {
+                if let Some(f) = r.from {
+                    rel[f].pathways_out.push(i);
+                }
+                if let Some(t) = r.to {
+                    rel[t].pathways_in.push(i);
+                }
+                if let (Some(f), Some(t)) = (r.from, r.to)
+                    && !rel[f].next_roles.contains(&t)
+                    && let Facts::Pathway(pw) = &pages[i].facts
+                {
+                    diags.push(at_value(
+                        &pages[i].source,
+                        &pw.to,
+                        Diagnostic::warning("pathway-not-in-next-roles", format!("{} does not list `{}` in its next_roles", pages[f].source.display.display(), pw.to.value))
+                            .help(format!("add `{}` to next_roles in {} so the move shows on the role and the career map", pw.to.value, pages[f].source.display.display())),
+                        pw.to.value.chars().count(),
+                    ));
+                }
+            }
+            _ => {}
+        }
+    }
+
+    // Sections and their children.
+    for (i, p) in pages.iter().enumerate() {
+        let Some(parent) = &p.parent else { continue };
+        let Some(&s) = by_path.get(parent) else {
+            continue;
+        };
+        if s == i {
+            continue;
+        }
+        if p.kind == Kind::Section {
+            rel[s].subsections.push(i);
+        } else {
+            rel[s].children.push(i);
+        }
+    }
+    for r in rel.iter_mut() {
+        for list in [
+            &mut r.children,
+            &mut r.subsections,
+            &mut r.roles,
+            &mut r.comes_from,
+            &mut r.pathways_in,
+            &mut r.pathways_out,
+            &mut r.certifications_needing,
+        ] {
+            list.sort_by_cached_key(|&j| pages[j].sort_key());
+            list.dedup();
+        }
+    }
+
+    check_cycles(&pages, &rel, &mut diags);
+
+    let taxonomies = build_taxonomies(&config, &pages, &rel, free_areas);
+
+    if diags.iter().any(Diagnostic::is_error) {
+        return Err(diags);
+    }
+    Ok((
+        Site {
+            config,
+            pages,
+            relations: rel,
+            by_path,
+            by_content_path,
+            by_slug,
+            taxonomies,
+            assets,
+            drafts,
+        },
+        diags,
+    ))
+}
+
+/// Adds a home page and a section page for every folder that has pages but no `_index.md`,
+/// and a section for every kind that has pages.
+fn add_generated_sections(config: &SiteConfig, pages: &mut Vec<Page>) {
+    let existing: HashSet<String> = pages
+        .iter()
+        .filter(|p| matches!(p.kind, Kind::Section | Kind::Home))
+        .map(|p| p.path.clone())
+        .collect();
+    let mut needed: BTreeMap<String, Option<Kind>> = BTreeMap::new();
+    if !existing.contains("") {
+        needed.insert(String::new(), None);
+    }
+    for p in pages.iter() {
+        let Some(parent) = &p.parent else { continue };
+        let mut path = parent.clone();
+        loop {
+            if path.is_empty() || existing.contains(&path) {
+                break;
+            }
+            let top = path.split('/').next().unwrap_or("");
+            needed.insert(
+                path.clone(),
+                Some(Kind::from_folder(top).unwrap_or(Kind::Article)),
+            );
+            // Climb to the parent folder.
+            let trimmed = path.trim_end_matches('/');
+            path = match trimmed.rfind('/') {
+                Some(k) => format!("{}/", &trimmed[..k]),
+                None => String::new(),
+            };
+        }
+    }
+    for (path, lists) in needed {
+        let (kind, title, parent) = if path.is_empty() {
+            (Kind::Home, config.title.clone(), None)
+        } else {
+            let trimmed = path.trim_end_matches('/');
+            let name = trimmed.rsplit('/').next().unwrap_or(trimmed);
+            let title = match lists {
+                Some(k) if k != Kind::Article && !trimmed.contains('/') => {
+                    k.plural_label().to_string()
+                }
+                _ => humanise(name),
+            };
+            let parent = match trimmed.rfind('/') {
+                Some(k) => format!("{}/", &trimmed[..k]),
+                None => String::new(),
+            };
+            (Kind::Section, title, Some(parent))
+        };
+        let slug = path
+            .trim_end_matches('/')
+            .rsplit('/')
+            .next()
+            .unwrap_or("")
+            .to_string();
+        let content_path = if path.is_empty() {
+            "_index.md".to_string()
+        } else {
+            format!("{path}_index.md")
+        };
+        pages.push(Page {
+            kind,
+            lists: if kind == Kind::Section { lists } else { None },
+            slug,
+            path,
+            parent,
+            source: SourceFile {
+                display: std::path::PathBuf::from(format!("content/{content_path}")),
+                content_path,
+                text: String::new(),
+                front_matter: 0..0,
+                front_matter_line: 2,
+                body: 0..0,
+            },
+            common: Common {
+                title,
+                ..Common::default()
+            },
+            facts: Facts::Plain,
+            generated: true,
+        });
+    }
+}
+
+/// `health-data` → `Health data`.
+pub fn humanise(slug: &str) -> String {
+    let words = slug.replace('-', " ");
+    let mut chars = words.chars();
+    match chars.next() {
+        Some(c) => c.to_uppercase().collect::<String>() + chars.as_str(),
+        None => String::new(),
+    }
+}
+
+/// A cycle in `next_roles` is fine among roles of one level (lateral moves) but an error when
+/// it mixes levels: it would say a step down leads back up to where you started.
+fn check_cycles(pages: &[Page], rel: &[Relations], diags: &mut Vec<Diagnostic>) {
+    // Tarjan's strongly connected components, iterative so that a long chain of 50,000 roles
+    // cannot overflow the stack.
+    let n = pages.len();
+    let mut index = vec![usize::MAX; n];
+    let mut low = vec![0usize; n];
+    let mut on_stack = vec![false; n];
+    let mut stack = Vec::new();
+    let mut next_index = 0;
+    let mut components: Vec<Vec<usize>> = Vec::new();
+    for start in 0..n {
+        if pages[start].kind != Kind::Role || index[start] != usize::MAX {
+            continue;
+        }
+        let mut work: Vec<(usize, usize)> = vec![(start, 0)];
+        while let Some(&mut (v, ref mut edge)) = work.last_mut() {
+            if *edge == 0 && index[v] == usize::MAX {
+                index[v] = next_index;
+                low[v] = next_index;
+                next_index += 1;
+                stack.push(v);
+                on_stack[v] = true;
+            }
+            if let Some(&w) = rel[v].next_roles.get(*edge) {
+                *edge += 1;
+                if index[w] == usize::MAX {
+                    work.push((w, 0));
+                } else if on_stack[w] {
+                    low[v] = low[v].min(index[w]);
+                }
+                continue;
+            }
+            work.pop();
+            if let Some(&(parent, _)) = work.last() {
+                low[parent] = low[parent].min(low[v]);
+            }
+            if low[v] == index[v] {
+                let mut comp = Vec::new();
+                while let Some(w) = stack.pop() {
+                    on_stack[w] = false;
+                    comp.push(w);
+                    if w == v {
+                        break;
+                    }
+                }
+                if comp.len() > 1 {
+                    components.push(comp);
+                }
+            }
+        }
+    }
+    for mut comp in components {
+        comp.sort_by(|&a, &b| pages[a].slug.cmp(&pages[b].slug));
+        let levels: HashSet<Level> = comp
+            .iter()
+            .filter_map(|&i| pages[i].role().map(|r| r.level))
+            .collect();
+        if levels.len() > 1 {
+            let names: Vec<String> = comp
+                .iter()
+                .map(|&i| {
+                    format!(
+                        "{} ({})",
+                        pages[i].slug,
+                        pages[i].role().map(|r| r.level.slug()).unwrap_or("")
+                    )
+                })
+                .collect();
+            let first = &pages[comp[0]];
+            diags.push(at_key(
+                &first.source,
+                "next_roles",
+                Diagnostic::error("next-roles-cycle", format!("next_roles go round in a circle across levels: {}", names.join(" → ")))
+                    .help("a move down a level should not lead back up to the same role; remove one of these next_roles"),
+            ));
+        }
+    }
+}
+
+fn build_taxonomies(
+    config: &SiteConfig,
+    pages: &[Page],
+    rel: &[Relations],
+    free_areas: BTreeMap<String, Vec<usize>>,
+) -> Taxonomies {
+    let sort = |v: &mut Vec<usize>| v.sort_by_cached_key(|&i| pages[i].sort_key());
+    let mut levels: Vec<Term> = Level::ALL
+        .iter()
+        .map(|l| Term {
+            slug: l.slug().into(),
+            title: l.label().into(),
+            summary: None,
+            path: format!("levels/{}/", l.slug()),
+            pages: Vec::new(),
+        })
+        .collect();
+    let mut areas: Vec<Term> = if config.areas.is_empty() {
+        free_areas
+            .keys()
+            .map(|slug| Term {
+                slug: slug.clone(),
+                title: humanise(slug),
+                summary: None,
+                path: format!("areas/{slug}/"),
+                pages: Vec::new(),
+            })
+            .collect()
+    } else {
+        config
+            .areas
+            .iter()
+            .map(|a| Term {
+                slug: a.slug.clone(),
+                title: a.title.clone(),
+                summary: a.summary.clone(),
+                path: format!("areas/{}/", a.slug),
+                pages: Vec::new(),
+            })
+            .collect()
+    };
+    let mut tags: BTreeMap<String, Term> = BTreeMap::new();
+    for (i, p) in pages.iter().enumerate() {
+        if let Some(role) = p.role() {
+            levels[role.level.rank()].pages.push(i);
+            if let Some(a) = rel[i].area {
+                areas[a].pages.push(i);
+            } else if let Some(area) = &role.area
+                && let Some(t) = areas.iter_mut().find(|t| t.slug == area.value)
+            {
+                t.pages.push(i);
+            }
+        }
+        for tag in &p.common.tags {
+            let slug = slug::slugify(&tag.value);
+            tags.entry(slug.clone())
+                .or_insert_with(|| Term {
+                    slug: slug.clone(),
+                    title: tag.value.clone(),
+                    summary: None,
+                    path: format!("tags/{slug}/"),
+                    pages: Vec::new(),
+                })
+                .pages
+                .push(i);
+        }
+    }
+    for t in levels.iter_mut().chain(areas.iter_mut()) {
+        sort(&mut t.pages);
+    }
+    let mut tags: Vec<Term> = tags.into_values().collect();
+    for t in tags.iter_mut() {
+        sort(&mut t.pages);
+        t.pages.dedup();
+    }
+    Taxonomies {
+        levels,
+        areas,
+        tags,
+    }
+}

@@ -1,0 +1,580 @@
+//! Load: walk `content/`, read every file, and split each page into front-matter and body.
+//!
+//! This stage knows nothing about kinds of pages; it only turns a folder of files into
+//! [`SourceFile`]s (text plus the byte ranges of the YAML and the Markdown) and reports files
+//! that cannot be read or split: unreadable files, bytes that are not UTF-8, missing or
+//! unterminated front-matter. It also holds the one YAML entry point, [`parse_yaml`], so that
+//! `site.yaml` and every page's front-matter get the same limits and the same error messages.
+
+use std::ops::Range;
+use std::path::{Path, PathBuf};
+
+use rayon::prelude::*;
+use serde::de::DeserializeOwned;
+
+use crate::diagnostics::{Diagnostic, display_path};
+
+/// One Markdown file, read and split.
+#[derive(Debug, Clone)]
+pub struct SourceFile {
+    /// Path as shown to the user: relative to the site root (`content/roles/medical-coder.md`).
+    pub display: PathBuf,
+    /// Path relative to `content/`, with `/` separators (`roles/medical-coder.md`).
+    pub content_path: String,
+    /// The whole file, a leading byte-order mark removed.
+    pub text: String,
+    /// Byte range of the YAML between the `---` fences.
+    pub front_matter: Range<usize>,
+    /// 1-based line of the file on which the YAML starts (the line after the opening `---`).
+    pub front_matter_line: usize,
+    /// Byte range of the Markdown body after the closing fence.
+    pub body: Range<usize>,
+}
+
+impl SourceFile {
+    pub fn yaml(&self) -> &str {
+        &self.text[self.front_matter.clone()]
+    }
+
+    pub fn markdown(&self) -> &str {
+        &self.text[self.body.clone()]
+    }
+}
+
+/// A file under `content/` that is not Markdown (an image, a PDF): copied as it is.
+#[derive(Debug, Clone)]
+pub struct AssetFile {
+    pub source: PathBuf,
+    /// Path relative to `content/`, with `/` separators.
+    pub content_path: String,
+}
+
+/// What the walk found.
+#[derive(Debug, Default)]
+pub struct LoadedContent {
+    pub pages: Vec<SourceFile>,
+    pub assets: Vec<AssetFile>,
+}
+
+/// Editors' temporary and backup files, which are never content.
+pub fn is_ignored_name(name: &str) -> bool {
+    name.starts_with('.')
+        || name.starts_with('#')
+        || name.ends_with('~')
+        || name.ends_with(".tmp")
+        || name.ends_with(".swp")
+        || name.ends_with(".swx")
+        || name.contains("___jb_")
+        || name == "4913"
+}
+
+/// Walks `content_dir` and reads every Markdown file in parallel.
+///
+/// Every file that cannot be read or split gets a diagnostic; the others are returned, so
+/// one run reports every problem.
+pub fn load_content(root: &Path, content_dir: &Path) -> (LoadedContent, Vec<Diagnostic>) {
+    let mut diagnostics = Vec::new();
+    let mut markdown_paths = Vec::new();
+    let mut assets = Vec::new();
+    if !content_dir.is_dir() {
+        diagnostics.push(
+            Diagnostic::error(
+                "missing-content",
+                format!("no content folder at {}", content_dir.display()),
+            )
+            .help("create a `content/` folder beside `site.yaml`, or run `careerguide init` to start a guide"),
+        );
+        return (LoadedContent::default(), diagnostics);
+    }
+    // Symlinks are not followed into folders, so a symlink loop cannot trap the walk; a
+    // symlink to a file is read like the file.
+    let walker = walkdir::WalkDir::new(content_dir)
+        .follow_links(false)
+        .sort_by_file_name()
+        .into_iter()
+        .filter_entry(|e| e.depth() == 0 || !is_ignored_name(&e.file_name().to_string_lossy()));
+    for entry in walker {
+        let entry = match entry {
+            Ok(e) => e,
+            Err(err) => {
+                let path = err.path().map(|p| display_path(root, p));
+                let mut d = Diagnostic::error(
+                    "unreadable",
+                    format!("cannot read this folder entry: {err}"),
+                )
+                .help("check the file's permissions, or remove it");
+                if let Some(p) = path {
+                    d = d.in_file(p);
+                }
+                diagnostics.push(d);
+                continue;
+            }
+        };
+        if entry.file_type().is_dir() {
+            continue;
+        }
+        let path = entry.path();
+        let Ok(rel) = path.strip_prefix(content_dir) else {
+            continue;
+        };
+        let content_path = rel
+            .components()
+            .map(|c| c.as_os_str().to_string_lossy().into_owned())
+            .collect::<Vec<_>>()
+            .join("/");
+        if path.extension().is_some_and(|e| e == "md") {
+            markdown_paths.push((path.to_path_buf(), content_path));
+        } else if entry.file_type().is_symlink() && path.is_dir() {
+            diagnostics.push(
+                Diagnostic::warning(
+                    "symlinked-folder",
+                    "this symbolic link to a folder is not followed",
+                )
+                .in_file(display_path(root, path))
+                .help("copy the folder's files into content/ instead of linking to them"),
+            );
+        } else {
+            assets.push(AssetFile {
+                source: path.to_path_buf(),
+                content_path,
+            });
+        }
+    }
+
+    let results: Vec<Result<SourceFile, Diagnostic>> = markdown_paths
+        .par_iter()
+        .map(|(path, content_path)| read_page(root, path, content_path.clone()))
+        .collect();
+    let mut pages = Vec::with_capacity(results.len());
+    for r in results {
+        match r {
+            Ok(p) => pages.push(p),
+            Err(d) => diagnostics.push(d),
+        }
+    }
+    (LoadedContent { pages, assets }, diagnostics)
+}
+
+/// Reads one page and splits it.
+pub fn read_page(root: &Path, path: &Path, content_path: String) -> Result<SourceFile, Diagnostic> {
+    let display = display_path(root, path);
+    let bytes = std::fs::read(path).map_err(|e| {
+        Diagnostic::error("unreadable", format!("cannot read this file: {e}"))
+            .in_file(display.clone())
+            .help("check that the file exists and that you have permission to read it")
+    })?;
+    let text = decode_utf8(bytes, &display)?;
+    split_page(text, display, content_path)
+}
+
+/// Turns bytes into text, pointing at the first byte that is not UTF-8.
+pub fn decode_utf8(bytes: Vec<u8>, display: &Path) -> Result<String, Diagnostic> {
+    match String::from_utf8(bytes) {
+        Ok(mut s) => {
+            if s.starts_with('\u{feff}') {
+                s.drain(..'\u{feff}'.len_utf8());
+            }
+            Ok(s)
+        }
+        Err(e) => {
+            let valid = e.utf8_error().valid_up_to();
+            let bytes = e.into_bytes();
+            let prefix = String::from_utf8_lossy(&bytes[..valid]).into_owned();
+            let line_end = bytes[valid..]
+                .iter()
+                .position(|&b| b == b'\n')
+                .map(|p| valid + p)
+                .unwrap_or(bytes.len());
+            let shown = format!(
+                "{}{}",
+                prefix,
+                String::from_utf8_lossy(&bytes[valid..line_end])
+            );
+            let (line, column) = crate::diagnostics::line_col(&prefix, valid);
+            Err(Diagnostic::error(
+                "not-utf8",
+                format!("this file is not UTF-8 text (byte 0x{:02X} at byte offset {valid})", bytes[valid]),
+            )
+            .in_file(display)
+            .at(&shown, line, column, 1)
+            .label("not UTF-8")
+            .help("save the file as UTF-8 (in most editors: File › Save with Encoding › UTF-8); text pasted from Word or old spreadsheets is often Windows-1252"))
+        }
+    }
+}
+
+/// Splits `---` front-matter from the Markdown body.
+pub fn split_page(
+    text: String,
+    display: PathBuf,
+    content_path: String,
+) -> Result<SourceFile, Diagnostic> {
+    if text.trim().is_empty() {
+        return Err(Diagnostic::error("empty-file", "this page is empty")
+            .in_file(display)
+            .help(
+                "a page starts with front-matter, at least:\n---\ntitle: The page's title\n---",
+            ));
+    }
+    let first_line_end = text.find('\n').unwrap_or(text.len());
+    let first_line = text[..first_line_end].trim_end_matches('\r');
+    if first_line.trim_end() != "---" {
+        let d = Diagnostic::error("missing-front-matter", "this page does not start with front-matter")
+            .in_file(display)
+            .at(&text, 1, 1, first_line.chars().count().max(1))
+            .label("expected `---` on the first line")
+            .help("start the file with a line `---`, then the YAML keys (title: …), then another `---` line");
+        return Err(d);
+    }
+    let yaml_start = (first_line_end + 1).min(text.len());
+    // Find the closing fence: a line that is exactly `---` (or `...`), CRLF allowed.
+    let mut pos = yaml_start;
+    let mut close: Option<(usize, usize)> = None; // (start of fence line, start of body)
+    while pos < text.len() {
+        let end = text[pos..]
+            .find('\n')
+            .map(|i| pos + i)
+            .unwrap_or(text.len());
+        let line = text[pos..end].trim_end_matches('\r').trim_end();
+        if line == "---" || line == "..." {
+            close = Some((pos, (end + 1).min(text.len())));
+            break;
+        }
+        pos = end + 1;
+    }
+    let Some((fence, body_start)) = close else {
+        return Err(Diagnostic::error(
+            "unterminated-front-matter",
+            "the front-matter is never closed",
+        )
+        .in_file(display)
+        .at(&text, 1, 1, 3)
+        .label("opened here")
+        .help("add a line `---` after the last YAML key, before the page's text"));
+    };
+    Ok(SourceFile {
+        display,
+        content_path,
+        front_matter: yaml_start..fence,
+        front_matter_line: 2,
+        body: body_start..text.len(),
+        text,
+    })
+}
+
+/// Limits for every YAML document we read. Front-matter never needs thousands of aliases or
+/// deep nesting; these refuse alias bombs ("billion laughs") after a few microseconds.
+fn yaml_options() -> serde_saphyr::Options {
+    let mut budget = serde_saphyr::Budget::default();
+    budget.max_aliases = 256;
+    budget.max_anchors = 256;
+    budget.max_nodes = 100_000;
+    budget.max_depth = 32;
+    let mut options = serde_saphyr::Options::default();
+    options.budget = Some(budget);
+    options
+}
+
+/// Parses `yaml` (which starts on line `first_line` of `whole_text`, the file shown in errors)
+/// into `T`. Errors are located in the whole file and rewritten for editors.
+pub fn parse_yaml<T: DeserializeOwned>(
+    yaml: &str,
+    display: &Path,
+    whole_text: &str,
+    first_line: usize,
+) -> Result<T, Diagnostic> {
+    // An empty document is null; give serde an empty mapping instead so that missing
+    // required keys are reported by name.
+    let source = if yaml.trim().is_empty() { "{}" } else { yaml };
+    serde_saphyr::from_str_with_options::<T>(source, yaml_options()).map_err(|e| {
+        yaml_error_to_diagnostic(&e, display, whole_text, first_line, yaml.trim().is_empty())
+    })
+}
+
+fn yaml_error_to_diagnostic(
+    e: &serde_saphyr::Error,
+    display: &Path,
+    whole_text: &str,
+    first_line: usize,
+    empty: bool,
+) -> Diagnostic {
+    let raw = e.without_snippet().to_string();
+    let message = raw
+        .find(" at line ")
+        .map(|i| raw[..i].to_string())
+        .unwrap_or_else(|| raw.clone());
+    let (line, column) = match e.location() {
+        Some(loc) if loc.line() > 0 && !empty => {
+            (loc.line() as usize + first_line - 1, loc.column() as usize)
+        }
+        _ => (first_line.saturating_sub(1).max(1), 1),
+    };
+    let (code, message, label, help) = explain_yaml_error(&message);
+    let source_line = whole_text.split('\n').nth(line - 1).unwrap_or("");
+    let line_chars = source_line.trim_end_matches('\r').chars().count();
+    // Underline the whole key or value where we can: up to the next ':' or the end of line.
+    let rest: String = source_line.chars().skip(column.saturating_sub(1)).collect();
+    let span = rest
+        .trim_end_matches('\r')
+        .find(": ")
+        .or_else(|| {
+            rest.trim_end_matches('\r')
+                .strip_suffix(':')
+                .map(|s| s.len())
+        })
+        .map(|b| rest[..b].chars().count())
+        .unwrap_or_else(|| line_chars.saturating_sub(column.saturating_sub(1)))
+        .max(1);
+    let mut d = Diagnostic::error(code, message)
+        .in_file(display)
+        .at(whole_text, line, column, span);
+    if let Some(l) = label {
+        d = d.label(l);
+    }
+    if let Some(h) = help {
+        d = d.help(h);
+    }
+    d
+}
+
+/// Rewrites serde and parser messages into an editor's terms: what was expected, how to fix.
+fn explain_yaml_error(message: &str) -> (&'static str, String, Option<String>, Option<String>) {
+    let backticked = |m: &str| -> Option<String> {
+        let start = m.find('`')? + 1;
+        let end = start + m[start..].find('`')?;
+        Some(m[start..end].to_string())
+    };
+    let expected_list = |m: &str| -> Vec<String> {
+        m.split("expected one of ")
+            .nth(1)
+            .map(|l| {
+                l.split(", ")
+                    .map(|s| s.trim_matches(|c| c == '`' || c == ' ').to_string())
+                    .collect()
+            })
+            .unwrap_or_default()
+    };
+    if message.starts_with("unknown field") {
+        let key = backticked(message).unwrap_or_default();
+        let allowed = expected_list(message);
+        let hint = crate::diagnostics::did_you_mean(&key, &allowed);
+        let help = match hint {
+            Some(h) => format!("{h} Custom data goes under `extra:`."),
+            None => format!(
+                "the keys allowed here are: {}. Custom data goes under `extra:`.",
+                allowed.join(", ")
+            ),
+        };
+        return (
+            "unknown-key",
+            format!("unknown key `{key}`"),
+            Some("not a key of this kind of page".into()),
+            Some(help),
+        );
+    }
+    if message.starts_with("unknown variant") {
+        let value = backticked(message).unwrap_or_default();
+        let allowed = expected_list(message);
+        let mut help = format!("use one of: {}", allowed.join(", "));
+        if let Some(h) = crate::diagnostics::did_you_mean(&value, &allowed) {
+            help = format!("{h} ({help})");
+        }
+        return (
+            "bad-value",
+            format!("`{value}` is not an allowed value here"),
+            None,
+            Some(help),
+        );
+    }
+    if message.starts_with("missing field") {
+        let key = backticked(message).unwrap_or_default();
+        return (
+            "missing-key",
+            format!("missing required key `{key}`"),
+            None,
+            Some(format!("add a line `{key}: …` to the front-matter")),
+        );
+    }
+    if message.starts_with("duplicate mapping key") {
+        let key = message
+            .trim_start_matches("duplicate mapping key: ")
+            .split(',')
+            .next()
+            .unwrap_or("")
+            .to_string();
+        return (
+            "duplicate-key",
+            format!("the key `{key}` appears twice"),
+            Some("second time here".into()),
+            Some("keep one of the two lines".into()),
+        );
+    }
+    if message.contains("budget breached") {
+        return (
+            "yaml-too-large",
+            "this YAML expands to too much data (too many aliases, anchors or nested values)"
+                .into(),
+            None,
+            Some("write the values out instead of using `&anchor`/`*alias` references".into()),
+        );
+    }
+    if message.contains("found a tab") || message.contains("tabs") {
+        return (
+            "yaml-tab",
+            "a tab character is used for indentation".into(),
+            Some("tab".into()),
+            Some("YAML indents with spaces only: replace the tab with spaces".into()),
+        );
+    }
+    let (friendly, help): (String, &str) = if message.contains("expected sequence") {
+        (
+            "expected a list".into(),
+            "write a list as `[a, b]` or as lines starting with `- `",
+        )
+    } else if message.contains("expected mapping") {
+        (
+            "expected a map of keys and values".into(),
+            "write it as `key: value` lines indented under this key, or `{key: value}`",
+        )
+    } else if message.contains("invalid floating point")
+        || message.contains("invalid integer")
+        || message.contains("invalid number")
+        || message.contains("expected number")
+    {
+        (
+            "expected a number".into(),
+            "write the number without quotes, units or thousands separators, e.g. `51140`",
+        )
+    } else if message.contains("null into string") {
+        (
+            "this key has no value".into(),
+            "write the value after the colon, or remove the line",
+        )
+    } else if message.contains("invalid boolean")
+        || message.contains("expected bool")
+        || message.contains("invalid type: string") && message.contains("boolean")
+    {
+        (
+            "expected `true` or `false`".into(),
+            "write `true` or `false`",
+        )
+    } else if message.contains("mapping values are not allowed") {
+        (
+            "a colon inside a value".into(),
+            "put the value in double quotes: `title: \"Coding: the basics\"`",
+        )
+    } else if message.contains("expected string") || message.contains("invalid type") {
+        (
+            message.to_string(),
+            "check the value's type against docs/content-model.md",
+        )
+    } else {
+        (
+            message.to_string(),
+            "check the YAML syntax near this point (indentation, quotes, colons)",
+        )
+    };
+    ("yaml", friendly, None, Some(help.to_string()))
+}
+
+/// Reads a whole file as UTF-8 text with the same errors as pages (used for `site.yaml`).
+pub fn read_text(root: &Path, path: &Path) -> Result<String, Diagnostic> {
+    let display = display_path(root, path);
+    let bytes = std::fs::read(path).map_err(|e| {
+        Diagnostic::error("unreadable", format!("cannot read this file: {e}"))
+            .in_file(display.clone())
+    })?;
+    decode_utf8(bytes, &display)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn split(s: &str) -> Result<SourceFile, Diagnostic> {
+        split_page(s.to_string(), PathBuf::from("content/x.md"), "x.md".into())
+    }
+
+    #[test]
+    fn splits_front_matter_and_body() {
+        let f = split("---\ntitle: A\n---\nBody *here*\n").unwrap();
+        assert_eq!(f.yaml(), "title: A\n");
+        assert_eq!(f.markdown(), "Body *here*\n");
+    }
+
+    #[test]
+    fn accepts_crlf_and_bom() {
+        let f = decode_utf8(
+            b"\xEF\xBB\xBF---\r\ntitle: A\r\n---\r\nBody\r\n".to_vec(),
+            Path::new("x"),
+        )
+        .unwrap();
+        let f = split(&f).unwrap();
+        assert_eq!(f.yaml(), "title: A\r\n");
+        assert_eq!(f.markdown(), "Body\r\n");
+    }
+
+    #[test]
+    fn unterminated_front_matter_points_at_the_opening_fence() {
+        let d = split("---\ntitle: A\nBody\n").unwrap_err();
+        assert_eq!(d.code, "unterminated-front-matter");
+        assert_eq!((d.line, d.column), (1, 1));
+    }
+
+    #[test]
+    fn missing_front_matter_is_an_error() {
+        let d = split("# Just markdown\n").unwrap_err();
+        assert_eq!(d.code, "missing-front-matter");
+    }
+
+    #[test]
+    fn non_utf8_bytes_are_located() {
+        let d = decode_utf8(b"---\ntitle: caf\xE9\n---\n".to_vec(), Path::new("x.md")).unwrap_err();
+        assert_eq!(d.code, "not-utf8");
+        assert_eq!((d.line, d.column), (2, 11));
+    }
+
+    #[derive(Debug, serde::Deserialize)]
+    #[serde(deny_unknown_fields)]
+    #[allow(dead_code)]
+    struct Doc {
+        title: String,
+        #[serde(default)]
+        count: Option<u32>,
+    }
+
+    #[test]
+    fn yaml_errors_are_located_in_the_whole_file_with_a_suggestion() {
+        let text = "---\ntitle: A\ntitel: B\n---\n";
+        let f = split(text).unwrap();
+        let d = parse_yaml::<Doc>(f.yaml(), &f.display, &f.text, f.front_matter_line).unwrap_err();
+        assert_eq!(d.code, "unknown-key");
+        assert_eq!((d.line, d.column), (3, 1));
+        assert!(
+            d.help
+                .as_deref()
+                .unwrap_or("")
+                .contains("did you mean `title`?"),
+            "{d}"
+        );
+    }
+
+    #[test]
+    fn alias_bombs_are_refused() {
+        let mut yaml = String::from(
+            "title: x\nextra_a: &a [\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\"]\n",
+        );
+        let mut prev = 'a';
+        for name in ['b', 'c', 'd', 'e', 'f', 'g', 'h', 'i'] {
+            yaml.push_str(&format!("extra_{name}: &{name} [*{prev},*{prev},*{prev},*{prev},*{prev},*{prev},*{prev},*{prev},*{prev}]\n"));
+            prev = name;
+        }
+        let r = parse_yaml::<std::collections::BTreeMap<String, serde_json::Value>>(
+            &yaml,
+            Path::new("x"),
+            &yaml,
+            1,
+        );
+        assert_eq!(r.unwrap_err().code, "yaml-too-large");
+    }
+}

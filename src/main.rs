@@ -1,0 +1,81 @@
+//! The `careerguide` command line: parses arguments with clap and hands each subcommand to the
+//! library. Exit codes: 0 success, 1 content errors, 2 usage errors.
+
+use std::io::IsTerminal;
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand};
+
+use careerguide::build::{BuildOptions, build};
+use careerguide::diagnostics::render_all;
+
+/// Build career guides from Markdown and YAML front-matter into a fast, searchable static site.
+#[derive(Debug, Parser)]
+#[command(name = "careerguide", version, about, long_about = None)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+enum Command {
+    /// Build the site into public/ (or --output): pages, lists, search index, sitemap and feed.
+    ///
+    /// The previous output is replaced only when the build has no errors, so a mistake never
+    /// leaves a half-written site.
+    ///
+    /// Examples:
+    ///   careerguide build
+    ///   careerguide build --root my-guide --base-url https://example.org/guide/
+    ///   careerguide build --drafts --output /tmp/preview
+    #[command(verbatim_doc_comment)]
+    Build {
+        /// The guide's folder (holding site.yaml and content/).
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+        /// Where to write the site [default: public/ under the root].
+        #[arg(long)]
+        output: Option<PathBuf>,
+        /// Override site.yaml's base_url, e.g. https://example.org/guide/ to publish under a sub-path.
+        #[arg(long)]
+        base_url: Option<String>,
+        /// Include pages marked `draft: true`.
+        #[arg(long)]
+        drafts: bool,
+    },
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let colour = std::io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none();
+    match cli.command {
+        Command::Build {
+            root,
+            output,
+            base_url,
+            drafts,
+        } => {
+            let opts = BuildOptions {
+                root,
+                output,
+                base_url,
+                drafts,
+            };
+            match build(&opts) {
+                Ok(summary) => {
+                    if !summary.warnings.is_empty() {
+                        eprint!("{}", render_all(&summary.warnings, colour));
+                    }
+                    println!("{}", summary.line());
+                    ExitCode::SUCCESS
+                }
+                Err(diags) => {
+                    eprint!("{}", render_all(&diags, colour));
+                    eprintln!("The build stopped; the previous output was left as it was.");
+                    ExitCode::from(1)
+                }
+            }
+        }
+    }
+}

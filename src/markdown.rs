@@ -1,0 +1,594 @@
+//! Markdown: one page body to HTML with pulldown-cmark, plus what the rest of the pipeline
+//! needs from it.
+//!
+//! Besides the HTML this returns the page's headings (with unique anchor ids, for the table of
+//! contents, the search index and `#anchor` checks), its plain text (for search), and
+//! diagnostics for links that go nowhere: `@/roles/x.md` and relative `.md` links are checked
+//! against the site and rewritten to relative URLs; links to files must point at an existing
+//! file; `javascript:` links are refused. Raw HTML passes through only when the site allows it.
+
+use std::collections::HashMap;
+
+use pulldown_cmark::{CowStr, Event, HeadingLevel, LinkType, Options, Parser, Tag, TagEnd};
+use serde::Serialize;
+
+use crate::diagnostics::Diagnostic;
+use crate::load::SourceFile;
+
+/// A heading of a page body.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct Heading {
+    pub level: u8,
+    pub id: String,
+    pub title: String,
+}
+
+/// A link to another page's anchor, checked once every page is rendered.
+#[derive(Debug, Clone)]
+pub struct AnchorLink {
+    /// Site path of the target page.
+    pub target: String,
+    pub anchor: String,
+    /// Byte offset of the link in the source file, for the diagnostic.
+    pub offset: usize,
+    pub len: usize,
+}
+
+/// What rendering a body produced.
+#[derive(Debug, Clone, Default)]
+pub struct RenderedMarkdown {
+    pub html: String,
+    pub headings: Vec<Heading>,
+    pub plain_text: String,
+    /// Plain text of the first paragraph, for a description when the page has none.
+    pub first_paragraph: Option<String>,
+    pub anchor_links: Vec<AnchorLink>,
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+/// What the renderer needs to know about the rest of the site.
+pub trait LinkResolver {
+    /// The site path of the page written in `content_path` (`roles/x.md`), if it exists.
+    fn page_path(&self, content_path: &str) -> Option<String>;
+    /// Whether `content_path` names a draft left out of this build.
+    fn is_draft(&self, content_path: &str) -> bool;
+    /// Whether a non-Markdown file exists at `content_path` (under `content/` or `static/`).
+    fn asset_exists(&self, content_path: &str) -> bool;
+}
+
+fn options() -> Options {
+    Options::ENABLE_TABLES
+        | Options::ENABLE_FOOTNOTES
+        | Options::ENABLE_STRIKETHROUGH
+        | Options::ENABLE_TASKLISTS
+        | Options::ENABLE_SMART_PUNCTUATION
+        | Options::ENABLE_HEADING_ATTRIBUTES
+}
+
+/// `Day to day` → `day-to-day`.
+pub fn anchor_id(text: &str) -> String {
+    let s = slug::slugify(text);
+    if s.is_empty() {
+        "section".to_string()
+    } else {
+        s
+    }
+}
+
+/// Normalises `a/b/../c.md` → `a/c.md`; `None` if it climbs out of `content/`.
+fn normalise(path: &str) -> Option<String> {
+    let mut out: Vec<&str> = Vec::new();
+    for part in path.split('/') {
+        match part {
+            "" | "." => {}
+            ".." => {
+                out.pop()?;
+            }
+            p => out.push(p),
+        }
+    }
+    Some(out.join("/"))
+}
+
+/// Renders `source`'s body. `root` is the relative prefix from this page to the site root
+/// (`../../`), used to rewrite internal links so the site works under any sub-path and from
+/// disk.
+pub fn render(
+    source: &SourceFile,
+    root: &str,
+    allow_raw_html: bool,
+    resolver: &dyn LinkResolver,
+) -> RenderedMarkdown {
+    let md = source.markdown();
+    let base = source.body.start;
+    let folder = source
+        .content_path
+        .rsplit_once('/')
+        .map(|(d, _)| format!("{d}/"))
+        .unwrap_or_default();
+    let mut out = RenderedMarkdown::default();
+    let mut events: Vec<Event> = Vec::new();
+    let mut used_ids: HashMap<String, usize> = HashMap::new();
+    // Heading currently being collected: (index of its start event in `events`, text).
+    let mut heading: Option<(usize, String)> = None;
+    let mut paragraph_depth = 0usize;
+    let mut paragraph_text = String::new();
+    let mut image_alt: Option<(String, usize, usize)> = None;
+
+    let parser = Parser::new_ext(md, options()).into_offset_iter();
+    for (event, range) in parser {
+        let offset = base + range.start;
+        let event = match event {
+            Event::Start(Tag::Link {
+                link_type,
+                dest_url,
+                title,
+                id,
+            }) => {
+                let dest = rewrite_link(
+                    &dest_url,
+                    &folder,
+                    root,
+                    source,
+                    offset,
+                    range.len(),
+                    resolver,
+                    &mut out,
+                    false,
+                );
+                Event::Start(Tag::Link {
+                    link_type,
+                    dest_url: dest,
+                    title,
+                    id,
+                })
+            }
+            Event::Start(Tag::Image {
+                link_type,
+                dest_url,
+                title,
+                id,
+            }) => {
+                let dest = rewrite_link(
+                    &dest_url,
+                    &folder,
+                    root,
+                    source,
+                    offset,
+                    range.len(),
+                    resolver,
+                    &mut out,
+                    true,
+                );
+                image_alt = Some((String::new(), offset, range.len()));
+                Event::Start(Tag::Image {
+                    link_type,
+                    dest_url: dest,
+                    title,
+                    id,
+                })
+            }
+            Event::End(TagEnd::Image) => {
+                if let Some((alt, offset, len)) = image_alt.take()
+                    && alt.trim().is_empty()
+                {
+                    out.diagnostics.push(
+                        Diagnostic::warning("missing-alt", "this image has no alt text")
+                            .in_file(source.display.clone())
+                            .at_offset(&source.text, offset, len)
+                            .help("describe the image between the brackets: ![A coder at a workstation](coder.jpg); screen-reader users hear this text"),
+                    );
+                }
+                Event::End(TagEnd::Image)
+            }
+            Event::Start(Tag::Heading {
+                level,
+                id,
+                classes,
+                attrs,
+            }) => {
+                heading = Some((events.len(), id.map(|i| i.to_string()).unwrap_or_default()));
+                // Placeholder; the id is filled in at the end of the heading.
+                Event::Start(Tag::Heading {
+                    level,
+                    id: None,
+                    classes,
+                    attrs,
+                })
+            }
+            Event::End(TagEnd::Heading(level)) => {
+                if let Some((start, explicit)) = heading.take() {
+                    let text: String = events[start + 1..]
+                        .iter()
+                        .filter_map(|e| match e {
+                            Event::Text(t) | Event::Code(t) => Some(t.as_ref()),
+                            _ => None,
+                        })
+                        .collect();
+                    let wanted = if explicit.is_empty() {
+                        anchor_id(&text)
+                    } else {
+                        explicit
+                    };
+                    let count = used_ids.entry(wanted.clone()).or_insert(0);
+                    let id = if *count == 0 {
+                        wanted.clone()
+                    } else {
+                        format!("{wanted}-{count}")
+                    };
+                    *count += 1;
+                    if let Event::Start(Tag::Heading {
+                        level,
+                        classes,
+                        attrs,
+                        ..
+                    }) = &events[start]
+                    {
+                        events[start] = Event::Start(Tag::Heading {
+                            level: *level,
+                            id: Some(CowStr::from(id.clone())),
+                            classes: classes.clone(),
+                            attrs: attrs.clone(),
+                        });
+                    }
+                    out.headings.push(Heading {
+                        level: heading_level(level),
+                        id,
+                        title: text.trim().to_string(),
+                    });
+                }
+                out.plain_text.push('\n');
+                Event::End(TagEnd::Heading(level))
+            }
+            Event::Start(Tag::Paragraph) => {
+                paragraph_depth += 1;
+                Event::Start(Tag::Paragraph)
+            }
+            Event::End(TagEnd::Paragraph) => {
+                paragraph_depth = paragraph_depth.saturating_sub(1);
+                if out.first_paragraph.is_none() && !paragraph_text.trim().is_empty() {
+                    out.first_paragraph = Some(paragraph_text.trim().to_string());
+                }
+                paragraph_text.clear();
+                out.plain_text.push('\n');
+                Event::End(TagEnd::Paragraph)
+            }
+            Event::Text(t) => {
+                if let Some((alt, _, _)) = image_alt.as_mut() {
+                    alt.push_str(&t);
+                }
+                if paragraph_depth > 0 {
+                    paragraph_text.push_str(&t);
+                }
+                out.plain_text.push_str(&t);
+                Event::Text(t)
+            }
+            Event::Code(t) => {
+                if paragraph_depth > 0 {
+                    paragraph_text.push_str(&t);
+                }
+                out.plain_text.push_str(&t);
+                Event::Code(t)
+            }
+            Event::SoftBreak | Event::HardBreak => {
+                out.plain_text.push(' ');
+                if paragraph_depth > 0 {
+                    paragraph_text.push(' ');
+                }
+                event
+            }
+            Event::End(
+                TagEnd::Item | TagEnd::TableCell | TagEnd::CodeBlock | TagEnd::BlockQuote(_),
+            ) => {
+                out.plain_text.push('\n');
+                event
+            }
+            Event::Html(h) | Event::InlineHtml(h) if !allow_raw_html => Event::Text(h),
+            other => other,
+        };
+        events.push(event);
+    }
+    pulldown_cmark::html::push_html(&mut out.html, events.into_iter());
+    out
+}
+
+fn heading_level(level: HeadingLevel) -> u8 {
+    match level {
+        HeadingLevel::H1 => 1,
+        HeadingLevel::H2 => 2,
+        HeadingLevel::H3 => 3,
+        HeadingLevel::H4 => 4,
+        HeadingLevel::H5 => 5,
+        HeadingLevel::H6 => 6,
+    }
+}
+
+/// Checks and rewrites one link or image destination.
+#[allow(clippy::too_many_arguments)]
+fn rewrite_link<'a>(
+    dest: &CowStr<'a>,
+    folder: &str,
+    root: &str,
+    source: &SourceFile,
+    offset: usize,
+    len: usize,
+    resolver: &dyn LinkResolver,
+    out: &mut RenderedMarkdown,
+    is_image: bool,
+) -> CowStr<'a> {
+    let raw = dest.trim();
+    // Point the caret at the destination inside `[text](dest)` when we can find it.
+    let (at, at_len) = source
+        .text
+        .get(offset..offset + len)
+        .and_then(|s| s.rfind(raw))
+        .map(|i| (offset + i, raw.len()))
+        .unwrap_or((offset, len));
+    let mut error = |code: &'static str, msg: String, help: String| {
+        out.diagnostics.push(
+            Diagnostic::error(code, msg)
+                .in_file(source.display.clone())
+                .at_offset(&source.text, at, at_len)
+                .help(help),
+        );
+    };
+    if raw.is_empty() || raw.starts_with('#') {
+        return dest.clone();
+    }
+    let lower = raw.to_ascii_lowercase();
+    if let Some(colon) = lower.find(':')
+        && !lower.starts_with("@/")
+    {
+        let scheme = &lower[..colon];
+        let is_scheme = !scheme.is_empty()
+            && scheme
+                .bytes()
+                .all(|b| b.is_ascii_alphanumeric() || b == b'+' || b == b'-' || b == b'.');
+        if is_scheme && !lower[..colon].contains('/') {
+            return match scheme {
+                "http" | "https" | "mailto" | "tel" => dest.clone(),
+                other => {
+                    error(
+                        "unsafe-link",
+                        format!("`{other}:` links are not allowed"),
+                        "link to an http:// or https:// address, a mailto: address, or another page".into(),
+                    );
+                    CowStr::from("#")
+                }
+            };
+        }
+    }
+    if raw.starts_with("//") {
+        return dest.clone();
+    }
+    let (path_part, anchor) = match raw.split_once('#') {
+        Some((p, a)) => (p, Some(a)),
+        None => (raw, None),
+    };
+    if let Some(site_path) = path_part.strip_prefix('/') {
+        // A root-absolute link: keep it working under a sub-path by making it relative.
+        return CowStr::from(format!(
+            "{root}{site_path}{}",
+            anchor.map(|a| format!("#{a}")).unwrap_or_default()
+        ));
+    }
+    let target = if let Some(p) = path_part.strip_prefix("@/") {
+        normalise(p)
+    } else {
+        normalise(&format!("{folder}{path_part}"))
+    };
+    let Some(target) = target else {
+        error(
+            "link-escapes-content",
+            format!("`{raw}` points outside the content folder"),
+            "link to a page with @/folder/page.md, or put the file under content/ or static/"
+                .into(),
+        );
+        return CowStr::from("#");
+    };
+    let target = percent_decode(&target);
+    if target.ends_with(".md") {
+        if is_image {
+            error(
+                "bad-image",
+                format!("`{raw}` is a page, not an image"),
+                "point the image at a .png, .jpg, .svg or .webp file".into(),
+            );
+            return CowStr::from("#");
+        }
+        return match resolver.page_path(&target) {
+            Some(site_path) => {
+                if let Some(a) = anchor {
+                    out.anchor_links.push(AnchorLink {
+                        target: site_path.clone(),
+                        anchor: a.to_string(),
+                        offset: at,
+                        len: at_len,
+                    });
+                }
+                let url = if site_path.is_empty() && root.is_empty() {
+                    "./".to_string()
+                } else {
+                    format!("{root}{site_path}")
+                };
+                CowStr::from(format!(
+                    "{url}{}",
+                    anchor.map(|a| format!("#{a}")).unwrap_or_default()
+                ))
+            }
+            None if resolver.is_draft(&target) => {
+                error(
+                    "draft-link",
+                    format!("`{raw}` links to a draft, which is left out of this build"),
+                    "remove the link, publish the page (draft: false), or build with --drafts"
+                        .into(),
+                );
+                CowStr::from("#")
+            }
+            None => {
+                error(
+                    "broken-link",
+                    format!("`{raw}` links to a page that does not exist (content/{target})"),
+                    "write links to pages as @/folder/file.md, e.g. @/roles/medical-coder.md; check the file name".into(),
+                );
+                CowStr::from("#")
+            }
+        };
+    }
+    if target.is_empty() {
+        return dest.clone();
+    }
+    if resolver.asset_exists(&target) {
+        return CowStr::from(format!(
+            "{root}{target}{}",
+            anchor.map(|a| format!("#{a}")).unwrap_or_default()
+        ));
+    }
+    let what = if is_image { "image" } else { "file" };
+    error(
+        if is_image {
+            "missing-image"
+        } else {
+            "broken-link"
+        },
+        format!(
+            "the {what} `{raw}` does not exist (looked for content/{target} and static/{target})"
+        ),
+        format!(
+            "put the {what} beside the page under content/, or under static/ and link to it from the site root with /"
+        ),
+    );
+    CowStr::from("#")
+}
+
+/// Decodes `%20`-style escapes in a link path (editors write `my%20file.pdf`).
+fn percent_decode(s: &str) -> String {
+    let bytes = s.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        if bytes[i] == b'%'
+            && i + 2 < bytes.len()
+            && let (Some(h), Some(l)) = (hex(bytes[i + 1]), hex(bytes[i + 2]))
+        {
+            out.push(h * 16 + l);
+            i += 3;
+            continue;
+        }
+        out.push(bytes[i]);
+        i += 1;
+    }
+    String::from_utf8_lossy(&out).into_owned()
+}
+
+fn hex(b: u8) -> Option<u8> {
+    match b {
+        b'0'..=b'9' => Some(b - b'0'),
+        b'a'..=b'f' => Some(b - b'a' + 10),
+        b'A'..=b'F' => Some(b - b'A' + 10),
+        _ => None,
+    }
+}
+
+/// Marks `LinkType` as used (it is part of the event API we pattern-match through).
+#[allow(dead_code)]
+fn _link_type(_: LinkType) {}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::load::split_page;
+    use std::path::PathBuf;
+
+    struct Fake;
+    impl LinkResolver for Fake {
+        fn page_path(&self, p: &str) -> Option<String> {
+            match p {
+                "roles/medical-coder.md" => Some("roles/medical-coder/".into()),
+                "roles/_index.md" => Some("roles/".into()),
+                _ => None,
+            }
+        }
+        fn is_draft(&self, p: &str) -> bool {
+            p == "roles/secret.md"
+        }
+        fn asset_exists(&self, p: &str) -> bool {
+            p == "roles/chart.png"
+        }
+    }
+
+    fn md(body: &str) -> RenderedMarkdown {
+        let src = split_page(
+            format!("---\ntitle: x\n---\n{body}"),
+            PathBuf::from("content/roles/cdi.md"),
+            "roles/cdi.md".into(),
+        )
+        .unwrap();
+        render(&src, "../../", true, &Fake)
+    }
+
+    #[test]
+    fn internal_links_are_checked_and_made_relative() {
+        let r = md("See [coders](@/roles/medical-coder.md#salary) and [roles](_index.md).\n");
+        assert!(
+            r.html
+                .contains(r#"href="../../roles/medical-coder/#salary""#),
+            "{}",
+            r.html
+        );
+        assert!(r.html.contains(r#"href="../../roles/""#), "{}", r.html);
+        assert!(r.diagnostics.is_empty());
+        assert_eq!(r.anchor_links[0].anchor, "salary");
+    }
+
+    #[test]
+    fn broken_links_are_errors_at_their_position() {
+        let r = md("Intro\n\nSee [x](@/roles/medical-codr.md).\n");
+        assert_eq!(r.diagnostics.len(), 1);
+        let d = &r.diagnostics[0];
+        assert_eq!(d.code, "broken-link");
+        assert_eq!((d.line, d.column), (6, 9));
+    }
+
+    #[test]
+    fn javascript_links_are_refused() {
+        let r = md("[x](javascript:alert(1))\n");
+        assert_eq!(r.diagnostics[0].code, "unsafe-link");
+        assert!(!r.html.contains("javascript"));
+    }
+
+    #[test]
+    fn headings_get_unique_ids() {
+        let r = md("## Day to day\n\n## Day to day\n\n## Custom {#pay}\n");
+        let ids: Vec<_> = r.headings.iter().map(|h| h.id.as_str()).collect();
+        assert_eq!(ids, ["day-to-day", "day-to-day-1", "pay"]);
+        assert!(r.html.contains(r#"<h2 id="day-to-day-1">"#));
+    }
+
+    #[test]
+    fn images_must_exist_and_want_alt_text() {
+        let r = md("![](chart.png)\n\n![Chart](missing.png)\n");
+        let codes: Vec<_> = r.diagnostics.iter().map(|d| d.code).collect();
+        assert_eq!(codes, ["missing-alt", "missing-image"]);
+        assert!(r.html.contains(r#"src="../../roles/chart.png""#));
+    }
+
+    #[test]
+    fn raw_html_is_escaped_when_not_allowed() {
+        let src = split_page(
+            "---\ntitle: x\n---\n<b>hi</b>\n".into(),
+            PathBuf::from("content/a.md"),
+            "a.md".into(),
+        )
+        .unwrap();
+        let r = render(&src, "../", false, &Fake);
+        assert!(r.html.contains("&lt;b&gt;"), "{}", r.html);
+    }
+
+    #[test]
+    fn deep_nesting_does_not_overflow() {
+        let deep = ">".repeat(10_000) + " deep\n";
+        let r = md(&deep);
+        assert!(r.html.contains("deep"));
+    }
+}

@@ -1,0 +1,1044 @@
+//! Model: typed pages, one front-matter type per kind.
+//!
+//! The folder a file sits in decides its [`Kind`]; its front-matter is deserialized into that
+//! kind's type (`RoleFrontMatter`, `SettingFrontMatter`, …), which rejects unknown keys, and
+//! then checked for what a type cannot say on its own: SOC codes, dates, salary percentiles
+//! in order, safe URLs. Nothing here looks at other pages; references between pages are the
+//! `link` stage's job.
+
+use std::fmt;
+
+use serde::{Deserialize, Deserializer, Serialize};
+
+use crate::diagnostics::Diagnostic;
+use crate::load::{SourceFile, parse_yaml};
+
+/// What a page is, decided by its folder.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Kind {
+    Home,
+    Section,
+    Article,
+    Role,
+    Setting,
+    Certification,
+    Education,
+    Pathway,
+}
+
+impl Kind {
+    /// The kinds whose folder decides them, with their folder names.
+    pub const FOLDERS: [(Kind, &'static str); 5] = [
+        (Kind::Role, "roles"),
+        (Kind::Setting, "settings"),
+        (Kind::Certification, "certifications"),
+        (Kind::Education, "education"),
+        (Kind::Pathway, "pathways"),
+    ];
+
+    pub fn from_folder(folder: &str) -> Option<Kind> {
+        Self::FOLDERS
+            .iter()
+            .find(|(_, f)| *f == folder)
+            .map(|(k, _)| *k)
+    }
+
+    pub fn folder(self) -> Option<&'static str> {
+        Self::FOLDERS
+            .iter()
+            .find(|(k, _)| *k == self)
+            .map(|(_, f)| *f)
+    }
+
+    pub fn name(self) -> &'static str {
+        match self {
+            Kind::Home => "home",
+            Kind::Section => "section",
+            Kind::Article => "article",
+            Kind::Role => "role",
+            Kind::Setting => "setting",
+            Kind::Certification => "certification",
+            Kind::Education => "education",
+            Kind::Pathway => "pathway",
+        }
+    }
+
+    /// How the kind is named in headings and facets.
+    pub fn label(self) -> &'static str {
+        match self {
+            Kind::Home => "Home",
+            Kind::Section => "Section",
+            Kind::Article => "Article",
+            Kind::Role => "Role",
+            Kind::Setting => "Work setting",
+            Kind::Certification => "Certification",
+            Kind::Education => "Education level",
+            Kind::Pathway => "Pathway",
+        }
+    }
+
+    pub fn plural_label(self) -> &'static str {
+        match self {
+            Kind::Home => "Home",
+            Kind::Section => "Sections",
+            Kind::Article => "Articles",
+            Kind::Role => "Roles",
+            Kind::Setting => "Work settings",
+            Kind::Certification => "Certifications",
+            Kind::Education => "Education levels",
+            Kind::Pathway => "Pathways",
+        }
+    }
+}
+
+impl fmt::Display for Kind {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.name())
+    }
+}
+
+/// Career level of a role, lowest first.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Deserialize, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Level {
+    Entry,
+    Mid,
+    Advanced,
+    Executive,
+}
+
+impl Level {
+    pub const ALL: [Level; 4] = [Level::Entry, Level::Mid, Level::Advanced, Level::Executive];
+
+    pub fn slug(self) -> &'static str {
+        match self {
+            Level::Entry => "entry",
+            Level::Mid => "mid",
+            Level::Advanced => "advanced",
+            Level::Executive => "executive",
+        }
+    }
+
+    pub fn label(self) -> &'static str {
+        match self {
+            Level::Entry => "Entry level",
+            Level::Mid => "Mid-career",
+            Level::Advanced => "Advanced",
+            Level::Executive => "Executive",
+        }
+    }
+
+    pub fn rank(self) -> usize {
+        self as usize
+    }
+}
+
+/// Whether pay figures are per year or per hour.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum PayPeriod {
+    Annual,
+    Hourly,
+}
+
+/// A value together with where it was written (1-based line and column within the YAML).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Located<T> {
+    pub value: T,
+    pub line: usize,
+    pub column: usize,
+}
+
+impl<'de, T: Deserialize<'de>> Deserialize<'de> for Located<T> {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let spanned = serde_saphyr::Spanned::<T>::deserialize(deserializer)?;
+        Ok(Located {
+            value: spanned.value,
+            line: spanned.referenced.line() as usize,
+            column: spanned.referenced.column() as usize,
+        })
+    }
+}
+
+impl<T> std::ops::Deref for Located<T> {
+    type Target = T;
+    fn deref(&self) -> &T {
+        &self.value
+    }
+}
+
+/// A wage distribution (OEWS-style percentiles).
+#[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Salary {
+    #[serde(default = "default_currency")]
+    pub currency: String,
+    pub period: PayPeriod,
+    #[serde(default)]
+    pub p10: Option<f64>,
+    #[serde(default)]
+    pub p25: Option<f64>,
+    pub median: f64,
+    #[serde(default)]
+    pub p75: Option<f64>,
+    #[serde(default)]
+    pub p90: Option<f64>,
+    pub year: i32,
+    pub source: String,
+}
+
+fn default_currency() -> String {
+    "USD".to_string()
+}
+
+impl Salary {
+    /// The percentiles that are present, as (label, value), lowest first.
+    pub fn points(&self) -> Vec<(&'static str, f64)> {
+        [
+            ("p10", self.p10),
+            ("p25", self.p25),
+            ("median", Some(self.median)),
+            ("p75", self.p75),
+            ("p90", self.p90),
+        ]
+        .into_iter()
+        .filter_map(|(k, v)| v.map(|v| (k, v)))
+        .collect()
+    }
+}
+
+/// An employment projection, with the label its source published.
+#[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Outlook {
+    #[serde(default)]
+    pub growth_pct: Option<f64>,
+    pub period: String,
+    #[serde(default)]
+    pub openings_per_year: Option<u64>,
+    #[serde(default)]
+    pub label: Option<String>,
+    pub source: String,
+}
+
+/// Exam facts of a certification.
+#[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Exam {
+    #[serde(default)]
+    pub questions: Option<u32>,
+    #[serde(default)]
+    pub minutes: Option<u32>,
+    #[serde(default)]
+    pub fee_usd: Option<u32>,
+}
+
+/// How a certification is kept current.
+#[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Renewal {
+    #[serde(default)]
+    pub ce_hours: Option<u32>,
+    #[serde(default)]
+    pub years: Option<u32>,
+}
+
+/// A cited source.
+#[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct SourceRef {
+    pub title: String,
+    #[serde(default)]
+    pub url: Option<String>,
+    #[serde(default)]
+    pub year: Option<i32>,
+}
+
+/// The keys every kind of page takes.
+#[derive(Debug, Clone, Default)]
+pub struct Common {
+    pub title: String,
+    pub description: Option<String>,
+    pub summary: Option<String>,
+    pub weight: Option<i64>,
+    pub draft: bool,
+    pub updated: Option<Located<String>>,
+    pub tags: Vec<Located<String>>,
+    pub sources: Vec<SourceRef>,
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+
+/// Declares a kind's front-matter type (common keys plus the kind's own, unknown keys
+/// refused) and the facts type that keeps only the kind's own keys. Written as a macro so the
+/// common keys are declared once yet each kind stays a plain struct that serde can locate
+/// errors in (`#[serde(flatten)]` would lose both `deny_unknown_fields` and locations).
+macro_rules! front_matter {
+    ($(#[$doc:meta])* $fm:ident => $facts:ident { $( $(#[$attr:meta])* $field:ident : $ty:ty ),* $(,)? }) => {
+        $(#[$doc])*
+        #[derive(Debug, Clone, Deserialize)]
+        #[serde(deny_unknown_fields)]
+        pub struct $fm {
+            pub title: String,
+            #[serde(default)]
+            pub description: Option<String>,
+            #[serde(default)]
+            pub summary: Option<String>,
+            #[serde(default)]
+            pub weight: Option<i64>,
+            #[serde(default)]
+            pub draft: bool,
+            #[serde(default)]
+            pub updated: Option<Located<String>>,
+            #[serde(default)]
+            pub tags: Vec<Located<String>>,
+            #[serde(default)]
+            pub sources: Vec<SourceRef>,
+            #[serde(default)]
+            pub extra: Option<serde_json::Map<String, serde_json::Value>>,
+            $( $(#[$attr])* pub $field: $ty, )*
+        }
+
+        /// The kind's own keys, without the common ones.
+        #[derive(Debug, Clone)]
+        pub struct $facts {
+            $( pub $field: $ty, )*
+        }
+
+        impl $fm {
+            pub fn into_parts(self) -> (Common, $facts) {
+                (
+                    Common {
+                        title: self.title,
+                        description: self.description,
+                        summary: self.summary,
+                        weight: self.weight,
+                        draft: self.draft,
+                        updated: self.updated,
+                        tags: self.tags,
+                        sources: self.sources,
+                        extra: self.extra.unwrap_or_default(),
+                    },
+                    $facts { $( $field: self.$field, )* },
+                )
+            }
+        }
+    };
+}
+
+front_matter! {
+    /// Front-matter of a role page (`content/roles/`).
+    RoleFrontMatter => RoleFacts {
+        level: Level,
+        education: Located<String>,
+        #[serde(default)]
+        also_called: Vec<String>,
+        #[serde(default)]
+        area: Option<Located<String>>,
+        #[serde(default)]
+        soc: Option<Located<String>>,
+        #[serde(default)]
+        experience: Option<String>,
+        #[serde(default)]
+        settings: Vec<Located<String>>,
+        #[serde(default)]
+        certifications: Vec<Located<String>>,
+        #[serde(default)]
+        next_roles: Vec<Located<String>>,
+        #[serde(default)]
+        remote: Option<bool>,
+        #[serde(default)]
+        salary: Option<Located<Salary>>,
+        #[serde(default)]
+        outlook: Option<Outlook>,
+    }
+}
+
+front_matter! {
+    /// Front-matter of a work setting (`content/settings/`).
+    SettingFrontMatter => SettingFacts {
+        #[serde(default)]
+        naics: Vec<String>,
+    }
+}
+
+front_matter! {
+    /// Front-matter of a certification (`content/certifications/`).
+    CertificationFrontMatter => CertificationFacts {
+        abbr: String,
+        issuer: String,
+        #[serde(default)]
+        issuer_url: Option<Located<String>>,
+        #[serde(default)]
+        eligibility: Vec<String>,
+        #[serde(default)]
+        exam: Option<Exam>,
+        #[serde(default)]
+        renewal: Option<Renewal>,
+        #[serde(default)]
+        education: Option<Located<String>>,
+    }
+}
+
+front_matter! {
+    /// Front-matter of an education level (`content/education/`).
+    EducationFrontMatter => EducationFacts {
+        order: i64,
+        #[serde(default)]
+        duration: Option<String>,
+    }
+}
+
+front_matter! {
+    /// Front-matter of a pathway between two roles (`content/pathways/`).
+    PathwayFrontMatter => PathwayFacts {
+        from: Located<String>,
+        to: Located<String>,
+        #[serde(default)]
+        typical_time: Option<String>,
+        #[serde(default)]
+        steps: Vec<String>,
+    }
+}
+
+front_matter! {
+    /// Front-matter of the home page, section pages and articles.
+    PlainFrontMatter => PlainFacts {}
+}
+
+/// The kind-specific facts of a page.
+#[derive(Debug, Clone)]
+pub enum Facts {
+    Role(Box<RoleFacts>),
+    Setting(SettingFacts),
+    Certification(Box<CertificationFacts>),
+    Education(EducationFacts),
+    Pathway(PathwayFacts),
+    Plain,
+}
+
+/// One page of the guide, typed and checked on its own.
+#[derive(Debug, Clone)]
+pub struct Page {
+    pub kind: Kind,
+    /// For a section, the kind of page it lists (`Role` for `roles/_index.md`), or `Article`.
+    pub lists: Option<Kind>,
+    pub slug: String,
+    /// Site path without a leading slash: `roles/medical-coder/` (`""` for the home page).
+    pub path: String,
+    /// The site path of the section this page belongs to (`roles/`), if any.
+    pub parent: Option<String>,
+    pub source: SourceFile,
+    pub common: Common,
+    pub facts: Facts,
+    /// Generated (no file): an implicit section for a folder without `_index.md`.
+    pub generated: bool,
+}
+
+impl Page {
+    pub fn title(&self) -> &str {
+        &self.common.title
+    }
+
+    pub fn role(&self) -> Option<&RoleFacts> {
+        match &self.facts {
+            Facts::Role(r) => Some(r),
+            _ => None,
+        }
+    }
+
+    /// The sort key used by every list: weight, then title, then path.
+    pub fn sort_key(&self) -> (i64, String, String) {
+        (
+            self.common.weight.unwrap_or(0),
+            self.common.title.to_lowercase(),
+            self.path.clone(),
+        )
+    }
+}
+
+/// Site paths the generator writes itself; content may not take them.
+pub const RESERVED_TOP_LEVEL: &[&str] = &[
+    "levels",
+    "areas",
+    "tags",
+    "search",
+    "search-index",
+    "assets",
+    "schema",
+    "map",
+    "compare",
+    "salaries",
+    "a-z",
+    "404",
+    "404.html",
+    "sitemap.xml",
+    "atom.xml",
+    "robots.txt",
+    "sw.js",
+];
+
+/// A slug: lower-case ASCII letters, digits and single hyphens, not at either end.
+pub fn is_valid_slug(s: &str) -> bool {
+    !s.is_empty()
+        && s.len() <= 120
+        && s.bytes()
+            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
+        && !s.starts_with('-')
+        && !s.ends_with('-')
+        && !s.contains("--")
+}
+
+/// The slug we would suggest for a name that is not one.
+pub fn suggest_slug(s: &str) -> String {
+    let slug = slug::slugify(s);
+    if slug.is_empty() {
+        "page".to_string()
+    } else {
+        slug
+    }
+}
+
+/// Where a front-matter value sits in the whole file.
+fn locate(source: &SourceFile, line: usize, column: usize) -> (usize, usize) {
+    (line + source.front_matter_line - 1, column.max(1))
+}
+
+/// A diagnostic pointing at a located front-matter value.
+pub fn at_value<T>(
+    source: &SourceFile,
+    value: &Located<T>,
+    d: Diagnostic,
+    span_chars: usize,
+) -> Diagnostic {
+    let (line, column) = locate(source, value.line, value.column);
+    d.in_file(source.display.clone())
+        .at(&source.text, line, column, span_chars)
+}
+
+/// A diagnostic pointing at the line of the top-level `key:` in the front-matter, or at the
+/// opening fence if the key is not there.
+pub fn at_key(source: &SourceFile, key: &str, d: Diagnostic) -> Diagnostic {
+    let yaml = source.yaml();
+    let prefix = format!("{key}:");
+    let line = yaml
+        .lines()
+        .position(|l| l.starts_with(&prefix))
+        .map(|i| i + source.front_matter_line)
+        .unwrap_or(1);
+    let span = if line == 1 { 3 } else { key.chars().count() };
+    d.in_file(source.display.clone())
+        .at(&source.text, line, 1, span)
+}
+
+/// Where a page sits, from its path under `content/`.
+struct Placement {
+    kind: Kind,
+    lists: Option<Kind>,
+    slug: String,
+    path: String,
+    parent: Option<String>,
+}
+
+fn place(source: &SourceFile) -> Result<Placement, Diagnostic> {
+    let parts: Vec<&str> = source.content_path.split('/').collect();
+    let (dirs, file) = parts.split_at(parts.len() - 1);
+    let file = file.first().copied().unwrap_or("");
+    let stem = file.strip_suffix(".md").unwrap_or(file);
+    for dir in dirs {
+        if !is_valid_slug(dir) {
+            return Err(Diagnostic::error(
+                "bad-slug",
+                format!("the folder name `{dir}` cannot be part of a web address"),
+            )
+            .in_file(source.display.clone())
+            .help(format!(
+                "rename the folder to `{}` (lower-case letters, digits and hyphens only)",
+                suggest_slug(dir)
+            )));
+        }
+    }
+    let section_path = |dirs: &[&str]| -> String {
+        if dirs.is_empty() {
+            String::new()
+        } else {
+            format!("{}/", dirs.join("/"))
+        }
+    };
+    let top_kind = dirs.first().and_then(|d| Kind::from_folder(d));
+    if stem == "_index" {
+        if dirs.is_empty() {
+            return Ok(Placement {
+                kind: Kind::Home,
+                lists: None,
+                slug: String::new(),
+                path: String::new(),
+                parent: None,
+            });
+        }
+        if let Some(kind) = top_kind
+            && dirs.len() > 1
+        {
+            return Err(Diagnostic::error(
+                "nested-section",
+                format!("a section page inside content/{}/ is not supported", kind.folder().unwrap_or("")),
+            )
+            .in_file(source.display.clone())
+            .help(format!("only content/{}/_index.md lists these pages; subfolders are just for organising files", kind.folder().unwrap_or(""))));
+        }
+        let slug = dirs.last().copied().unwrap_or("").to_string();
+        let parent = Some(section_path(&dirs[..dirs.len() - 1]));
+        return Ok(Placement {
+            kind: Kind::Section,
+            lists: Some(top_kind.unwrap_or(Kind::Article)),
+            slug,
+            path: section_path(dirs),
+            parent,
+        });
+    }
+    if !is_valid_slug(stem) {
+        return Err(Diagnostic::error("bad-slug", format!("the file name `{file}` cannot be used as a page address"))
+            .in_file(source.display.clone())
+            .help(format!(
+                "rename the file to `{}.md`: the file name is the page's slug, which uses lower-case letters, digits and hyphens only",
+                suggest_slug(stem)
+            )));
+    }
+    match top_kind {
+        Some(kind) => Ok(Placement {
+            kind,
+            lists: None,
+            slug: stem.to_string(),
+            path: format!("{}/{}/", kind.folder().unwrap_or(""), stem),
+            parent: Some(format!("{}/", kind.folder().unwrap_or(""))),
+        }),
+        None => {
+            if dirs.is_empty() && RESERVED_TOP_LEVEL.contains(&stem) {
+                return Err(Diagnostic::error(
+                    "reserved-path",
+                    format!("`/{stem}/` is a page the generator writes itself"),
+                )
+                .in_file(source.display.clone())
+                .help(format!("rename the file, e.g. `{stem}-guide.md`")));
+            }
+            Ok(Placement {
+                kind: Kind::Article,
+                lists: None,
+                slug: stem.to_string(),
+                path: format!("{}{}/", section_path(dirs), stem),
+                parent: Some(section_path(dirs)),
+            })
+        }
+    }
+}
+
+/// Types and checks one page. Returns every problem found in it.
+pub fn parse_page(source: SourceFile) -> Result<Page, Vec<Diagnostic>> {
+    let placement = place(&source).map_err(|d| vec![d])?;
+    if let Some(first) = source.content_path.split('/').next()
+        && source.content_path.contains('/')
+        && RESERVED_TOP_LEVEL.contains(&first)
+    {
+        return Err(vec![
+            Diagnostic::error(
+                "reserved-path",
+                format!("`/{first}/` is a folder the generator writes itself"),
+            )
+            .in_file(source.display.clone())
+            .help(format!("rename the folder content/{first}/")),
+        ]);
+    }
+    let parse = |kind: Kind| -> Result<(Common, Facts), Diagnostic> {
+        let yaml = source.yaml();
+        let (d, t, l) = (&source.display, &source.text, source.front_matter_line);
+        Ok(match kind {
+            Kind::Role => {
+                let (c, f) = parse_yaml::<RoleFrontMatter>(yaml, d, t, l)?.into_parts();
+                (c, Facts::Role(Box::new(f)))
+            }
+            Kind::Setting => {
+                let (c, f) = parse_yaml::<SettingFrontMatter>(yaml, d, t, l)?.into_parts();
+                (c, Facts::Setting(f))
+            }
+            Kind::Certification => {
+                let (c, f) = parse_yaml::<CertificationFrontMatter>(yaml, d, t, l)?.into_parts();
+                (c, Facts::Certification(Box::new(f)))
+            }
+            Kind::Education => {
+                let (c, f) = parse_yaml::<EducationFrontMatter>(yaml, d, t, l)?.into_parts();
+                (c, Facts::Education(f))
+            }
+            Kind::Pathway => {
+                let (c, f) = parse_yaml::<PathwayFrontMatter>(yaml, d, t, l)?.into_parts();
+                (c, Facts::Pathway(f))
+            }
+            Kind::Home | Kind::Section | Kind::Article => {
+                let (c, _) = parse_yaml::<PlainFrontMatter>(yaml, d, t, l)?.into_parts();
+                (c, Facts::Plain)
+            }
+        })
+    };
+    let (common, facts) = parse(placement.kind).map_err(|d| vec![d])?;
+    let page = Page {
+        kind: placement.kind,
+        lists: placement.lists,
+        slug: placement.slug,
+        path: placement.path,
+        parent: placement.parent,
+        source,
+        common,
+        facts,
+        generated: false,
+    };
+    let problems = check_page(&page);
+    if problems.iter().any(Diagnostic::is_error) {
+        Err(problems)
+    } else {
+        Ok(page)
+    }
+}
+
+/// Checks what a type alone cannot: formats, ranges, order, safe URLs.
+pub fn check_page(page: &Page) -> Vec<Diagnostic> {
+    let src = &page.source;
+    let mut out = Vec::new();
+    let c = &page.common;
+    if c.title.trim().is_empty() {
+        out.push(at_key(
+            src,
+            "title",
+            Diagnostic::error("empty-title", "the title is empty")
+                .help("write the page's title after `title:`"),
+        ));
+    }
+    if let Some(updated) = &c.updated
+        && let Err(why) = check_date(&updated.value)
+    {
+        out.push(at_value(
+            src,
+            updated,
+            Diagnostic::error(
+                "bad-date",
+                format!("`{}` is not a date: {why}", updated.value),
+            )
+            .help("write dates as YYYY-MM-DD, e.g. 2026-11-22"),
+            updated.value.chars().count(),
+        ));
+    }
+    for tag in &c.tags {
+        if slug::slugify(&tag.value).is_empty() {
+            out.push(at_value(
+                src,
+                tag,
+                Diagnostic::error("bad-tag", "this tag has no letters or digits")
+                    .help("write a word or two, e.g. `remote`"),
+                tag.value.chars().count(),
+            ));
+        }
+    }
+    for s in &c.sources {
+        if let Some(url) = &s.url
+            && let Err(why) = check_external_url(url)
+        {
+            out.push(at_key(
+                src,
+                "sources",
+                Diagnostic::error(
+                    "bad-url",
+                    format!(
+                        "the source `{}` has an unusable url `{url}`: {why}",
+                        s.title
+                    ),
+                )
+                .help("use a full https:// address"),
+            ));
+        }
+        if s.title.trim().is_empty() {
+            out.push(at_key(
+                src,
+                "sources",
+                Diagnostic::error("empty-title", "a source has an empty title")
+                    .help("name the publication, e.g. \"BLS Occupational Outlook Handbook\""),
+            ));
+        }
+    }
+    match &page.facts {
+        Facts::Role(role) => check_role(page, role, &mut out),
+        Facts::Certification(cert) => {
+            if let Some(url) = &cert.issuer_url
+                && let Err(why) = check_external_url(url)
+            {
+                out.push(at_value(
+                    src,
+                    url,
+                    Diagnostic::error(
+                        "bad-url",
+                        format!("`{}` is not a usable link: {why}", url.value),
+                    )
+                    .help("use a full https:// address"),
+                    url.value.chars().count(),
+                ));
+            }
+            if cert.abbr.trim().is_empty() {
+                out.push(at_key(
+                    src,
+                    "abbr",
+                    Diagnostic::error("empty-value", "the abbreviation is empty")
+                        .help("write the credential's letters, e.g. RHIT"),
+                ));
+            }
+        }
+        Facts::Pathway(p) if p.from.value == p.to.value => {
+            out.push(at_value(
+                src,
+                &p.to,
+                Diagnostic::error("self-reference", "a pathway must lead to a different role")
+                    .help("set `to` to the role this move leads to"),
+                p.to.value.chars().count(),
+            ));
+        }
+        _ => {}
+    }
+    out
+}
+
+fn check_role(page: &Page, role: &RoleFacts, out: &mut Vec<Diagnostic>) {
+    let src = &page.source;
+    if let Some(soc) = &role.soc
+        && !is_soc_code(&soc.value)
+    {
+        out.push(at_value(
+            src,
+            soc,
+            Diagnostic::error("bad-soc", format!("`{}` is not a SOC code", soc.value))
+                .label("expected NN-NNNN")
+                .help("write the 2018 SOC code in quotes with its hyphen, e.g. soc: \"29-2072\""),
+            soc.value.chars().count(),
+        ));
+    }
+    for next in &role.next_roles {
+        if next.value == page.slug {
+            out.push(at_value(
+                src,
+                next,
+                Diagnostic::error("self-reference", "a role cannot be its own next role")
+                    .help("remove this line from next_roles"),
+                next.value.chars().count(),
+            ));
+        }
+    }
+    for (key, list) in [
+        ("settings", &role.settings),
+        ("certifications", &role.certifications),
+        ("next_roles", &role.next_roles),
+    ] {
+        let mut seen = std::collections::HashSet::new();
+        for item in list {
+            if !seen.insert(item.value.as_str()) {
+                out.push(at_value(
+                    src,
+                    item,
+                    Diagnostic::error(
+                        "duplicate-entry",
+                        format!("`{}` is listed twice in {key}", item.value),
+                    )
+                    .help("remove one of the two"),
+                    item.value.chars().count(),
+                ));
+            }
+        }
+    }
+    if let Some(salary) = &role.salary {
+        let s = &salary.value;
+        let bad = |msg: String, help: &str| {
+            at_value(
+                src,
+                salary,
+                Diagnostic::error("bad-salary", msg).help(help.to_string()),
+                6,
+            )
+        };
+        if s.currency.len() != 3 || !s.currency.bytes().all(|b| b.is_ascii_uppercase()) {
+            out.push(bad(
+                format!("`{}` is not a currency code", s.currency),
+                "use an ISO 4217 code such as USD",
+            ));
+        }
+        let points = s.points();
+        if points.iter().any(|(_, v)| !v.is_finite() || *v <= 0.0) {
+            out.push(bad(
+                "salary figures must be positive numbers".into(),
+                "write each percentile as a plain number, e.g. 51140",
+            ));
+        }
+        for pair in points.windows(2) {
+            if pair[1].1 < pair[0].1 {
+                out.push(bad(
+                    format!(
+                        "salary percentiles go down: {} is {} but {} is {}",
+                        pair[0].0, pair[0].1, pair[1].0, pair[1].1
+                    ),
+                    "percentiles must not decrease from p10 to p90; check for swapped figures",
+                ));
+            }
+        }
+        if !(1990..=2100).contains(&s.year) {
+            out.push(bad(
+                format!("salary year {} is out of range", s.year),
+                "write the data year, e.g. 2025 for OEWS May 2025",
+            ));
+        }
+        if s.source.trim().is_empty() {
+            out.push(bad(
+                "salary figures need a source".into(),
+                "name the source, e.g. \"BLS OEWS May 2025, national, SOC 29-2072\"",
+            ));
+        }
+    }
+    if let Some(o) = &role.outlook {
+        if o.period.trim().is_empty() || o.source.trim().is_empty() {
+            out.push(at_key(
+                src,
+                "outlook",
+                Diagnostic::error("bad-outlook", "an outlook needs its period and source")
+                    .help("add `period: \"2024–34\"` and `source: …`"),
+            ));
+        }
+        if o.growth_pct.is_some_and(|g| !g.is_finite()) {
+            out.push(at_key(
+                src,
+                "outlook",
+                Diagnostic::error("bad-outlook", "growth_pct must be a number"),
+            ));
+        }
+    }
+}
+
+/// `NN-NNNN`.
+pub fn is_soc_code(s: &str) -> bool {
+    let b = s.as_bytes();
+    b.len() == 7
+        && b[2] == b'-'
+        && b.iter()
+            .enumerate()
+            .all(|(i, c)| i == 2 || c.is_ascii_digit())
+}
+
+/// A real calendar date written `YYYY-MM-DD`.
+pub fn check_date(s: &str) -> Result<jiff::civil::Date, String> {
+    if s.len() != 10 || s.as_bytes()[4] != b'-' || s.as_bytes()[7] != b'-' {
+        return Err("expected YYYY-MM-DD".into());
+    }
+    s.parse::<jiff::civil::Date>().map_err(|e| {
+        let msg = e.to_string();
+        if msg.contains("day") {
+            "that day does not exist in that month".to_string()
+        } else if msg.contains("month") {
+            "the month must be 01 to 12".to_string()
+        } else {
+            "expected YYYY-MM-DD".to_string()
+        }
+    })
+}
+
+/// Links to other sites must be http(s); `javascript:` and friends are refused.
+pub fn check_external_url(url: &str) -> Result<(), String> {
+    let parsed = url::Url::parse(url.trim()).map_err(|e| e.to_string())?;
+    match parsed.scheme() {
+        "http" | "https" => Ok(()),
+        other => Err(format!(
+            "`{other}:` links are not allowed; use http:// or https://"
+        )),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::load::split_page;
+    use std::path::PathBuf;
+
+    fn page(path: &str, text: &str) -> Result<Page, Vec<Diagnostic>> {
+        let src = split_page(
+            text.to_string(),
+            PathBuf::from(format!("content/{path}")),
+            path.to_string(),
+        )
+        .map_err(|d| vec![d])?;
+        parse_page(src)
+    }
+
+    #[test]
+    fn folder_decides_kind_and_path() {
+        let p = page(
+            "roles/medical-coder.md",
+            "---\ntitle: Coder\nlevel: entry\neducation: certificate\n---\n",
+        )
+        .unwrap();
+        assert_eq!(p.kind, Kind::Role);
+        assert_eq!(p.path, "roles/medical-coder/");
+        let s = page("roles/_index.md", "---\ntitle: Roles\n---\n").unwrap();
+        assert_eq!(
+            (s.kind, s.lists, s.path.as_str()),
+            (Kind::Section, Some(Kind::Role), "roles/")
+        );
+        let h = page("_index.md", "---\ntitle: Home\n---\n").unwrap();
+        assert_eq!((h.kind, h.path.as_str()), (Kind::Home, ""));
+        let a = page("articles/what-is-him.md", "---\ntitle: What\n---\n").unwrap();
+        assert_eq!(
+            (a.kind, a.path.as_str()),
+            (Kind::Article, "articles/what-is-him/")
+        );
+    }
+
+    #[test]
+    fn role_keys_are_checked() {
+        let err = page(
+            "roles/x.md",
+            "---\ntitle: X\nlevel: senior\neducation: certificate\n---\n",
+        )
+        .unwrap_err();
+        assert_eq!(err[0].code, "bad-value");
+        assert_eq!((err[0].line, err[0].column), (3, 8));
+        let err = page("roles/x.md", "---\ntitle: X\nlevel: entry\n---\n").unwrap_err();
+        assert_eq!(err[0].code, "missing-key");
+        assert!(err[0].message.contains("education"));
+    }
+
+    #[test]
+    fn bad_soc_dates_and_salary_order_are_all_reported() {
+        let err = page(
+            "roles/x.md",
+            "---\ntitle: X\nlevel: entry\neducation: a\nsoc: \"292072\"\nupdated: 2026-02-30\nsalary: {period: annual, p10: 50000, median: 40000, year: 2025, source: BLS}\n---\n",
+        )
+        .unwrap_err();
+        let codes: Vec<_> = err.iter().map(|d| d.code).collect();
+        assert_eq!(codes, ["bad-date", "bad-soc", "bad-salary"]);
+        assert_eq!((err[1].line, err[1].column), (5, 6));
+    }
+
+    #[test]
+    fn file_names_must_be_slugs() {
+        let err = page("roles/Medical Coder.md", "---\ntitle: X\n---\n").unwrap_err();
+        assert_eq!(err[0].code, "bad-slug");
+        assert!(
+            err[0]
+                .help
+                .as_deref()
+                .unwrap_or("")
+                .contains("medical-coder.md")
+        );
+        let err = page("search.md", "---\ntitle: X\n---\n").unwrap_err();
+        assert_eq!(err[0].code, "reserved-path");
+    }
+
+    #[test]
+    fn javascript_urls_are_refused() {
+        let err = page(
+            "certifications/x.md",
+            "---\ntitle: X\nabbr: X\nissuer: AHIMA\nissuer_url: \"javascript:alert(1)\"\n---\n",
+        )
+        .unwrap_err();
+        assert_eq!(err[0].code, "bad-url");
+    }
+}

@@ -1,0 +1,732 @@
+//! View models: what templates see. Built once per page from the resolved [`Site`]; every
+//! number is already formatted (by `format`), every link is a site path the template prefixes
+//! with `root` (the relative way back to the site root), so templates stay simple and a theme
+//! cannot format a salary differently on two pages.
+
+use serde::Serialize;
+
+use crate::format;
+use crate::link::{Site, Term};
+use crate::markdown::{Heading, RenderedMarkdown};
+use crate::model::{Facts, Kind, Level, Page, PayPeriod, Salary};
+
+/// A page as it appears in lists, cards and links. Computed once per page and reused.
+#[derive(Debug, Clone, Serialize)]
+pub struct Card {
+    pub title: String,
+    pub path: String,
+    pub kind: &'static str,
+    pub kind_label: &'static str,
+    pub summary: Option<String>,
+    pub level: Option<&'static str>,
+    pub level_label: Option<&'static str>,
+    pub area: Option<String>,
+    pub median: Option<String>,
+    pub median_raw: Option<f64>,
+    pub abbr: Option<String>,
+    pub remote: Option<bool>,
+}
+
+/// Builds every page's card.
+pub fn cards(site: &Site) -> Vec<Card> {
+    site.pages
+        .iter()
+        .enumerate()
+        .map(|(i, p)| {
+            let role = p.role();
+            let salary = role.and_then(|r| r.salary.as_ref()).map(|s| &s.value);
+            Card {
+                title: p.common.title.clone(),
+                path: p.path.clone(),
+                kind: p.kind.name(),
+                kind_label: p.kind.label(),
+                summary: p
+                    .common
+                    .summary
+                    .clone()
+                    .or_else(|| p.common.description.clone()),
+                level: role.map(|r| r.level.slug()),
+                level_label: role.map(|r| r.level.label()),
+                area: site.relations[i]
+                    .area
+                    .map(|a| site.config.areas[a].title.clone())
+                    .or_else(|| {
+                        role.and_then(|r| r.area.as_ref())
+                            .map(|a| crate::link::humanise(&a.value))
+                    }),
+                median: salary.map(format::salary_median),
+                median_raw: salary.map(|s| s.median),
+                abbr: match &p.facts {
+                    Facts::Certification(c) => Some(c.abbr.clone()),
+                    _ => None,
+                },
+                remote: role.and_then(|r| r.remote),
+            }
+        })
+        .collect()
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Link {
+    pub title: String,
+    pub path: String,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct DateView {
+    pub iso: String,
+    pub human: String,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct SourceView {
+    pub title: String,
+    pub url: Option<String>,
+    pub year: Option<i32>,
+}
+
+/// What every page has.
+#[derive(Debug, Clone, Serialize)]
+pub struct PageView {
+    pub kind: &'static str,
+    pub kind_label: &'static str,
+    pub title: String,
+    /// For `<meta name="description">`: description, summary, or the first paragraph.
+    pub description: String,
+    pub summary: Option<String>,
+    pub path: String,
+    pub permalink: String,
+    pub content: String,
+    pub toc: Vec<Heading>,
+    pub updated: Option<DateView>,
+    pub tags: Vec<Link>,
+    pub sources: Vec<SourceView>,
+    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub breadcrumbs: Vec<Link>,
+}
+
+pub fn page_view(site: &Site, page: &Page, md: &RenderedMarkdown) -> PageView {
+    let description = page
+        .common
+        .description
+        .clone()
+        .or_else(|| page.common.summary.clone())
+        .or_else(|| md.first_paragraph.as_ref().map(|p| truncate_words(p, 30)))
+        .unwrap_or_else(|| site.config.description.clone());
+    PageView {
+        kind: page.kind.name(),
+        kind_label: page.kind.label(),
+        title: page.common.title.clone(),
+        description,
+        summary: page.common.summary.clone(),
+        path: page.path.clone(),
+        permalink: site.config.absolute(&page.path),
+        content: md.html.clone(),
+        toc: md
+            .headings
+            .iter()
+            .filter(|h| h.level == 2 || h.level == 3)
+            .cloned()
+            .collect(),
+        updated: page
+            .common
+            .updated
+            .as_ref()
+            .and_then(|u| crate::model::check_date(&u.value).ok())
+            .map(|d| DateView {
+                iso: d.to_string(),
+                human: format::human_date(d),
+            }),
+        tags: page
+            .common
+            .tags
+            .iter()
+            .map(|t| Link {
+                title: t.value.clone(),
+                path: format!("tags/{}/", slug::slugify(&t.value)),
+            })
+            .collect(),
+        sources: page
+            .common
+            .sources
+            .iter()
+            .map(|s| SourceView {
+                title: s.title.clone(),
+                url: s.url.clone(),
+                year: s.year,
+            })
+            .collect(),
+        extra: page.common.extra.clone(),
+        breadcrumbs: breadcrumbs(site, page),
+    }
+}
+
+/// Home → sections → the page itself (the last item has the page's own path).
+pub fn breadcrumbs(site: &Site, page: &Page) -> Vec<Link> {
+    let mut chain = Vec::new();
+    let mut current = page.parent.clone();
+    while let Some(path) = current {
+        match site.by_path.get(&path) {
+            Some(&i) => {
+                let p = &site.pages[i];
+                chain.push(Link {
+                    title: if p.kind == Kind::Home {
+                        "Home".into()
+                    } else {
+                        p.common.title.clone()
+                    },
+                    path: p.path.clone(),
+                });
+                current = p.parent.clone();
+            }
+            None => break,
+        }
+    }
+    chain.reverse();
+    if page.kind != Kind::Home {
+        chain.push(Link {
+            title: page.common.title.clone(),
+            path: page.path.clone(),
+        });
+    }
+    chain
+}
+
+/// Shorten to `n` words with an ellipsis.
+pub fn truncate_words(text: &str, n: usize) -> String {
+    let words: Vec<&str> = text.split_whitespace().collect();
+    if words.len() <= n {
+        words.join(" ")
+    } else {
+        format!("{}…", words[..n].join(" "))
+    }
+}
+
+/// One percentile on a salary chart.
+#[derive(Debug, Clone, Serialize)]
+pub struct SalaryPoint {
+    pub key: &'static str,
+    pub label: &'static str,
+    pub value: String,
+    pub short: String,
+    pub raw: f64,
+    /// Position on the chart, 0–100.
+    pub x: f64,
+}
+
+/// A salary, formatted, with chart positions on a scale chosen for it.
+#[derive(Debug, Clone, Serialize)]
+pub struct SalaryView {
+    pub currency: String,
+    pub period: &'static str,
+    pub period_label: &'static str,
+    pub year: i32,
+    pub source: String,
+    pub median: String,
+    pub median_raw: f64,
+    pub points: Vec<SalaryPoint>,
+    pub low: Option<String>,
+    pub high: Option<String>,
+    /// The whole range in a sentence for screen readers and print.
+    pub sentence: String,
+    pub scale_min: String,
+    pub scale_max: String,
+    /// The band from the lowest to the highest percentile shown, 0–100.
+    pub band_x: f64,
+    pub band_width: f64,
+    /// The inner band p25–p75 when both exist.
+    pub iqr_x: Option<f64>,
+    pub iqr_width: Option<f64>,
+    pub median_x: f64,
+}
+
+fn point_label(key: &str) -> &'static str {
+    match key {
+        "p10" => "10th percentile",
+        "p25" => "25th percentile",
+        "median" => "Median",
+        "p75" => "75th percentile",
+        "p90" => "90th percentile",
+        _ => "",
+    }
+}
+
+/// A round scale around the figures: steps of 10,000 for annual pay, 5 for hourly.
+pub fn salary_scale(lowest: f64, highest: f64, period: PayPeriod) -> (f64, f64) {
+    let step = match period {
+        PayPeriod::Annual => 10_000.0,
+        PayPeriod::Hourly => 5.0,
+    };
+    let min = ((lowest * 0.92) / step).floor() * step;
+    let max = ((highest * 1.04) / step).ceil() * step;
+    (min.max(0.0), if max <= min { min + step } else { max })
+}
+
+/// Formats a salary on its own scale (`scale` overrides it, for charts that compare roles).
+pub fn salary_view(s: &Salary, scale: Option<(f64, f64)>) -> SalaryView {
+    let pts = s.points();
+    let lowest = pts.first().map(|p| p.1).unwrap_or(s.median);
+    let highest = pts.last().map(|p| p.1).unwrap_or(s.median);
+    let (min, max) = scale.unwrap_or_else(|| salary_scale(lowest, highest, s.period));
+    let x = |v: f64| (((v - min) / (max - min)) * 1000.0).round() / 10.0;
+    let money = |v: f64| format::money(v, &s.currency, s.period);
+    let points: Vec<SalaryPoint> = pts
+        .iter()
+        .map(|(k, v)| SalaryPoint {
+            key: k,
+            label: point_label(k),
+            value: money(*v),
+            short: format::money_short(*v, &s.currency, s.period),
+            raw: *v,
+            x: x(*v),
+        })
+        .collect();
+    let low = s.p10.or(s.p25).map(money);
+    let high = s.p90.or(s.p75).map(money);
+    let period_label = format::period_label(s.period);
+    let sentence = match (&low, &high) {
+        (Some(l), Some(h)) => format!(
+            "Median {} {period_label}; most earn between {l} ({}) and {h} ({}).",
+            money(s.median),
+            if s.p10.is_some() {
+                "10th percentile"
+            } else {
+                "25th percentile"
+            },
+            if s.p90.is_some() {
+                "90th percentile"
+            } else {
+                "75th percentile"
+            }
+        ),
+        _ => format!("Median {} {period_label}.", money(s.median)),
+    };
+    let (iqr_x, iqr_width) = match (s.p25, s.p75) {
+        (Some(a), Some(b)) => (Some(x(a)), Some(((x(b) - x(a)) * 10.0).round() / 10.0)),
+        _ => (None, None),
+    };
+    SalaryView {
+        currency: s.currency.clone(),
+        period: match s.period {
+            PayPeriod::Annual => "annual",
+            PayPeriod::Hourly => "hourly",
+        },
+        period_label,
+        year: s.year,
+        source: s.source.clone(),
+        median: money(s.median),
+        median_raw: s.median,
+        low,
+        high,
+        sentence,
+        scale_min: format::money_short(min, &s.currency, s.period),
+        scale_max: format::money_short(max, &s.currency, s.period),
+        band_x: x(lowest),
+        band_width: ((x(highest) - x(lowest)) * 10.0).round() / 10.0,
+        iqr_x,
+        iqr_width,
+        median_x: x(s.median),
+        points,
+    }
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct OutlookView {
+    pub growth: Option<String>,
+    pub growth_raw: Option<f64>,
+    pub period: String,
+    pub openings: Option<String>,
+    pub label: Option<String>,
+    pub source: String,
+    pub summary: String,
+}
+
+pub fn outlook_view(o: &crate::model::Outlook) -> OutlookView {
+    OutlookView {
+        growth: o.growth_pct.map(format::growth),
+        growth_raw: o.growth_pct,
+        period: o.period.clone(),
+        openings: o.openings_per_year.map(format::thousands),
+        label: o.label.clone(),
+        source: o.source.clone(),
+        summary: format::outlook_summary(o),
+    }
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct LevelView {
+    pub slug: &'static str,
+    pub label: &'static str,
+    pub path: String,
+}
+
+pub fn level_view(l: Level) -> LevelView {
+    LevelView {
+        slug: l.slug(),
+        label: l.label(),
+        path: format!("levels/{}/", l.slug()),
+    }
+}
+
+/// Everything a role page shows beyond the common fields.
+#[derive(Debug, Clone, Serialize)]
+pub struct RoleView {
+    pub level: LevelView,
+    pub area: Option<Link>,
+    pub education: Option<Card>,
+    pub soc: Option<String>,
+    pub onet_url: Option<String>,
+    pub experience: Option<String>,
+    pub also_called: Vec<String>,
+    pub remote: Option<bool>,
+    pub settings: Vec<Card>,
+    pub certifications: Vec<Card>,
+    pub next_roles: Vec<Card>,
+    pub comes_from: Vec<Card>,
+    pub pathways_out: Vec<Card>,
+    pub pathways_in: Vec<Card>,
+    pub salary: Option<SalaryView>,
+    pub outlook: Option<OutlookView>,
+}
+
+pub fn pick(cards: &[Card], idx: &[usize]) -> Vec<Card> {
+    idx.iter().map(|&i| cards[i].clone()).collect()
+}
+
+pub fn role_view(site: &Site, cards: &[Card], i: usize) -> Option<RoleView> {
+    let page = &site.pages[i];
+    let role = page.role()?;
+    let r = &site.relations[i];
+    Some(RoleView {
+        level: level_view(role.level),
+        area: r
+            .area
+            .map(|a| {
+                let area = &site.config.areas[a];
+                Link {
+                    title: area.title.clone(),
+                    path: format!("areas/{}/", area.slug),
+                }
+            })
+            .or_else(|| {
+                role.area.as_ref().map(|a| Link {
+                    title: crate::link::humanise(&a.value),
+                    path: format!("areas/{}/", a.value),
+                })
+            }),
+        education: r.education.map(|e| cards[e].clone()),
+        soc: role.soc.as_ref().map(|s| s.value.clone()),
+        onet_url: role
+            .soc
+            .as_ref()
+            .map(|s| format!("https://www.onetonline.org/link/summary/{}.00", s.value)),
+        experience: role.experience.clone(),
+        also_called: role.also_called.clone(),
+        remote: role.remote,
+        settings: pick(cards, &r.settings),
+        certifications: pick(cards, &r.certifications),
+        next_roles: pick(cards, &r.next_roles),
+        comes_from: pick(cards, &r.comes_from),
+        pathways_out: pick(cards, &r.pathways_out),
+        pathways_in: pick(cards, &r.pathways_in),
+        salary: role.salary.as_ref().map(|s| salary_view(&s.value, None)),
+        outlook: role.outlook.as_ref().map(outlook_view),
+    })
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct SettingView {
+    pub naics: Vec<String>,
+    pub roles: Vec<Card>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct ExamView {
+    pub questions: Option<u32>,
+    pub minutes: Option<u32>,
+    pub fee: Option<String>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct CertificationView {
+    pub abbr: String,
+    pub issuer: String,
+    pub issuer_url: Option<String>,
+    pub eligibility: Vec<String>,
+    pub exam: Option<ExamView>,
+    pub renewal_hours: Option<u32>,
+    pub renewal_years: Option<u32>,
+    pub education: Option<Card>,
+    pub roles: Vec<Card>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct EducationView {
+    pub order: i64,
+    pub duration: Option<String>,
+    pub roles: Vec<Card>,
+    pub certifications: Vec<Card>,
+    pub previous: Option<Card>,
+    pub next: Option<Card>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct PathwayView {
+    pub from: Option<Card>,
+    pub to: Option<Card>,
+    pub typical_time: Option<String>,
+    pub steps: Vec<String>,
+    /// "+$12,340 (+24%)" from the first role's median to the second's.
+    pub salary_change: Option<String>,
+    pub education_from: Option<Card>,
+    pub education_to: Option<Card>,
+    pub certifications_added: Vec<Card>,
+}
+
+/// The change between two medians, when they are comparable.
+pub fn salary_change(a: &Salary, b: &Salary) -> Option<String> {
+    if a.currency != b.currency || a.period != b.period || a.median <= 0.0 {
+        return None;
+    }
+    let diff = b.median - a.median;
+    let pct = diff / a.median * 100.0;
+    let amount = format::money(diff.abs(), &a.currency, a.period);
+    let sign = if diff >= 0.0 { "+" } else { "−" };
+    Some(format!(
+        "{sign}{amount} ({})",
+        format::growth((pct * 10.0).round() / 10.0)
+    ))
+}
+
+pub fn kind_view(site: &Site, cards: &[Card], i: usize) -> serde_json::Value {
+    let page = &site.pages[i];
+    let r = &site.relations[i];
+    let value = match &page.facts {
+        Facts::Role(_) => serde_json::to_value(role_view(site, cards, i)),
+        Facts::Setting(s) => serde_json::to_value(SettingView {
+            naics: s.naics.clone(),
+            roles: pick(cards, &r.roles),
+        }),
+        Facts::Certification(c) => serde_json::to_value(CertificationView {
+            abbr: c.abbr.clone(),
+            issuer: c.issuer.clone(),
+            issuer_url: c.issuer_url.as_ref().map(|u| u.value.clone()),
+            eligibility: c.eligibility.clone(),
+            exam: c.exam.as_ref().map(|e| ExamView {
+                questions: e.questions,
+                minutes: e.minutes,
+                fee: e
+                    .fee_usd
+                    .map(|f| format::money(f as f64, "USD", PayPeriod::Annual)),
+            }),
+            renewal_hours: c.renewal.as_ref().and_then(|r| r.ce_hours),
+            renewal_years: c.renewal.as_ref().and_then(|r| r.years),
+            education: r.education.map(|e| cards[e].clone()),
+            roles: pick(cards, &r.roles),
+        }),
+        Facts::Education(e) => {
+            let mut levels: Vec<(i64, usize)> = site
+                .pages
+                .iter()
+                .enumerate()
+                .filter_map(|(j, p)| match &p.facts {
+                    Facts::Education(f) => Some((f.order, j)),
+                    _ => None,
+                })
+                .collect();
+            levels.sort();
+            let pos = levels.iter().position(|&(_, j)| j == i);
+            serde_json::to_value(EducationView {
+                order: e.order,
+                duration: e.duration.clone(),
+                roles: pick(cards, &r.roles),
+                certifications: pick(cards, &r.certifications_needing),
+                previous: pos
+                    .and_then(|p| p.checked_sub(1))
+                    .map(|p| cards[levels[p].1].clone()),
+                next: pos
+                    .and_then(|p| levels.get(p + 1))
+                    .map(|&(_, j)| cards[j].clone()),
+            })
+        }
+        Facts::Pathway(p) => {
+            let from = r.from.map(|f| &site.pages[f]);
+            let to = r.to.map(|t| &site.pages[t]);
+            fn salary(p: Option<&Page>) -> Option<&Salary> {
+                p.and_then(|p| p.role())
+                    .and_then(|r| r.salary.as_ref())
+                    .map(|s| &s.value)
+            }
+            let from_certs: Vec<usize> = r
+                .from
+                .map(|f| site.relations[f].certifications.clone())
+                .unwrap_or_default();
+            let added: Vec<usize> =
+                r.to.map(|t| {
+                    site.relations[t]
+                        .certifications
+                        .iter()
+                        .copied()
+                        .filter(|c| !from_certs.contains(c))
+                        .collect()
+                })
+                .unwrap_or_default();
+            let edu = |x: Option<usize>| {
+                x.and_then(|j| site.relations[j].education)
+                    .map(|e| cards[e].clone())
+            };
+            let _ = (from, to);
+            serde_json::to_value(PathwayView {
+                from: r.from.map(|f| cards[f].clone()),
+                to: r.to.map(|t| cards[t].clone()),
+                typical_time: p.typical_time.clone(),
+                steps: p.steps.clone(),
+                salary_change: match (salary(from), salary(to)) {
+                    (Some(a), Some(b)) => salary_change(a, b),
+                    _ => None,
+                },
+                education_from: edu(r.from),
+                education_to: edu(r.to),
+                certifications_added: pick(cards, &added),
+            })
+        }
+        Facts::Plain => return serde_json::Value::Null,
+    };
+    value.unwrap_or(serde_json::Value::Null)
+}
+
+/// A section's lists.
+#[derive(Debug, Clone, Serialize)]
+pub struct SectionView {
+    pub lists: &'static str,
+    pub children: Vec<Card>,
+    pub subsections: Vec<Card>,
+    /// Roles sections: the children grouped by level.
+    pub groups: Vec<Group>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Group {
+    pub title: String,
+    pub path: Option<String>,
+    pub summary: Option<String>,
+    pub cards: Vec<Card>,
+}
+
+pub fn section_view(site: &Site, cards: &[Card], i: usize) -> SectionView {
+    let r = &site.relations[i];
+    let page = &site.pages[i];
+    let lists = page.lists.unwrap_or(Kind::Article);
+    let groups = if lists == Kind::Role {
+        site.taxonomies
+            .levels
+            .iter()
+            .filter(|t| !t.pages.is_empty())
+            .map(|t| Group {
+                title: t.title.clone(),
+                path: Some(t.path.clone()),
+                summary: None,
+                cards: pick(cards, &t.pages),
+            })
+            .collect()
+    } else {
+        Vec::new()
+    };
+    SectionView {
+        lists: lists.name(),
+        children: pick(cards, &r.children),
+        subsections: pick(cards, &r.subsections),
+        groups,
+    }
+}
+
+/// A taxonomy term's page.
+#[derive(Debug, Clone, Serialize)]
+pub struct TermView {
+    pub taxonomy: &'static str,
+    pub taxonomy_label: &'static str,
+    pub taxonomy_path: String,
+    pub slug: String,
+    pub title: String,
+    pub summary: Option<String>,
+    pub pages: Vec<Card>,
+}
+
+pub fn term_view(
+    taxonomy: &'static str,
+    label: &'static str,
+    term: &Term,
+    cards: &[Card],
+) -> TermView {
+    TermView {
+        taxonomy,
+        taxonomy_label: label,
+        taxonomy_path: format!("{taxonomy}/"),
+        slug: term.slug.clone(),
+        title: term.title.clone(),
+        summary: term.summary.clone(),
+        pages: pick(cards, &term.pages),
+    }
+}
+
+/// A taxonomy index entry.
+#[derive(Debug, Clone, Serialize)]
+pub struct TermSummary {
+    pub title: String,
+    pub path: String,
+    pub summary: Option<String>,
+    pub count: usize,
+}
+
+pub fn term_summaries(terms: &[Term]) -> Vec<TermSummary> {
+    terms
+        .iter()
+        .filter(|t| !t.pages.is_empty())
+        .map(|t| TermSummary {
+            title: t.title.clone(),
+            path: t.path.clone(),
+            summary: t.summary.clone(),
+            count: t.pages.len(),
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn salary() -> Salary {
+        Salary {
+            currency: "USD".into(),
+            period: PayPeriod::Annual,
+            p10: Some(37_000.0),
+            p25: Some(43_490.0),
+            median: 51_140.0,
+            p75: Some(64_820.0),
+            p90: Some(81_150.0),
+            year: 2025,
+            source: "BLS".into(),
+        }
+    }
+
+    #[test]
+    fn salary_view_formats_and_places_every_percentile() {
+        let v = salary_view(&salary(), None);
+        assert_eq!(v.median, "$51,140");
+        assert_eq!(v.points.len(), 5);
+        assert_eq!(v.scale_min, "$30k");
+        assert_eq!(v.scale_max, "$90k");
+        assert!(v.points.windows(2).all(|w| w[0].x < w[1].x));
+        assert!(v.points.iter().all(|p| (0.0..=100.0).contains(&p.x)));
+        assert!(v.sentence.contains("$37,000") && v.sentence.contains("$81,150"));
+    }
+
+    #[test]
+    fn salary_change_has_sign_amount_and_percent() {
+        let a = salary();
+        let mut b = salary();
+        b.median = 61_368.0;
+        assert_eq!(salary_change(&a, &b).unwrap(), "+$10,228 (+20%)");
+        assert_eq!(salary_change(&b, &a).unwrap(), "−$10,228 (−16.7%)");
+    }
+}
