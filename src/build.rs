@@ -133,16 +133,24 @@ pub fn load_site(
     };
     let (loaded, load_diags) = crate::load::load_content(root, &root.join("content"));
     diags.extend(load_diags);
-    let parsed: Vec<Result<Page, Vec<Diagnostic>>> = loaded
+    let mut unparsed: HashSet<(Kind, String)> = loaded
+        .unreadable
+        .iter()
+        .filter_map(|p| crate::model::kind_and_slug(p))
+        .collect();
+    let parsed: Vec<(String, Result<Page, Vec<Diagnostic>>)> = loaded
         .pages
         .into_par_iter()
-        .map(crate::model::parse_page)
+        .map(|s| (s.content_path.clone(), crate::model::parse_page(s)))
         .collect();
     let mut pages = Vec::with_capacity(parsed.len());
-    for p in parsed {
+    for (content_path, p) in parsed {
         match p {
             Ok(page) => pages.push(page),
-            Err(d) => diags.extend(d),
+            Err(d) => {
+                diags.extend(d);
+                unparsed.extend(crate::model::kind_and_slug(&content_path));
+            }
         }
     }
     let draft_paths: HashSet<String> = if drafts {
@@ -158,28 +166,28 @@ pub fn load_site(
         sort(&mut diags);
         return Err(diags);
     };
-    match crate::link::link(config, pages, loaded.assets, drafts) {
-        Ok((site, warnings)) => {
-            diags.extend(warnings);
-            if diags.iter().any(Diagnostic::is_error) {
-                sort(&mut diags);
-                return Err(diags);
-            }
-            sort(&mut diags);
-            Ok(LoadedSite {
-                site,
-                theme,
-                tera,
-                draft_paths,
-                warnings: diags,
-            })
-        }
-        Err(d) => {
-            diags.extend(d);
-            sort(&mut diags);
-            Err(diags)
-        }
+    let (site, link_diags) = crate::link::link(config, pages, loaded.assets, drafts, &unparsed);
+    diags.extend(link_diags);
+    if diags.iter().any(Diagnostic::is_error) {
+        // Still check the links in every page's Markdown, so one run reports everything.
+        let static_paths: HashSet<String> = theme.statics.keys().cloned().collect();
+        diags.extend(crate::render::check_markdown(
+            &site,
+            &draft_paths,
+            &static_paths,
+        ));
+        dedupe(&mut diags);
+        sort(&mut diags);
+        return Err(diags);
     }
+    sort(&mut diags);
+    Ok(LoadedSite {
+        site,
+        theme,
+        tera,
+        draft_paths,
+        warnings: diags,
+    })
 }
 
 /// Errors first, then by file, line and column, so output is stable and readable.

@@ -154,19 +154,23 @@ impl Diagnostic {
                 groups.push(group);
             }
             _ => {
-                let mut group = Group::with_title(title.id(self.code));
+                // No line to show: a header, the file, and the notes, in the same layout.
+                let renderer = if colour {
+                    Renderer::styled()
+                } else {
+                    Renderer::plain()
+                };
+                let mut out = renderer.render(&[Group::with_title(title.id(self.code))]);
                 if !path.is_empty() {
-                    group = group.element(
-                        Snippet::<annotate_snippets::Annotation>::source("").path(path.as_str()),
-                    );
+                    out.push_str(&format!("\n --> {path}"));
                 }
                 if let Some(label) = &self.label {
-                    group = group.element(Level::NOTE.message(label.as_str()));
+                    out.push_str(&format!("\n  = note: {label}"));
                 }
                 if let Some(help) = &self.help {
-                    group = group.element(Level::HELP.message(help.as_str()));
+                    out.push_str(&format!("\n  = help: {help}"));
                 }
-                groups.push(group);
+                return out;
             }
         }
         let renderer = if colour {

@@ -94,12 +94,18 @@ impl Site {
 
 /// Builds the site from parsed pages. Drafts are dropped unless `drafts`; a reference to a
 /// dropped draft is an error.
+/// `unparsed` names pages whose files exist but could not be read or typed (their own errors
+/// are already reported), so references to them are not reported a second time.
+///
+/// The site is returned even when there are errors, so later checks (links in Markdown) can
+/// still run and report their problems in the same run.
 pub fn link(
     config: SiteConfig,
     mut pages: Vec<Page>,
     assets: Vec<AssetFile>,
     drafts: bool,
-) -> Result<(Site, Vec<Diagnostic>), Vec<Diagnostic>> {
+    unparsed: &HashSet<(Kind, String)>,
+) -> (Site, Vec<Diagnostic>) {
     let mut diags = Vec::new();
     let mut draft_slugs: HashSet<(Kind, String)> = HashSet::new();
     if !drafts {
@@ -123,6 +129,22 @@ pub fn link(
         if !p.generated {
             by_content_path.insert(p.source.content_path.clone(), i);
         }
+        let is_kind = matches!(
+            p.kind,
+            Kind::Role | Kind::Setting | Kind::Certification | Kind::Education | Kind::Pathway
+        );
+        if is_kind && let Some(&j) = by_slug.get(&(p.kind, p.slug.clone())) {
+            diags.push(
+                Diagnostic::error("duplicate-slug", format!("two {}s are called `{}`", p.kind, p.slug))
+                    .in_file(p.source.display.clone())
+                    .help(format!(
+                        "{} has the same file name; slugs must be unique within content/{}/, subfolders included",
+                        pages[j].source.display.display(),
+                        p.kind.folder().unwrap_or("")
+                    )),
+            );
+            continue;
+        }
         if let Some(&j) = by_path.get(&p.path) {
             diags.push(
                 Diagnostic::error(
@@ -138,26 +160,8 @@ pub fn link(
             continue;
         }
         by_path.insert(p.path.clone(), i);
-        if matches!(
-            p.kind,
-            Kind::Role | Kind::Setting | Kind::Certification | Kind::Education | Kind::Pathway
-        ) {
-            if let Some(&j) = by_slug.get(&(p.kind, p.slug.clone())) {
-                diags.push(
-                    Diagnostic::error(
-                        "duplicate-slug",
-                        format!("two {}s are called `{}`", p.kind, p.slug),
-                    )
-                    .in_file(p.source.display.clone())
-                    .help(format!(
-                        "{} has the same file name; slugs must be unique within content/{}/",
-                        pages[j].source.display.display(),
-                        p.kind.folder().unwrap_or("")
-                    )),
-                );
-            } else {
-                by_slug.insert((p.kind, p.slug.clone()), i);
-            }
+        if is_kind {
+            by_slug.insert((p.kind, p.slug.clone()), i);
         }
     }
 
@@ -181,6 +185,9 @@ pub fn link(
             return Some(i);
         }
         let folder = kind.folder().unwrap_or("");
+        if unparsed.contains(&(kind, wanted.value.clone())) {
+            return None;
+        }
         let d = if draft_slugs.contains(&(kind, wanted.value.clone())) {
             Diagnostic::error("draft-reference", format!("`{}` is a draft, left out of this build", wanted.value))
                 .help(format!("remove it from `{key}`, publish content/{folder}/{}.md (draft: false), or build with --drafts", wanted.value))
@@ -359,10 +366,7 @@ pub fn link(
 
     let taxonomies = build_taxonomies(&config, &pages, &rel, free_areas);
 
-    if diags.iter().any(Diagnostic::is_error) {
-        return Err(diags);
-    }
-    Ok((
+    (
         Site {
             config,
             pages,
@@ -375,7 +379,7 @@ pub fn link(
             drafts,
         },
         diags,
-    ))
+    )
 }
 
 /// Adds a home page and a section page for every folder that has pages but no `_index.md`,

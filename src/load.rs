@@ -54,6 +54,8 @@ pub struct AssetFile {
 pub struct LoadedContent {
     pub pages: Vec<SourceFile>,
     pub assets: Vec<AssetFile>,
+    /// Content paths of Markdown files that could not be read or split (already reported).
+    pub unreadable: Vec<String>,
 }
 
 /// Editors' temporary and backup files, which are never content.
@@ -141,18 +143,34 @@ pub fn load_content(root: &Path, content_dir: &Path) -> (LoadedContent, Vec<Diag
         }
     }
 
-    let results: Vec<Result<SourceFile, Diagnostic>> = markdown_paths
+    let results: Vec<(String, Result<SourceFile, Diagnostic>)> = markdown_paths
         .par_iter()
-        .map(|(path, content_path)| read_page(root, path, content_path.clone()))
+        .map(|(path, content_path)| {
+            (
+                content_path.clone(),
+                read_page(root, path, content_path.clone()),
+            )
+        })
         .collect();
     let mut pages = Vec::with_capacity(results.len());
-    for r in results {
+    let mut unreadable = Vec::new();
+    for (content_path, r) in results {
         match r {
             Ok(p) => pages.push(p),
-            Err(d) => diagnostics.push(d),
+            Err(d) => {
+                diagnostics.push(d);
+                unreadable.push(content_path);
+            }
         }
     }
-    (LoadedContent { pages, assets }, diagnostics)
+    (
+        LoadedContent {
+            pages,
+            assets,
+            unreadable,
+        },
+        diagnostics,
+    )
 }
 
 /// Reads one page and splits it.

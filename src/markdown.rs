@@ -54,6 +54,10 @@ pub trait LinkResolver {
     fn is_draft(&self, content_path: &str) -> bool;
     /// Whether a non-Markdown file exists at `content_path` (under `content/` or `static/`).
     fn asset_exists(&self, content_path: &str) -> bool;
+    /// "did you mean …" for a page path that does not exist.
+    fn suggest(&self, _content_path: &str) -> Option<String> {
+        None
+    }
 }
 
 fn options() -> Options {
@@ -429,7 +433,9 @@ fn rewrite_link<'a>(
                 error(
                     "broken-link",
                     format!("`{raw}` links to a page that does not exist (content/{target})"),
-                    "write links to pages as @/folder/file.md, e.g. @/roles/medical-coder.md; check the file name".into(),
+                    resolver.suggest(&target).unwrap_or_else(|| {
+                        "write links to pages as @/folder/file.md, e.g. @/roles/medical-coder.md; check the file name".into()
+                    }),
                 );
                 CowStr::from("#")
             }

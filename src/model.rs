@@ -632,6 +632,15 @@ fn place(source: &SourceFile) -> Result<Placement, Diagnostic> {
     }
 }
 
+/// The kind and slug a content path would have, for pages that failed to load.
+pub fn kind_and_slug(content_path: &str) -> Option<(Kind, String)> {
+    let (folder, rest) = content_path.split_once('/')?;
+    let kind = Kind::from_folder(folder)?;
+    let file = rest.rsplit('/').next()?;
+    let stem = file.strip_suffix(".md")?;
+    (stem != "_index").then(|| (kind, stem.to_string()))
+}
+
 /// Types and checks one page. Returns every problem found in it.
 pub fn parse_page(source: SourceFile) -> Result<Page, Vec<Diagnostic>> {
     let placement = place(&source).map_err(|d| vec![d])?;

@@ -146,6 +146,44 @@ impl LinkResolver for SiteLinks<'_> {
     fn asset_exists(&self, content_path: &str) -> bool {
         self.assets.contains(content_path)
     }
+    fn suggest(&self, content_path: &str) -> Option<String> {
+        let prefixed: Vec<String> = self
+            .site
+            .by_content_path
+            .keys()
+            .map(|k| format!("@/{k}"))
+            .collect();
+        crate::diagnostics::did_you_mean(&format!("@/{content_path}"), &prefixed)
+    }
+}
+
+/// Checks the links in every page's Markdown without rendering templates: used when earlier
+/// stages found errors, so that link problems are reported in the same run.
+pub fn check_markdown(
+    site: &Site,
+    draft_paths: &HashSet<String>,
+    static_paths: &HashSet<String>,
+) -> Vec<Diagnostic> {
+    let mut asset_paths: HashSet<String> =
+        site.assets.iter().map(|a| a.content_path.clone()).collect();
+    asset_paths.extend(static_paths.iter().cloned());
+    let links = SiteLinks {
+        site,
+        drafts: draft_paths,
+        assets: &asset_paths,
+    };
+    site.pages
+        .par_iter()
+        .flat_map_iter(|page| {
+            markdown::render(
+                &page.source,
+                &root_for(&page.path),
+                site.config.allow_raw_html,
+                &links,
+            )
+            .diagnostics
+        })
+        .collect()
 }
 
 /// Per-page results gathered from the parallel loop.

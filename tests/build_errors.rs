@@ -1,0 +1,183 @@
+//! Broken sites: every problem reported in one run with file:line:col, exit code 1, and the
+//! previous output left alone.
+
+mod common;
+
+use common::*;
+
+fn write(root: &std::path::Path, rel: &str, text: &str) {
+    let path = root.join(rel);
+    std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+    std::fs::write(path, text).unwrap();
+}
+
+#[test]
+fn every_problem_is_reported_in_one_run_with_locations() {
+    let site = copy_fixture("basic");
+    let root = site.path();
+    write(
+        root,
+        "content/roles/medical-coder.md",
+        "---\ntitle: Medical Coder\nlevel: entry\neducation: certificate\nsettings: [hospitls]\n---\nBody\n",
+    );
+    write(
+        root,
+        "content/roles/cdi-specialist.md",
+        "---\ntitle: CDI Specialist\nlevel: mid\neducation: associate\ntitel: typo\n---\nBody\n",
+    );
+    write(
+        root,
+        "content/settings/hospitals.md",
+        "---\ntitle: Hospitals\n---\nSee [the coder](@/roles/medical-codr.md).\n",
+    );
+    write(
+        root,
+        "content/roles/registrar.md",
+        "---\ntitle: Registrar\nlevel: mid\neducation: associate\nsoc: \"29-90211\"\n---\n",
+    );
+    let out = run(&["build", "--root", &root.to_string_lossy()]);
+    assert_eq!(out.status.code(), Some(1));
+    let err = stderr(&out);
+    // Unknown reference: names the slug and the closest existing one.
+    assert!(err.contains("no setting called `hospitls`"), "{err}");
+    assert!(err.contains("content/roles/medical-coder.md:5:12"), "{err}");
+    assert!(err.contains("did you mean `hospitals`?"), "{err}");
+    // Unknown key with a suggestion.
+    assert!(err.contains("unknown key `titel`"), "{err}");
+    assert!(err.contains("content/roles/cdi-specialist.md:5:1"), "{err}");
+    assert!(err.contains("did you mean `title`?"), "{err}");
+    // Broken internal link in Markdown.
+    assert!(err.contains("content/settings/hospitals.md:4:17"), "{err}");
+    assert!(
+        err.contains("did you mean `@/roles/medical-coder.md`"),
+        "{err}"
+    );
+    assert!(err.contains("links to a page that does not exist"), "{err}");
+    // Bad SOC code.
+    assert!(err.contains("`29-90211` is not a SOC code"), "{err}");
+    assert!(err.contains("content/roles/registrar.md:5:6"), "{err}");
+    assert!(err.contains("4 errors"), "{err}");
+}
+
+#[test]
+fn a_failed_build_leaves_the_previous_output_untouched() {
+    let site = copy_fixture("basic");
+    let root = site.path();
+    build_ok(root, &[]);
+    let before = snapshot(&root.join("public"));
+    write(
+        root,
+        "content/roles/medical-coder.md",
+        "---\ntitle: Medical Coder\nlevel: entry\n---\n",
+    );
+    let out = run(&["build", "--root", &root.to_string_lossy()]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(stderr(&out).contains("missing required key `education`"));
+    assert_eq!(
+        before,
+        snapshot(&root.join("public")),
+        "public/ changed after a failed build"
+    );
+    let leftovers: Vec<String> = std::fs::read_dir(root)
+        .unwrap()
+        .flatten()
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .filter(|n| n.contains("staging"))
+        .collect();
+    assert!(
+        leftovers.is_empty(),
+        "staging folders left behind: {leftovers:?}"
+    );
+}
+
+#[test]
+fn template_errors_point_into_the_theme() {
+    let site = copy_fixture("basic");
+    let root = site.path();
+    let mut yaml = read(root.join("site.yaml"));
+    yaml.push_str("theme: mine\n");
+    write(root, "site.yaml", &yaml);
+    write(
+        root,
+        "themes/mine/templates/setting.html",
+        "{% extends \"base.html\" %}\n{% block main %}\n<h1>{{ page.titel }}</h1>\n{% endblock main %}\n",
+    );
+    let out = run(&["build", "--root", &root.to_string_lossy()]);
+    assert_eq!(out.status.code(), Some(1));
+    let err = stderr(&out);
+    assert!(
+        err.contains("themes/mine/templates/setting.html:3:"),
+        "{err}"
+    );
+    write(
+        root,
+        "themes/mine/templates/setting.html",
+        "{% extends \"base.html\" %}\n{% block main %}\n<h1>{{ page.title }</h1>\n{% endblock main %}\n",
+    );
+    let out = run(&["build", "--root", &root.to_string_lossy()]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        stderr(&out).contains("themes/mine/templates/setting.html:3:"),
+        "{}",
+        stderr(&out)
+    );
+}
+
+#[test]
+fn a_theme_overrides_templates_file_by_file() {
+    let site = copy_fixture("basic");
+    let root = site.path();
+    let mut yaml = read(root.join("site.yaml"));
+    yaml.push_str("theme: mine\n");
+    write(root, "site.yaml", &yaml);
+    write(
+        root,
+        "themes/mine/templates/setting.html",
+        "{% extends \"base.html\" %}\n{% block main %}<h1 class=\"custom\">{{ page.title }}</h1>{% endblock main %}\n",
+    );
+    build_ok(root, &[]);
+    assert!(
+        read(root.join("public/settings/hospitals/index.html"))
+            .contains(r#"<h1 class="custom">Hospitals</h1>"#)
+    );
+    assert!(
+        read(root.join("public/roles/medical-coder/index.html")).contains("Quick facts"),
+        "other templates still come from the built-in theme"
+    );
+}
+
+#[test]
+fn usage_errors_exit_with_2_and_missing_site_yaml_with_1() {
+    let out = run(&["build", "--no-such-flag"]);
+    assert_eq!(out.status.code(), Some(2));
+    let empty = tempfile::tempdir().unwrap();
+    let out = run(&["build", "--root", &empty.path().to_string_lossy()]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(stderr(&out).contains("no site.yaml"));
+}
+
+#[test]
+fn cycles_across_levels_and_duplicate_slugs_are_errors() {
+    let site = copy_fixture("basic");
+    let root = site.path();
+    let coder = read(root.join("content/roles/cdi-specialist.md")).replace(
+        "settings: [hospitals]",
+        "settings: [hospitals]\nnext_roles: [medical-coder]",
+    );
+    write(root, "content/roles/cdi-specialist.md", &coder);
+    write(
+        root,
+        "content/roles/sub/hospitals.md",
+        "---\ntitle: Dup\nlevel: entry\neducation: certificate\n---\n",
+    );
+    write(
+        root,
+        "content/roles/other/hospitals.md",
+        "---\ntitle: Dup 2\nlevel: entry\neducation: certificate\n---\n",
+    );
+    let out = run(&["build", "--root", &root.to_string_lossy()]);
+    assert_eq!(out.status.code(), Some(1));
+    let err = stderr(&out);
+    assert!(err.contains("next_roles go round in a circle across levels: cdi-specialist (mid) → medical-coder (entry)"), "{err}");
+    assert!(err.contains("two roles are called `hospitals`"), "{err}");
+}

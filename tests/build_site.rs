@@ -1,0 +1,236 @@
+//! Whole builds of small fixture sites, asserting on the HTML a visitor gets.
+
+mod common;
+
+use common::*;
+
+#[test]
+fn role_page_shows_facts_links_and_salary() {
+    let site = copy_fixture("basic");
+    build_ok(site.path(), &[]);
+    let html = read(site.path().join("public/roles/medical-coder/index.html"));
+    // Forward links, relative so the site works under a sub-path and from disk.
+    for href in [
+        "../../settings/hospitals/",
+        "../../settings/remote-work/",
+        "../../certifications/cca/",
+        "../../education/certificate/",
+        "../../roles/cdi-specialist/",
+        "../../pathways/medical-coder-to-cdi-specialist/",
+        "../../levels/entry/",
+        "../../areas/coding/",
+    ] {
+        assert!(
+            html.contains(&format!(r#"href="{href}""#)),
+            "role page lacks a link to {href}"
+        );
+    }
+    // The full percentile range, formatted for people, with source and year.
+    for figure in ["$37,000", "$43,490", "$51,140", "$64,820", "$81,150"] {
+        assert!(html.contains(figure), "missing {figure}");
+    }
+    assert!(html.contains("BLS OEWS May 2025, national, SOC 29-2072"));
+    assert!(html.contains("(2025)"));
+    assert!(html.contains("+7% over 2024–34 (Faster than average)"));
+    assert!(html.contains("BLS Employment Projections 2024–34"));
+    // Markdown features and the internal link rewritten with its anchor.
+    assert!(html.contains(r#"<h2 id="a-typical-day">A typical day</h2>"#));
+    assert!(html.contains(r#"href="../../roles/cdi-specialist/#what-the-work-is-like""#));
+    // The salary range drawn as SVG with a data table behind it.
+    assert!(html.contains("<svg") && html.contains(r#"class="median-mark""#));
+    assert!(html.contains(r#"<th scope="row">90th percentile</th><td>$81,150</td>"#));
+}
+
+#[test]
+fn back_links_are_computed_both_ways() {
+    let site = copy_fixture("basic");
+    build_ok(site.path(), &[]);
+    let public = site.path().join("public");
+    let hospital = read(public.join("settings/hospitals/index.html"));
+    assert!(hospital.contains(r#"href="../../roles/medical-coder/""#));
+    assert!(hospital.contains(r#"href="../../roles/cdi-specialist/""#));
+    let cca = read(public.join("certifications/cca/index.html"));
+    assert!(cca.contains(r#"href="../../roles/medical-coder/""#));
+    let certificate = read(public.join("education/certificate/index.html"));
+    assert!(
+        certificate.contains(r#"href="../../roles/medical-coder/""#),
+        "education lists its roles"
+    );
+    assert!(
+        certificate.contains(r#"href="../../certifications/cca/""#),
+        "education lists credentials needing it"
+    );
+    // next_roles appears on both roles: the target says where people come from.
+    let cdi = read(public.join("roles/cdi-specialist/index.html"));
+    let comes_from = cdi.find("Comes from").expect("comes-from list");
+    let leads_to = cdi.find("Leads to").expect("leads-to list");
+    let coder_link = cdi
+        .find(r#"href="../../roles/medical-coder/""#)
+        .expect("link back to the coder");
+    assert!(comes_from < coder_link && coder_link < leads_to);
+    // A pathway links its two roles and shows the change in pay.
+    let pathway = read(public.join("pathways/medical-coder-to-cdi-specialist/index.html"));
+    assert!(
+        pathway.contains(r#"href="../../roles/medical-coder/""#)
+            && pathway.contains(r#"href="../../roles/cdi-specialist/""#)
+    );
+    assert!(
+        pathway.contains("+$10,228 (+20%)"),
+        "salary change along the pathway"
+    );
+    assert!(
+        pathway.contains("Associate degree"),
+        "education the new role needs"
+    );
+}
+
+#[test]
+fn lists_for_kinds_levels_areas_and_tags() {
+    let site = copy_fixture("basic");
+    build_ok(site.path(), &[]);
+    let public = site.path().join("public");
+    let roles = read(public.join("roles/index.html"));
+    assert!(roles.contains("Medical Coder") && roles.contains("CDI Specialist"));
+    let entry = read(public.join("levels/entry/index.html"));
+    assert!(entry.contains("Medical Coder") && !entry.contains("CDI Specialist"));
+    let area = read(public.join("areas/coding/index.html"));
+    assert!(area.contains("Coding and revenue cycle") && area.contains("CDI Specialist"));
+    let tag = read(public.join("tags/basics/index.html"));
+    assert!(tag.contains("What is HIM?"));
+    for list in [
+        "settings/index.html",
+        "certifications/index.html",
+        "education/index.html",
+        "pathways/index.html",
+        "articles/index.html",
+        "levels/index.html",
+        "areas/index.html",
+        "tags/index.html",
+        "a-z/index.html",
+    ] {
+        assert!(public.join(list).is_file(), "missing list page {list}");
+    }
+    let article = read(public.join("articles/what-is-him/index.html"));
+    assert!(article.contains("<table>") && article.contains("<del>strike</del>"));
+    assert!(
+        article.contains("\u{201c}smart quotes\u{201d}"),
+        "smart punctuation"
+    );
+    assert!(article.contains(r#"type="checkbox""#) && article.contains("footnote-definition"));
+}
+
+#[test]
+fn json_ld_describes_occupations_and_credentials() {
+    let site = copy_fixture("basic");
+    build_ok(site.path(), &[]);
+    let public = site.path().join("public");
+    let doc = jsonld(&read(public.join("roles/medical-coder/index.html")));
+    let graph = doc["@graph"].as_array().expect("graph");
+    let occ = graph
+        .iter()
+        .find(|n| n["@type"] == "Occupation")
+        .expect("Occupation");
+    assert_eq!(occ["occupationalCategory"]["codeValue"], "29-2072");
+    let salary = &occ["estimatedSalary"][0];
+    assert_eq!(salary["@type"], "MonetaryAmountDistribution");
+    assert_eq!(salary["median"], 51140.0);
+    assert_eq!(salary["percentile10"], 37000.0);
+    assert_eq!(salary["duration"], "P1Y");
+    assert_eq!(salary["currency"], "USD");
+    let crumbs = graph
+        .iter()
+        .find(|n| n["@type"] == "BreadcrumbList")
+        .expect("breadcrumbs");
+    assert_eq!(
+        crumbs["itemListElement"][2]["item"],
+        "https://example.org/guide/roles/medical-coder/"
+    );
+    let cert = jsonld(&read(public.join("certifications/cca/index.html")));
+    let cred = &cert["@graph"][0];
+    assert_eq!(cred["@type"], "EducationalOccupationalCredential");
+    assert_eq!(cred["recognizedBy"]["name"], "AHIMA");
+    assert_eq!(cred["validFor"], "P2Y");
+}
+
+#[test]
+fn feeds_sitemap_robots_and_404() {
+    let site = copy_fixture("basic");
+    build_ok(site.path(), &[]);
+    let public = site.path().join("public");
+    let sitemap = read(public.join("sitemap.xml"));
+    assert!(sitemap.contains(
+        "<loc>https://example.org/guide/roles/medical-coder/</loc><lastmod>2026-11-01</lastmod>"
+    ));
+    assert!(sitemap.contains("<loc>https://example.org/guide/levels/entry/</loc>"));
+    let robots = read(public.join("robots.txt"));
+    assert!(robots.contains("Sitemap: https://example.org/guide/sitemap.xml"));
+    let atom = read(public.join("atom.xml"));
+    assert!(atom.contains("<id>https://example.org/guide/roles/medical-coder/</id>"));
+    assert!(atom.contains("<updated>2026-11-01T00:00:00Z</updated>"));
+    // The 404 page is served at any address, so its links start from the base path.
+    let not_found = read(public.join("404.html"));
+    assert!(not_found.contains(r#"href="/guide/assets/style.css"#));
+    let home = read(public.join("index.html"));
+    assert!(home.contains(r#"<link rel="canonical" href="https://example.org/guide/">"#));
+}
+
+#[test]
+fn base_url_flag_moves_the_site_to_a_sub_path() {
+    let site = copy_fixture("basic");
+    build_ok(site.path(), &["--base-url", "https://host.example/careers"]);
+    let html = read(site.path().join("public/roles/medical-coder/index.html"));
+    assert!(html.contains(r#"href="https://host.example/careers/roles/medical-coder/""#));
+    assert!(read(site.path().join("public/404.html")).contains(r#"href="/careers/""#));
+}
+
+#[test]
+fn output_is_deterministic_and_unchanged_files_are_not_rewritten() {
+    let site = copy_fixture("basic");
+    build_ok(site.path(), &[]);
+    let first = snapshot(&site.path().join("public"));
+    let out = build_ok(site.path(), &[]);
+    let second = snapshot(&site.path().join("public"));
+    assert_eq!(first, second, "two builds give identical bytes");
+    let line = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        line.contains("(0 files written"),
+        "second build rewrote files: {line}"
+    );
+}
+
+#[test]
+fn drafts_are_left_out_unless_asked_for() {
+    let site = copy_fixture("basic");
+    std::fs::write(
+        site.path().join("content/articles/upcoming.md"),
+        "---\ntitle: Upcoming\ndraft: true\n---\nSoon.\n",
+    )
+    .unwrap();
+    build_ok(site.path(), &[]);
+    assert!(
+        !site
+            .path()
+            .join("public/articles/upcoming/index.html")
+            .exists()
+    );
+    build_ok(site.path(), &["--drafts"]);
+    assert!(
+        site.path()
+            .join("public/articles/upcoming/index.html")
+            .exists()
+    );
+}
+
+#[test]
+fn summary_line_counts_pages_per_kind() {
+    let site = copy_fixture("basic");
+    let out = build_ok(site.path(), &[]);
+    let line = String::from_utf8_lossy(&out.stdout);
+    assert!(line.starts_with("Built 16 pages"), "{line}");
+    assert!(
+        line.contains("2 roles")
+            && line.contains("1 pathway")
+            && line.contains("2 education levels"),
+        "{line}"
+    );
+}

@@ -1,0 +1,92 @@
+//! Helpers shared by the integration tests: copy a fixture site to a temporary folder, run the
+//! real binary on it, and read what it wrote.
+#![allow(dead_code)]
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+pub fn fixtures() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures")
+}
+
+/// Copies `tests/fixtures/<name>` into a fresh temporary folder and returns it.
+pub fn copy_fixture(name: &str) -> tempfile::TempDir {
+    let tmp = tempfile::tempdir().expect("temp dir");
+    copy_dir(&fixtures().join(name), tmp.path());
+    tmp
+}
+
+pub fn copy_dir(from: &Path, to: &Path) {
+    for entry in walkdir::WalkDir::new(from) {
+        let entry = entry.expect("walk fixture");
+        let rel = entry.path().strip_prefix(from).expect("prefix");
+        if rel.starts_with("public") {
+            continue;
+        }
+        let target = to.join(rel);
+        if entry.file_type().is_dir() {
+            std::fs::create_dir_all(&target).expect("mkdir");
+        } else {
+            std::fs::copy(entry.path(), &target).expect("copy");
+        }
+    }
+}
+
+/// Runs `careerguide <args>` and returns its output.
+pub fn run(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_careerguide"))
+        .args(args)
+        .env("NO_COLOR", "1")
+        .output()
+        .expect("run careerguide")
+}
+
+/// Builds the site at `root`; panics with the diagnostics if it fails.
+pub fn build_ok(root: &Path, extra: &[&str]) -> Output {
+    let root_s = root.to_string_lossy().to_string();
+    let mut args = vec!["build", "--root", root_s.as_str()];
+    args.extend_from_slice(extra);
+    let out = run(&args);
+    assert!(
+        out.status.success(),
+        "build failed:\n{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    out
+}
+
+pub fn read(path: impl AsRef<Path>) -> String {
+    std::fs::read_to_string(path.as_ref())
+        .unwrap_or_else(|e| panic!("read {}: {e}", path.as_ref().display()))
+}
+
+pub fn stderr(out: &Output) -> String {
+    String::from_utf8_lossy(&out.stderr).into_owned()
+}
+
+/// The JSON-LD document embedded in a page.
+pub fn jsonld(html: &str) -> serde_json::Value {
+    let start = html
+        .find(r#"<script type="application/ld+json">"#)
+        .expect("page has JSON-LD")
+        + r#"<script type="application/ld+json">"#.len();
+    let end = start + html[start..].find("</script>").expect("JSON-LD is closed");
+    serde_json::from_str(&html[start..end]).expect("JSON-LD parses as JSON")
+}
+
+/// Every file under `dir` with its bytes, sorted by path.
+pub fn snapshot(dir: &Path) -> Vec<(PathBuf, Vec<u8>)> {
+    let mut files: Vec<(PathBuf, Vec<u8>)> = walkdir::WalkDir::new(dir)
+        .into_iter()
+        .filter_map(Result::ok)
+        .filter(|e| e.file_type().is_file())
+        .map(|e| {
+            (
+                e.path().strip_prefix(dir).expect("prefix").to_path_buf(),
+                std::fs::read(e.path()).expect("read"),
+            )
+        })
+        .collect();
+    files.sort();
+    files
+}
