@@ -205,7 +205,7 @@ pub fn render_loaded(loaded: &LoadedSite, staging: &Staging) -> Vec<Diagnostic> 
         &loaded.site,
         &loaded.theme,
         &loaded.tera,
-        staging,
+        staging as &dyn crate::render::Sink,
         &loaded.draft_paths,
         &static_paths,
     );

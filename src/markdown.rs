@@ -43,6 +43,9 @@ pub struct RenderedMarkdown {
     /// Plain text of the first paragraph, for a description when the page has none.
     pub first_paragraph: Option<String>,
     pub anchor_links: Vec<AnchorLink>,
+    /// Content paths this body links to (pages and files), found or not: when one of them
+    /// appears or disappears, this page must be checked again.
+    pub targets: Vec<String>,
     pub diagnostics: Vec<Diagnostic>,
 }
 
@@ -391,6 +394,7 @@ fn rewrite_link<'a>(
         return CowStr::from("#");
     };
     let target = percent_decode(&target);
+    out.targets.push(target.clone());
     if target.ends_with(".md") {
         if is_image {
             error(

@@ -10,7 +10,7 @@ use serde::Serialize;
 use crate::link::Site;
 use crate::markdown::RenderedMarkdown;
 use crate::model::Kind;
-use crate::output::Staging;
+use crate::render::Sink;
 
 /// How many words of a page's body go into the index and the snippet store. Enough for every
 /// bundled page; keeps the payload small on large sites.
@@ -73,7 +73,7 @@ pub fn document(site: &Site, i: usize, md: &RenderedMarkdown) -> SearchDoc {
 }
 
 /// Writes the index and the document store. Returns the number of files written.
-pub fn write_index(docs: &[SearchDoc], staging: &Staging) -> std::io::Result<usize> {
+pub fn write_index(docs: &[SearchDoc], sink: &dyn Sink) -> std::io::Result<usize> {
     let mut index = elasticlunr::IndexBuilder::new()
         .save_docs(false)
         .add_fields(["title", "also_called", "summary", "headings", "body"])
@@ -93,8 +93,8 @@ pub fn write_index(docs: &[SearchDoc], staging: &Staging) -> std::io::Result<usi
     }
     let index_json = serde_json::to_string(&index).map_err(std::io::Error::other)?;
     let docs_json = serde_json::to_string(docs).map_err(std::io::Error::other)?;
-    staging.write("search-index/index.json", index_json.as_bytes())?;
-    staging.write("search-index/docs.json", docs_json.as_bytes())?;
+    sink.put("search-index/index.json", index_json.as_bytes())?;
+    sink.put("search-index/docs.json", docs_json.as_bytes())?;
     let js = format!(
         "window.careerguideSearch={{index:{},docs:{}}};\n",
         crate::render::jsonld::script_safe_json(
@@ -104,6 +104,6 @@ pub fn write_index(docs: &[SearchDoc], staging: &Staging) -> std::io::Result<usi
             &serde_json::from_str(&docs_json).unwrap_or_default()
         )
     );
-    staging.write("search-index/index.js", js.as_bytes())?;
+    sink.put("search-index/index.js", js.as_bytes())?;
     Ok(3)
 }

@@ -164,13 +164,11 @@ pub fn check_markdown(
     draft_paths: &HashSet<String>,
     static_paths: &HashSet<String>,
 ) -> Vec<Diagnostic> {
-    let mut asset_paths: HashSet<String> =
-        site.assets.iter().map(|a| a.content_path.clone()).collect();
-    asset_paths.extend(static_paths.iter().cloned());
+    let assets = asset_paths(site, static_paths);
     let links = SiteLinks {
         site,
         drafts: draft_paths,
-        assets: &asset_paths,
+        assets: &assets,
     };
     site.pages
         .par_iter()
@@ -186,117 +184,272 @@ pub fn check_markdown(
         .collect()
 }
 
-/// Per-page results gathered from the parallel loop.
-struct PageResult {
-    diagnostics: Vec<Diagnostic>,
-    search: Option<SearchDoc>,
-    ids: (String, HashSet<String>),
-    anchors: Vec<(usize, markdown::AnchorLink)>,
+fn asset_paths(site: &Site, static_paths: &HashSet<String>) -> HashSet<String> {
+    let mut assets: HashSet<String> = site.assets.iter().map(|a| a.content_path.clone()).collect();
+    assets.extend(static_paths.iter().cloned());
+    assets
 }
 
-/// Renders every file of the site into `staging`.
-pub fn render_site(
-    site: &Site,
-    theme: &Theme,
-    tera: &tera::Tera,
-    staging: &Staging,
-    draft_paths: &HashSet<String>,
-    static_paths: &HashSet<String>,
-) -> RenderReport {
-    let cards = view::cards(site);
-    let mut tera = tera.clone();
-    let site_view = site_view(site, theme);
-    tera.global_context().insert("site", &site_view);
-    let mut asset_paths: HashSet<String> =
-        site.assets.iter().map(|a| a.content_path.clone()).collect();
-    asset_paths.extend(static_paths.iter().cloned());
-    let links = SiteLinks {
-        site,
-        drafts: draft_paths,
-        assets: &asset_paths,
-    };
+/// Where rendered files go: the staging folder of a build, or memory while serving.
+pub trait Sink: Sync {
+    fn put(&self, rel: &str, bytes: &[u8]) -> std::io::Result<()>;
+}
 
-    let results: Vec<PageResult> = (0..site.pages.len())
-        .into_par_iter()
-        .map(|i| render_page(site, &tera, theme, &cards, &links, staging, i))
-        .collect();
-
-    let mut report = RenderReport::default();
-    let mut ids: HashMap<String, HashSet<String>> = HashMap::with_capacity(results.len());
-    let mut anchors = Vec::new();
-    for r in results {
-        report.diagnostics.extend(r.diagnostics);
-        report.search_docs.extend(r.search);
-        ids.insert(r.ids.0, r.ids.1);
-        anchors.extend(r.anchors);
+impl Sink for Staging {
+    fn put(&self, rel: &str, bytes: &[u8]) -> std::io::Result<()> {
+        self.write(rel, bytes)
     }
-    report.files += site.pages.len();
+}
 
-    // `#anchor` links to other pages, now that every page's ids are known.
+/// What rendering one page produced besides its file.
+#[derive(Debug)]
+pub struct PageOutcome {
+    pub index: usize,
+    pub diagnostics: Vec<Diagnostic>,
+    pub search: SearchDoc,
+    /// Every `id="…"` in the page, for `#anchor` checks.
+    pub ids: HashSet<String>,
+    pub anchors: Vec<markdown::AnchorLink>,
+    /// Content paths the page's Markdown links to (pages and files, found or not).
+    pub targets: Vec<String>,
+}
+
+/// Renders pages and lists of one linked site. Holds what every page shares (the Tera
+/// instance with the site-wide context, every page's card), computed once.
+pub struct Renderer<'a> {
+    pub site: &'a Site,
+    theme: &'a Theme,
+    tera: tera::Tera,
+    pub cards: Vec<Card>,
+    assets: HashSet<String>,
+    drafts: &'a HashSet<String>,
+}
+
+impl<'a> Renderer<'a> {
+    pub fn new(
+        site: &'a Site,
+        theme: &'a Theme,
+        tera: &tera::Tera,
+        drafts: &'a HashSet<String>,
+        static_paths: &HashSet<String>,
+    ) -> Self {
+        let mut tera = tera.clone();
+        tera.global_context()
+            .insert("site", &site_view(site, theme));
+        Renderer {
+            site,
+            theme,
+            tera,
+            cards: view::cards(site),
+            assets: asset_paths(site, static_paths),
+            drafts,
+        }
+    }
+
+    fn links(&self) -> SiteLinks<'_> {
+        SiteLinks {
+            site: self.site,
+            drafts: self.drafts,
+            assets: &self.assets,
+        }
+    }
+
+    /// Renders the given pages in parallel into `sink`.
+    pub fn render_pages(&self, which: &[usize], sink: &dyn Sink) -> Vec<PageOutcome> {
+        which
+            .par_iter()
+            .map(|&i| self.render_page(i, sink))
+            .collect()
+    }
+
+    fn render_page(&self, i: usize, sink: &dyn Sink) -> PageOutcome {
+        let site = self.site;
+        let page = &site.pages[i];
+        let root = root_for(&page.path);
+        let md = markdown::render(
+            &page.source,
+            &root,
+            site.config.allow_raw_html,
+            &self.links(),
+        );
+        let mut diagnostics = md.diagnostics.clone();
+        let mut ctx = tera::Context::new();
+        ctx.insert("root", &root);
+        ctx.insert("page", &view::page_view(site, page, &md));
+        ctx.insert_value(
+            "jsonld",
+            tera::Value::safe_string(&jsonld::page_jsonld(site, i)),
+        );
+        let kind_value = view::kind_view(site, &self.cards, i);
+        for kind in [
+            Kind::Role,
+            Kind::Setting,
+            Kind::Certification,
+            Kind::Education,
+            Kind::Pathway,
+        ] {
+            if page.kind == kind {
+                ctx.insert(kind.name(), &kind_value);
+            } else {
+                ctx.insert(kind.name(), &serde_json::Value::Null);
+            }
+        }
+        match page.kind {
+            Kind::Section => ctx.insert("section", &view::section_view(site, &self.cards, i)),
+            _ => ctx.insert("section", &serde_json::Value::Null),
+        }
+        if page.kind == Kind::Home {
+            ctx.insert("home", &home_view(site, &self.cards));
+        } else {
+            ctx.insert("home", &serde_json::Value::Null);
+        }
+        let mut ids = HashSet::new();
+        match self.tera.render(template_for(page), &ctx) {
+            Ok(html) => {
+                collect_ids(&html, &mut ids);
+                if let Err(e) = sink.put(&format!("{}index.html", page.path), html.as_bytes()) {
+                    diagnostics.push(Diagnostic::error(
+                        "write",
+                        format!("cannot write /{}index.html: {e}", page.path),
+                    ));
+                }
+            }
+            Err(e) => diagnostics.push(
+                tera_diagnostic(&e, self.theme)
+                    .label(format!("while rendering {}", page.source.display.display())),
+            ),
+        }
+        let search = crate::search::document(site, i, &md);
+        PageOutcome {
+            index: i,
+            diagnostics,
+            search,
+            ids,
+            anchors: md.anchor_links,
+            targets: md.targets,
+        }
+    }
+
+    /// Renders the taxonomy pages (`terms` limits which term pages; `None` renders all), the
+    /// A–Z index, search page, 404, feed, robots and sitemap.
+    pub fn render_lists(
+        &self,
+        sink: &dyn Sink,
+        terms: Option<&HashSet<String>>,
+    ) -> Vec<Diagnostic> {
+        let mut report = RenderReport::default();
+        render_taxonomies(
+            self.site,
+            &self.tera,
+            self.theme,
+            &self.cards,
+            sink,
+            &mut report,
+            terms,
+        );
+        render_special(
+            self.site,
+            &self.tera,
+            self.theme,
+            &self.cards,
+            sink,
+            &mut report,
+        );
+        render_sitemap(self.site, &self.tera, self.theme, sink, &mut report);
+        report.diagnostics
+    }
+
+    /// Copies the theme's static files and the content folder's files.
+    pub fn copy_files(&self, sink: &dyn Sink) -> Vec<Diagnostic> {
+        let mut report = RenderReport::default();
+        for (name, (bytes, _)) in &self.theme.statics {
+            write(sink, name, bytes, &mut report);
+        }
+        for asset in &self.site.assets {
+            match std::fs::read(&asset.source) {
+                Ok(bytes) => write(sink, &asset.content_path, &bytes, &mut report),
+                Err(e) => report.diagnostics.push(
+                    Diagnostic::error("unreadable", format!("cannot read this file: {e}"))
+                        .in_file(PathBuf::from("content").join(&asset.content_path)),
+                ),
+            }
+        }
+        report.diagnostics
+    }
+}
+
+/// Checks `#anchor` links (page index, link) against the ids each page defines.
+pub fn check_anchors<'a>(
+    site: &Site,
+    ids: &HashMap<String, HashSet<String>>,
+    anchors: impl IntoIterator<Item = (usize, &'a markdown::AnchorLink)>,
+) -> Vec<Diagnostic> {
+    let mut out = Vec::new();
     for (i, link) in anchors {
         let known = ids
             .get(&link.target)
             .is_some_and(|set| set.contains(&link.anchor));
-        if !known {
-            let src = &site.pages[i].source;
-            let mut candidates: Vec<&str> = ids
-                .get(&link.target)
-                .map(|s| s.iter().map(String::as_str).collect())
-                .unwrap_or_default();
-            candidates.sort_unstable();
-            let help =
-                crate::diagnostics::did_you_mean(&link.anchor, &candidates).unwrap_or_else(|| {
-                    format!(
-                        "the anchors on /{} are: {}",
-                        link.target,
-                        candidates.join(", ")
-                    )
-                });
-            report.diagnostics.push(
-                Diagnostic::error(
-                    "broken-anchor",
-                    format!("no `#{}` on /{}", link.anchor, link.target),
+        if known {
+            continue;
+        }
+        let src = &site.pages[i].source;
+        let mut candidates: Vec<&str> = ids
+            .get(&link.target)
+            .map(|s| s.iter().map(String::as_str).collect())
+            .unwrap_or_default();
+        candidates.sort_unstable();
+        let help =
+            crate::diagnostics::did_you_mean(&link.anchor, &candidates).unwrap_or_else(|| {
+                format!(
+                    "the anchors on /{} are: {}",
+                    link.target,
+                    candidates.join(", ")
                 )
-                .in_file(src.display.clone())
-                .at_offset(&src.text, link.offset, link.len)
-                .help(help),
-            );
-        }
+            });
+        out.push(
+            Diagnostic::error(
+                "broken-anchor",
+                format!("no `#{}` on /{}", link.anchor, link.target),
+            )
+            .in_file(src.display.clone())
+            .at_offset(&src.text, link.offset, link.len)
+            .help(help),
+        );
     }
+    out
+}
 
-    // Taxonomies, the A–Z index, 404, feeds, sitemap, robots and the theme's static files.
-    let mut extra_files = Vec::new();
-    render_taxonomies(
-        site,
-        &tera,
-        theme,
-        &cards,
-        staging,
-        &mut report,
-        &mut extra_files,
-    );
-    render_special(
-        site,
-        &tera,
-        theme,
-        &cards,
-        staging,
-        &mut report,
-        &mut extra_files,
-    );
-    for (name, (bytes, _)) in &theme.statics {
-        write(staging, name, bytes, &mut report);
+/// Renders every file of the site into `sink`: a whole build.
+pub fn render_site(
+    site: &Site,
+    theme: &Theme,
+    tera: &tera::Tera,
+    sink: &dyn Sink,
+    draft_paths: &HashSet<String>,
+    static_paths: &HashSet<String>,
+) -> RenderReport {
+    let renderer = Renderer::new(site, theme, tera, draft_paths, static_paths);
+    let all: Vec<usize> = (0..site.pages.len()).collect();
+    let outcomes = renderer.render_pages(&all, sink);
+    let mut report = RenderReport::default();
+    let mut ids: HashMap<String, HashSet<String>> = HashMap::with_capacity(outcomes.len());
+    for o in &outcomes {
+        ids.insert(site.pages[o.index].path.clone(), o.ids.clone());
     }
-    for asset in &site.assets {
-        match std::fs::read(&asset.source) {
-            Ok(bytes) => write(staging, &asset.content_path, &bytes, &mut report),
-            Err(e) => report.diagnostics.push(
-                Diagnostic::error("unreadable", format!("cannot read this file: {e}"))
-                    .in_file(PathBuf::from("content").join(&asset.content_path)),
-            ),
-        }
+    report.diagnostics.extend(check_anchors(
+        site,
+        &ids,
+        outcomes
+            .iter()
+            .flat_map(|o| o.anchors.iter().map(move |a| (o.index, a))),
+    ));
+    report.files += outcomes.len();
+    for o in outcomes {
+        report.diagnostics.extend(o.diagnostics);
+        report.search_docs.push(o.search);
     }
-    render_sitemap(site, &tera, theme, staging, &extra_files, &mut report);
+    report.diagnostics.extend(renderer.render_lists(sink, None));
+    report.diagnostics.extend(renderer.copy_files(sink));
     report
 }
 
@@ -360,75 +513,6 @@ fn template_for(page: &crate::model::Page) -> &'static str {
         Kind::Certification => "certification.html",
         Kind::Education => "education.html",
         Kind::Pathway => "pathway.html",
-    }
-}
-
-fn render_page(
-    site: &Site,
-    tera: &tera::Tera,
-    theme: &Theme,
-    cards: &[Card],
-    links: &SiteLinks,
-    staging: &Staging,
-    i: usize,
-) -> PageResult {
-    let page = &site.pages[i];
-    let root = root_for(&page.path);
-    let md = markdown::render(&page.source, &root, site.config.allow_raw_html, links);
-    let mut diagnostics = md.diagnostics.clone();
-    let mut ctx = tera::Context::new();
-    ctx.insert("root", &root);
-    ctx.insert("page", &view::page_view(site, page, &md));
-    ctx.insert_value(
-        "jsonld",
-        tera::Value::safe_string(&jsonld::page_jsonld(site, i)),
-    );
-    let kind_value = view::kind_view(site, cards, i);
-    for kind in [
-        Kind::Role,
-        Kind::Setting,
-        Kind::Certification,
-        Kind::Education,
-        Kind::Pathway,
-    ] {
-        if page.kind == kind {
-            ctx.insert(kind.name(), &kind_value);
-        } else {
-            ctx.insert(kind.name(), &serde_json::Value::Null);
-        }
-    }
-    match page.kind {
-        Kind::Section => ctx.insert("section", &view::section_view(site, cards, i)),
-        _ => ctx.insert("section", &serde_json::Value::Null),
-    }
-    if page.kind == Kind::Home {
-        ctx.insert("home", &home_view(site, cards));
-    } else {
-        ctx.insert("home", &serde_json::Value::Null);
-    }
-    let mut ids = HashSet::new();
-    match tera.render(template_for(page), &ctx) {
-        Ok(html) => {
-            collect_ids(&html, &mut ids);
-            if let Err(e) = staging.write(&format!("{}index.html", page.path), html.as_bytes()) {
-                diagnostics.push(Diagnostic::error(
-                    "write",
-                    format!("cannot write /{}index.html: {e}", page.path),
-                ));
-            }
-        }
-        Err(e) => diagnostics.push(
-            tera_diagnostic(&e, theme)
-                .label(format!("while rendering {}", page.source.display.display())),
-        ),
-    }
-    let search = Some(crate::search::document(site, i, &md));
-    let anchors = md.anchor_links.into_iter().map(|a| (i, a)).collect();
-    PageResult {
-        diagnostics,
-        search,
-        ids: (page.path.clone(), ids),
-        anchors,
     }
 }
 
@@ -507,8 +591,8 @@ fn home_view(site: &Site, cards: &[Card]) -> HomeView {
     }
 }
 
-fn write(staging: &Staging, rel: &str, bytes: &[u8], report: &mut RenderReport) {
-    match staging.write(rel, bytes) {
+fn write(sink: &dyn Sink, rel: &str, bytes: &[u8], report: &mut RenderReport) {
+    match sink.put(rel, bytes) {
         Ok(()) => report.files += 1,
         Err(e) => report.diagnostics.push(Diagnostic::error(
             "write",
@@ -524,12 +608,12 @@ fn render_to(
     theme: &Theme,
     template: &str,
     ctx: &tera::Context,
-    staging: &Staging,
+    sink: &dyn Sink,
     rel: &str,
     report: &mut RenderReport,
 ) {
     match tera.render(template, ctx) {
-        Ok(text) => write(staging, rel, text.as_bytes(), report),
+        Ok(text) => write(sink, rel, text.as_bytes(), report),
         Err(e) => report.diagnostics.push(tera_diagnostic(&e, theme)),
     }
 }
@@ -598,9 +682,9 @@ fn render_taxonomies(
     tera: &tera::Tera,
     theme: &Theme,
     cards: &[Card],
-    staging: &Staging,
+    sink: &dyn Sink,
     report: &mut RenderReport,
-    files: &mut Vec<String>,
+    only: Option<&HashSet<String>>,
 ) {
     let taxonomies: [(&'static str, &Vec<crate::link::Term>, &str); 3] = [
         (
@@ -628,12 +712,14 @@ fn render_taxonomies(
             theme,
             "taxonomy.html",
             &ctx,
-            staging,
+            sink,
             &format!("{path}index.html"),
             report,
         );
-        files.push(path.clone());
-        for term in terms.iter().filter(|t| !t.pages.is_empty()) {
+        for term in terms
+            .iter()
+            .filter(|t| !t.pages.is_empty() && only.is_none_or(|o| o.contains(&t.path)))
+        {
             let tv = view::term_view(name, label, term, cards);
             let desc = term
                 .summary
@@ -655,11 +741,10 @@ fn render_taxonomies(
                 theme,
                 "term.html",
                 &ctx,
-                staging,
+                sink,
                 &format!("{}index.html", term.path),
                 report,
             );
-            files.push(term.path.clone());
         }
     }
 }
@@ -669,9 +754,8 @@ fn render_special(
     tera: &tera::Tera,
     theme: &Theme,
     cards: &[Card],
-    staging: &Staging,
+    sink: &dyn Sink,
     report: &mut RenderReport,
-    files: &mut Vec<String>,
 ) {
     // A–Z index of every page: the no-JavaScript fallback of the search box.
     let mut all: Vec<&Card> = cards.iter().filter(|c| c.kind != "home").collect();
@@ -712,11 +796,10 @@ fn render_special(
         theme,
         "a-z.html",
         &ctx,
-        staging,
+        sink,
         "a-z/index.html",
         report,
     );
-    files.push("a-z/".into());
 
     let ctx = base_context(
         site,
@@ -729,16 +812,15 @@ fn render_special(
         theme,
         "search.html",
         &ctx,
-        staging,
+        sink,
         "search/index.html",
         report,
     );
-    files.push("search/".into());
 
     // 404 is served at any address, so it links from the site's base path, not relatively.
     let mut ctx = base_context(site, "", "Page not found", "This page does not exist.");
     ctx.insert("root", &site.config.base_path);
-    render_to(tera, theme, "404.html", &ctx, staging, "404.html", report);
+    render_to(tera, theme, "404.html", &ctx, sink, "404.html", report);
 
     // Atom feed of the most recently updated pages.
     let mut updated: Vec<(String, usize)> = site
@@ -774,31 +856,47 @@ fn render_special(
             .map(|(d, _)| format!("{d}T00:00:00Z"))
             .unwrap_or_else(|| "1970-01-01T00:00:00Z".into()),
     );
-    render_to(tera, theme, "atom.xml", &ctx, staging, "atom.xml", report);
+    render_to(tera, theme, "atom.xml", &ctx, sink, "atom.xml", report);
 
     let mut ctx = tera::Context::new();
     ctx.insert("sitemap_url", &site.config.absolute("sitemap.xml"));
-    render_to(
-        tera,
-        theme,
-        "robots.txt",
-        &ctx,
-        staging,
-        "robots.txt",
-        report,
-    );
+    render_to(tera, theme, "robots.txt", &ctx, sink, "robots.txt", report);
 }
 
 /// The sitemap, split into files of 30,000 URLs with an index when the site is larger.
+/// Site paths of the generated list pages (taxonomies, terms, A–Z, search).
+pub fn list_paths(site: &Site) -> Vec<String> {
+    let mut out = Vec::new();
+    for (name, terms) in [
+        ("levels", &site.taxonomies.levels),
+        ("areas", &site.taxonomies.areas),
+        ("tags", &site.taxonomies.tags),
+    ] {
+        if terms.iter().all(|t| t.pages.is_empty()) {
+            continue;
+        }
+        out.push(format!("{name}/"));
+        out.extend(
+            terms
+                .iter()
+                .filter(|t| !t.pages.is_empty())
+                .map(|t| t.path.clone()),
+        );
+    }
+    out.push("a-z/".into());
+    out.push("search/".into());
+    out
+}
+
 fn render_sitemap(
     site: &Site,
     tera: &tera::Tera,
     theme: &Theme,
-    staging: &Staging,
-    extra: &[String],
+    sink: &dyn Sink,
     report: &mut RenderReport,
 ) {
     const PER_FILE: usize = 30_000;
+    let extra = list_paths(site);
     let mut urls: Vec<serde_json::Value> = site
         .pages
         .iter()
@@ -817,7 +915,7 @@ fn render_sitemap(
             theme,
             "sitemap.xml",
             &ctx,
-            staging,
+            sink,
             "sitemap.xml",
             report,
         );
@@ -828,7 +926,7 @@ fn render_sitemap(
         let name = format!("sitemap{}.xml", n + 1);
         let mut ctx = tera::Context::new();
         ctx.insert("urls", &chunk);
-        render_to(tera, theme, "sitemap.xml", &ctx, staging, &name, report);
+        render_to(tera, theme, "sitemap.xml", &ctx, sink, &name, report);
         maps.push(site.config.absolute(&name));
     }
     let mut ctx = tera::Context::new();
@@ -838,7 +936,7 @@ fn render_sitemap(
         theme,
         "sitemap_index.xml",
         &ctx,
-        staging,
+        sink,
         "sitemap.xml",
         report,
     );
