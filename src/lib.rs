@@ -14,6 +14,7 @@ pub mod build;
 pub mod config;
 pub mod diagnostics;
 pub mod format;
+pub mod incremental;
 pub mod link;
 pub mod load;
 pub mod markdown;

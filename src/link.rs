@@ -73,9 +73,19 @@ pub struct Site {
     pub assets: Vec<AssetFile>,
     /// Whether drafts were included.
     pub drafts: bool,
+    /// Drafts left out of this build, kept so the pages can be linked again (`serve`).
+    pub excluded_drafts: Vec<Page>,
 }
 
 impl Site {
+    /// The pages the site was linked from (generated sections dropped, excluded drafts back),
+    /// to link again after a change.
+    pub fn into_pages(self) -> (SiteConfig, Vec<Page>, Vec<AssetFile>) {
+        let mut pages: Vec<Page> = self.pages.into_iter().filter(|p| !p.generated).collect();
+        pages.extend(self.excluded_drafts);
+        (self.config, pages, self.assets)
+    }
+
     pub fn page(&self, kind: Kind, slug: &str) -> Option<&Page> {
         self.by_slug
             .get(&(kind, slug.to_string()))
@@ -108,15 +118,13 @@ pub fn link(
 ) -> (Site, Vec<Diagnostic>) {
     let mut diags = Vec::new();
     let mut draft_slugs: HashSet<(Kind, String)> = HashSet::new();
+    let mut excluded_drafts = Vec::new();
     if !drafts {
-        pages.retain(|p| {
-            if p.common.draft {
-                draft_slugs.insert((p.kind, p.slug.clone()));
-                false
-            } else {
-                true
-            }
-        });
+        let (kept, dropped): (Vec<Page>, Vec<Page>) =
+            pages.into_iter().partition(|p| !p.common.draft);
+        pages = kept;
+        draft_slugs.extend(dropped.iter().map(|p| (p.kind, p.slug.clone())));
+        excluded_drafts = dropped;
     }
     pages.sort_by(|a, b| a.source.content_path.cmp(&b.source.content_path));
     add_generated_sections(&config, &mut pages);
@@ -377,6 +385,7 @@ pub fn link(
             taxonomies,
             assets,
             drafts,
+            excluded_drafts,
         },
         diags,
     )

@@ -70,23 +70,32 @@ pub fn is_ignored_name(name: &str) -> bool {
         || name == "4913"
 }
 
-/// Walks `content_dir` and reads every Markdown file in parallel.
-///
-/// Every file that cannot be read or split gets a diagnostic; the others are returned, so
-/// one run reports every problem.
-pub fn load_content(root: &Path, content_dir: &Path) -> (LoadedContent, Vec<Diagnostic>) {
+/// A Markdown file found by [`scan_content`], not yet read.
+#[derive(Debug, Clone)]
+pub struct FoundPage {
+    pub path: PathBuf,
+    pub content_path: String,
+    /// Modification time and size, so `serve` can tell which files changed.
+    pub stamp: Option<(std::time::SystemTime, u64)>,
+}
+
+/// What a walk of `content/` found, before reading anything.
+#[derive(Debug, Default)]
+pub struct Scan {
+    pub pages: Vec<FoundPage>,
+    pub assets: Vec<AssetFile>,
+}
+
+/// Walks `content_dir`: Markdown files and other files, editors' temporary files skipped.
+pub fn scan_content(root: &Path, content_dir: &Path) -> (Scan, Vec<Diagnostic>) {
     let mut diagnostics = Vec::new();
-    let mut markdown_paths = Vec::new();
-    let mut assets = Vec::new();
+    let mut scan = Scan::default();
     if !content_dir.is_dir() {
         diagnostics.push(
-            Diagnostic::error(
-                "missing-content",
-                format!("no content folder at {}", content_dir.display()),
-            )
-            .help("create a `content/` folder beside `site.yaml`, or run `careerguide init` to start a guide"),
+            Diagnostic::error("missing-content", format!("no content folder at {}", content_dir.display()))
+                .help("create a `content/` folder beside `site.yaml`, or run `careerguide init` to start a guide"),
         );
-        return (LoadedContent::default(), diagnostics);
+        return (scan, diagnostics);
     }
     // Symlinks are not followed into folders, so a symlink loop cannot trap the walk; a
     // symlink to a file is read like the file.
@@ -125,7 +134,14 @@ pub fn load_content(root: &Path, content_dir: &Path) -> (LoadedContent, Vec<Diag
             .collect::<Vec<_>>()
             .join("/");
         if path.extension().is_some_and(|e| e == "md") {
-            markdown_paths.push((path.to_path_buf(), content_path));
+            let stamp = std::fs::metadata(path)
+                .ok()
+                .and_then(|m| Some((m.modified().ok()?, m.len())));
+            scan.pages.push(FoundPage {
+                path: path.to_path_buf(),
+                content_path,
+                stamp,
+            });
         } else if entry.file_type().is_symlink() && path.is_dir() {
             diagnostics.push(
                 Diagnostic::warning(
@@ -136,37 +152,57 @@ pub fn load_content(root: &Path, content_dir: &Path) -> (LoadedContent, Vec<Diag
                 .help("copy the folder's files into content/ instead of linking to them"),
             );
         } else {
-            assets.push(AssetFile {
+            scan.assets.push(AssetFile {
                 source: path.to_path_buf(),
                 content_path,
             });
         }
     }
+    (scan, diagnostics)
+}
 
-    let results: Vec<(String, Result<SourceFile, Diagnostic>)> = markdown_paths
+/// Reads the given pages in parallel. Files that cannot be read or split are reported and
+/// their content paths returned in `unreadable`.
+pub fn read_pages(
+    root: &Path,
+    found: &[FoundPage],
+) -> (Vec<SourceFile>, Vec<(String, Diagnostic)>) {
+    let results: Vec<(String, Result<SourceFile, Diagnostic>)> = found
         .par_iter()
-        .map(|(path, content_path)| {
+        .map(|f| {
             (
-                content_path.clone(),
-                read_page(root, path, content_path.clone()),
+                f.content_path.clone(),
+                read_page(root, &f.path, f.content_path.clone()),
             )
         })
         .collect();
     let mut pages = Vec::with_capacity(results.len());
-    let mut unreadable = Vec::new();
+    let mut failed = Vec::new();
     for (content_path, r) in results {
         match r {
             Ok(p) => pages.push(p),
-            Err(d) => {
-                diagnostics.push(d);
-                unreadable.push(content_path);
-            }
+            Err(d) => failed.push((content_path, d)),
         }
+    }
+    (pages, failed)
+}
+
+/// Walks `content_dir` and reads every Markdown file in parallel.
+///
+/// Every file that cannot be read or split gets a diagnostic; the others are returned, so
+/// one run reports every problem.
+pub fn load_content(root: &Path, content_dir: &Path) -> (LoadedContent, Vec<Diagnostic>) {
+    let (scan, mut diagnostics) = scan_content(root, content_dir);
+    let (pages, failed) = read_pages(root, &scan.pages);
+    let mut unreadable = Vec::with_capacity(failed.len());
+    for (content_path, d) in failed {
+        diagnostics.push(d);
+        unreadable.push(content_path);
     }
     (
         LoadedContent {
             pages,
-            assets,
+            assets: scan.assets,
             unreadable,
         },
         diagnostics,

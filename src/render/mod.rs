@@ -43,8 +43,9 @@ pub struct SiteView {
     pub base_url: String,
     pub base_path: String,
     pub nav: Vec<Link>,
-    pub areas: Vec<view::TermSummary>,
-    pub levels: Vec<view::TermSummary>,
+    /// Career areas and levels (titles and paths; counts are on the list pages).
+    pub areas: Vec<Link>,
+    pub levels: Vec<Link>,
     pub extra: serde_json::Map<String, serde_json::Value>,
     /// Changes whenever the theme's assets change, for cache-busting and the service worker.
     pub asset_version: String,
@@ -220,6 +221,7 @@ pub struct Renderer<'a> {
     pub site: &'a Site,
     theme: &'a Theme,
     tera: tera::Tera,
+    view: SiteView,
     pub cards: Vec<Card>,
     assets: HashSet<String>,
     drafts: &'a HashSet<String>,
@@ -234,16 +236,35 @@ impl<'a> Renderer<'a> {
         static_paths: &HashSet<String>,
     ) -> Self {
         let mut tera = tera.clone();
-        tera.global_context()
-            .insert("site", &site_view(site, theme));
+        let view = site_view(site, theme);
+        tera.global_context().insert("site", &view);
         Renderer {
             site,
             theme,
             tera,
+            view,
             cards: view::cards(site),
             assets: asset_paths(site, static_paths),
             drafts,
         }
+    }
+
+    /// Uses a fixed asset version (serve), so that editing a stylesheet does not change every
+    /// page's HTML.
+    pub fn set_asset_version(&mut self, version: &str) {
+        self.view.asset_version = version.to_string();
+        self.tera.global_context().insert("site", &self.view);
+    }
+
+    /// A hash of what every page shares (navigation, areas, asset version): when it changes,
+    /// every page must be rendered again.
+    pub fn site_view_hash(&self) -> u64 {
+        use std::hash::{Hash, Hasher};
+        let mut h = std::collections::hash_map::DefaultHasher::new();
+        serde_json::to_string(&self.view)
+            .unwrap_or_default()
+            .hash(&mut h);
+        h.finish()
     }
 
     fn links(&self) -> SiteLinks<'_> {
@@ -494,8 +515,24 @@ fn site_view(site: &Site, theme: &Theme) -> SiteView {
                 path: p.path.clone(),
             })
             .collect(),
-        areas: view::term_summaries(&site.taxonomies.areas),
-        levels: view::term_summaries(&site.taxonomies.levels),
+        areas: site
+            .taxonomies
+            .areas
+            .iter()
+            .map(|t| Link {
+                title: t.title.clone(),
+                path: t.path.clone(),
+            })
+            .collect(),
+        levels: site
+            .taxonomies
+            .levels
+            .iter()
+            .map(|t| Link {
+                title: t.title.clone(),
+                path: t.path.clone(),
+            })
+            .collect(),
         extra: site.config.extra.clone(),
         asset_version: format!("{:08x}", h.finish() as u32),
         generator: format!("careerguide {}", env!("CARGO_PKG_VERSION")),

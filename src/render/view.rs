@@ -11,7 +11,7 @@ use crate::markdown::{Heading, RenderedMarkdown};
 use crate::model::{Facts, Kind, Level, Page, PayPeriod, Salary};
 
 /// A page as it appears in lists, cards and links. Computed once per page and reused.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Card {
     pub title: String,
     pub path: String,
