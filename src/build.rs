@@ -138,6 +138,7 @@ pub fn load_site(
         .iter()
         .filter_map(|p| crate::model::kind_and_slug(p))
         .collect();
+    let mut unparsed_paths: HashSet<String> = loaded.unreadable.iter().cloned().collect();
     let parsed: Vec<(String, Result<Page, Vec<Diagnostic>>)> = loaded
         .pages
         .into_par_iter()
@@ -150,6 +151,7 @@ pub fn load_site(
             Err(d) => {
                 diags.extend(d);
                 unparsed.extend(crate::model::kind_and_slug(&content_path));
+                unparsed_paths.insert(content_path);
             }
         }
     }
@@ -175,6 +177,7 @@ pub fn load_site(
             &site,
             &draft_paths,
             &static_paths,
+            &unparsed_paths,
         ));
         dedupe(&mut diags);
         sort(&mut diags);

@@ -440,7 +440,13 @@ impl Project {
             .collect();
         let static_paths: HashSet<String> = theme.statics.keys().cloned().collect();
         if diags.iter().any(Diagnostic::is_error) {
-            diags.extend(render::check_markdown(&site, &draft_paths, &static_paths));
+            let unparsed_paths: HashSet<String> = self.broken.keys().cloned().collect();
+            diags.extend(render::check_markdown(
+                &site,
+                &draft_paths,
+                &static_paths,
+                &unparsed_paths,
+            ));
             self.site = Some(site);
             sort(&mut diags);
             diags.dedup_by(|a, b| a == b);

@@ -44,6 +44,34 @@ enum Command {
         #[arg(long)]
         drafts: bool,
     },
+    /// Preview the site while you write: serves it on 127.0.0.1 and reloads the browser on save.
+    ///
+    /// Rebuilds only the pages a change touches; errors appear in the terminal and as an overlay
+    /// in the browser while the last version that built stays served. Nothing is written to
+    /// public/.
+    ///
+    /// Examples:
+    ///   careerguide serve --open
+    ///   careerguide serve --root my-guide --port 8080 --drafts
+    #[command(verbatim_doc_comment)]
+    Serve {
+        /// The guide's folder (holding site.yaml and content/).
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+        /// Port on 127.0.0.1 (0 picks any free port).
+        #[arg(long, default_value_t = 1111)]
+        port: u16,
+        /// Open the site in the default browser.
+        #[arg(long)]
+        open: bool,
+        /// Include pages marked `draft: true`.
+        #[arg(long)]
+        drafts: bool,
+        /// Check files every half second instead of waiting for file-system events (for network
+        /// drives and some containers).
+        #[arg(long)]
+        poll: bool,
+    },
 }
 
 fn main() -> ExitCode {
@@ -74,6 +102,31 @@ fn main() -> ExitCode {
                     eprint!("{}", render_all(&diags, colour));
                     eprintln!("The build stopped; the previous output was left as it was.");
                     ExitCode::from(1)
+                }
+            }
+        }
+        Command::Serve {
+            root,
+            port,
+            open,
+            drafts,
+            poll,
+        } => {
+            let opts = careerguide::serve::ServeOptions {
+                root,
+                port,
+                open,
+                drafts,
+                poll,
+            };
+            match careerguide::serve::serve(opts) {
+                Ok(()) => ExitCode::SUCCESS,
+                Err(e) => {
+                    eprintln!("error: {e}");
+                    if let Some(help) = e.help() {
+                        eprintln!("  = help: {help}");
+                    }
+                    ExitCode::from(2)
                 }
             }
         }

@@ -124,6 +124,9 @@ struct SiteLinks<'a> {
     site: &'a Site,
     drafts: &'a HashSet<String>,
     assets: &'a HashSet<String>,
+    /// Pages that exist but failed to load (their errors are reported already): links to
+    /// them are not reported again.
+    unparsed: Option<&'a HashSet<String>>,
 }
 
 impl LinkResolver for SiteLinks<'_> {
@@ -139,6 +142,12 @@ impl LinkResolver for SiteLinks<'_> {
                     .by_path
                     .get(folder)
                     .map(|&i| self.site.pages[i].path.clone())
+            })
+            .or_else(|| {
+                let unparsed = self.unparsed?;
+                unparsed
+                    .contains(content_path)
+                    .then(|| content_path.trim_end_matches(".md").to_string() + "/")
             })
     }
     fn is_draft(&self, content_path: &str) -> bool {
@@ -164,12 +173,14 @@ pub fn check_markdown(
     site: &Site,
     draft_paths: &HashSet<String>,
     static_paths: &HashSet<String>,
+    unparsed: &HashSet<String>,
 ) -> Vec<Diagnostic> {
     let assets = asset_paths(site, static_paths);
     let links = SiteLinks {
         site,
         drafts: draft_paths,
         assets: &assets,
+        unparsed: Some(unparsed),
     };
     site.pages
         .par_iter()
@@ -272,6 +283,7 @@ impl<'a> Renderer<'a> {
             site: self.site,
             drafts: self.drafts,
             assets: &self.assets,
+            unparsed: None,
         }
     }
 

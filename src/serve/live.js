@@ -1,0 +1,89 @@
+// careerguide serve: live reload and the error overlay. Injected into every page by
+// `careerguide serve` only; never part of a built site.
+(function () {
+  "use strict";
+  var KEY = "careerguide-scroll";
+  var style = document.createElement("link");
+  style.rel = "stylesheet";
+  style.href = "/__careerguide/live.css";
+  document.head.appendChild(style);
+  // Restore the scroll position kept across a live reload.
+  try {
+    var saved = JSON.parse(sessionStorage.getItem(KEY) || "null");
+    if (saved && saved.path === location.pathname) {
+      window.addEventListener("load", function () { window.scrollTo(0, saved.y); });
+    }
+    sessionStorage.removeItem(KEY);
+  } catch (e) { /* storage may be unavailable */ }
+
+  function here() {
+    var p = location.pathname;
+    return p.replace(/index\.html$/, "");
+  }
+
+  function reload() {
+    try { sessionStorage.setItem(KEY, JSON.stringify({ path: location.pathname, y: window.scrollY })); } catch (e) { /* ignore */ }
+    location.reload();
+  }
+
+  function swapStylesheets() {
+    var links = document.querySelectorAll('link[rel="stylesheet"]');
+    for (var i = 0; i < links.length; i++) {
+      var url = new URL(links[i].href);
+      url.searchParams.set("live", String(Date.now()));
+      var next = links[i].cloneNode();
+      next.href = url.toString();
+      (function (old, fresh) {
+        fresh.addEventListener("load", function () { old.remove(); });
+        old.after(fresh);
+      })(links[i], next);
+    }
+  }
+
+  function hideOverlay() {
+    var old = document.getElementById("careerguide-overlay");
+    if (old) old.remove();
+  }
+
+  function el(tag, cls, text) {
+    var node = document.createElement(tag);
+    if (cls) node.className = cls;
+    if (text !== undefined) node.textContent = text;
+    return node;
+  }
+
+  function showOverlay(errors) {
+    hideOverlay();
+    var box = el("div", "careerguide-overlay");
+    box.id = "careerguide-overlay";
+    box.setAttribute("role", "alertdialog");
+    box.setAttribute("aria-labelledby", "careerguide-overlay-title");
+    var title = el("h2", "", errors.length === 1 ? "1 problem to fix" : errors.length + " problems to fix");
+    title.id = "careerguide-overlay-title";
+    box.appendChild(title);
+    box.appendChild(el("p", "careerguide-overlay-note", "The page shows the last version that built. Save a fix and this goes away."));
+    var list = el("ol");
+    errors.forEach(function (e) {
+      var item = el("li");
+      item.appendChild(el("p", "careerguide-overlay-where", e.location || ""));
+      item.appendChild(el("p", "careerguide-overlay-message", e.message));
+      if (e.rendered) item.appendChild(el("pre", "", e.rendered));
+      list.appendChild(item);
+    });
+    box.appendChild(list);
+    var close = el("button", "", "Hide");
+    close.type = "button";
+    close.addEventListener("click", hideOverlay);
+    box.appendChild(close);
+    document.body.appendChild(box);
+  }
+
+  var source = new EventSource("/__careerguide/events");
+  source.addEventListener("errors", function (e) { showOverlay(JSON.parse(e.data).errors); });
+  source.addEventListener("ok", hideOverlay);
+  source.addEventListener("reload", function (e) {
+    var data = JSON.parse(e.data);
+    if (data.css) { swapStylesheets(); return; }
+    if (data.all || data.paths.indexOf(here()) !== -1) reload();
+  });
+})();

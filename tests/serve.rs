@@ -1,0 +1,255 @@
+//! `careerguide serve`: a real server on an ephemeral port, edited while it runs.
+
+mod common;
+
+use std::io::{BufRead, BufReader, Read, Write};
+use std::net::TcpStream;
+use std::process::{Child, Command, Stdio};
+use std::sync::mpsc;
+use std::time::{Duration, Instant};
+
+use common::*;
+
+struct Server {
+    child: Child,
+    url: String,
+}
+
+impl Drop for Server {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+fn start(root: &std::path::Path) -> Server {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_careerguide"))
+        .args(["serve", "--port", "0", "--root", &root.to_string_lossy()])
+        .env("NO_COLOR", "1")
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .expect("start serve");
+    let stdout = child.stdout.take().expect("stdout");
+    let (tx, rx) = mpsc::channel();
+    std::thread::spawn(move || {
+        for line in BufReader::new(stdout).lines().map_while(Result::ok) {
+            if let Some(at) = line.find(" at http://") {
+                let url = line[at + 4..]
+                    .split_whitespace()
+                    .next()
+                    .unwrap_or("")
+                    .to_string();
+                let _ = tx.send(url);
+            }
+        }
+    });
+    let url = rx
+        .recv_timeout(Duration::from_secs(30))
+        .expect("serve printed its address");
+    Server { child, url }
+}
+
+fn get(url: &str) -> (u16, String, Option<String>) {
+    let agent: ureq::Agent = ureq::Agent::config_builder()
+        .http_status_as_error(false)
+        .max_redirects(0)
+        .build()
+        .into();
+    let mut res = agent.get(url).call().expect("request");
+    let status = res.status().as_u16();
+    let csp = res
+        .headers()
+        .get("content-security-policy")
+        .and_then(|v| v.to_str().ok())
+        .map(str::to_string);
+    let body = res.body_mut().read_to_string().unwrap_or_default();
+    (status, body, csp)
+}
+
+/// Reads Server-Sent Events from the server into a channel of (event, data).
+fn events(url: &str) -> mpsc::Receiver<(String, String)> {
+    let addr = url
+        .trim_start_matches("http://")
+        .split('/')
+        .next()
+        .unwrap()
+        .to_string();
+    let mut stream = TcpStream::connect(&addr).expect("connect for events");
+    write!(
+        stream,
+        "GET /__careerguide/events HTTP/1.1\r\nHost: {addr}\r\nAccept: text/event-stream\r\n\r\n"
+    )
+    .unwrap();
+    let (tx, rx) = mpsc::channel();
+    std::thread::spawn(move || {
+        let mut reader = BufReader::new(stream);
+        let mut event = String::new();
+        let mut line = String::new();
+        loop {
+            line.clear();
+            if reader.read_line(&mut line).unwrap_or(0) == 0 {
+                return;
+            }
+            let l = line.trim_end();
+            if let Some(e) = l.strip_prefix("event: ") {
+                event = e.to_string();
+            } else if let Some(d) = l.strip_prefix("data: ")
+                && tx.send((event.clone(), d.to_string())).is_err()
+            {
+                return;
+            }
+        }
+    });
+    rx
+}
+
+/// Waits for an event named `name` whose data contains `needle`.
+fn wait_for(rx: &mpsc::Receiver<(String, String)>, name: &str, needle: &str) -> String {
+    let deadline = Instant::now() + Duration::from_secs(20);
+    while let Some(left) = deadline.checked_duration_since(Instant::now()) {
+        match rx.recv_timeout(left) {
+            Ok((e, d)) if e == name && d.contains(needle) => return d,
+            Ok(_) => continue,
+            Err(_) => break,
+        }
+    }
+    panic!("no `{name}` event containing {needle:?}");
+}
+
+#[test]
+fn edit_break_and_fix_while_serving() {
+    let site = copy_fixture("basic");
+    let root = site.path();
+    let server = start(root);
+    let page = format!("{}roles/medical-coder/", server.url);
+    let (status, body, csp) = get(&page);
+    assert_eq!(status, 200);
+    assert!(body.contains("You assign ICD-10-CM codes."));
+    assert!(
+        body.contains("/__careerguide/live.js"),
+        "live reload script injected"
+    );
+    assert!(csp.unwrap_or_default().contains("script-src 'self'"));
+    // Absolute URLs point at the local server, under the configured sub-path.
+    assert!(server.url.ends_with("/guide/"), "{}", server.url);
+    assert!(body.contains(&format!(r#"<link rel="canonical" href="{page}">"#)));
+
+    let rx = events(&server.url);
+    wait_for(&rx, "ok", "{}");
+    let file = root.join("content/roles/medical-coder.md");
+    let text = read(&file);
+    std::fs::write(
+        &file,
+        text.replace(
+            "You assign ICD-10-CM codes.",
+            "You assign ICD-10-CM and CPT codes.",
+        ),
+    )
+    .unwrap();
+    wait_for(&rx, "reload", "/guide/roles/medical-coder/");
+    assert!(get(&page).1.contains("ICD-10-CM and CPT codes"));
+
+    // Broken front-matter: the overlay gets the error, the last good page stays served.
+    std::fs::write(&file, read(&file).replace("level: entry", "level: [entry")).unwrap();
+    let data = wait_for(&rx, "errors", "content/roles/medical-coder.md:3:");
+    assert!(data.contains("\"message\""), "{data}");
+    let (status, body, _) = get(&page);
+    assert_eq!(status, 200);
+    assert!(
+        body.contains("ICD-10-CM and CPT codes"),
+        "the last good version is still served"
+    );
+
+    // Fixing it clears the overlay and reloads.
+    std::fs::write(&file, read(&file).replace("level: [entry", "level: mid")).unwrap();
+    wait_for(&rx, "ok", "{}");
+    wait_for(&rx, "reload", "/guide/roles/medical-coder/");
+    assert!(get(&page).1.contains("Mid-career"));
+
+    // A renamed file and a deleted folder do not stop the server.
+    std::fs::rename(
+        root.join("content/articles/what-is-him.md"),
+        root.join("content/articles/about.md"),
+    )
+    .unwrap();
+    wait_for(&rx, "reload", "/guide/articles/about/");
+    std::fs::remove_dir_all(root.join("content/articles")).unwrap();
+    wait_for(&rx, "reload", "/guide/articles/");
+    assert_eq!(get(&page).0, 200);
+    assert_eq!(get(&format!("{}articles/about/", server.url)).0, 404);
+}
+
+#[test]
+fn serves_only_the_site_with_the_theme_404() {
+    let site = copy_fixture("basic");
+    let server = start(site.path());
+    let (status, body, _) = get(&format!("{}no-such-page/", server.url));
+    assert_eq!(status, 404);
+    assert!(body.contains("Page not found"));
+    let origin = server.url.trim_end_matches("guide/");
+    for attempt in [
+        "guide/%2e%2e/%2e%2e/etc/passwd",
+        "guide/..%2f..%2fCargo.toml",
+        "guide/%2E%2E/site.yaml",
+    ] {
+        let (status, body, _) = get(&format!("{origin}{attempt}"));
+        assert!(status == 400 || status == 404, "{attempt}: {status}");
+        assert!(!body.contains("base_url"), "{attempt} leaked a source file");
+    }
+    // A folder without its slash redirects; the root redirects to the base path.
+    let (status, _, _) = get(&format!("{}roles", server.url));
+    assert_eq!(status, 308);
+    let (status, _, _) = get(origin);
+    assert_eq!(status, 308);
+    let (status, css, _) = get(&format!("{}assets/style.css", server.url));
+    assert_eq!(status, 200);
+    assert!(css.contains("prefers-color-scheme"));
+}
+
+#[test]
+fn a_busy_port_gives_a_clear_message() {
+    let taken = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let port = taken.local_addr().unwrap().port().to_string();
+    let site = copy_fixture("basic");
+    let out = Command::new(env!("CARGO_BIN_EXE_careerguide"))
+        .args([
+            "serve",
+            "--port",
+            &port,
+            "--root",
+            &site.path().to_string_lossy(),
+        ])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains("already in use") && err.contains("--port"),
+        "{err}"
+    );
+}
+
+#[test]
+fn ctrl_c_stops_cleanly() {
+    let site = copy_fixture("basic");
+    let mut server = start(site.path());
+    let status = Command::new("kill")
+        .args(["-INT", &server.child.id().to_string()])
+        .status()
+        .unwrap();
+    assert!(status.success());
+    let deadline = Instant::now() + Duration::from_secs(10);
+    loop {
+        if let Some(code) = server.child.try_wait().unwrap() {
+            assert!(code.success(), "exit status {code:?}");
+            break;
+        }
+        assert!(Instant::now() < deadline, "serve did not stop on Ctrl-C");
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    let _ = server.child.stdout.take().map(|mut s| {
+        let mut buf = String::new();
+        let _ = s.read_to_string(&mut buf);
+    });
+}
