@@ -131,7 +131,10 @@ pub fn load_site(
         }
         None => None,
     };
+    let t = Instant::now();
     let (loaded, load_diags) = crate::load::load_content(root, &root.join("content"));
+    timing("read content", t);
+    let t = Instant::now();
     diags.extend(load_diags);
     let mut unparsed: HashSet<(Kind, String)> = loaded
         .unreadable
@@ -168,7 +171,10 @@ pub fn load_site(
         sort(&mut diags);
         return Err(diags);
     };
+    timing("parse front-matter", t);
+    let t = Instant::now();
     let (site, link_diags) = crate::link::link(config, pages, loaded.assets, drafts, &unparsed);
+    timing("link", t);
     diags.extend(link_diags);
     if diags.iter().any(Diagnostic::is_error) {
         // Still check the links in every page's Markdown, so one run reports everything.
@@ -193,6 +199,17 @@ pub fn load_site(
     })
 }
 
+/// Prints how long a stage took when `CAREERGUIDE_TIMINGS` is set: for finding where the time
+/// goes (see docs/benchmarks.md).
+pub fn timing(stage: &str, since: Instant) {
+    if std::env::var_os("CAREERGUIDE_TIMINGS").is_some() {
+        eprintln!(
+            "[timing] {stage:<22} {:>9.1} ms",
+            since.elapsed().as_secs_f64() * 1000.0
+        );
+    }
+}
+
 /// Errors first, then by file, line and column, so output is stable and readable.
 pub fn sort(diags: &mut [Diagnostic]) {
     diags.sort_by(|a, b| {
@@ -212,7 +229,10 @@ pub fn render_loaded(loaded: &LoadedSite, staging: &Staging) -> Vec<Diagnostic> 
         &loaded.draft_paths,
         &static_paths,
     );
-    if let Err(e) = crate::search::write_index(&report.search_docs, staging) {
+    let t = Instant::now();
+    let result = crate::search::write_index(&report.search_docs, staging);
+    timing("search index", t);
+    if let Err(e) = result {
         report.diagnostics.push(Diagnostic::error(
             "write",
             format!("cannot write the search index: {e}"),
@@ -243,7 +263,9 @@ pub fn build(opts: &BuildOptions) -> Result<BuildSummary, Vec<Diagnostic>> {
     }
     let written = staging.written.load(std::sync::atomic::Ordering::Relaxed);
     let unchanged = staging.unchanged.load(std::sync::atomic::Ordering::Relaxed);
+    let t = Instant::now();
     let output_dir = staging.commit().map_err(|e| vec![output_diagnostic(e)])?;
+    timing("swap output", t);
     let mut pages_by_kind = BTreeMap::new();
     for p in &loaded.site.pages {
         *pages_by_kind.entry(p.kind).or_insert(0) += 1;

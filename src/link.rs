@@ -340,6 +340,14 @@ pub fn link(
         }
     }
 
+    // Every list sorts by one order (weight, title, path), computed once.
+    let mut order: Vec<usize> = (0..pages.len()).collect();
+    order.sort_by_cached_key(|&i| pages[i].sort_key());
+    let mut rank = vec![0usize; pages.len()];
+    for (r, &i) in order.iter().enumerate() {
+        rank[i] = r;
+    }
+
     // Sections and their children.
     for (i, p) in pages.iter().enumerate() {
         let Some(parent) = &p.parent else { continue };
@@ -365,14 +373,14 @@ pub fn link(
             &mut r.pathways_out,
             &mut r.certifications_needing,
         ] {
-            list.sort_by_cached_key(|&j| pages[j].sort_key());
+            list.sort_unstable_by_key(|&j| rank[j]);
             list.dedup();
         }
     }
 
     check_cycles(&pages, &rel, &mut diags);
 
-    let taxonomies = build_taxonomies(&config, &pages, &rel, free_areas);
+    let taxonomies = build_taxonomies(&config, &pages, &rel, &rank, free_areas);
 
     (
         Site {
@@ -571,9 +579,10 @@ fn build_taxonomies(
     config: &SiteConfig,
     pages: &[Page],
     rel: &[Relations],
+    rank: &[usize],
     free_areas: BTreeMap<String, Vec<usize>>,
 ) -> Taxonomies {
-    let sort = |v: &mut Vec<usize>| v.sort_by_cached_key(|&i| pages[i].sort_key());
+    let sort = |v: &mut Vec<usize>| v.sort_unstable_by_key(|&i| rank[i]);
     let mut levels: Vec<Term> = Level::ALL
         .iter()
         .map(|l| Term {

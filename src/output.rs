@@ -1,26 +1,51 @@
 //! Output: write the site into a staging folder beside `public/` and swap it in only when the
 //! whole build succeeded.
 //!
-//! A failed or interrupted build never touches the previous `public/`: files go to
-//! `.public.staging-<pid>/`, and the swap is one `renameat2(RENAME_EXCHANGE)` on Linux (two
-//! renames elsewhere). A file whose bytes did not change since the last build is hard-linked
-//! from the previous output instead of rewritten, so it keeps its modification time and
-//! `rsync`/CDN uploads stay small. A marker file protects folders we did not write: we refuse to
-//! replace a non-empty folder that lacks it.
+//! A failed or interrupted build never touches `public/`: files go to `.public.staging-<pid>/`,
+//! and the swap is one `renameat2(RENAME_EXCHANGE)` on Linux (two renames elsewhere).
+//!
+//! The folder swapped out is kept as `.public.previous/` and becomes the next build's staging
+//! folder (double buffering): its folders already exist, so a rebuild creates and deletes almost
+//! no inodes — with one folder per page, creating and deleting tens of thousands of them per
+//! build used to be the biggest cost. A file whose bytes did not change since the last build is
+//! hard-linked to the current output's file instead of written, so it keeps its modification
+//! time and `rsync`/CDN uploads stay small; a manifest of each file's length and hash
+//! (`.careerguide-output`, which also marks the folder as ours) avoids reading old files back.
+//! We refuse to replace a non-empty folder without that marker.
 
+use std::collections::{HashMap, HashSet};
+use std::hash::{Hash, Hasher};
 use std::io;
 use std::path::{Component, Path, PathBuf};
+use std::sync::Mutex;
 use std::sync::atomic::{AtomicUsize, Ordering};
+use std::time::SystemTime;
 
-/// The file that marks a folder as careerguide output.
+/// The file that marks a folder as careerguide output and lists its files.
 pub const MARKER: &str = ".careerguide-output";
+
+const MARKER_HEADER: &str =
+    "# careerguide output: this folder is replaced on every build. path\\tlength\\thash\\tmtime";
+
+/// What the manifest knows about one file of the current output.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct Entry {
+    len: u64,
+    hash: u64,
+    /// Nanoseconds since the epoch of the file's modification time when it was recorded.
+    mtime: u128,
+}
 
 /// A build's output in progress.
 #[derive(Debug)]
 pub struct Staging {
     final_dir: PathBuf,
     dir: PathBuf,
-    previous: Option<PathBuf>,
+    spare: PathBuf,
+    /// The current output's manifest, to find unchanged files without reading them.
+    previous: HashMap<String, Entry>,
+    has_previous: bool,
+    written_paths: Mutex<HashMap<String, Entry>>,
     committed: bool,
     pub written: AtomicUsize,
     pub unchanged: AtomicUsize,
@@ -40,6 +65,48 @@ pub enum OutputError {
 fn io_err(context: impl Into<String>) -> impl FnOnce(io::Error) -> OutputError {
     let context = context.into();
     move |source| OutputError::Io { context, source }
+}
+
+fn hash_bytes(bytes: &[u8]) -> u64 {
+    let mut h = std::collections::hash_map::DefaultHasher::new();
+    bytes.hash(&mut h);
+    h.finish()
+}
+
+fn mtime_nanos(meta: &std::fs::Metadata) -> u128 {
+    meta.modified()
+        .ok()
+        .and_then(|t| t.duration_since(SystemTime::UNIX_EPOCH).ok())
+        .map(|d| d.as_nanos())
+        .unwrap_or(0)
+}
+
+fn read_manifest(dir: &Path) -> Option<HashMap<String, Entry>> {
+    let text = std::fs::read_to_string(dir.join(MARKER)).ok()?;
+    let mut out = HashMap::new();
+    for line in text
+        .lines()
+        .filter(|l| !l.starts_with('#') && !l.is_empty())
+    {
+        let mut parts = line.split('\t');
+        let path = parts.next()?;
+        let len = parts.next()?.parse().ok()?;
+        let hash = u64::from_str_radix(parts.next()?, 16).ok()?;
+        let mtime = parts.next()?.parse().ok()?;
+        out.insert(path.to_string(), Entry { len, hash, mtime });
+    }
+    Some(out)
+}
+
+#[cfg(unix)]
+fn same_file(a: &std::fs::Metadata, b: &std::fs::Metadata) -> bool {
+    use std::os::unix::fs::MetadataExt;
+    a.dev() == b.dev() && a.ino() == b.ino()
+}
+
+#[cfg(not(unix))]
+fn same_file(_: &std::fs::Metadata, _: &std::fs::Metadata) -> bool {
+    false
 }
 
 impl Staging {
@@ -76,24 +143,38 @@ impl Staging {
             .file_name()
             .map(|n| n.to_string_lossy().into_owned())
             .unwrap_or_else(|| "public".into());
-        remove_stale_staging(&parent, &name);
+        let spare = parent.join(format!(".{name}.previous"));
+        recover_stale_staging(&parent, &name, &spare);
         let dir = parent.join(format!(".{name}.staging-{}", std::process::id()));
         if dir.exists() {
             std::fs::remove_dir_all(&dir)
                 .map_err(io_err(format!("cannot clear {}", dir.display())))?;
         }
-        std::fs::create_dir_all(&dir)
-            .map_err(io_err(format!("cannot create {}", dir.display())))?;
-        std::fs::write(
-            dir.join(MARKER),
-            b"This folder is written by careerguide build; it is replaced on every build.\n",
-        )
-        .map_err(io_err("cannot write the output marker"))?;
-        let previous = final_dir.is_dir().then(|| final_dir.clone());
+        // Reuse the folder swapped out last time when it is ours; otherwise start empty.
+        let reused = spare.join(MARKER).is_file() && std::fs::rename(&spare, &dir).is_ok();
+        if !reused {
+            if spare.exists() {
+                let _ = std::fs::remove_dir_all(&spare);
+            }
+            std::fs::create_dir_all(&dir)
+                .map_err(io_err(format!("cannot create {}", dir.display())))?;
+            // Mark it as ours at once, so an interrupted build's folder can be reused.
+            std::fs::write(dir.join(MARKER), format!("{MARKER_HEADER}\n"))
+                .map_err(io_err("cannot write the output marker"))?;
+        }
+        let has_previous = final_dir.is_dir();
+        let previous = if has_previous {
+            read_manifest(&final_dir).unwrap_or_default()
+        } else {
+            HashMap::new()
+        };
         Ok(Staging {
             final_dir,
             dir,
+            spare,
             previous,
+            has_previous,
+            written_paths: Mutex::new(HashMap::new()),
             committed: false,
             written: AtomicUsize::new(0),
             unchanged: AtomicUsize::new(0),
@@ -108,6 +189,33 @@ impl Staging {
         &self.final_dir
     }
 
+    /// Whether the current output holds exactly `bytes` at `rel`: by the manifest when the file
+    /// was not touched since, by reading it otherwise.
+    fn unchanged_in_current(
+        &self,
+        rel: &str,
+        prev: &Path,
+        bytes: &[u8],
+        hash: u64,
+    ) -> Option<std::fs::Metadata> {
+        if !self.has_previous {
+            return None;
+        }
+        let meta = std::fs::symlink_metadata(prev).ok()?;
+        if !meta.is_file() || meta.len() != bytes.len() as u64 {
+            return None;
+        }
+        match self.previous.get(rel) {
+            Some(e) if e.mtime == mtime_nanos(&meta) && e.len == meta.len() => {
+                (e.hash == hash).then_some(meta)
+            }
+            _ => std::fs::read(prev)
+                .ok()
+                .filter(|old| old == bytes)
+                .map(|_| meta),
+        }
+    }
+
     /// Writes one file at a site-relative path (`roles/x/index.html`). Callable from many
     /// threads at once.
     pub fn write(&self, rel: &str, bytes: &[u8]) -> io::Result<()> {
@@ -117,39 +225,142 @@ impl Staging {
                 format!("unsafe output path `{rel}`"),
             )
         })?;
+        if rel_path == Path::new(MARKER) {
+            return Err(io::Error::new(
+                io::ErrorKind::InvalidInput,
+                format!("`{MARKER}` is reserved"),
+            ));
+        }
         let target = self.dir.join(&rel_path);
-        if let Some(parent) = target.parent() {
+        let prev = self.final_dir.join(&rel_path);
+        let hash = hash_bytes(bytes);
+        let target_meta = std::fs::symlink_metadata(&target).ok();
+        if target_meta.as_ref().is_some_and(|m| m.is_dir()) {
+            std::fs::remove_dir_all(&target)?;
+        }
+        if let Some(parent) = target.parent()
+            && !parent.is_dir()
+            && std::fs::create_dir_all(parent).is_err()
+        {
+            // A file from an older build may sit where a folder is needed now.
+            let mut up = parent.to_path_buf();
+            while up.starts_with(&self.dir) && up != self.dir {
+                if up.is_file() {
+                    std::fs::remove_file(&up)?;
+                    break;
+                }
+                if !up.pop() {
+                    break;
+                }
+            }
             std::fs::create_dir_all(parent)?;
         }
-        if let Some(prev_dir) = &self.previous {
-            let prev = prev_dir.join(&rel_path);
-            if let Ok(meta) = std::fs::symlink_metadata(&prev)
-                && meta.is_file()
-                && meta.len() == bytes.len() as u64
-                && std::fs::read(&prev).is_ok_and(|old| old == bytes)
-                && std::fs::hard_link(&prev, &target).is_ok()
-            {
-                self.unchanged.fetch_add(1, Ordering::Relaxed);
-                return Ok(());
+        let target_meta = std::fs::symlink_metadata(&target)
+            .ok()
+            .filter(|m| m.is_file());
+        if let Some(prev_meta) = self.unchanged_in_current(rel, &prev, bytes, hash) {
+            let linked = target_meta
+                .as_ref()
+                .is_some_and(|t| same_file(t, &prev_meta));
+            if !linked {
+                if target_meta.is_some() {
+                    std::fs::remove_file(&target)?;
+                }
+                if std::fs::hard_link(&prev, &target).is_err() {
+                    std::fs::write(&target, bytes)?;
+                }
             }
+            self.record(rel, bytes.len() as u64, hash, mtime_nanos(&prev_meta));
+            self.unchanged.fetch_add(1, Ordering::Relaxed);
+            return Ok(());
+        }
+        // Never write through a hard link into the live output.
+        if let Some(t) = &target_meta
+            && let Ok(p) = std::fs::symlink_metadata(&prev)
+            && same_file(t, &p)
+        {
+            std::fs::remove_file(&target)?;
         }
         std::fs::write(&target, bytes)?;
+        let mtime = std::fs::symlink_metadata(&target)
+            .map(|m| mtime_nanos(&m))
+            .unwrap_or(0);
+        self.record(rel, bytes.len() as u64, hash, mtime);
         self.written.fetch_add(1, Ordering::Relaxed);
         Ok(())
     }
 
+    fn record(&self, rel: &str, len: u64, hash: u64, mtime: u128) {
+        let mut w = self.written_paths.lock().unwrap_or_else(|p| p.into_inner());
+        w.insert(rel.to_string(), Entry { len, hash, mtime });
+    }
+
+    /// Removes what an older build left in the reused folder and writes the manifest.
+    fn finish(&self) -> io::Result<()> {
+        let written = self
+            .written_paths
+            .lock()
+            .unwrap_or_else(|p| p.into_inner())
+            .clone();
+        let keep: HashSet<PathBuf> = written.keys().map(PathBuf::from).collect();
+        let mut dirs = Vec::new();
+        for entry in walkdir::WalkDir::new(&self.dir)
+            .min_depth(1)
+            .contents_first(true)
+        {
+            let Ok(entry) = entry else { continue };
+            let Ok(rel) = entry.path().strip_prefix(&self.dir) else {
+                continue;
+            };
+            if entry.file_type().is_dir() {
+                dirs.push(entry.path().to_path_buf());
+            } else if rel != Path::new(MARKER) && !keep.contains(rel) {
+                std::fs::remove_file(entry.path())?;
+            }
+        }
+        for d in dirs {
+            // Only empty folders go; `remove_dir` refuses the others.
+            let _ = std::fs::remove_dir(&d);
+        }
+        let mut lines: Vec<String> = written
+            .iter()
+            .map(|(p, e)| format!("{p}\t{}\t{:016x}\t{}", e.len, e.hash, e.mtime))
+            .collect();
+        lines.sort();
+        let mut text = String::with_capacity(lines.len() * 64 + MARKER_HEADER.len() + 1);
+        text.push_str(MARKER_HEADER);
+        text.push('\n');
+        for l in lines {
+            text.push_str(&l);
+            text.push('\n');
+        }
+        let marker = self.dir.join(MARKER);
+        if let Ok(m) = std::fs::symlink_metadata(&marker)
+            && let Ok(p) = std::fs::symlink_metadata(self.final_dir.join(MARKER))
+            && same_file(&m, &p)
+        {
+            std::fs::remove_file(&marker)?;
+        }
+        std::fs::write(marker, text)
+    }
+
     /// Swaps the staging folder in place of the output folder.
     pub fn commit(mut self) -> Result<PathBuf, OutputError> {
+        self.finish()
+            .map_err(io_err(format!("cannot finish {}", self.dir.display())))?;
         let final_dir = self.final_dir.clone();
         if final_dir.exists() {
             swap(&self.dir, &final_dir)
                 .map_err(io_err(format!("cannot replace {}", final_dir.display())))?;
-            // `self.dir` now holds the previous output; dropping it removes it.
+            // `self.dir` now holds the previous output: keep it for the next build.
+            if std::fs::rename(&self.dir, &self.spare).is_err() {
+                let _ = std::fs::remove_dir_all(&self.dir);
+            }
         } else {
             std::fs::rename(&self.dir, &final_dir)
                 .map_err(io_err(format!("cannot create {}", final_dir.display())))?;
-            self.committed = true;
         }
+        self.committed = true;
         Ok(final_dir)
     }
 }
@@ -157,7 +368,14 @@ impl Staging {
 impl Drop for Staging {
     fn drop(&mut self) {
         if !self.committed {
-            let _ = std::fs::remove_dir_all(&self.dir);
+            // A failed build: keep the folder as the spare for the next one (it is never
+            // served), or remove it if that is not possible.
+            let keep = self.dir.join(MARKER).is_file()
+                && !self.spare.exists()
+                && std::fs::rename(&self.dir, &self.spare).is_ok();
+            if !keep {
+                let _ = std::fs::remove_dir_all(&self.dir);
+            }
         }
     }
 }
@@ -179,7 +397,7 @@ fn swap(a: &Path, b: &Path) -> io::Result<()> {
 
 /// Moves `b` aside, moves `a` to `b`, and leaves the old `b` at `a`.
 fn swap_by_rename(a: &Path, b: &Path) -> io::Result<()> {
-    let aside = a.with_extension("previous");
+    let aside = a.with_extension("swapping");
     if aside.exists() {
         std::fs::remove_dir_all(&aside)?;
     }
@@ -191,8 +409,9 @@ fn swap_by_rename(a: &Path, b: &Path) -> io::Result<()> {
     std::fs::rename(&aside, a)
 }
 
-/// Removes staging folders left by builds that were killed, whose process is gone.
-fn remove_stale_staging(parent: &Path, name: &str) {
+/// Staging folders left by builds that were killed (their process is gone) become the spare
+/// folder, or are removed.
+fn recover_stale_staging(parent: &Path, name: &str, spare: &Path) {
     let prefix = format!(".{name}.staging-");
     let Ok(entries) = std::fs::read_dir(parent) else {
         return;
@@ -205,8 +424,14 @@ fn remove_stale_staging(parent: &Path, name: &str) {
         else {
             continue;
         };
-        let alive = Path::new(&format!("/proc/{pid}")).exists() && pid != std::process::id();
-        if !alive {
+        let alive = pid != std::process::id() && Path::new(&format!("/proc/{pid}")).exists();
+        if alive {
+            continue;
+        }
+        let reused = !spare.exists()
+            && entry.path().join(MARKER).is_file()
+            && std::fs::rename(entry.path(), spare).is_ok();
+        if !reused {
             let _ = std::fs::remove_dir_all(entry.path());
         }
     }
@@ -256,6 +481,16 @@ fn absolute(p: &Path) -> PathBuf {
 mod tests {
     use super::*;
 
+    fn names(dir: &Path) -> Vec<String> {
+        let mut v: Vec<String> = std::fs::read_dir(dir)
+            .unwrap()
+            .flatten()
+            .map(|e| e.file_name().to_string_lossy().into_owned())
+            .collect();
+        v.sort();
+        v
+    }
+
     #[test]
     fn unsafe_paths_are_refused() {
         assert!(safe_relative("../x").is_none());
@@ -268,13 +503,14 @@ mod tests {
     }
 
     #[test]
-    fn commit_swaps_and_abandon_keeps_the_old_output() {
+    fn commit_swaps_and_a_failed_build_keeps_the_old_output() {
         let tmp = tempfile::tempdir().unwrap();
         let root = tmp.path().join("site");
         std::fs::create_dir_all(&root).unwrap();
         let out = root.join("public");
         let s = Staging::new(&out, &root, &[]).unwrap();
         s.write("index.html", b"one").unwrap();
+        s.write("roles/a/index.html", b"a").unwrap();
         s.commit().unwrap();
         assert_eq!(std::fs::read(out.join("index.html")).unwrap(), b"one");
 
@@ -284,19 +520,61 @@ mod tests {
         drop(s);
         assert_eq!(std::fs::read(out.join("index.html")).unwrap(), b"one");
 
-        // Unchanged files are linked, changed ones written.
+        // Unchanged files are linked, changed ones written, files not written again removed.
         let s = Staging::new(&out, &root, &[]).unwrap();
         s.write("index.html", b"one").unwrap();
         s.write("other.html", b"new").unwrap();
         assert_eq!(s.unchanged.load(Ordering::Relaxed), 1);
+        assert_eq!(s.written.load(Ordering::Relaxed), 1);
         s.commit().unwrap();
+        assert_eq!(names(&out), [MARKER, "index.html", "other.html"]);
         assert_eq!(std::fs::read(out.join("other.html")).unwrap(), b"new");
-        let leftovers: Vec<_> = std::fs::read_dir(&root)
+        // Only the output and its spare remain beside the sources.
+        assert_eq!(names(&root), [".public.previous", "public"]);
+    }
+
+    #[test]
+    fn unchanged_files_keep_their_modification_time_across_builds() {
+        let tmp = tempfile::tempdir().unwrap();
+        let out = tmp.path().join("public");
+        for round in 0..4 {
+            let s = Staging::new(&out, tmp.path(), &[]).unwrap();
+            s.write("same.html", b"same").unwrap();
+            s.write("changing.html", format!("round {round}").as_bytes())
+                .unwrap();
+            s.commit().unwrap();
+            if round == 0 {
+                std::thread::sleep(std::time::Duration::from_millis(20));
+            }
+        }
+        let same = std::fs::metadata(out.join("same.html"))
             .unwrap()
-            .flatten()
-            .map(|e| e.file_name())
-            .collect();
-        assert_eq!(leftovers, vec![std::ffi::OsString::from("public")]);
+            .modified()
+            .unwrap();
+        let changing = std::fs::metadata(out.join("changing.html"))
+            .unwrap()
+            .modified()
+            .unwrap();
+        assert!(same < changing, "the unchanged file was rewritten");
+        assert_eq!(
+            std::fs::read(out.join("changing.html")).unwrap(),
+            b"round 3"
+        );
+    }
+
+    #[test]
+    fn a_hand_edited_output_file_is_rewritten() {
+        let tmp = tempfile::tempdir().unwrap();
+        let out = tmp.path().join("public");
+        let s = Staging::new(&out, tmp.path(), &[]).unwrap();
+        s.write("a.html", b"generated").unwrap();
+        s.commit().unwrap();
+        std::thread::sleep(std::time::Duration::from_millis(20));
+        std::fs::write(out.join("a.html"), b"hand-edit").unwrap();
+        let s = Staging::new(&out, tmp.path(), &[]).unwrap();
+        s.write("a.html", b"generated").unwrap();
+        s.commit().unwrap();
+        assert_eq!(std::fs::read(out.join("a.html")).unwrap(), b"generated");
     }
 
     #[test]

@@ -147,18 +147,28 @@ pub fn page_jsonld(site: &Site, i: usize) -> String {
 
 /// JSON that can sit inside `<script>` without ending it.
 pub fn script_safe_json(value: &Value) -> String {
-    let text = serde_json::to_string(value).unwrap_or_else(|_| "{}".to_string());
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '<' => out.push_str("\\u003c"),
-            '>' => out.push_str("\\u003e"),
-            '&' => out.push_str("\\u0026"),
-            '\u{2028}' => out.push_str("\\u2028"),
-            '\u{2029}' => out.push_str("\\u2029"),
-            c => out.push(c),
-        }
+    script_safe(&serde_json::to_string(value).unwrap_or_else(|_| "{}".to_string()))
+}
+
+/// Escapes `<`, `>`, `&` and the JavaScript line separators in serialised JSON. They can only
+/// occur inside JSON strings, where the `\uXXXX` form means the same.
+pub fn script_safe(json: &str) -> String {
+    let mut out = String::with_capacity(json.len() + json.len() / 64);
+    let mut last = 0;
+    for (i, c) in json.char_indices() {
+        let escaped = match c {
+            '<' => "\\u003c",
+            '>' => "\\u003e",
+            '&' => "\\u0026",
+            '\u{2028}' => "\\u2028",
+            '\u{2029}' => "\\u2029",
+            _ => continue,
+        };
+        out.push_str(&json[last..i]);
+        out.push_str(escaped);
+        last = i + c.len_utf8();
     }
+    out.push_str(&json[last..]);
     out
 }
 

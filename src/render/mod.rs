@@ -461,9 +461,14 @@ pub fn render_site(
     draft_paths: &HashSet<String>,
     static_paths: &HashSet<String>,
 ) -> RenderReport {
+    let t = std::time::Instant::now();
     let renderer = Renderer::new(site, theme, tera, draft_paths, static_paths);
     let all: Vec<usize> = (0..site.pages.len()).collect();
+    crate::build::timing("prepare render", t);
+    let t = std::time::Instant::now();
     let outcomes = renderer.render_pages(&all, sink);
+    crate::build::timing("render pages", t);
+    let t = std::time::Instant::now();
     let mut report = RenderReport::default();
     let mut ids: HashMap<String, HashSet<String>> = HashMap::with_capacity(outcomes.len());
     for o in &outcomes {
@@ -481,8 +486,13 @@ pub fn render_site(
         report.diagnostics.extend(o.diagnostics);
         report.search_docs.push(o.search);
     }
+    crate::build::timing("check anchors", t);
+    let t = std::time::Instant::now();
     report.diagnostics.extend(renderer.render_lists(sink, None));
+    crate::build::timing("render lists", t);
+    let t = std::time::Instant::now();
     report.diagnostics.extend(renderer.copy_files(sink));
+    crate::build::timing("copy files", t);
     report
 }
 
