@@ -1,0 +1,202 @@
+//! The bundled Health Information Management guide: it builds with no error and no warning,
+//! covers the scope the guide promises, and every figure is cited.
+
+mod common;
+
+use std::path::Path;
+
+use careerguide::build::load_site;
+use careerguide::link::Site;
+use careerguide::model::Kind;
+use common::*;
+
+fn site() -> Site {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    match load_site(root, None, false) {
+        Ok(loaded) => {
+            assert!(
+                loaded.warnings.is_empty(),
+                "warnings:\n{}",
+                careerguide::diagnostics::render_all(&loaded.warnings, false)
+            );
+            loaded.site
+        }
+        Err(d) => panic!(
+            "the bundled guide has errors:\n{}",
+            careerguide::diagnostics::render_all(&d, false)
+        ),
+    }
+}
+
+fn slugs(site: &Site, kind: Kind) -> Vec<String> {
+    site.pages
+        .iter()
+        .filter(|p| p.kind == kind)
+        .map(|p| p.slug.clone())
+        .collect()
+}
+
+#[test]
+fn builds_with_zero_errors_and_zero_warnings() {
+    let out = tempfile::tempdir().unwrap();
+    let root = env!("CARGO_MANIFEST_DIR");
+    let output = out.path().join("public");
+    let result = run(&[
+        "build",
+        "--root",
+        root,
+        "--output",
+        &output.to_string_lossy(),
+    ]);
+    assert!(result.status.success(), "{}", stderr(&result));
+    assert_eq!(stderr(&result), "", "the build printed diagnostics");
+}
+
+#[test]
+fn covers_the_promised_scope() {
+    let site = site();
+    let roles = slugs(&site, Kind::Role);
+    assert!(roles.len() >= 24, "{} roles", roles.len());
+    for wanted in [
+        "medical-records-clerk",
+        "health-information-clerk",
+        "medical-records-technician",
+        "health-information-technician",
+        "inpatient-coder",
+        "outpatient-coder",
+        "coding-auditor",
+        "cdi-specialist",
+        "cancer-registrar",
+        "release-of-information-specialist",
+        "patient-care-coordinator",
+        "patient-information-coordinator",
+        "medical-records-coordinator",
+        "medical-records-supervisor",
+        "medical-records-analyst",
+        "health-information-specialist",
+        "health-data-analyst",
+        "data-quality-analyst",
+        "data-quality-manager",
+        "health-informatics-specialist",
+        "compliance-auditor",
+        "compliance-officer",
+        "privacy-officer",
+        "him-director",
+        "revenue-cycle-manager",
+        "systems-analyst",
+        "patient-account-specialist",
+        "management-consultant",
+    ] {
+        assert!(roles.contains(&wanted.to_string()), "missing role {wanted}");
+    }
+    let levels: std::collections::HashSet<_> = site
+        .pages
+        .iter()
+        .filter_map(|p| p.role())
+        .map(|r| r.level)
+        .collect();
+    assert_eq!(levels.len(), 4, "roles at every level");
+    let areas: std::collections::HashSet<_> =
+        site.relations.iter().filter_map(|r| r.area).collect();
+    assert_eq!(areas.len(), site.config.areas.len(), "roles in every area");
+    assert!(site.config.areas.len() >= 7);
+
+    let settings = slugs(&site, Kind::Setting);
+    assert!(settings.len() >= 12, "{} settings", settings.len());
+    for wanted in [
+        "hospitals",
+        "physician-offices",
+        "skilled-nursing-facilities",
+        "home-health-agencies",
+        "rehabilitation-centers",
+        "substance-use-treatment",
+        "health-insurance-companies",
+        "pharmaceutical-companies",
+        "consulting-firms",
+        "government-agencies",
+        "academic-institutions",
+        "healthcare-software-companies",
+        "remote-work",
+    ] {
+        assert!(
+            settings.contains(&wanted.to_string()),
+            "missing setting {wanted}"
+        );
+    }
+    let certs = slugs(&site, Kind::Certification);
+    for wanted in [
+        "rhit", "rhia", "cca", "ccs", "ccs-p", "cdip", "chda", "chps", "cpc", "ctr",
+    ] {
+        assert!(
+            certs.contains(&wanted.to_string()),
+            "missing certification {wanted}"
+        );
+    }
+    let mut education = slugs(&site, Kind::Education);
+    education.sort();
+    assert_eq!(
+        education,
+        ["associate", "bachelor", "certificate", "master"]
+    );
+    assert!(slugs(&site, Kind::Pathway).len() >= 12);
+    let articles = slugs(&site, Kind::Article);
+    for wanted in [
+        "what-is-him",
+        "him-vs-healthcare-administration",
+        "is-him-right-for-me",
+        "how-to-become-an-him-professional",
+        "job-outlook",
+        "where-him-professionals-work",
+        "him-ai-interoperability-telehealth",
+    ] {
+        assert!(
+            articles.contains(&wanted.to_string()),
+            "missing article {wanted}"
+        );
+    }
+}
+
+#[test]
+fn every_role_is_connected_and_every_figure_cited() {
+    let site = site();
+    for (i, page) in site.pages.iter().enumerate() {
+        let Some(role) = page.role() else { continue };
+        let r = &site.relations[i];
+        let name = &page.slug;
+        assert!(r.education.is_some(), "{name}: typical education");
+        assert!(!r.settings.is_empty(), "{name}: settings where it is found");
+        assert!(
+            !r.next_roles.is_empty() || !r.comes_from.is_empty(),
+            "{name} is an orphan"
+        );
+        assert!(!page.common.sources.is_empty(), "{name}: sources");
+        assert!(page.common.summary.is_some(), "{name}: summary");
+        let salary = role
+            .salary
+            .as_ref()
+            .unwrap_or_else(|| panic!("{name}: salary"));
+        assert_eq!(salary.value.year, 2025, "{name}: OEWS May 2025 figures");
+        assert!(
+            salary.value.source.contains("OEWS May 2025"),
+            "{name}: salary source {}",
+            salary.value.source
+        );
+        if let Some(o) = &role.outlook {
+            assert!(
+                !o.source.is_empty() && !o.period.is_empty(),
+                "{name}: outlook source and period"
+            );
+        }
+        assert!(role.soc.is_some(), "{name}: SOC code");
+    }
+    // Every setting and certification is used by some role.
+    for (i, page) in site.pages.iter().enumerate() {
+        if matches!(page.kind, Kind::Setting | Kind::Certification) {
+            assert!(
+                !site.relations[i].roles.is_empty(),
+                "{} is not used by any role",
+                page.source.display.display()
+            );
+        }
+    }
+}
