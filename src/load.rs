@@ -209,9 +209,27 @@ pub fn load_content(root: &Path, content_dir: &Path) -> (LoadedContent, Vec<Diag
     )
 }
 
+/// The largest page we read. Real pages are a few kilobytes; anything this big is an export
+/// gone wrong, and refusing it keeps memory bounded.
+pub const MAX_PAGE_BYTES: u64 = 8 * 1_048_576;
+
 /// Reads one page and splits it.
 pub fn read_page(root: &Path, path: &Path, content_path: String) -> Result<SourceFile, Diagnostic> {
     let display = display_path(root, path);
+    if let Ok(meta) = std::fs::metadata(path)
+        && meta.len() > MAX_PAGE_BYTES
+    {
+        return Err(Diagnostic::error(
+            "page-too-large",
+            format!(
+                "this page is {:.1} MB; a page may be at most {} MB",
+                meta.len() as f64 / 1_048_576.0,
+                MAX_PAGE_BYTES / 1_048_576
+            ),
+        )
+        .in_file(display)
+        .help("split it into several pages, or move data tables into data/ files"));
+    }
     let bytes = std::fs::read(path).map_err(|e| {
         Diagnostic::error("unreadable", format!("cannot read this file: {e}"))
             .in_file(display.clone())
@@ -364,6 +382,21 @@ fn yaml_error_to_diagnostic(
         _ => (first_line.saturating_sub(1).max(1), 1),
     };
     let (code, message, label, help) = explain_yaml_error(&message);
+    // A missing key belongs at the start of the front-matter; a tab where the tab is.
+    let (line, column) = match code {
+        "missing-key" => (first_line, 1),
+        "yaml-tab" => {
+            let text = whole_text
+                .split('\n')
+                .nth(line.saturating_sub(1))
+                .unwrap_or("");
+            match text.find('\t') {
+                Some(b) => (line, text[..b].chars().count() + 1),
+                None => (line, column),
+            }
+        }
+        _ => (line, column),
+    };
     let source_line = whole_text.split('\n').nth(line - 1).unwrap_or("");
     let line_chars = source_line.trim_end_matches('\r').chars().count();
     // Underline the whole key or value where we can: up to the next ':' or the end of line.

@@ -379,10 +379,12 @@ fn rewrite_link<'a>(
             anchor.map(|a| format!("#{a}")).unwrap_or_default()
         ));
     }
-    let target = if let Some(p) = path_part.strip_prefix("@/") {
+    // Decode `%2e%2e`-style escapes before resolving `..`, so they cannot climb out either.
+    let decoded = percent_decode(path_part);
+    let target = if let Some(p) = decoded.strip_prefix("@/") {
         normalise(p)
     } else {
-        normalise(&format!("{folder}{path_part}"))
+        normalise(&format!("{folder}{decoded}"))
     };
     let Some(target) = target else {
         error(
@@ -393,7 +395,6 @@ fn rewrite_link<'a>(
         );
         return CowStr::from("#");
     };
-    let target = percent_decode(&target);
     out.targets.push(target.clone());
     if target.ends_with(".md") {
         if is_image {
@@ -558,6 +559,13 @@ mod tests {
         let d = &r.diagnostics[0];
         assert_eq!(d.code, "broken-link");
         assert_eq!((d.line, d.column), (6, 9));
+    }
+
+    #[test]
+    fn encoded_dot_dot_cannot_climb_out() {
+        let r = md("[x](%2e%2e/%2e%2e/%2e%2e/secret.md) and ![y](..%2F..%2F..%2Fetc%2Fpasswd)\n");
+        let codes: Vec<_> = r.diagnostics.iter().map(|d| d.code).collect();
+        assert_eq!(codes, ["link-escapes-content", "link-escapes-content"]);
     }
 
     #[test]
