@@ -94,23 +94,42 @@ impl RebuildReport {
     }
 }
 
-/// What each page showed when it was last rendered, by content path.
-#[derive(Debug, Default, Clone)]
+/// The stable id of a content path, allocated on first sight.
+fn intern(ids: &mut HashMap<String, u32>, content_path: &str) -> u32 {
+    if let Some(&id) = ids.get(content_path) {
+        return id;
+    }
+    let id = ids.len() as u32;
+    ids.insert(content_path.to_string(), id);
+    id
+}
+
+/// What one page showed when it was last rendered.
+#[derive(Debug, Clone)]
+struct PageRecord {
+    /// Site path of the page's file.
+    path: String,
+    text_hash: u64,
+    card: Card,
+    /// Pages whose cards this page displays.
+    deps: Vec<u32>,
+    updated: Option<String>,
+    targets: Vec<String>,
+    ids: HashSet<String>,
+    anchors: Vec<AnchorLink>,
+    search: SearchDoc,
+    warnings: Vec<Diagnostic>,
+}
+
+/// What the site looked like when it was last rendered without errors.
+#[derive(Debug, Default)]
 struct Rendered {
-    cards: HashMap<String, Card>,
-    deps: HashMap<String, Vec<String>>,
-    text_hash: HashMap<String, u64>,
-    /// Site path of each page's file.
-    paths: HashMap<String, String>,
-    targets: HashMap<String, Vec<String>>,
-    ids: HashMap<String, HashSet<String>>,
-    anchors: HashMap<String, Vec<AnchorLink>>,
-    search: HashMap<String, SearchDoc>,
-    warnings: HashMap<String, Vec<Diagnostic>>,
-    /// Term page path → content paths of its pages.
-    terms: HashMap<String, Vec<String>>,
-    /// Every content path (pages and files) that existed.
-    known: HashSet<String>,
+    /// By page id (see [`intern`]).
+    pages: HashMap<u32, PageRecord>,
+    /// Term page path → ids of its pages.
+    terms: HashMap<String, Vec<u32>>,
+    /// Ids of every page and file that existed.
+    known: HashSet<u32>,
     site_hash: u64,
 }
 
@@ -127,6 +146,14 @@ pub struct Project {
     /// Modification stamps of the Markdown files as last read.
     stamps: HashMap<String, Option<(SystemTime, u64)>>,
     global_errors: Vec<Diagnostic>,
+    /// Warnings from the last scan of `content/` (kept for rebuilds that do not scan).
+    scan_diags: Vec<Diagnostic>,
+    /// Files read again since the last rebuild without errors: their pages must be compared
+    /// with what was last rendered.
+    pending_reread: HashSet<String>,
+    /// Stable numbers for content paths, so the state survives linking again without
+    /// string-keyed maps.
+    ids: HashMap<String, u32>,
     rendered: Option<Rendered>,
     files: Arc<Files>,
     search_stale: bool,
@@ -151,6 +178,9 @@ impl Project {
             broken: BTreeMap::new(),
             stamps: HashMap::new(),
             global_errors: Vec::new(),
+            scan_diags: Vec::new(),
+            pending_reread: HashSet::new(),
+            ids: HashMap::new(),
             rendered: None,
             files: Arc::new(Files::new()),
             search_stale: false,
@@ -200,7 +230,7 @@ impl Project {
             return self.full_rebuild(start);
         }
         if content {
-            let mut report = self.content_rebuild(start);
+            let mut report = self.content_rebuild(start, changed);
             if !statics.is_empty() && !report.has_errors() {
                 let more = self.static_rebuild(start, &statics);
                 report.changed.extend(more.changed);
@@ -219,14 +249,24 @@ impl Project {
         }
     }
 
-    /// Rebuilds the search index from the stored search documents into the served files.
-    pub fn refresh_search(&mut self) -> Vec<Diagnostic> {
+    /// Records that the current search documents were handed to whoever builds the index.
+    pub fn mark_search_sent(&mut self) {
+        self.search_stale = false;
+    }
+
+    /// The current search documents, sorted by path (for building the index elsewhere).
+    pub fn search_docs(&self) -> Vec<SearchDoc> {
         let Some(rendered) = &self.rendered else {
             return Vec::new();
         };
-        let mut docs: Vec<&SearchDoc> = rendered.search.values().collect();
+        let mut docs: Vec<SearchDoc> = rendered.pages.values().map(|r| r.search.clone()).collect();
         docs.sort_by(|a, b| a.path.cmp(&b.path));
-        let docs: Vec<SearchDoc> = docs.into_iter().cloned().collect();
+        docs
+    }
+
+    /// Rebuilds the search index from the stored search documents into the served files.
+    pub fn refresh_search(&mut self) -> Vec<Diagnostic> {
+        let docs = self.search_docs();
         let sink = MemorySink::default();
         if let Err(e) = crate::search::write_index(&docs, &sink) {
             return vec![Diagnostic::error(
@@ -306,50 +346,129 @@ impl Project {
         self.stamps.clear();
         let pages = self.read(&scan.pages);
         self.rendered = None;
-        let mut report =
-            self.link_and_render(pages, scan.assets, scan_diags, &HashSet::new(), start);
+        let reread: HashSet<String> = scan.pages.iter().map(|f| f.content_path.clone()).collect();
+        self.scan_diags = scan_diags.clone();
+        let mut report = self.link_and_render(
+            pages,
+            scan.assets,
+            scan_diags,
+            &HashSet::new(),
+            &reread,
+            start,
+        );
         report.kind = "full";
         report
     }
 
-    fn content_rebuild(&mut self, start: Instant) -> RebuildReport {
+    /// Content changed. When every changed path is a file, only those files are read again;
+    /// when a folder changed (created, renamed, removed), the content folder is scanned.
+    fn content_rebuild(&mut self, start: Instant, changed: &[PathBuf]) -> RebuildReport {
         let Some(site) = self.site.take() else {
             return self.full_rebuild(start);
         };
-        let (_, mut pages, _) = site.into_pages();
-        let (scan, scan_diags) = load::scan_content(&self.root, &self.root.join("content"));
-        // Which Markdown files are new, changed or gone since they were last read.
-        let present: HashSet<&str> = scan.pages.iter().map(|f| f.content_path.as_str()).collect();
-        let to_read: Vec<FoundPage> = scan
-            .pages
-            .iter()
-            .filter(|f| self.stamps.get(&f.content_path) != Some(&f.stamp) || f.stamp.is_none())
-            .cloned()
-            .collect();
-        let reread: HashSet<&str> = to_read.iter().map(|f| f.content_path.as_str()).collect();
-        pages.retain(|p| {
-            present.contains(p.source.content_path.as_str())
-                && !reread.contains(p.source.content_path.as_str())
-        });
-        self.broken.retain(|k, _| present.contains(k.as_str()));
-        self.stamps.retain(|k, _| present.contains(k.as_str()));
+        let (_, mut pages, mut assets) = site.into_pages();
+        let content_dir = self.root.join("content");
+        let mut files: Vec<(String, PathBuf)> = Vec::new();
+        let mut targeted = true;
+        for path in changed {
+            let abs = if path.is_absolute() {
+                path.clone()
+            } else {
+                self.root.join(path)
+            };
+            let Ok(rel) = abs.strip_prefix(&content_dir) else {
+                continue;
+            };
+            if abs.is_dir() || rel.extension().is_none() {
+                // A folder (or something that was one) changed: scan everything.
+                targeted = false;
+                continue;
+            }
+            if rel
+                .components()
+                .any(|c| load::is_ignored_name(&c.as_os_str().to_string_lossy()))
+            {
+                continue;
+            }
+            let content_path = rel
+                .components()
+                .map(|c| c.as_os_str().to_string_lossy().into_owned())
+                .collect::<Vec<_>>()
+                .join("/");
+            files.push((content_path, abs));
+        }
+        let (to_read, scan_diags, changed_assets) = if targeted {
+            let mut to_read = Vec::new();
+            let mut changed_assets = HashSet::new();
+            for (content_path, abs) in &files {
+                let exists = abs.is_file();
+                if content_path.ends_with(".md") {
+                    pages.retain(|p| &p.source.content_path != content_path);
+                    self.broken.remove(content_path);
+                    self.stamps.remove(content_path);
+                    if exists {
+                        let stamp = std::fs::metadata(abs)
+                            .ok()
+                            .and_then(|m| Some((m.modified().ok()?, m.len())));
+                        to_read.push(FoundPage {
+                            path: abs.clone(),
+                            content_path: content_path.clone(),
+                            stamp,
+                        });
+                    }
+                } else {
+                    assets.retain(|a| &a.content_path != content_path);
+                    if exists {
+                        assets.push(AssetFile {
+                            source: abs.clone(),
+                            content_path: content_path.clone(),
+                        });
+                        changed_assets.insert(content_path.clone());
+                    }
+                }
+            }
+            assets.sort_by(|a, b| a.content_path.cmp(&b.content_path));
+            (to_read, self.scan_diags.clone(), changed_assets)
+        } else {
+            let (scan, scan_diags) = load::scan_content(&self.root, &content_dir);
+            self.scan_diags = scan_diags.clone();
+            // Which Markdown files are new, changed or gone since they were last read.
+            let present: HashSet<&str> =
+                scan.pages.iter().map(|f| f.content_path.as_str()).collect();
+            let to_read: Vec<FoundPage> = scan
+                .pages
+                .iter()
+                .filter(|f| self.stamps.get(&f.content_path) != Some(&f.stamp) || f.stamp.is_none())
+                .cloned()
+                .collect();
+            let reread: HashSet<&str> = to_read.iter().map(|f| f.content_path.as_str()).collect();
+            pages.retain(|p| {
+                present.contains(p.source.content_path.as_str())
+                    && !reread.contains(p.source.content_path.as_str())
+            });
+            self.broken.retain(|k, _| present.contains(k.as_str()));
+            self.stamps.retain(|k, _| present.contains(k.as_str()));
+            // Files whose bytes may have changed (copied again).
+            let changed_assets: HashSet<String> = scan
+                .assets
+                .iter()
+                .filter(|a| {
+                    let stamp = std::fs::metadata(&a.source)
+                        .ok()
+                        .and_then(|m| Some((m.modified().ok()?, m.len())));
+                    self.stamps
+                        .insert(format!("asset:{}", a.content_path), stamp)
+                        != Some(stamp)
+                })
+                .map(|a| a.content_path.clone())
+                .collect();
+            assets = scan.assets;
+            (to_read, scan_diags, changed_assets)
+        };
+        let reread: HashSet<String> = to_read.iter().map(|f| f.content_path.clone()).collect();
         pages.extend(self.read(&to_read));
-        // Files whose bytes may have changed (re-copied).
-        let changed_assets: HashSet<String> = scan
-            .assets
-            .iter()
-            .filter(|a| {
-                let stamp = std::fs::metadata(&a.source)
-                    .ok()
-                    .and_then(|m| Some((m.modified().ok()?, m.len())));
-                self.stamps
-                    .insert(format!("asset:{}", a.content_path), stamp)
-                    != Some(stamp)
-            })
-            .map(|a| a.content_path.clone())
-            .collect();
         let mut report =
-            self.link_and_render(pages, scan.assets, scan_diags, &changed_assets, start);
+            self.link_and_render(pages, assets, scan_diags, &changed_assets, &reread, start);
         if report.kind.is_empty() {
             report.kind = "pages";
         }
@@ -409,8 +528,12 @@ impl Project {
         assets: Vec<AssetFile>,
         scan_diags: Vec<Diagnostic>,
         changed_assets: &HashSet<String>,
+        reread: &HashSet<String>,
         start: Instant,
     ) -> RebuildReport {
+        self.pending_reread.extend(reread.iter().cloned());
+        // Cleared only when this rebuild succeeds.
+        let reread = self.pending_reread.clone();
         let mut diags: Vec<Diagnostic> = self.global_errors.clone();
         diags.extend(scan_diags);
         diags.extend(self.broken.values().flatten().cloned());
@@ -430,6 +553,7 @@ impl Project {
             .keys()
             .filter_map(|p| crate::model::kind_and_slug(p))
             .collect();
+        crate::build::timing("incr: before link", start);
         let (site, link_diags) =
             crate::link::link(config, pages, assets, self.options.drafts, &unparsed);
         diags.extend(link_diags);
@@ -458,59 +582,84 @@ impl Project {
             };
         }
 
+        crate::build::timing("incr: linked", start);
         let mut renderer = Renderer::new(&site, theme, tera, &draft_paths, &static_paths);
         if let Some(v) = &self.options.asset_version {
             renderer.set_asset_version(v);
         }
         let site_hash = renderer.site_view_hash();
-        let cp = |i: usize| site.pages[i].source.content_path.clone();
         let n = site.pages.len();
-        let cards: HashMap<String, Card> =
-            (0..n).map(|i| (cp(i), renderer.cards[i].clone())).collect();
-        let deps: HashMap<String, Vec<String>> = (0..n)
-            .map(|i| (cp(i), dependencies(&site, i).into_iter().map(cp).collect()))
+        let page_id: Vec<u32> = (0..n)
+            .map(|i| intern(&mut self.ids, &site.pages[i].source.content_path))
             .collect();
-        let hashes: HashMap<String, u64> = (0..n)
-            .map(|i| (cp(i), hash_of(&site.pages[i].source.text)))
+        let mut known: HashSet<u32> = page_id.iter().copied().collect();
+        for a in &site.assets {
+            known.insert(intern(&mut self.ids, &a.content_path));
+        }
+        let deps: Vec<Vec<u32>> = (0..n)
+            .map(|i| {
+                dependencies(&site, i)
+                    .into_iter()
+                    .map(|j| page_id[j])
+                    .collect()
+            })
             .collect();
-        let mut known: HashSet<String> = hashes.keys().cloned().collect();
-        known.extend(site.assets.iter().map(|a| a.content_path.clone()));
         let old = self.rendered.take().filter(|o| o.site_hash == site_hash);
         let full = old.is_none();
+        // Only files read again can have new text; the others keep their hash.
+        let hashes: Vec<u64> = (0..n)
+            .map(|i| {
+                let kept = old
+                    .as_ref()
+                    .filter(|_| !reread.contains(&site.pages[i].source.content_path))
+                    .and_then(|o| o.pages.get(&page_id[i]))
+                    .map(|r| r.text_hash);
+                kept.unwrap_or_else(|| hash_of(&site.pages[i].source.text))
+            })
+            .collect();
 
         // Which pages to render.
-        let dirty: Vec<usize> = match &old {
-            None => (0..n).collect(),
-            Some(old) => {
-                let appeared_or_gone: HashSet<&String> =
-                    known.symmetric_difference(&old.known).collect();
-                let card_changed = |c: &String| old.cards.get(c) != cards.get(c);
-                (0..n)
-                    .filter(|&i| {
-                        let c = cp(i);
-                        if site.pages[i].kind == Kind::Home {
-                            return true;
+        crate::build::timing("incr: cards, deps", start);
+        let (dirty, appeared_or_gone, card_changed): (Vec<usize>, HashSet<u32>, HashSet<u32>) =
+            match &old {
+                None => ((0..n).collect(), HashSet::new(), HashSet::new()),
+                Some(old) => {
+                    let appeared_or_gone: HashSet<u32> =
+                        known.symmetric_difference(&old.known).copied().collect();
+                    let mut card_changed: HashSet<u32> = appeared_or_gone.clone();
+                    for (id, card) in page_id.iter().zip(&renderer.cards) {
+                        if old.pages.get(id).is_none_or(|r| &r.card != card) {
+                            card_changed.insert(*id);
                         }
-                        if old.text_hash.get(&c) != hashes.get(&c) || card_changed(&c) {
-                            return true;
-                        }
-                        let new_deps = &deps[&c];
-                        if old.deps.get(&c) != Some(new_deps) {
-                            return true;
-                        }
-                        if new_deps.iter().any(card_changed) {
-                            return true;
-                        }
-                        old.targets
-                            .get(&c)
-                            .is_some_and(|t| t.iter().any(|t| appeared_or_gone.contains(t)))
-                    })
-                    .collect()
-            }
-        };
+                    }
+                    let gone_paths: HashSet<&str> = self
+                        .ids
+                        .iter()
+                        .filter(|(_, id)| appeared_or_gone.contains(id))
+                        .map(|(p, _)| p.as_str())
+                        .collect();
+                    let dirty = (0..n)
+                        .filter(|&i| {
+                            let id = page_id[i];
+                            let Some(r) = old.pages.get(&id) else {
+                                return true;
+                            };
+                            // The home page counts pages of every kind.
+                            (site.pages[i].kind == Kind::Home && !appeared_or_gone.is_empty())
+                                || r.text_hash != hashes[i]
+                                || card_changed.contains(&id)
+                                || r.deps != deps[i]
+                                || deps[i].iter().any(|d| card_changed.contains(d))
+                                || r.targets.iter().any(|t| gone_paths.contains(t.as_str()))
+                                || r.path != site.pages[i].path
+                        })
+                        .collect();
+                    (dirty, appeared_or_gone, card_changed)
+                }
+            };
 
         // Term pages whose members or members' cards changed.
-        let mut terms_now: HashMap<String, Vec<String>> = HashMap::new();
+        let mut terms_now: HashMap<String, Vec<u32>> = HashMap::new();
         for term in site
             .taxonomies
             .levels
@@ -521,7 +670,7 @@ impl Project {
             if !term.pages.is_empty() {
                 terms_now.insert(
                     term.path.clone(),
-                    term.pages.iter().map(|&i| cp(i)).collect(),
+                    term.pages.iter().map(|&i| page_id[i]).collect(),
                 );
             }
         }
@@ -531,30 +680,47 @@ impl Project {
                 .iter()
                 .filter(|(path, members)| {
                     old.terms.get(*path) != Some(*members)
-                        || members.iter().any(|m| old.cards.get(m) != cards.get(m))
+                        || members.iter().any(|m| card_changed.contains(m))
                 })
                 .map(|(p, _)| p.clone())
                 .collect(),
         };
 
         let sink = MemorySink::default();
+        crate::build::timing("incr: dirty found", start);
         let outcomes = renderer.render_pages(&dirty, &sink);
-        diags.extend(renderer.render_lists(&sink, Some(&dirty_terms)));
+        let lists = match &old {
+            None => render::Lists::ALL,
+            Some(o) => {
+                let cards_or_pages = !card_changed.is_empty() || !appeared_or_gone.is_empty();
+                let dates = dirty.iter().any(|&i| {
+                    o.pages.get(&page_id[i]).is_none_or(|r| {
+                        r.updated.as_deref()
+                            != site.pages[i]
+                                .common
+                                .updated
+                                .as_ref()
+                                .map(|u| u.value.as_str())
+                    })
+                });
+                render::Lists {
+                    terms: Some(&dirty_terms),
+                    index: cards_or_pages,
+                    feeds: cards_or_pages || dates,
+                }
+            }
+        };
+        diags.extend(renderer.render_lists(&sink, &lists));
         if full {
             diags.extend(renderer.copy_files(&sink));
         } else {
-            let assets_to_copy: Vec<AssetFile> = site
-                .assets
-                .iter()
-                .filter(|a| {
-                    changed_assets.contains(&a.content_path)
-                        || !old
-                            .as_ref()
-                            .is_some_and(|o| o.known.contains(&a.content_path))
-                })
-                .cloned()
-                .collect();
-            for a in assets_to_copy {
+            for a in site.assets.iter().filter(|a| {
+                changed_assets.contains(&a.content_path)
+                    || self
+                        .ids
+                        .get(&a.content_path)
+                        .is_none_or(|id| appeared_or_gone.contains(id))
+            }) {
                 match std::fs::read(&a.source) {
                     Ok(bytes) => {
                         let _ = sink.put(&a.content_path, &bytes);
@@ -567,59 +733,59 @@ impl Project {
             }
         }
 
-        // New state: the old one updated with what was rendered.
-        let mut state = old.clone().unwrap_or_default();
-        state.cards = cards;
-        state.deps = deps;
-        state.text_hash = hashes;
-        state.terms = terms_now;
-        state.site_hash = site_hash;
-        let gone: Vec<String> = state
-            .paths
-            .keys()
-            .filter(|c| !known.contains(*c))
-            .cloned()
-            .collect();
-        let mut removed_paths = Vec::new();
-        for c in &gone {
-            if let Some(p) = state.paths.remove(c) {
-                state.ids.remove(&p);
-                removed_paths.push(format!("{p}index.html"));
-            }
-            state.targets.remove(c);
-            state.anchors.remove(c);
-            state.search.remove(c);
-            state.warnings.remove(c);
-        }
-        state.known = known;
+        // Records of the pages just rendered; the old state is changed only on success.
         let rendered_count = outcomes.len();
+        let mut fresh: HashMap<u32, PageRecord> = HashMap::with_capacity(outcomes.len());
         for o in outcomes {
-            let page = &site.pages[o.index];
-            let c = page.source.content_path.clone();
-            if let Some(old_path) = state.paths.insert(c.clone(), page.path.clone())
-                && old_path != page.path
-            {
-                state.ids.remove(&old_path);
-                removed_paths.push(format!("{old_path}index.html"));
-            }
-            state.ids.insert(page.path.clone(), o.ids);
-            state.targets.insert(c.clone(), o.targets);
-            state.anchors.insert(c.clone(), o.anchors);
-            state.search.insert(c.clone(), o.search);
+            let i = o.index;
             let (errors, warnings): (Vec<Diagnostic>, Vec<Diagnostic>) =
                 o.diagnostics.into_iter().partition(Diagnostic::is_error);
             diags.extend(errors);
-            state.warnings.insert(c, warnings);
+            fresh.insert(
+                page_id[i],
+                PageRecord {
+                    path: site.pages[i].path.clone(),
+                    text_hash: hashes[i],
+                    card: renderer.cards[i].clone(),
+                    deps: deps[i].clone(),
+                    updated: site.pages[i]
+                        .common
+                        .updated
+                        .as_ref()
+                        .map(|u| u.value.clone()),
+                    targets: o.targets,
+                    ids: o.ids,
+                    anchors: o.anchors,
+                    search: o.search,
+                    warnings,
+                },
+            );
         }
+        let record = |i: usize| {
+            fresh
+                .get(&page_id[i])
+                .or_else(|| old.as_ref().and_then(|o| o.pages.get(&page_id[i])))
+        };
         // Anchors are checked across the whole site on every rebuild.
-        let anchors: Vec<(usize, &AnchorLink)> = state
-            .anchors
-            .iter()
-            .filter_map(|(c, links)| site.by_content_path.get(c).map(|&i| (i, links)))
-            .flat_map(|(i, links)| links.iter().map(move |l| (i, l)))
-            .collect();
-        diags.extend(render::check_anchors(&site, &state.ids, anchors));
-        diags.extend(state.warnings.values().flatten().cloned());
+        crate::build::timing("incr: rendered", start);
+        let mut ids_by_path: HashMap<String, HashSet<String>> = HashMap::new();
+        let mut anchors: Vec<(usize, &AnchorLink)> = Vec::new();
+        for i in 0..n {
+            if let Some(r) = record(i) {
+                anchors.extend(r.anchors.iter().map(|a| (i, a)));
+                diags.extend(r.warnings.iter().cloned());
+            }
+        }
+        // Only the pages something links to with an anchor need their ids looked up.
+        let wanted: HashSet<&str> = anchors.iter().map(|(_, a)| a.target.as_str()).collect();
+        for i in 0..n {
+            if wanted.contains(site.pages[i].path.as_str())
+                && let Some(r) = record(i)
+            {
+                ids_by_path.insert(site.pages[i].path.clone(), r.ids.clone());
+            }
+        }
+        diags.extend(render::check_anchors(&site, &ids_by_path, anchors));
         sort(&mut diags);
         diags.dedup_by(|a, b| a == b);
 
@@ -635,12 +801,28 @@ impl Project {
             };
         }
 
-        // Term pages that no longer exist.
-        if let Some(old) = &old {
-            for path in old.terms.keys().filter(|p| !state.terms.contains_key(*p)) {
-                removed_paths.push(format!("{path}index.html"));
+        // Output files of pages and terms that are gone or moved.
+        crate::build::timing("incr: checked", start);
+        let mut state = old.unwrap_or_default();
+        let mut removed_paths = Vec::new();
+        for (id, r) in &state.pages {
+            if !known.contains(id) {
+                removed_paths.push(format!("{}index.html", r.path));
+            } else if let Some(f) = fresh.get(id)
+                && f.path != r.path
+            {
+                removed_paths.push(format!("{}index.html", r.path));
             }
         }
+        for path in state.terms.keys().filter(|p| !terms_now.contains_key(*p)) {
+            removed_paths.push(format!("{path}index.html"));
+        }
+        state.pages.retain(|id, _| known.contains(id));
+        state.pages.extend(fresh);
+        state.terms = terms_now;
+        state.known = known;
+        state.site_hash = site_hash;
+
         let new_files = sink.into_files();
         let mut files: Files = if full {
             Files::with_capacity(new_files.len())
@@ -670,8 +852,6 @@ impl Project {
                     .entry(path.clone())
                     .or_insert_with(|| Arc::clone(bytes));
             }
-        }
-        if full {
             changed.extend(
                 self.files
                     .keys()
@@ -682,6 +862,7 @@ impl Project {
         changed.sort();
         changed.dedup();
         self.files = Arc::new(files);
+        self.pending_reread.clear();
         self.rendered = Some(state);
         self.site = Some(site);
         self.search_stale = true;
@@ -733,6 +914,13 @@ fn dependencies(site: &Site, i: usize) -> Vec<usize> {
                 deps.extend(&site.relations[end].certifications);
             }
         }
+        // The home page lists every role by level and by area.
+        Kind::Home => deps.extend(
+            site.taxonomies
+                .levels
+                .iter()
+                .flat_map(|t| t.pages.iter().copied()),
+        ),
         // An education page links to the levels before and after it.
         Kind::Education => deps.extend(
             (0..site.pages.len()).filter(|&j| site.pages[j].kind == Kind::Education && j != i),

@@ -202,6 +202,25 @@ fn asset_paths(site: &Site, static_paths: &HashSet<String>) -> HashSet<String> {
     assets
 }
 
+/// Which list pages to render: everything for a build, what a change touched while serving.
+#[derive(Debug, Clone, Copy)]
+pub struct Lists<'a> {
+    /// Term pages to render (`None`: all).
+    pub terms: Option<&'a HashSet<String>>,
+    /// The A–Z index (titles of every page).
+    pub index: bool,
+    /// The Atom feed and the sitemap (addresses and review dates).
+    pub feeds: bool,
+}
+
+impl Lists<'_> {
+    pub const ALL: Lists<'static> = Lists {
+        terms: None,
+        index: true,
+        feeds: true,
+    };
+}
+
 /// Where rendered files go: the staging folder of a build, or memory while serving.
 pub trait Sink: Sync {
     fn put(&self, rel: &str, bytes: &[u8]) -> std::io::Result<()>;
@@ -363,13 +382,9 @@ impl<'a> Renderer<'a> {
         }
     }
 
-    /// Renders the taxonomy pages (`terms` limits which term pages; `None` renders all), the
-    /// A–Z index, search page, 404, feed, robots and sitemap.
-    pub fn render_lists(
-        &self,
-        sink: &dyn Sink,
-        terms: Option<&HashSet<String>>,
-    ) -> Vec<Diagnostic> {
+    /// Renders the list pages `lists` asks for: taxonomy indexes and terms, the A–Z index, the
+    /// feed and sitemap; the search page, 404 and robots.txt are always rendered (they are small).
+    pub fn render_lists(&self, sink: &dyn Sink, lists: &Lists) -> Vec<Diagnostic> {
         let mut report = RenderReport::default();
         render_taxonomies(
             self.site,
@@ -378,17 +393,23 @@ impl<'a> Renderer<'a> {
             &self.cards,
             sink,
             &mut report,
-            terms,
+            lists.terms,
         );
-        render_special(
-            self.site,
-            &self.tera,
-            self.theme,
-            &self.cards,
-            sink,
-            &mut report,
-        );
-        render_sitemap(self.site, &self.tera, self.theme, sink, &mut report);
+        if lists.index {
+            render_az(
+                self.site,
+                &self.tera,
+                self.theme,
+                &self.cards,
+                sink,
+                &mut report,
+            );
+        }
+        render_fixed(self.site, &self.tera, self.theme, sink, &mut report);
+        if lists.feeds {
+            render_atom(self.site, &self.tera, self.theme, sink, &mut report);
+            render_sitemap(self.site, &self.tera, self.theme, sink, &mut report);
+        }
         report.diagnostics
     }
 
@@ -488,7 +509,9 @@ pub fn render_site(
     }
     crate::build::timing("check anchors", t);
     let t = std::time::Instant::now();
-    report.diagnostics.extend(renderer.render_lists(sink, None));
+    report
+        .diagnostics
+        .extend(renderer.render_lists(sink, &Lists::ALL));
     crate::build::timing("render lists", t);
     let t = std::time::Instant::now();
     report.diagnostics.extend(renderer.copy_files(sink));
@@ -808,7 +831,8 @@ fn render_taxonomies(
     }
 }
 
-fn render_special(
+/// A–Z index of every page: the no-JavaScript fallback of the search box.
+fn render_az(
     site: &Site,
     tera: &tera::Tera,
     theme: &Theme,
@@ -816,7 +840,6 @@ fn render_special(
     sink: &dyn Sink,
     report: &mut RenderReport,
 ) {
-    // A–Z index of every page: the no-JavaScript fallback of the search box.
     let mut all: Vec<&Card> = cards.iter().filter(|c| c.kind != "home").collect();
     all.sort_by_cached_key(|c| (c.title.to_lowercase(), c.path.clone()));
     let mut letters: Vec<(String, Vec<&Card>)> = Vec::new();
@@ -859,7 +882,16 @@ fn render_special(
         "a-z/index.html",
         report,
     );
+}
 
+/// The search page, the 404 page and robots.txt.
+fn render_fixed(
+    site: &Site,
+    tera: &tera::Tera,
+    theme: &Theme,
+    sink: &dyn Sink,
+    report: &mut RenderReport,
+) {
     let ctx = base_context(
         site,
         "search/",
@@ -881,7 +913,19 @@ fn render_special(
     ctx.insert("root", &site.config.base_path);
     render_to(tera, theme, "404.html", &ctx, sink, "404.html", report);
 
-    // Atom feed of the most recently updated pages.
+    let mut ctx = tera::Context::new();
+    ctx.insert("sitemap_url", &site.config.absolute("sitemap.xml"));
+    render_to(tera, theme, "robots.txt", &ctx, sink, "robots.txt", report);
+}
+
+/// Atom feed of the most recently updated pages.
+fn render_atom(
+    site: &Site,
+    tera: &tera::Tera,
+    theme: &Theme,
+    sink: &dyn Sink,
+    report: &mut RenderReport,
+) {
     let mut updated: Vec<(String, usize)> = site
         .pages
         .iter()
@@ -916,10 +960,6 @@ fn render_special(
             .unwrap_or_else(|| "1970-01-01T00:00:00Z".into()),
     );
     render_to(tera, theme, "atom.xml", &ctx, sink, "atom.xml", report);
-
-    let mut ctx = tera::Context::new();
-    ctx.insert("sitemap_url", &site.config.absolute("sitemap.xml"));
-    render_to(tera, theme, "robots.txt", &ctx, sink, "robots.txt", report);
 }
 
 /// The sitemap, split into files of 30,000 URLs with an index when the site is larger.

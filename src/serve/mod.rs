@@ -23,7 +23,8 @@ use serde::Serialize;
 use tokio::sync::broadcast;
 
 use crate::diagnostics::{Diagnostic, render_all};
-use crate::incremental::{Files, Project, ProjectOptions, RebuildReport};
+use crate::incremental::{Files, MemorySink, Project, ProjectOptions, RebuildReport};
+use crate::search::SearchDoc;
 
 const LIVE_JS: &str = include_str!("live.js");
 const LIVE_CSS: &str = include_str!("live.css");
@@ -80,6 +81,8 @@ struct OverlayError {
 /// State shared by the request handlers and the rebuild loop.
 struct Shared {
     files: RwLock<Arc<Files>>,
+    /// The search index, rebuilt in the background after pages change.
+    search: RwLock<Arc<Files>>,
     /// The errors of the last rebuild, shown to pages that connect later.
     errors: RwLock<Vec<OverlayError>>,
     events: broadcast::Sender<(String, String)>,
@@ -119,11 +122,10 @@ pub fn serve(opts: ServeOptions) -> Result<(), ServeError> {
     };
     let (mut project, report) = Project::open(&root, options);
     print_report(&report, colour);
-    let search_errors = project.refresh_search();
-    print_diagnostics(&search_errors, colour);
     let (events, _) = broadcast::channel(64);
     let shared = Arc::new(Shared {
         files: RwLock::new(project.files()),
+        search: RwLock::new(Arc::new(search_files(&project.search_docs(), colour))),
         errors: RwLock::new(overlay_errors(&report)),
         events,
         base_path: base_path.clone(),
@@ -136,6 +138,12 @@ pub fn serve(opts: ServeOptions) -> Result<(), ServeError> {
         .map_err(ServeError::Runtime)?;
     let (watch_tx, watch_rx) = std::sync::mpsc::channel();
     let watcher = Watcher::start(&root, opts.poll, watch_tx).map_err(ServeError::Watch)?;
+    let (search_tx, search_rx) = std::sync::mpsc::channel::<Vec<SearchDoc>>();
+    let search_shared = Arc::clone(&shared);
+    std::thread::Builder::new()
+        .name("search".into())
+        .spawn(move || search_loop(search_rx, &search_shared, colour))
+        .map_err(ServeError::Runtime)?;
     let rebuild_shared = Arc::clone(&shared);
     let rebuild_root = root.clone();
     std::thread::Builder::new()
@@ -147,6 +155,7 @@ pub fn serve(opts: ServeOptions) -> Result<(), ServeError> {
                 &rebuild_root,
                 &mut project,
                 &rebuild_shared,
+                &search_tx,
                 colour,
             )
         })
@@ -240,6 +249,11 @@ async fn file(State(shared): State<Arc<Shared>>, req: Request) -> Response {
         .read()
         .map(|f| Arc::clone(&f))
         .unwrap_or_default();
+    let search = shared
+        .search
+        .read()
+        .map(|f| Arc::clone(&f))
+        .unwrap_or_default();
     let Some(decoded) = decode_path(&raw_path) else {
         return plain(StatusCode::BAD_REQUEST, "bad request path");
     };
@@ -256,7 +270,7 @@ async fn file(State(shared): State<Arc<Shared>>, req: Request) -> Response {
         vec![rel.to_string()]
     };
     for name in candidates {
-        if let Some(bytes) = files.get(&name) {
+        if let Some(bytes) = files.get(&name).or_else(|| search.get(&name)) {
             return respond(&name, bytes, req.headers(), StatusCode::OK);
         }
     }
@@ -439,7 +453,36 @@ fn page_urls(base: &str, changed: &[String]) -> Vec<String> {
 
 /// How long to wait for more events after one arrives, so a burst (a git checkout, a
 /// search-and-replace over many files) becomes one rebuild.
-const QUIET: Duration = Duration::from_millis(30);
+const QUIET: Duration = Duration::from_millis(20);
+
+/// The search index for `docs`, as files.
+fn search_files(docs: &[SearchDoc], colour: bool) -> Files {
+    let sink = MemorySink::default();
+    if let Err(e) = crate::search::write_index(docs, &sink) {
+        print_diagnostics(
+            &[Diagnostic::error(
+                "write",
+                format!("cannot build the search index: {e}"),
+            )],
+            colour,
+        );
+    }
+    sink.into_files()
+}
+
+/// Rebuilds the search index off the rebuild thread, always from the newest documents, so a
+/// large index never delays the next page reload.
+fn search_loop(rx: std::sync::mpsc::Receiver<Vec<SearchDoc>>, shared: &Shared, colour: bool) {
+    while let Ok(mut docs) = rx.recv() {
+        while let Ok(newer) = rx.try_recv() {
+            docs = newer;
+        }
+        let files = search_files(&docs, colour);
+        if let Ok(mut s) = shared.search.write() {
+            *s = Arc::new(files);
+        }
+    }
+}
 
 fn rebuild_loop(
     mut watcher: Watcher,
@@ -447,6 +490,7 @@ fn rebuild_loop(
     root: &Path,
     project: &mut Project,
     shared: &Shared,
+    search: &std::sync::mpsc::Sender<Vec<SearchDoc>>,
     colour: bool,
 ) {
     while let Ok(first) = rx.recv() {
@@ -490,11 +534,8 @@ fn rebuild_loop(
         let _ = shared.events.send(("reload".into(), reload.to_string()));
         // The search index follows the pages, after the reload has gone out.
         if project.search_is_stale() {
-            let errors = project.refresh_search();
-            print_diagnostics(&errors, colour);
-            if let Ok(mut f) = shared.files.write() {
-                *f = project.files();
-            }
+            let _ = search.send(project.search_docs());
+            project.mark_search_sent();
         }
     }
 }
@@ -540,7 +581,7 @@ impl Watcher {
                 }
             }
         };
-        let timeout = Duration::from_millis(20);
+        let timeout = Duration::from_millis(15);
         let inner = if poll {
             let config = notify::Config::default().with_poll_interval(Duration::from_millis(500));
             let debouncer = notify_debouncer_full::new_debouncer_opt::<_, notify::PollWatcher, _>(
