@@ -11,14 +11,20 @@
 #![allow(clippy::result_large_err)]
 
 pub mod build;
+pub mod check;
 pub mod config;
 pub mod diagnostics;
+pub mod external;
 pub mod format;
 pub mod link;
 pub mod load;
 pub mod markdown;
 pub mod model;
+pub mod oews;
 pub mod output;
 pub mod render;
+pub mod scaffold;
+pub mod schema;
 pub mod search;
 pub mod theme;
+pub mod wages;

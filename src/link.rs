@@ -73,6 +73,8 @@ pub struct Site {
     pub assets: Vec<AssetFile>,
     /// Whether drafts were included.
     pub drafts: bool,
+    /// The wage tables roles use (`data/wages/`), set by `build::load_site`.
+    pub wages: crate::wages::Wages,
 }
 
 impl Site {
@@ -377,6 +379,7 @@ pub fn link(
             taxonomies,
             assets,
             drafts,
+            wages: Default::default(),
         },
         diags,
     )

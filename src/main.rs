@@ -10,6 +10,10 @@ use clap::{Parser, Subcommand};
 use careerguide::build::{BuildOptions, build};
 use careerguide::diagnostics::render_all;
 
+mod cli {
+    pub mod editors;
+}
+
 /// Build career guides from Markdown and YAML front-matter into a fast, searchable static site.
 #[derive(Debug, Parser)]
 #[command(name = "careerguide", version, about, long_about = None)]
@@ -44,6 +48,8 @@ enum Command {
         #[arg(long)]
         drafts: bool,
     },
+    #[command(flatten)]
+    Editors(cli::editors::EditorsCommand),
 }
 
 fn main() -> ExitCode {
@@ -77,5 +83,6 @@ fn main() -> ExitCode {
                 }
             }
         }
+        Command::Editors(command) => cli::editors::run(command, colour),
     }
 }

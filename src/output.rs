@@ -22,6 +22,8 @@ pub struct Staging {
     dir: PathBuf,
     previous: Option<PathBuf>,
     committed: bool,
+    /// A dry run (`check`): files are counted and dropped, nothing touches the disk.
+    discard: bool,
     pub written: AtomicUsize,
     pub unchanged: AtomicUsize,
 }
@@ -95,9 +97,24 @@ impl Staging {
             dir,
             previous,
             committed: false,
+            discard: false,
             written: AtomicUsize::new(0),
             unchanged: AtomicUsize::new(0),
         })
+    }
+
+    /// A staging area that writes nothing: `check` renders the whole site through it so every
+    /// rendering problem is found without touching the output folder.
+    pub fn discard() -> Staging {
+        Staging {
+            final_dir: PathBuf::new(),
+            dir: PathBuf::new(),
+            previous: None,
+            committed: false,
+            discard: true,
+            written: AtomicUsize::new(0),
+            unchanged: AtomicUsize::new(0),
+        }
     }
 
     pub fn dir(&self) -> &Path {
@@ -117,6 +134,10 @@ impl Staging {
                 format!("unsafe output path `{rel}`"),
             )
         })?;
+        if self.discard {
+            self.written.fetch_add(1, Ordering::Relaxed);
+            return Ok(());
+        }
         let target = self.dir.join(&rel_path);
         if let Some(parent) = target.parent() {
             std::fs::create_dir_all(parent)?;
@@ -141,6 +162,12 @@ impl Staging {
     /// Swaps the staging folder in place of the output folder.
     pub fn commit(mut self) -> Result<PathBuf, OutputError> {
         let final_dir = self.final_dir.clone();
+        if self.discard {
+            return Err(OutputError::Io {
+                context: "a dry run has no output to commit".into(),
+                source: io::Error::from(io::ErrorKind::Unsupported),
+            });
+        }
         if final_dir.exists() {
             swap(&self.dir, &final_dir)
                 .map_err(io_err(format!("cannot replace {}", final_dir.display())))?;
@@ -156,7 +183,7 @@ impl Staging {
 
 impl Drop for Staging {
     fn drop(&mut self) {
-        if !self.committed {
+        if !self.committed && !self.discard {
             let _ = std::fs::remove_dir_all(&self.dir);
         }
     }

@@ -32,6 +32,9 @@ pub struct RenderReport {
     pub diagnostics: Vec<Diagnostic>,
     pub search_docs: Vec<SearchDoc>,
     pub files: usize,
+    /// Links to other sites and raw HTML, by page index, for `check`.
+    pub external_links: Vec<(usize, markdown::ExternalLink)>,
+    pub raw_html: Vec<(usize, markdown::RawHtml)>,
 }
 
 /// The site-wide values every template sees as `site`.
@@ -192,6 +195,8 @@ struct PageResult {
     search: Option<SearchDoc>,
     ids: (String, HashSet<String>),
     anchors: Vec<(usize, markdown::AnchorLink)>,
+    external_links: Vec<markdown::ExternalLink>,
+    raw_html: Vec<markdown::RawHtml>,
 }
 
 /// Renders every file of the site into `staging`.
@@ -224,7 +229,13 @@ pub fn render_site(
     let mut report = RenderReport::default();
     let mut ids: HashMap<String, HashSet<String>> = HashMap::with_capacity(results.len());
     let mut anchors = Vec::new();
-    for r in results {
+    for (i, r) in results.into_iter().enumerate() {
+        report
+            .external_links
+            .extend(r.external_links.into_iter().map(|l| (i, l)));
+        report
+            .raw_html
+            .extend(r.raw_html.into_iter().map(|h| (i, h)));
         report.diagnostics.extend(r.diagnostics);
         report.search_docs.extend(r.search);
         ids.insert(r.ids.0, r.ids.1);
@@ -429,6 +440,8 @@ fn render_page(
         search,
         ids: (page.path.clone(), ids),
         anchors,
+        external_links: md.external_links,
+        raw_html: md.raw_html,
     }
 }
 
