@@ -286,9 +286,10 @@ fn graph_checks(site: &Site) -> Vec<Diagnostic> {
         let src = &page.source;
         match page.kind {
             Kind::Role if r.next_roles.is_empty() && r.comes_from.is_empty() => {
+                let has_key = src.yaml().lines().any(|l| l.starts_with("next_roles:"));
                 out.push(at_key(
                     src,
-                    "next_roles",
+                    if has_key { "next_roles" } else { "title" },
                     Diagnostic::warning(
                         "orphan-role",
                         format!(

@@ -338,6 +338,7 @@ fn defaults(
             let named = slug.split_once("-to-").and_then(|(a, b)| {
                 (roles.contains(&a) && roles.contains(&b)).then(|| (a.to_string(), b.to_string()))
             });
+            let guessed = named.is_none();
             let pair = named.or_else(|| {
                 pages.iter().find_map(|p| {
                     let r = p.role()?;
@@ -346,7 +347,12 @@ fn defaults(
                 })
             });
             let (from, to) = match pair {
-                Some(pair) => pair,
+                Some((from, to)) => {
+                    if guessed {
+                        notes.push(format!("`from: {from}` and `to: {to}` are a guess (name the file from-role-to-role to set them): change them to the roles this pathway joins"));
+                    }
+                    (from, to)
+                }
                 None => {
                     notes.push("set `from` and `to` to the two roles the pathway joins".into());
                     ("from-role".into(), "to-role".into())
