@@ -108,6 +108,15 @@ impl CheckReport {
                 }
             ),
         };
+        if self.pages == 0 {
+            return format!(
+                "The check stopped at {} error{}, {} warning{}: fix them to run the other checks.",
+                self.errors(),
+                if self.errors() == 1 { "" } else { "s" },
+                self.warnings(),
+                if self.warnings() == 1 { "" } else { "s" },
+            );
+        }
         format!(
             "Checked {} pages: {} error{}, {} warning{}; {links}.",
             self.pages,

