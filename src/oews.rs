@@ -487,23 +487,23 @@ pub fn read_csv(
         )
         .help("write it like \"May 2025\"")
     })?;
-    let bytes = std::fs::read(path)
+    let file = std::fs::File::open(path)
         .map_err(|e| Diagnostic::error("unreadable", format!("cannot read {shown}: {e}")))?;
-    // Spreadsheet exports are often Windows-1252; the columns we need are ASCII either way.
-    let text = String::from_utf8_lossy(&bytes);
-    let text = text.trim_start_matches('\u{feff}');
+    // Streamed, as bytes: the "all data" file is large, and spreadsheet exports are often
+    // Windows-1252 (area names may not be UTF-8; the codes and figures are ASCII either way).
     let mut reader = csv::ReaderBuilder::new()
         .flexible(true)
-        .from_reader(text.as_bytes());
+        .from_reader(std::io::BufReader::new(file));
+    let text = |b: &[u8]| String::from_utf8_lossy(b).trim().to_string();
     let bad = |line: u64, msg: String| {
         Diagnostic::error("bad-oews-csv", format!("{shown}:{line}: {msg}"))
             .help("import the OEWS \"all data\", national or state file saved as CSV, with its header row")
     };
     let headers = reader
-        .headers()
+        .byte_headers()
         .map_err(|e| bad(1, e.to_string()))?
         .iter()
-        .map(|h| h.trim().to_ascii_uppercase())
+        .map(|h| text(h).trim_start_matches('\u{feff}').to_ascii_uppercase())
         .collect::<Vec<_>>();
     let col = |names: &[&str]| headers.iter().position(|h| names.contains(&h.as_str()));
     let need = |names: &[&str]| {
@@ -526,18 +526,18 @@ pub fn read_csv(
     let i_group = col(&["I_GROUP"]);
     let own_code = col(&["OWN_CODE"]);
     let mut tables: BTreeMap<String, WageTable> = BTreeMap::new();
-    for record in reader.records() {
+    for record in reader.byte_records() {
         let record =
             record.map_err(|e| bad(e.position().map(|p| p.line()).unwrap_or(0), e.to_string()))?;
-        let get = |i: usize| record.get(i).unwrap_or("").trim();
-        let opt = |i: Option<usize>| i.map(|i| record.get(i).unwrap_or("").trim());
+        let get = |i: usize| text(record.get(i).unwrap_or(b""));
+        let opt = |i: Option<usize>| i.map(|i| text(record.get(i).unwrap_or(b"")));
         if opt(i_group).is_some_and(|g| !g.eq_ignore_ascii_case("cross-industry"))
             || opt(naics).is_some_and(|n| n != "000000" && n != "0")
             || opt(own_code).is_some_and(|o| o.trim_end_matches(".0") != "1235")
         {
             continue;
         }
-        let Some(soc) = soc_hyphen(get(occ_code)) else {
+        let Some(soc) = soc_hyphen(&get(occ_code)) else {
             continue;
         };
         if wanted.as_ref().is_some_and(|w| !w.contains(&soc)) {
@@ -564,15 +564,15 @@ pub fn read_csv(
                 } else {
                     fips
                 };
-                (format!("{fips:02}00000"), get(area_title).to_string())
+                (format!("{fips:02}00000"), get(area_title))
             }
         };
-        let f = |k: usize| figure(Some(get(pct[k])), None);
+        let f = |k: usize| figure(Some(&get(pct[k])), None);
         let row = WageRow {
             area_code: code,
             area_type: kind,
             area_name: name,
-            employment: employment(Some(get(tot_emp))),
+            employment: employment(Some(&get(tot_emp))),
             p10: f(0),
             p25: f(1),
             median: f(2),
@@ -580,7 +580,7 @@ pub fn read_csv(
             p90: f(4),
         };
         let table = tables.entry(soc.clone()).or_insert_with(|| WageTable {
-            occupation: opt(occ_title).unwrap_or("").to_string(),
+            occupation: opt(occ_title).unwrap_or_default(),
             soc: soc.clone(),
             source: "BLS OEWS".into(),
             release: release.clone(),

@@ -214,12 +214,6 @@ pub fn new_page(root: &Path, kind: Kind, slug: &str) -> Result<NewPage, NewError
             ),
         ));
     }
-    if crate::model::RESERVED_TOP_LEVEL.contains(&slug) && kind == Kind::Article {
-        return Err(NewError::Usage(Diagnostic::error(
-            "reserved-path",
-            format!("`{slug}` is a name the generator uses itself"),
-        )));
-    }
     if !root.join("site.yaml").is_file() {
         return Err(NewError::Refused(
             Diagnostic::error(
