@@ -352,6 +352,16 @@ fn defaults(
                     ("from-role".into(), "to-role".into())
                 }
             };
+            let listed = pages
+                .iter()
+                .find(|p| p.kind == Kind::Role && p.slug == from)
+                .and_then(|p| p.role())
+                .is_some_and(|r| r.next_roles.iter().any(|n| n.value == to));
+            if !listed && !to.is_empty() {
+                notes.push(format!(
+                    "add `{to}` to the next_roles of content/roles/{from}.md so the move shows on the role"
+                ));
+            }
             filled.push(("from", from));
             filled.push(("to", to));
         }

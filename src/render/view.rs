@@ -386,8 +386,6 @@ pub struct RoleView {
     pub pathways_out: Vec<Card>,
     pub pathways_in: Vec<Card>,
     pub salary: Option<SalaryView>,
-    /// Whether `salary` comes from `data/wages/` rather than the page.
-    pub salary_from_data: bool,
     /// Pay by state, when `data/wages/` has a table for the role's SOC code.
     pub wages: Option<WagesView>,
     pub outlook: Option<OutlookView>,
@@ -500,7 +498,6 @@ pub fn role_view(site: &Site, cards: &[Card], i: usize) -> Option<RoleView> {
         pathways_out: pick(cards, &r.pathways_out),
         pathways_in: pick(cards, &r.pathways_in),
         salary: role.salary.as_ref().map(|s| salary_view(&s.value, None)),
-        salary_from_data: site.wages.from_data.contains(&page.source.content_path),
         wages: site.wages.for_role(page).map(wages_view),
         outlook: role.outlook.as_ref().map(outlook_view),
     })
