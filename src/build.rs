@@ -158,6 +158,8 @@ pub fn load_site(
             }
         }
     }
+    let (wages, wage_diags) = crate::wages::apply(root, &mut pages);
+    diags.extend(wage_diags);
     let draft_paths: HashSet<String> = if drafts {
         HashSet::new()
     } else {
@@ -173,7 +175,8 @@ pub fn load_site(
     };
     timing("parse front-matter", t);
     let t = Instant::now();
-    let (site, link_diags) = crate::link::link(config, pages, loaded.assets, drafts, &unparsed);
+    let (mut site, link_diags) = crate::link::link(config, pages, loaded.assets, drafts, &unparsed);
+    site.wages = wages;
     timing("link", t);
     diags.extend(link_diags);
     if diags.iter().any(Diagnostic::is_error) {
@@ -210,6 +213,18 @@ pub fn timing(stage: &str, since: Instant) {
     }
 }
 
+/// Every page that loads and types on its own, ignoring all problems: for tools that need to
+/// know what a guide holds even while it has errors (`new` picks defaults from it, `import`
+/// the SOC codes roles use). Builds and checks use [`load_site`].
+pub fn load_pages_lenient(root: &Path) -> Vec<Page> {
+    let (loaded, _) = crate::load::load_content(root, &root.join("content"));
+    loaded
+        .pages
+        .into_par_iter()
+        .filter_map(|s| crate::model::parse_page(s).ok())
+        .collect()
+}
+
 /// Errors first, then by file, line and column, so output is stable and readable.
 pub fn sort(diags: &mut [Diagnostic]) {
     diags.sort_by(|a, b| {
@@ -218,19 +233,23 @@ pub fn sort(diags: &mut [Diagnostic]) {
     });
 }
 
-/// Renders a loaded site into a staging folder; returns the staging folder and diagnostics.
-pub fn render_loaded(loaded: &LoadedSite, staging: &Staging) -> Vec<Diagnostic> {
+/// Renders a loaded site into a staging folder (pages, search index, schemas); returns what
+/// rendering found.
+pub fn render_loaded(
+    loaded: &LoadedSite,
+    sink: &dyn crate::render::Sink,
+) -> crate::render::RenderReport {
     let static_paths: HashSet<String> = loaded.theme.statics.keys().cloned().collect();
     let mut report = crate::render::render_site(
         &loaded.site,
         &loaded.theme,
         &loaded.tera,
-        staging as &dyn crate::render::Sink,
+        sink,
         &loaded.draft_paths,
         &static_paths,
     );
     let t = Instant::now();
-    let result = crate::search::write_index(&report.search_docs, staging);
+    let result = crate::search::write_index(&report.search_docs, sink);
     timing("search index", t);
     if let Err(e) = result {
         report.diagnostics.push(Diagnostic::error(
@@ -238,7 +257,7 @@ pub fn render_loaded(loaded: &LoadedSite, staging: &Staging) -> Vec<Diagnostic> 
             format!("cannot write the search index: {e}"),
         ));
     }
-    report.diagnostics
+    report
 }
 
 /// Builds the site into its output folder. On any error, the previous output is untouched.
@@ -255,7 +274,7 @@ pub fn build(opts: &BuildOptions) -> Result<BuildSummary, Vec<Diagnostic>> {
     let staging =
         Staging::new(&output, &opts.root, &protected).map_err(|e| vec![output_diagnostic(e)])?;
     let mut diags = loaded.warnings.clone();
-    diags.extend(render_loaded(&loaded, &staging));
+    diags.extend(render_loaded(&loaded, &staging).diagnostics);
     dedupe(&mut diags);
     sort(&mut diags);
     if diags.iter().any(Diagnostic::is_error) {
@@ -289,7 +308,7 @@ fn display_output(root: &Path, out: &Path) -> PathBuf {
 }
 
 /// The same template error repeats on every page that uses the template: keep one.
-fn dedupe(diags: &mut Vec<Diagnostic>) {
+pub fn dedupe(diags: &mut Vec<Diagnostic>) {
     let mut seen = HashSet::new();
     diags.retain(|d| seen.insert((d.code, d.file.clone(), d.line, d.column, d.message.clone())));
 }

@@ -11,29 +11,41 @@ use crate::diagnostics::Diagnostic;
 use crate::load::{parse_yaml, read_text};
 
 /// A career area roles can belong to (`coding-revenue-cycle`, …), in display order.
-#[derive(Debug, Clone, Deserialize, serde::Serialize)]
+#[derive(Debug, Clone, Deserialize, serde::Serialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct AreaConfig {
+    /// What roles write in `area:`: lower-case letters, digits and hyphens.
+    #[schemars(regex(pattern = r"^[a-z0-9]+(-[a-z0-9]+)*$"))]
     pub slug: String,
+    /// The area's name, shown on its list page.
     pub title: String,
+    /// One or two sentences about the area.
     #[serde(default)]
     pub summary: Option<String>,
 }
 
-/// `site.yaml` as the editor wrote it.
-#[derive(Debug, Clone, Deserialize)]
+/// Site settings of a careerguide guide (`site.yaml`).
+#[derive(Debug, Clone, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct SiteFile {
+    /// The guide's name, shown in every page's header and title.
     pub title: String,
+    /// Where the site is published, e.g. https://example.org/ or https://example.org/guide/.
     pub base_url: String,
+    /// BCP 47 language code, e.g. en or en-US.
     pub language: String,
+    /// One sentence for the home page, feeds and search engines.
     pub description: String,
+    /// A folder under themes/ whose files override the built-in theme file by file.
     #[serde(default)]
     pub theme: Option<String>,
+    /// The career areas roles may name, in display order.
     #[serde(default)]
     pub areas: Vec<AreaConfig>,
+    /// Pass raw HTML in Markdown through (default true).
     #[serde(default)]
     pub allow_raw_html: Option<bool>,
+    /// A free map handed to templates.
     #[serde(default)]
     pub extra: Option<serde_json::Map<String, serde_json::Value>>,
 }

@@ -154,6 +154,9 @@ pub struct Project {
     /// Stable numbers for content paths, so the state survives linking again without
     /// string-keyed maps.
     ids: HashMap<String, u32>,
+    /// Wage tables from `data/wages/` (read on full rebuilds; a change there is one).
+    wages: crate::wages::Wages,
+    wage_diags: Vec<Diagnostic>,
     rendered: Option<Rendered>,
     files: Arc<Files>,
     search_stale: bool,
@@ -181,6 +184,8 @@ impl Project {
             scan_diags: Vec::new(),
             pending_reread: HashSet::new(),
             ids: HashMap::new(),
+            wages: crate::wages::Wages::default(),
+            wage_diags: Vec::new(),
             rendered: None,
             files: Arc::new(Files::new()),
             search_stale: false,
@@ -344,7 +349,10 @@ impl Project {
         let (scan, scan_diags) = load::scan_content(&self.root, &self.root.join("content"));
         self.broken.clear();
         self.stamps.clear();
-        let pages = self.read(&scan.pages);
+        let mut pages = self.read(&scan.pages);
+        let (wages, wage_diags) = crate::wages::apply(&self.root, &mut pages);
+        self.wages = wages;
+        self.wage_diags = wage_diags;
         self.rendered = None;
         let reread: HashSet<String> = scan.pages.iter().map(|f| f.content_path.clone()).collect();
         self.scan_diags = scan_diags.clone();
@@ -466,7 +474,9 @@ impl Project {
             (to_read, scan_diags, changed_assets)
         };
         let reread: HashSet<String> = to_read.iter().map(|f| f.content_path.clone()).collect();
-        pages.extend(self.read(&to_read));
+        let mut fresh = self.read(&to_read);
+        self.wages.fill(&mut fresh);
+        pages.extend(fresh);
         let mut report =
             self.link_and_render(pages, assets, scan_diags, &changed_assets, &reread, start);
         if report.kind.is_empty() {
@@ -535,6 +545,7 @@ impl Project {
         // Cleared only when this rebuild succeeds.
         let reread = self.pending_reread.clone();
         let mut diags: Vec<Diagnostic> = self.global_errors.clone();
+        diags.extend(self.wage_diags.iter().cloned());
         diags.extend(scan_diags);
         diags.extend(self.broken.values().flatten().cloned());
         let (Some(config), Some(theme), Some(tera)) =
@@ -554,8 +565,9 @@ impl Project {
             .filter_map(|p| crate::model::kind_and_slug(p))
             .collect();
         crate::build::timing("incr: before link", start);
-        let (site, link_diags) =
+        let (mut site, link_diags) =
             crate::link::link(config, pages, assets, self.options.drafts, &unparsed);
+        site.wages = self.wages.clone();
         diags.extend(link_diags);
         let draft_paths: HashSet<String> = site
             .excluded_drafts

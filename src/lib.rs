@@ -5,22 +5,33 @@
 //! [`render`] turns Markdown and Tera templates into HTML, [`search`] builds the client-side
 //! index, and [`output`] writes `public/` atomically. [`build`] runs the whole pipeline; the
 //! `serve` and `check` commands are built on it.
+//!
+//! The editors' toolkit: [`check`] (with [`external`] for links to other sites), [`scaffold`]
+//! (`new` and `init`), [`schema`] (JSON Schemas generated from the front-matter types),
+//! [`wages`] (the `data/wages/` tables roles take their salary from) and [`oews`] (importing
+//! them from a BLS OEWS release).
 
 // Diagnostics carry their source line and help text; they are returned rarely and boxing
 // them everywhere would only add noise.
 #![allow(clippy::result_large_err)]
 
 pub mod build;
+pub mod check;
 pub mod config;
 pub mod diagnostics;
+pub mod external;
 pub mod format;
 pub mod incremental;
 pub mod link;
 pub mod load;
 pub mod markdown;
 pub mod model;
+pub mod oews;
 pub mod output;
 pub mod render;
+pub mod scaffold;
+pub mod schema;
 pub mod search;
 pub mod serve;
 pub mod theme;
+pub mod wages;

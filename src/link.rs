@@ -75,6 +75,8 @@ pub struct Site {
     pub drafts: bool,
     /// Drafts left out of this build, kept so the pages can be linked again (`serve`).
     pub excluded_drafts: Vec<Page>,
+    /// The wage tables roles use (`data/wages/`), set by `build::load_site`.
+    pub wages: crate::wages::Wages,
 }
 
 impl Site {
@@ -394,6 +396,7 @@ pub fn link(
             assets,
             drafts,
             excluded_drafts,
+            wages: Default::default(),
         },
         diags,
     )

@@ -10,6 +10,10 @@ use clap::{Parser, Subcommand};
 use careerguide::build::{BuildOptions, build};
 use careerguide::diagnostics::render_all;
 
+mod cli {
+    pub mod editors;
+}
+
 /// Build career guides from Markdown and YAML front-matter into a fast, searchable static site.
 #[derive(Debug, Parser)]
 #[command(name = "careerguide", version, about, long_about = None)]
@@ -72,6 +76,8 @@ enum Command {
         #[arg(long)]
         poll: bool,
     },
+    #[command(flatten)]
+    Editors(cli::editors::EditorsCommand),
 }
 
 fn main() -> ExitCode {
@@ -130,5 +136,6 @@ fn main() -> ExitCode {
                 }
             }
         }
+        Command::Editors(command) => cli::editors::run(command, colour),
     }
 }

@@ -34,6 +34,23 @@ pub struct AnchorLink {
     pub len: usize,
 }
 
+/// A link to another site (`http:`, `https:` or `//host`), kept for `check` to list or visit.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ExternalLink {
+    pub url: String,
+    /// Byte offset and length of the link in the source file, for diagnostics.
+    pub offset: usize,
+    pub len: usize,
+}
+
+/// A fragment of raw HTML passed through to the page, kept for `check` to inspect.
+#[derive(Debug, Clone, PartialEq)]
+pub struct RawHtml {
+    pub html: String,
+    /// Byte offset of the fragment in the source file.
+    pub offset: usize,
+}
+
 /// What rendering a body produced.
 #[derive(Debug, Clone, Default)]
 pub struct RenderedMarkdown {
@@ -46,6 +63,9 @@ pub struct RenderedMarkdown {
     /// Content paths this body links to (pages and files), found or not: when one of them
     /// appears or disappears, this page must be checked again.
     pub targets: Vec<String>,
+    pub external_links: Vec<ExternalLink>,
+    /// Raw HTML that reaches the page (none when the site does not allow raw HTML).
+    pub raw_html: Vec<RawHtml>,
     pub diagnostics: Vec<Diagnostic>,
 }
 
@@ -291,6 +311,13 @@ pub fn render(
                 event
             }
             Event::Html(h) | Event::InlineHtml(h) if !allow_raw_html => Event::Text(h),
+            Event::Html(ref h) | Event::InlineHtml(ref h) => {
+                out.raw_html.push(RawHtml {
+                    html: h.to_string(),
+                    offset,
+                });
+                event
+            }
             other => other,
         };
         events.push(event);
@@ -353,7 +380,15 @@ fn rewrite_link<'a>(
                 .all(|b| b.is_ascii_alphanumeric() || b == b'+' || b == b'-' || b == b'.');
         if is_scheme && !lower[..colon].contains('/') {
             return match scheme {
-                "http" | "https" | "mailto" | "tel" => dest.clone(),
+                "http" | "https" => {
+                    out.external_links.push(ExternalLink {
+                        url: raw.to_string(),
+                        offset: at,
+                        len: at_len,
+                    });
+                    dest.clone()
+                }
+                "mailto" | "tel" => dest.clone(),
                 other => {
                     error(
                         "unsafe-link",
@@ -366,6 +401,11 @@ fn rewrite_link<'a>(
         }
     }
     if raw.starts_with("//") {
+        out.external_links.push(ExternalLink {
+            url: format!("https:{raw}"),
+            offset: at,
+            len: at_len,
+        });
         return dest.clone();
     }
     let (path_part, anchor) = match raw.split_once('#') {

@@ -6,8 +6,10 @@
 //! in order, safe URLs. Nothing here looks at other pages; references between pages are the
 //! `link` stage's job.
 
+use std::borrow::Cow;
 use std::fmt;
 
+use schemars::JsonSchema;
 use serde::{Deserialize, Deserializer, Serialize};
 
 use crate::diagnostics::Diagnostic;
@@ -99,7 +101,9 @@ impl fmt::Display for Kind {
 }
 
 /// Career level of a role, lowest first.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Deserialize, Serialize)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Deserialize, Serialize, JsonSchema,
+)]
 #[serde(rename_all = "lowercase")]
 pub enum Level {
     Entry,
@@ -135,7 +139,7 @@ impl Level {
 }
 
 /// Whether pay figures are per year or per hour.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize, JsonSchema)]
 #[serde(rename_all = "lowercase")]
 pub enum PayPeriod {
     Annual,
@@ -161,6 +165,22 @@ impl<'de, T: Deserialize<'de>> Deserialize<'de> for Located<T> {
     }
 }
 
+/// A located value is written exactly like the value itself, so its schema is the value's.
+impl<T: JsonSchema> JsonSchema for Located<T> {
+    fn inline_schema() -> bool {
+        T::inline_schema()
+    }
+    fn schema_name() -> Cow<'static, str> {
+        T::schema_name()
+    }
+    fn schema_id() -> Cow<'static, str> {
+        T::schema_id()
+    }
+    fn json_schema(generator: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        T::json_schema(generator)
+    }
+}
+
 impl<T> std::ops::Deref for Located<T> {
     type Target = T;
     fn deref(&self) -> &T {
@@ -169,22 +189,31 @@ impl<T> std::ops::Deref for Located<T> {
 }
 
 /// A wage distribution (OEWS-style percentiles).
-#[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
+#[derive(Debug, Clone, PartialEq, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Salary {
+    /// ISO 4217 currency code.
     #[serde(default = "default_currency")]
     pub currency: String,
+    /// Whether the figures are per year or per hour.
     pub period: PayPeriod,
+    /// 10th percentile.
     #[serde(default)]
     pub p10: Option<f64>,
+    /// 25th percentile.
     #[serde(default)]
     pub p25: Option<f64>,
+    /// Median (50th percentile).
     pub median: f64,
+    /// 75th percentile.
     #[serde(default)]
     pub p75: Option<f64>,
+    /// 90th percentile.
     #[serde(default)]
     pub p90: Option<f64>,
+    /// The data year, e.g. 2025 for OEWS May 2025.
     pub year: i32,
+    /// Where the figures come from, e.g. "BLS OEWS May 2025, national, SOC 29-2072".
     pub source: String,
 }
 
@@ -209,48 +238,61 @@ impl Salary {
 }
 
 /// An employment projection, with the label its source published.
-#[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
+#[derive(Debug, Clone, PartialEq, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Outlook {
+    /// Projected change in employment over `period`, in percent.
     #[serde(default)]
     pub growth_pct: Option<f64>,
+    /// The projection period, e.g. "2024–34".
     pub period: String,
+    /// Projected openings each year.
     #[serde(default)]
     pub openings_per_year: Option<u64>,
+    /// The label the source published, e.g. "Faster than average".
     #[serde(default)]
     pub label: Option<String>,
+    /// Where the projection comes from.
     pub source: String,
 }
 
 /// Exam facts of a certification.
-#[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
+#[derive(Debug, Clone, PartialEq, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Exam {
+    /// Number of questions.
     #[serde(default)]
     pub questions: Option<u32>,
+    /// Time allowed, in minutes.
     #[serde(default)]
     pub minutes: Option<u32>,
+    /// Exam fee in US dollars.
     #[serde(default)]
     pub fee_usd: Option<u32>,
 }
 
 /// How a certification is kept current.
-#[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
+#[derive(Debug, Clone, PartialEq, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Renewal {
+    /// Continuing-education hours per cycle.
     #[serde(default)]
     pub ce_hours: Option<u32>,
+    /// Length of a cycle, in years.
     #[serde(default)]
     pub years: Option<u32>,
 }
 
 /// A cited source.
-#[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
+#[derive(Debug, Clone, PartialEq, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct SourceRef {
+    /// The publication's name.
     pub title: String,
+    /// A full https:// address.
     #[serde(default)]
     pub url: Option<String>,
+    /// Year of publication or of the data.
     #[serde(default)]
     pub year: Option<i32>,
 }
@@ -269,34 +311,63 @@ pub struct Common {
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
+/// The keys every kind of page takes, in the order they are declared.
+pub const COMMON_KEYS: [&str; 9] = [
+    "title",
+    "description",
+    "summary",
+    "weight",
+    "draft",
+    "updated",
+    "tags",
+    "sources",
+    "extra",
+];
+
 /// Declares a kind's front-matter type (common keys plus the kind's own, unknown keys
 /// refused) and the facts type that keeps only the kind's own keys. Written as a macro so the
 /// common keys are declared once yet each kind stays a plain struct that serde can locate
 /// errors in (`#[serde(flatten)]` would lose both `deny_unknown_fields` and locations).
+/// The doc comments become the descriptions of the JSON Schema editors validate against.
 macro_rules! front_matter {
     ($(#[$doc:meta])* $fm:ident => $facts:ident { $( $(#[$attr:meta])* $field:ident : $ty:ty ),* $(,)? }) => {
         $(#[$doc])*
-        #[derive(Debug, Clone, Deserialize)]
+        #[derive(Debug, Clone, Deserialize, JsonSchema)]
         #[serde(deny_unknown_fields)]
         pub struct $fm {
+            /// The page's title (required).
             pub title: String,
+            /// One or two sentences for search engines and link previews.
             #[serde(default)]
             pub description: Option<String>,
+            /// One or two sentences shown on cards, in lists and in search results.
             #[serde(default)]
             pub summary: Option<String>,
+            /// Sort order inside lists: lower first, ties sort by title.
             #[serde(default)]
             pub weight: Option<i64>,
+            /// Leave the page out of the site unless built with --drafts.
             #[serde(default)]
             pub draft: bool,
+            /// When the page was last reviewed, as YYYY-MM-DD.
             #[serde(default)]
+            #[schemars(regex(pattern = r"^\d{4}-\d{2}-\d{2}$"))]
             pub updated: Option<Located<String>>,
+            /// Free topic tags; each tag gets a list page.
             #[serde(default)]
             pub tags: Vec<Located<String>>,
+            /// Where the page's facts come from.
             #[serde(default)]
             pub sources: Vec<SourceRef>,
+            /// Anything custom, handed to templates as it is.
             #[serde(default)]
             pub extra: Option<serde_json::Map<String, serde_json::Value>>,
             $( $(#[$attr])* pub $field: $ty, )*
+        }
+
+        impl $fm {
+            /// The kind's own keys, in the order they are declared.
+            pub const KIND_KEYS: &'static [&'static str] = &[$( stringify!($field) ),*];
         }
 
         /// The kind's own keys, without the common ones.
@@ -329,26 +400,44 @@ macro_rules! front_matter {
 front_matter! {
     /// Front-matter of a role page (`content/roles/`).
     RoleFrontMatter => RoleFacts {
+        /// Career level: entry, mid, advanced or executive.
         level: Level,
+        /// Typical education to enter the role: the file name of a page in content/education/.
+        #[schemars(regex(pattern = r"^[a-z0-9]+(-[a-z0-9]+)*$"))]
         education: Located<String>,
+        /// Other job titles for the same work.
         #[serde(default)]
         also_called: Vec<String>,
+        /// Career area: one of the `areas` slugs in site.yaml.
         #[serde(default)]
+        #[schemars(regex(pattern = r"^[a-z0-9]+(-[a-z0-9]+)*$"))]
         area: Option<Located<String>>,
+        /// The 2018 Standard Occupational Classification code that best fits, e.g. "29-2072"; with data/wages/ it supplies the salary.
         #[serde(default)]
+        #[schemars(regex(pattern = r"^\d{2}-\d{4}$"))]
         soc: Option<Located<String>>,
+        /// Experience usually asked for, e.g. "2–4 years as a coder".
         #[serde(default)]
         experience: Option<String>,
+        /// Where the role is found: file names of pages in content/settings/.
         #[serde(default)]
+        #[schemars(inner(regex(pattern = r"^[a-z0-9]+(-[a-z0-9]+)*$")))]
         settings: Vec<Located<String>>,
+        /// Credentials that matter: file names of pages in content/certifications/.
         #[serde(default)]
+        #[schemars(inner(regex(pattern = r"^[a-z0-9]+(-[a-z0-9]+)*$")))]
         certifications: Vec<Located<String>>,
+        /// Where people in this role usually go next: file names of pages in content/roles/.
         #[serde(default)]
+        #[schemars(inner(regex(pattern = r"^[a-z0-9]+(-[a-z0-9]+)*$")))]
         next_roles: Vec<Located<String>>,
+        /// Whether the role is commonly done remotely.
         #[serde(default)]
         remote: Option<bool>,
+        /// Wage distribution; leave it out to take the figures from data/wages/<soc>.csv.
         #[serde(default)]
         salary: Option<Located<Salary>>,
+        /// Employment projection.
         #[serde(default)]
         outlook: Option<Outlook>,
     }
@@ -357,6 +446,7 @@ front_matter! {
 front_matter! {
     /// Front-matter of a work setting (`content/settings/`).
     SettingFrontMatter => SettingFacts {
+        /// NAICS industry codes, e.g. ["622"].
         #[serde(default)]
         naics: Vec<String>,
     }
@@ -365,17 +455,25 @@ front_matter! {
 front_matter! {
     /// Front-matter of a certification (`content/certifications/`).
     CertificationFrontMatter => CertificationFacts {
+        /// The credential's letters, e.g. "RHIT".
         abbr: String,
+        /// Who awards it, e.g. "AHIMA".
         issuer: String,
+        /// The issuer's page for the credential (https://).
         #[serde(default)]
         issuer_url: Option<Located<String>>,
+        /// Each way to qualify, one per item.
         #[serde(default)]
         eligibility: Vec<String>,
+        /// Exam facts: questions, minutes and fee_usd.
         #[serde(default)]
         exam: Option<Exam>,
+        /// Continuing-education hours per cycle of years.
         #[serde(default)]
         renewal: Option<Renewal>,
+        /// The education the credential usually needs: a file name in content/education/.
         #[serde(default)]
+        #[schemars(regex(pattern = r"^[a-z0-9]+(-[a-z0-9]+)*$"))]
         education: Option<Located<String>>,
     }
 }
@@ -383,7 +481,9 @@ front_matter! {
 front_matter! {
     /// Front-matter of an education level (`content/education/`).
     EducationFrontMatter => EducationFacts {
+        /// Ranks the levels: certificate 1, associate 2, bachelor 3, master 4.
         order: i64,
+        /// How long it usually takes, e.g. "About 2 years full time".
         #[serde(default)]
         duration: Option<String>,
     }
@@ -392,10 +492,16 @@ front_matter! {
 front_matter! {
     /// Front-matter of a pathway between two roles (`content/pathways/`).
     PathwayFrontMatter => PathwayFacts {
+        /// The role the move starts from: a file name in content/roles/.
+        #[schemars(regex(pattern = r"^[a-z0-9]+(-[a-z0-9]+)*$"))]
         from: Located<String>,
+        /// The role it leads to: a file name in content/roles/.
+        #[schemars(regex(pattern = r"^[a-z0-9]+(-[a-z0-9]+)*$"))]
         to: Located<String>,
+        /// How long the move usually takes, e.g. "2–3 years".
         #[serde(default)]
         typical_time: Option<String>,
+        /// What to do, in order.
         #[serde(default)]
         steps: Vec<String>,
     }

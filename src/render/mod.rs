@@ -32,6 +32,9 @@ pub struct RenderReport {
     pub diagnostics: Vec<Diagnostic>,
     pub search_docs: Vec<SearchDoc>,
     pub files: usize,
+    /// Links to other sites and raw HTML, by page index, for `check`.
+    pub external_links: Vec<(usize, markdown::ExternalLink)>,
+    pub raw_html: Vec<(usize, markdown::RawHtml)>,
 }
 
 /// The site-wide values every template sees as `site`.
@@ -226,6 +229,22 @@ pub trait Sink: Sync {
     fn put(&self, rel: &str, bytes: &[u8]) -> std::io::Result<()>;
 }
 
+/// A sink that keeps nothing: `check` renders every page only to find its problems.
+#[derive(Debug, Default)]
+pub struct DiscardSink;
+
+impl Sink for DiscardSink {
+    fn put(&self, rel: &str, _bytes: &[u8]) -> std::io::Result<()> {
+        match crate::output::safe_relative(rel) {
+            Some(_) => Ok(()),
+            None => Err(std::io::Error::new(
+                std::io::ErrorKind::InvalidInput,
+                format!("unsafe output path `{rel}`"),
+            )),
+        }
+    }
+}
+
 impl Sink for Staging {
     fn put(&self, rel: &str, bytes: &[u8]) -> std::io::Result<()> {
         self.write(rel, bytes)
@@ -243,6 +262,8 @@ pub struct PageOutcome {
     pub anchors: Vec<markdown::AnchorLink>,
     /// Content paths the page's Markdown links to (pages and files, found or not).
     pub targets: Vec<String>,
+    pub external_links: Vec<markdown::ExternalLink>,
+    pub raw_html: Vec<markdown::RawHtml>,
 }
 
 /// Renders pages and lists of one linked site. Holds what every page shares (the Tera
@@ -379,6 +400,8 @@ impl<'a> Renderer<'a> {
             ids,
             anchors: md.anchor_links,
             targets: md.targets,
+            external_links: md.external_links,
+            raw_html: md.raw_html,
         }
     }
 
@@ -419,6 +442,7 @@ impl<'a> Renderer<'a> {
         for (name, (bytes, _)) in &self.theme.statics {
             write(sink, name, bytes, &mut report);
         }
+        report.diagnostics.extend(crate::schema::write_site(sink));
         for asset in &self.site.assets {
             match std::fs::read(&asset.source) {
                 Ok(bytes) => write(sink, &asset.content_path, &bytes, &mut report),
@@ -504,6 +528,12 @@ pub fn render_site(
     ));
     report.files += outcomes.len();
     for o in outcomes {
+        report
+            .external_links
+            .extend(o.external_links.into_iter().map(|l| (o.index, l)));
+        report
+            .raw_html
+            .extend(o.raw_html.into_iter().map(|h| (o.index, h)));
         report.diagnostics.extend(o.diagnostics);
         report.search_docs.push(o.search);
     }

@@ -386,7 +386,75 @@ pub struct RoleView {
     pub pathways_out: Vec<Card>,
     pub pathways_in: Vec<Card>,
     pub salary: Option<SalaryView>,
+    /// Pay by state, when `data/wages/` has a table for the role's SOC code.
+    pub wages: Option<WagesView>,
     pub outlook: Option<OutlookView>,
+}
+
+/// One area of a wage table, formatted, with raw values for sorting (`""` when missing).
+#[derive(Debug, Clone, Serialize)]
+pub struct WageRowView {
+    pub area: String,
+    pub employment: String,
+    pub employment_sort: String,
+    pub median: String,
+    pub median_sort: String,
+    /// `$30,250–$64,730` (10th to 90th percentile), or `—`.
+    pub range: String,
+    pub range_sort: String,
+}
+
+/// A role's pay by state.
+#[derive(Debug, Clone, Serialize)]
+pub struct WagesView {
+    pub soc: String,
+    pub occupation: String,
+    /// `BLS OEWS May 2025`.
+    pub source: String,
+    pub national: Option<WageRowView>,
+    pub states: Vec<WageRowView>,
+    pub has_top_coded: bool,
+}
+
+pub fn wages_view(t: &crate::wages::WageTable) -> WagesView {
+    use crate::wages::Figure;
+    let money = |f: Figure| match f {
+        Figure::Value(v) => format::money(v, "USD", PayPeriod::Annual),
+        Figure::TopCoded => "Top-coded".to_string(),
+        Figure::Missing => "—".to_string(),
+    };
+    // Top-coded figures sort above every published one.
+    let sort = |f: Figure| match f {
+        Figure::Value(v) => format!("{v}"),
+        Figure::TopCoded => "1e12".to_string(),
+        Figure::Missing => String::new(),
+    };
+    let row = |r: &crate::wages::WageRow| WageRowView {
+        area: r.area_name.clone(),
+        employment: r
+            .employment
+            .map(format::thousands)
+            .unwrap_or_else(|| "—".into()),
+        employment_sort: r.employment.map(|e| e.to_string()).unwrap_or_default(),
+        median: money(r.median),
+        median_sort: sort(r.median),
+        range: match (r.p10, r.p90) {
+            (Figure::Missing, Figure::Missing) => "—".into(),
+            (a, b) => format!("{}–{}", money(a), money(b)),
+        },
+        range_sort: sort(r.p10),
+    };
+    WagesView {
+        soc: t.soc.clone(),
+        occupation: t.occupation.clone(),
+        source: format!("{} {}", t.source, t.release),
+        national: t.national().map(row),
+        states: t.states().map(row).collect(),
+        has_top_coded: t
+            .rows
+            .iter()
+            .any(|r| [r.p10, r.median, r.p90].contains(&crate::wages::Figure::TopCoded)),
+    }
 }
 
 pub fn pick(cards: &[Card], idx: &[usize]) -> Vec<Card> {
@@ -430,6 +498,7 @@ pub fn role_view(site: &Site, cards: &[Card], i: usize) -> Option<RoleView> {
         pathways_out: pick(cards, &r.pathways_out),
         pathways_in: pick(cards, &r.pathways_in),
         salary: role.salary.as_ref().map(|s| salary_view(&s.value, None)),
+        wages: site.wages.for_role(page).map(wages_view),
         outlook: role.outlook.as_ref().map(outlook_view),
     })
 }

@@ -90,3 +90,21 @@ pub fn snapshot(dir: &Path) -> Vec<(PathBuf, Vec<u8>)> {
     files.sort();
     files
 }
+
+/// Copies fixture `base`, then the files of fixture `overlay` over it.
+pub fn copy_fixture_with(base: &str, overlay: &str) -> tempfile::TempDir {
+    let tmp = copy_fixture(base);
+    copy_dir(&fixtures().join(overlay), tmp.path());
+    tmp
+}
+
+/// Writes `text` to `root/rel`, creating folders.
+pub fn write_file(root: &Path, rel: &str, text: &str) {
+    let path = root.join(rel);
+    std::fs::create_dir_all(path.parent().expect("parent")).expect("mkdir");
+    std::fs::write(path, text).expect("write");
+}
+
+pub fn stdout(out: &Output) -> String {
+    String::from_utf8_lossy(&out.stdout).into_owned()
+}

