@@ -109,6 +109,10 @@ struct Rendered {
     warnings: HashMap<String, Vec<Diagnostic>>,
     /// Term page path → content paths of its pages.
     terms: HashMap<String, Vec<String>>,
+    /// What each page shows that its dependencies' cards do not capture (a role's routes).
+    fingerprints: HashMap<String, u64>,
+    /// Files the explorer wrote (map, routes, comparisons…), to remove those that go away.
+    explorer_files: HashSet<String>,
     /// Every content path (pages and files) that existed.
     known: HashSet<String>,
     site_hash: u64,
@@ -473,6 +477,9 @@ impl Project {
         let hashes: HashMap<String, u64> = (0..n)
             .map(|i| (cp(i), hash_of(&site.pages[i].source.text)))
             .collect();
+        let fingerprints: HashMap<String, u64> = (0..n)
+            .map(|i| (cp(i), crate::explore::pages::fingerprint(&site, i)))
+            .collect();
         let mut known: HashSet<String> = hashes.keys().cloned().collect();
         known.extend(site.assets.iter().map(|a| a.content_path.clone()));
         let old = self.rendered.take().filter(|o| o.site_hash == site_hash);
@@ -491,7 +498,10 @@ impl Project {
                         if site.pages[i].kind == Kind::Home {
                             return true;
                         }
-                        if old.text_hash.get(&c) != hashes.get(&c) || card_changed(&c) {
+                        if old.text_hash.get(&c) != hashes.get(&c)
+                            || old.fingerprints.get(&c) != fingerprints.get(&c)
+                            || card_changed(&c)
+                        {
                             return true;
                         }
                         let new_deps = &deps[&c];
@@ -574,6 +584,9 @@ impl Project {
         state.text_hash = hashes;
         state.terms = terms_now;
         state.site_hash = site_hash;
+        state.fingerprints = fingerprints;
+        let explorer_files: HashSet<String> =
+            crate::explore::pages::files(&site).into_iter().collect();
         let gone: Vec<String> = state
             .paths
             .keys()
@@ -635,12 +648,14 @@ impl Project {
             };
         }
 
-        // Term pages that no longer exist.
+        // Term and explorer pages that no longer exist.
         if let Some(old) = &old {
             for path in old.terms.keys().filter(|p| !state.terms.contains_key(*p)) {
                 removed_paths.push(format!("{path}index.html"));
             }
+            removed_paths.extend(old.explorer_files.difference(&explorer_files).cloned());
         }
+        state.explorer_files = explorer_files;
         let new_files = sink.into_files();
         let mut files: Files = if full {
             Files::with_capacity(new_files.len())
@@ -714,6 +729,9 @@ fn dependencies(site: &Site, i: usize) -> Vec<usize> {
     deps.extend(r.to);
     deps.extend(&r.children);
     deps.extend(&r.subsections);
+    deps.extend(&r.assessment_roles);
+    // A role page lists the routes from it, naming every role on them.
+    deps.extend(crate::explore::pages::route_roles(site, i));
     // Breadcrumbs show every ancestor's title.
     let mut parent = page.parent.clone();
     while let Some(p) = parent {

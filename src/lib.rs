@@ -4,7 +4,8 @@
 //! [`model`] types each page by kind, [`link`] resolves references and back-links,
 //! [`render`] turns Markdown and Tera templates into HTML, [`search`] builds the client-side
 //! index, and [`output`] writes `public/` atomically. [`build`] runs the whole pipeline; the
-//! `serve` and `check` commands are built on it.
+//! `serve` and `check` commands are built on it. [`explore`] adds the career map, routes,
+//! comparisons, salary ranking and self-assessment built from the same front-matter.
 
 // Diagnostics carry their source line and help text; they are returned rarely and boxing
 // them everywhere would only add noise.
@@ -13,6 +14,7 @@
 pub mod build;
 pub mod config;
 pub mod diagnostics;
+pub mod explore;
 pub mod format;
 pub mod incremental;
 pub mod link;
