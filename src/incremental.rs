@@ -113,6 +113,8 @@ struct PageRecord {
     card: Card,
     /// Pages whose cards this page displays.
     deps: Vec<u32>,
+    /// What the page shows that its dependencies' cards do not capture (a role's routes).
+    fingerprint: u64,
     updated: Option<String>,
     targets: Vec<String>,
     ids: HashSet<String>,
@@ -130,6 +132,8 @@ struct Rendered {
     terms: HashMap<String, Vec<u32>>,
     /// Ids of every page and file that existed.
     known: HashSet<u32>,
+    /// Files the explorer wrote (map, routes, comparisons…), to remove those that go away.
+    explorer_files: HashSet<String>,
     site_hash: u64,
 }
 
@@ -608,12 +612,22 @@ impl Project {
         for a in &site.assets {
             known.insert(intern(&mut self.ids, &a.content_path));
         }
+        // Roles also show their routes: the roles on them are dependencies too, and a number
+        // tells when the routes themselves change.
+        let routes: Vec<(Vec<usize>, u64)> = {
+            use rayon::prelude::*;
+            (0..n)
+                .into_par_iter()
+                .map(|i| crate::explore::pages::route_summary(&site, i))
+                .collect()
+        };
         let deps: Vec<Vec<u32>> = (0..n)
             .map(|i| {
-                dependencies(&site, i)
-                    .into_iter()
-                    .map(|j| page_id[j])
-                    .collect()
+                let mut d = dependencies(&site, i);
+                d.extend(&routes[i].0);
+                d.sort_unstable();
+                d.dedup();
+                d.into_iter().map(|j| page_id[j]).collect()
             })
             .collect();
         let old = self.rendered.take().filter(|o| o.site_hash == site_hash);
@@ -661,6 +675,7 @@ impl Project {
                                 || r.text_hash != hashes[i]
                                 || card_changed.contains(&id)
                                 || r.deps != deps[i]
+                                || r.fingerprint != routes[i].1
                                 || deps[i].iter().any(|d| card_changed.contains(d))
                                 || r.targets.iter().any(|t| gone_paths.contains(t.as_str()))
                                 || r.path != site.pages[i].path
@@ -715,10 +730,18 @@ impl Project {
                                 .map(|u| u.value.as_str())
                     })
                 });
+                // The explorer shows every role's card and the moves between roles.
+                let graph = dirty.iter().any(|&i| {
+                    site.pages[i].kind == Kind::Role
+                        && o.pages
+                            .get(&page_id[i])
+                            .is_none_or(|r| r.deps != deps[i] || r.fingerprint != routes[i].1)
+                });
                 render::Lists {
                     terms: Some(&dirty_terms),
                     index: cards_or_pages,
-                    feeds: cards_or_pages || dates,
+                    feeds: cards_or_pages || dates || graph,
+                    explore: cards_or_pages || graph,
                 }
             }
         };
@@ -760,6 +783,7 @@ impl Project {
                     text_hash: hashes[i],
                     card: renderer.cards[i].clone(),
                     deps: deps[i].clone(),
+                    fingerprint: routes[i].1,
                     updated: site.pages[i]
                         .common
                         .updated
@@ -829,6 +853,10 @@ impl Project {
         for path in state.terms.keys().filter(|p| !terms_now.contains_key(*p)) {
             removed_paths.push(format!("{path}index.html"));
         }
+        let explorer_files: HashSet<String> =
+            crate::explore::pages::files(&site).into_iter().collect();
+        removed_paths.extend(state.explorer_files.difference(&explorer_files).cloned());
+        state.explorer_files = explorer_files;
         state.pages.retain(|id, _| known.contains(id));
         state.pages.extend(fresh);
         state.terms = terms_now;
@@ -907,6 +935,7 @@ fn dependencies(site: &Site, i: usize) -> Vec<usize> {
     deps.extend(r.to);
     deps.extend(&r.children);
     deps.extend(&r.subsections);
+    deps.extend(&r.assessment_roles);
     // Breadcrumbs show every ancestor's title.
     let mut parent = page.parent.clone();
     while let Some(p) = parent {

@@ -10,6 +10,9 @@
 //! (`new` and `init`), [`schema`] (JSON Schemas generated from the front-matter types),
 //! [`wages`] (the `data/wages/` tables roles take their salary from) and [`oews`] (importing
 //! them from a BLS OEWS release).
+//!
+//! [`explore`] adds the career map, routes, comparisons, salary ranking and self-assessment,
+//! built from the same front-matter.
 
 // Diagnostics carry their source line and help text; they are returned rarely and boxing
 // them everywhere would only add noise.
@@ -19,6 +22,7 @@ pub mod build;
 pub mod check;
 pub mod config;
 pub mod diagnostics;
+pub mod explore;
 pub mod external;
 pub mod format;
 pub mod incremental;

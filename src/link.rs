@@ -39,6 +39,8 @@ pub struct Relations {
     pub children: Vec<usize>,
     /// Section: its subsections, sorted.
     pub subsections: Vec<usize>,
+    /// Article: the roles its self-assessment gives points to.
+    pub assessment_roles: Vec<usize>,
 }
 
 /// A taxonomy term (a level, an area or a tag) and the pages under it.
@@ -290,6 +292,20 @@ pub fn link(
             Facts::Pathway(pw) => {
                 rel[i].from = resolve(Kind::Role, &pw.from, src, "from", &mut diags);
                 rel[i].to = resolve(Kind::Role, &pw.to, src, "to", &mut diags);
+            }
+            Facts::Article(article) => {
+                if let Some(a) = &article.assessment {
+                    let mut roles: Vec<usize> = a
+                        .questions
+                        .iter()
+                        .flat_map(|q| q.answers.iter())
+                        .flat_map(|ans| ans.roles.0.iter())
+                        .filter_map(|(role, _)| resolve(Kind::Role, role, src, "roles", &mut diags))
+                        .collect();
+                    roles.sort_unstable();
+                    roles.dedup();
+                    rel[i].assessment_roles = roles;
+                }
             }
             _ => {}
         }

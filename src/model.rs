@@ -508,8 +508,16 @@ front_matter! {
 }
 
 front_matter! {
-    /// Front-matter of the home page, section pages and articles.
+    /// Front-matter of the home page and section pages.
     PlainFrontMatter => PlainFacts {}
+}
+
+front_matter! {
+    /// Front-matter of an article: the common keys and an optional self-assessment.
+    ArticleFrontMatter => ArticleFacts {
+        #[serde(default)]
+        assessment: Option<Located<crate::explore::assessment::Assessment>>,
+    }
 }
 
 /// The kind-specific facts of a page.
@@ -520,6 +528,7 @@ pub enum Facts {
     Certification(Box<CertificationFacts>),
     Education(EducationFacts),
     Pathway(PathwayFacts),
+    Article(Box<ArticleFacts>),
     Plain,
 }
 
@@ -553,6 +562,14 @@ impl Page {
         }
     }
 
+    /// An article's self-assessment, if it has one.
+    pub fn assessment(&self) -> Option<&Located<crate::explore::assessment::Assessment>> {
+        match &self.facts {
+            Facts::Article(a) => a.assessment.as_ref(),
+            _ => None,
+        }
+    }
+
     /// The sort key used by every list: weight, then title, then path.
     pub fn sort_key(&self) -> (i64, String, String) {
         (
@@ -575,6 +592,7 @@ pub const RESERVED_TOP_LEVEL: &[&str] = &[
     "map",
     "compare",
     "salaries",
+    "routes",
     "a-z",
     "404",
     "404.html",
@@ -787,7 +805,11 @@ pub fn parse_page(source: SourceFile) -> Result<Page, Vec<Diagnostic>> {
                 let (c, f) = parse_yaml::<PathwayFrontMatter>(yaml, d, t, l)?.into_parts();
                 (c, Facts::Pathway(f))
             }
-            Kind::Home | Kind::Section | Kind::Article => {
+            Kind::Article => {
+                let (c, f) = parse_yaml::<ArticleFrontMatter>(yaml, d, t, l)?.into_parts();
+                (c, Facts::Article(Box::new(f)))
+            }
+            Kind::Home | Kind::Section => {
                 let (c, _) = parse_yaml::<PlainFrontMatter>(yaml, d, t, l)?.into_parts();
                 (c, Facts::Plain)
             }
@@ -901,6 +923,11 @@ pub fn check_page(page: &Page) -> Vec<Diagnostic> {
                     Diagnostic::error("empty-value", "the abbreviation is empty")
                         .help("write the credential's letters, e.g. RHIT"),
                 ));
+            }
+        }
+        Facts::Article(a) => {
+            if let Some(assessment) = &a.assessment {
+                out.extend(crate::explore::assessment::check(src, assessment));
             }
         }
         Facts::Pathway(p) if p.from.value == p.to.value => {

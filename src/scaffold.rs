@@ -16,8 +16,9 @@ use serde_json::Value;
 
 use crate::diagnostics::Diagnostic;
 use crate::model::{
-    COMMON_KEYS, CertificationFrontMatter, EducationFrontMatter, Facts, Kind, PathwayFrontMatter,
-    PlainFrontMatter, RoleFrontMatter, SettingFrontMatter, is_valid_slug, suggest_slug,
+    ArticleFrontMatter, COMMON_KEYS, CertificationFrontMatter, EducationFrontMatter, Facts, Kind,
+    PathwayFrontMatter, PlainFrontMatter, RoleFrontMatter, SettingFrontMatter, is_valid_slug,
+    suggest_slug,
 };
 
 /// The kinds `new` makes.
@@ -38,7 +39,8 @@ fn kind_keys(kind: Kind) -> &'static [&'static str] {
         Kind::Certification => CertificationFrontMatter::KIND_KEYS,
         Kind::Education => EducationFrontMatter::KIND_KEYS,
         Kind::Pathway => PathwayFrontMatter::KIND_KEYS,
-        Kind::Home | Kind::Section | Kind::Article => PlainFrontMatter::KIND_KEYS,
+        Kind::Article => ArticleFrontMatter::KIND_KEYS,
+        Kind::Home | Kind::Section => PlainFrontMatter::KIND_KEYS,
     }
 }
 

@@ -17,7 +17,7 @@ use serde_json::Value;
 
 use crate::config::SiteFile;
 use crate::model::{
-    CertificationFrontMatter, EducationFrontMatter, Kind, PathwayFrontMatter, PlainFrontMatter,
+    ArticleFrontMatter, CertificationFrontMatter, EducationFrontMatter, Kind, PathwayFrontMatter,
     RoleFrontMatter, SettingFrontMatter,
 };
 use crate::render::Sink;
@@ -66,9 +66,9 @@ pub fn schema(name: &str) -> Option<Value> {
         }
         "education" => generate::<EducationFrontMatter>("careerguide education level front-matter"),
         "pathway" => generate::<PathwayFrontMatter>("careerguide pathway front-matter"),
-        "article" => {
-            generate::<PlainFrontMatter>("careerguide article, section and home page front-matter")
-        }
+        "article" => generate::<ArticleFrontMatter>(
+            "careerguide article, section and home page front-matter (`assessment` only on articles)",
+        ),
         _ => return None,
     };
     Some(schema.to_value())

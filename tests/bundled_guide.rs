@@ -211,13 +211,27 @@ fn every_role_with_a_soc_carries_the_oews_may_2025_national_figures() {
         let Some(soc) = &role.soc else { continue };
         let path = root.join(format!("data/wages/{}.csv", soc.value));
         let text = read(&path);
-        let table = careerguide::wages::WageTable::parse(&text, &path).unwrap_or_else(|d| panic!("{d}"));
+        let table =
+            careerguide::wages::WageTable::parse(&text, &path).unwrap_or_else(|d| panic!("{d}"));
         assert_eq!(table.release, "May 2025", "{}", path.display());
         let national = table.salary().expect("a national row");
         let salary = &role.salary.as_ref().expect("salary").value;
-        assert_eq!(salary.median, national.median, "{}: median for SOC {}", page.slug, soc.value);
-        for (ours, theirs) in [(salary.p10, national.p10), (salary.p25, national.p25), (salary.p75, national.p75), (salary.p90, national.p90)] {
-            assert_eq!(ours, theirs, "{}: percentiles for SOC {}", page.slug, soc.value);
+        assert_eq!(
+            salary.median, national.median,
+            "{}: median for SOC {}",
+            page.slug, soc.value
+        );
+        for (ours, theirs) in [
+            (salary.p10, national.p10),
+            (salary.p25, national.p25),
+            (salary.p75, national.p75),
+            (salary.p90, national.p90),
+        ] {
+            assert_eq!(
+                ours, theirs,
+                "{}: percentiles for SOC {}",
+                page.slug, soc.value
+            );
         }
         checked += 1;
     }

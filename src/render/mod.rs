@@ -54,6 +54,8 @@ pub struct SiteView {
     pub asset_version: String,
     pub generator: String,
     pub has_search: bool,
+    /// Whether the explorer pages (map, compare, salaries, routes) exist: the site has roles.
+    pub has_explorer: bool,
 }
 
 /// Sets up Tera with the theme's templates. Template syntax errors come back as diagnostics.
@@ -214,6 +216,8 @@ pub struct Lists<'a> {
     pub index: bool,
     /// The Atom feed and the sitemap (addresses and review dates).
     pub feeds: bool,
+    /// The explorer's pages: map, routes, comparisons, salaries (cards and `next_roles`).
+    pub explore: bool,
 }
 
 impl Lists<'_> {
@@ -221,6 +225,7 @@ impl Lists<'_> {
         terms: None,
         index: true,
         feeds: true,
+        explore: true,
     };
 }
 
@@ -376,6 +381,29 @@ impl<'a> Renderer<'a> {
         } else {
             ctx.insert("home", &serde_json::Value::Null);
         }
+        if page.kind == Kind::Role {
+            ctx.insert(
+                "explore",
+                &crate::explore::pages::role_explore(site, &self.cards, i),
+            );
+        } else {
+            ctx.insert("explore", &serde_json::Value::Null);
+        }
+        match page.assessment() {
+            Some(a) => ctx.insert(
+                "assessment",
+                &crate::explore::assessment::view(a, |slug| {
+                    let j = *site.by_slug.get(&(Kind::Role, slug.to_string()))?;
+                    Some(crate::explore::assessment::RoleRef {
+                        slug: slug.to_string(),
+                        title: self.cards[j].title.clone(),
+                        path: self.cards[j].path.clone(),
+                        summary: self.cards[j].summary.clone(),
+                    })
+                }),
+            ),
+            None => ctx.insert("assessment", &serde_json::Value::Null),
+        }
         let mut ids = HashSet::new();
         match self.tera.render(template_for(page), &ctx) {
             Ok(html) => {
@@ -429,6 +457,16 @@ impl<'a> Renderer<'a> {
             );
         }
         render_fixed(self.site, &self.tera, self.theme, sink, &mut report);
+        if lists.explore {
+            crate::explore::pages::render(
+                self.site,
+                &self.tera,
+                self.theme,
+                &self.cards,
+                sink,
+                &mut report,
+            );
+        }
         if lists.feeds {
             render_atom(self.site, &self.tera, self.theme, sink, &mut report);
             render_sitemap(self.site, &self.tera, self.theme, sink, &mut report);
@@ -612,6 +650,7 @@ fn site_view(site: &Site, theme: &Theme) -> SiteView {
         asset_version: format!("{:08x}", h.finish() as u32),
         generator: format!("careerguide {}", env!("CARGO_PKG_VERSION")),
         has_search: true,
+        has_explorer: crate::explore::pages::enabled(site),
     }
 }
 
@@ -703,7 +742,7 @@ fn home_view(site: &Site, cards: &[Card]) -> HomeView {
     }
 }
 
-fn write(sink: &dyn Sink, rel: &str, bytes: &[u8], report: &mut RenderReport) {
+pub(crate) fn write(sink: &dyn Sink, rel: &str, bytes: &[u8], report: &mut RenderReport) {
     match sink.put(rel, bytes) {
         Ok(()) => report.files += 1,
         Err(e) => report.diagnostics.push(Diagnostic::error(
@@ -715,7 +754,7 @@ fn write(sink: &dyn Sink, rel: &str, bytes: &[u8], report: &mut RenderReport) {
 
 /// Renders a template outside the page loop (lists, feeds) and writes it.
 #[allow(clippy::too_many_arguments)]
-fn render_to(
+pub(crate) fn render_to(
     tera: &tera::Tera,
     theme: &Theme,
     template: &str,
@@ -730,9 +769,14 @@ fn render_to(
     }
 }
 
-fn base_context(site: &Site, path: &str, title: &str, description: &str) -> tera::Context {
-    let mut ctx = tera::Context::new();
-    ctx.insert("root", &root_for(path));
+/// The context of a generated page (lists, explorer pages): `root`, `page` and no JSON-LD.
+/// Breadcrumbs follow the path, naming the taxonomy folders.
+pub(crate) fn base_context(
+    site: &Site,
+    path: &str,
+    title: &str,
+    description: &str,
+) -> tera::Context {
     let crumbs = {
         let mut c = vec![Link {
             title: "Home".into(),
@@ -759,6 +803,19 @@ fn base_context(site: &Site, path: &str, title: &str, description: &str) -> tera
         }
         c
     };
+    context_with_crumbs(site, path, title, description, crumbs)
+}
+
+/// [`base_context`] with the breadcrumbs given (Home first, the page itself last).
+pub(crate) fn context_with_crumbs(
+    site: &Site,
+    path: &str,
+    title: &str,
+    description: &str,
+    crumbs: Vec<Link>,
+) -> tera::Context {
+    let mut ctx = tera::Context::new();
+    ctx.insert("root", &root_for(path));
     let page = view::PageView {
         kind: "list",
         kind_label: "List",
@@ -785,6 +842,8 @@ fn taxonomy_label(slug: &str) -> &'static str {
         "levels" => "Career levels",
         "areas" => "Career areas",
         "tags" => "Topics",
+        "routes" => "Career routes",
+        "compare" => "Compare roles",
         _ => "",
     }
 }
@@ -1014,6 +1073,7 @@ pub fn list_paths(site: &Site) -> Vec<String> {
     }
     out.push("a-z/".into());
     out.push("search/".into());
+    out.extend(crate::explore::pages::page_paths(site));
     out
 }
 

@@ -659,7 +659,7 @@ pub fn kind_view(site: &Site, cards: &[Card], i: usize) -> serde_json::Value {
                 certifications_added: pick(cards, &added),
             })
         }
-        Facts::Plain => return serde_json::Value::Null,
+        Facts::Article(_) | Facts::Plain => return serde_json::Value::Null,
     };
     value.unwrap_or(serde_json::Value::Null)
 }

@@ -1,0 +1,1055 @@
+//! The explorer's pages: `/map/`, `/routes/…`, `/compare/…` and `/salaries/`, the compare
+//! data file, and what role pages add (their neighbourhood map, routes from here, links to
+//! comparisons).
+//!
+//! Everything here is a view model with numbers already formatted by `format` (through
+//! `render::view`), rendered by the theme's templates. [`plan`] decides which pages exist,
+//! once, for rendering, for the sitemap (`render::list_paths`) and for `serve`, which removes
+//! the pages a change made obsolete ([`files`]).
+//!
+//! Which pages exist, and why they stay few:
+//! - one route page per (role, reachable role), at most [`graph::MAX_ROUTES_PER_ROLE`] per
+//!   role (the nearest), so their number grows linearly with the roles;
+//! - one pre-rendered comparison per `next_roles` move and per pathway (both directions
+//!   count once): the comparisons people ask for, linear in the moves; any other set of two
+//!   to four roles is compared in the browser from `compare/roles.js`.
+
+use std::collections::{HashMap, HashSet};
+use std::hash::{Hash, Hasher};
+
+use serde::Serialize;
+
+use super::graph::{self, RoleGraph, Route};
+use super::map::{self, MapView};
+use crate::format;
+use crate::link::Site;
+use crate::model::{Facts, Kind, PayPeriod, Salary};
+use crate::render::view::{self, Card, Link};
+use crate::render::{RenderReport, Sink, base_context, context_with_crumbs, render_to, write};
+use crate::theme::Theme;
+
+/// Width of the salary bars' coordinate system (their `viewBox`).
+const BAR_W: f64 = 300.0;
+
+/// The pay scale shared by every role paid in one currency and period, so bars on the
+/// salary and compare pages can be compared by eye.
+#[derive(Debug, Clone, Default)]
+pub struct SalaryScales(HashMap<(String, &'static str), (f64, f64)>);
+
+fn period_key(p: PayPeriod) -> &'static str {
+    match p {
+        PayPeriod::Annual => "annual",
+        PayPeriod::Hourly => "hourly",
+    }
+}
+
+impl SalaryScales {
+    pub fn new(site: &Site) -> Self {
+        let mut range: HashMap<(String, &'static str), (f64, f64, PayPeriod)> = HashMap::new();
+        for p in &site.pages {
+            let Some(s) = p.role().and_then(|r| r.salary.as_ref()).map(|s| &s.value) else {
+                continue;
+            };
+            let pts = s.points();
+            let lo = pts.first().map(|p| p.1).unwrap_or(s.median);
+            let hi = pts.last().map(|p| p.1).unwrap_or(s.median);
+            let e = range
+                .entry((s.currency.clone(), period_key(s.period)))
+                .or_insert((lo, hi, s.period));
+            e.0 = e.0.min(lo);
+            e.1 = e.1.max(hi);
+        }
+        SalaryScales(
+            range
+                .into_iter()
+                .map(|(k, (lo, hi, period))| (k, view::salary_scale(lo, hi, period)))
+                .collect(),
+        )
+    }
+
+    pub fn of(&self, s: &Salary) -> Option<(f64, f64)> {
+        self.0
+            .get(&(s.currency.clone(), period_key(s.period)))
+            .copied()
+    }
+}
+
+/// A salary range drawn on its group's shared scale, in a `0 0 300 h` coordinate system.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct SalaryBar {
+    pub x: f64,
+    pub w: f64,
+    pub iqr_x: Option<f64>,
+    pub iqr_w: Option<f64>,
+    pub median_x: f64,
+    pub scale_min: String,
+    pub scale_max: String,
+    pub sentence: String,
+}
+
+fn scaled(v: f64) -> f64 {
+    (v * BAR_W / 100.0 * 10.0).round() / 10.0
+}
+
+pub fn salary_bar(s: &Salary, scales: &SalaryScales) -> SalaryBar {
+    let v = view::salary_view(s, scales.of(s));
+    SalaryBar {
+        x: scaled(v.band_x),
+        w: scaled(v.band_width).max(1.0),
+        iqr_x: v.iqr_x.map(scaled),
+        iqr_w: v.iqr_width.map(scaled),
+        median_x: scaled(v.median_x),
+        scale_min: v.scale_min,
+        scale_max: v.scale_max,
+        sentence: v.sentence,
+    }
+}
+
+fn salary_of(site: &Site, i: usize) -> Option<&Salary> {
+    site.pages[i]
+        .role()
+        .and_then(|r| r.salary.as_ref())
+        .map(|s| &s.value)
+}
+
+// ---------------------------------------------------------------------------------------
+// Which pages exist.
+
+/// The explorer pages of a site.
+pub struct Plan {
+    /// Every role's routes, by role page index, in [`RoleGraph`] order.
+    pub routes: Vec<(usize, Vec<Route>)>,
+    /// Pre-rendered comparisons: (first, second) role.
+    pub pairs: Vec<(usize, usize)>,
+}
+
+pub fn plan(site: &Site) -> Plan {
+    let graph = RoleGraph::new(site);
+    let routes = graph
+        .roles()
+        .iter()
+        .map(|&r| (r, graph.routes_from(r, graph::MAX_ROUTES_PER_ROLE)))
+        .collect();
+    let mut pairs = Vec::new();
+    let mut seen: HashSet<(usize, usize)> = HashSet::new();
+    let mut add = |a: usize, b: usize, pairs: &mut Vec<(usize, usize)>| {
+        if a != b && seen.insert((a.min(b), a.max(b))) {
+            pairs.push((a, b));
+        }
+    };
+    for p in site.of_kind(Kind::Pathway) {
+        let r = &site.relations[p];
+        if let (Some(a), Some(b)) = (r.from, r.to) {
+            add(a, b, &mut pairs);
+        }
+    }
+    for (a, b) in graph.edges() {
+        add(a, b, &mut pairs);
+    }
+    Plan { routes, pairs }
+}
+
+pub fn route_path(site: &Site, from: usize, to: usize) -> String {
+    format!("routes/{}/{}/", site.pages[from].slug, site.pages[to].slug)
+}
+
+pub fn compare_path(site: &Site, a: usize, b: usize) -> String {
+    format!("compare/{}/{}/", site.pages[a].slug, site.pages[b].slug)
+}
+
+/// Whether the site has roles, and so explorer pages.
+pub fn enabled(site: &Site) -> bool {
+    site.pages.iter().any(|p| p.kind == Kind::Role)
+}
+
+/// Site paths of every explorer page, for the sitemap.
+pub fn page_paths(site: &Site) -> Vec<String> {
+    if !enabled(site) {
+        return Vec::new();
+    }
+    let plan = plan(site);
+    let mut out = vec![
+        "map/".to_string(),
+        "salaries/".to_string(),
+        "compare/".to_string(),
+        "routes/".to_string(),
+    ];
+    out.extend(plan.pairs.iter().map(|&(a, b)| compare_path(site, a, b)));
+    for (from, routes) in &plan.routes {
+        out.extend(
+            routes
+                .iter()
+                .filter_map(|r| r.last().map(|&to| route_path(site, *from, to))),
+        );
+    }
+    out
+}
+
+/// Every file the explorer writes (pages and data files).
+pub fn files(site: &Site) -> Vec<String> {
+    let mut out: Vec<String> = page_paths(site)
+        .into_iter()
+        .map(|p| format!("{p}index.html"))
+        .collect();
+    if enabled(site) {
+        out.push("compare/roles.json".into());
+        out.push("compare/roles.js".into());
+    }
+    out
+}
+
+// ---------------------------------------------------------------------------------------
+// What a role page adds.
+
+/// A route listed on a role page.
+#[derive(Debug, Clone, Serialize)]
+pub struct RouteLink {
+    pub to: Card,
+    pub path: String,
+    pub steps: usize,
+    /// Titles of the roles in between.
+    pub via: Vec<String>,
+}
+
+/// The explorer's part of a role page.
+#[derive(Debug, Clone, Serialize)]
+pub struct RoleExplore {
+    pub map: Option<MapView>,
+    pub routes: Vec<RouteLink>,
+    /// Whether the list stops at [`graph::MAX_ROUTES_PER_ROLE`].
+    pub routes_capped: bool,
+    /// Comparisons with each next role.
+    pub compare: Vec<Link>,
+}
+
+fn route_links(site: &Site, cards: &[Card], from: usize, routes: &[Route]) -> Vec<RouteLink> {
+    let mut out: Vec<RouteLink> = routes
+        .iter()
+        .filter_map(|r| {
+            let &to = r.last()?;
+            Some(RouteLink {
+                to: cards[to].clone(),
+                path: route_path(site, from, to),
+                steps: r.len() - 1,
+                via: r[1..r.len() - 1]
+                    .iter()
+                    .map(|&j| cards[j].title.clone())
+                    .collect(),
+            })
+        })
+        .collect();
+    out.sort_by_cached_key(|l| (l.steps, l.to.title.to_lowercase()));
+    out
+}
+
+pub fn role_explore(site: &Site, cards: &[Card], i: usize) -> RoleExplore {
+    let graph = RoleGraph::new(site);
+    let routes = graph.routes_from(i, graph::MAX_ROUTES_PER_ROLE);
+    RoleExplore {
+        map: map::neighbourhood(site, cards, i),
+        routes_capped: routes.len() >= graph::MAX_ROUTES_PER_ROLE,
+        routes: route_links(site, cards, i, &routes),
+        compare: site.relations[i]
+            .next_roles
+            .iter()
+            .map(|&j| Link {
+                title: cards[j].title.clone(),
+                path: compare_path(site, i, j),
+            })
+            .collect(),
+    }
+}
+
+/// What a role page shows of the graph beyond its direct neighbours, for `serve`'s
+/// dependency tracking: the roles on its routes, and a number that changes when the routes do.
+pub fn route_summary(site: &Site, i: usize) -> (Vec<usize>, u64) {
+    if site.pages[i].kind != Kind::Role {
+        return (Vec::new(), 0);
+    }
+    let mut h = std::collections::hash_map::DefaultHasher::new();
+    let mut roles = Vec::new();
+    for route in RoleGraph::new(site).routes_from(i, graph::MAX_ROUTES_PER_ROLE) {
+        for &j in &route {
+            site.pages[j].slug.hash(&mut h);
+        }
+        0u8.hash(&mut h);
+        roles.extend(route);
+    }
+    roles.sort_unstable();
+    roles.dedup();
+    (roles, h.finish())
+}
+
+// ---------------------------------------------------------------------------------------
+// Route pages.
+
+#[derive(Debug, Clone, Serialize)]
+pub struct StepView {
+    pub number: usize,
+    pub from: Card,
+    pub to: Card,
+    /// The pathway page for this move, if the guide has one.
+    pub pathway: Option<Card>,
+    pub typical_time: Option<String>,
+    /// The education the new role asks for, when it is higher than any before it.
+    pub education_up: Option<Card>,
+    /// Credentials the new role values that no earlier role on the route did.
+    pub certifications_added: Vec<Card>,
+    pub salary_change: Option<String>,
+    pub compare_path: Option<String>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct RouteView {
+    pub from: Card,
+    pub to: Card,
+    pub roles: Vec<Card>,
+    pub steps: Vec<StepView>,
+    pub salary_change: Option<String>,
+    pub education_from: Option<Card>,
+    pub education_to: Option<Card>,
+    pub certifications_added: Vec<Card>,
+    /// The browser comparison of the two ends.
+    pub compare_query: String,
+}
+
+fn education_order(site: &Site, i: usize) -> Option<i64> {
+    site.relations[i]
+        .education
+        .and_then(|e| match &site.pages[e].facts {
+            Facts::Education(f) => Some(f.order),
+            _ => None,
+        })
+}
+
+pub fn route_view(
+    site: &Site,
+    cards: &[Card],
+    route: &[usize],
+    pairs: &HashSet<(usize, usize)>,
+) -> Option<RouteView> {
+    let (&from, &to) = (route.first()?, route.last()?);
+    let pathways: HashMap<(usize, usize), usize> = site
+        .of_kind(Kind::Pathway)
+        .into_iter()
+        .filter_map(|p| Some(((site.relations[p].from?, site.relations[p].to?), p)))
+        .collect();
+    let mut held: HashSet<usize> = site.relations[from]
+        .certifications
+        .iter()
+        .copied()
+        .collect();
+    let mut best_edu = education_order(site, from);
+    let mut all_added = Vec::new();
+    let steps = route
+        .windows(2)
+        .enumerate()
+        .map(|(k, w)| {
+            let (a, b) = (w[0], w[1]);
+            let added: Vec<usize> = site.relations[b]
+                .certifications
+                .iter()
+                .copied()
+                .filter(|c| !held.contains(c))
+                .collect();
+            held.extend(added.iter().copied());
+            all_added.extend(added.iter().copied());
+            let edu = education_order(site, b);
+            let education_up = match (edu, best_edu) {
+                (Some(e), Some(best)) if e > best => site.relations[b].education,
+                (Some(_), None) => site.relations[b].education,
+                _ => None,
+            };
+            if edu > best_edu {
+                best_edu = edu;
+            }
+            let pathway = pathways.get(&(a, b)).copied();
+            StepView {
+                number: k + 1,
+                from: cards[a].clone(),
+                to: cards[b].clone(),
+                pathway: pathway.map(|p| cards[p].clone()),
+                typical_time: pathway.and_then(|p| match &site.pages[p].facts {
+                    Facts::Pathway(f) => f.typical_time.clone(),
+                    _ => None,
+                }),
+                education_up: education_up.map(|e| cards[e].clone()),
+                certifications_added: view::pick(cards, &added),
+                salary_change: match (salary_of(site, a), salary_of(site, b)) {
+                    (Some(x), Some(y)) => view::salary_change(x, y),
+                    _ => None,
+                },
+                compare_path: (pairs.contains(&(a, b)) || pairs.contains(&(b, a)))
+                    .then(|| compare_path(site, a, b)),
+            }
+        })
+        .collect();
+    let edu = |i: usize| site.relations[i].education.map(|e| cards[e].clone());
+    Some(RouteView {
+        from: cards[from].clone(),
+        to: cards[to].clone(),
+        roles: view::pick(cards, route),
+        steps,
+        salary_change: match (salary_of(site, from), salary_of(site, to)) {
+            (Some(x), Some(y)) => view::salary_change(x, y),
+            _ => None,
+        },
+        education_from: edu(from),
+        education_to: edu(to),
+        certifications_added: view::pick(cards, &all_added),
+        compare_query: format!(
+            "compare/?roles={},{}",
+            site.pages[from].slug, site.pages[to].slug
+        ),
+    })
+}
+
+// ---------------------------------------------------------------------------------------
+// Comparisons.
+
+/// A row of the comparison table: its key and label.
+#[derive(Debug, Clone, Serialize)]
+pub struct RowDef {
+    pub key: &'static str,
+    pub label: &'static str,
+}
+
+/// The rows, in order: defined once, for the pre-rendered tables and the browser's.
+pub const ROWS: [RowDef; 12] = [
+    RowDef {
+        key: "level",
+        label: "Career level",
+    },
+    RowDef {
+        key: "area",
+        label: "Career area",
+    },
+    RowDef {
+        key: "education",
+        label: "Typical education",
+    },
+    RowDef {
+        key: "experience",
+        label: "Experience",
+    },
+    RowDef {
+        key: "certifications",
+        label: "Certifications",
+    },
+    RowDef {
+        key: "settings",
+        label: "Where they work",
+    },
+    RowDef {
+        key: "median",
+        label: "Median pay",
+    },
+    RowDef {
+        key: "range",
+        label: "Pay range (10th–90th percentile)",
+    },
+    RowDef {
+        key: "chart",
+        label: "Pay range on one scale",
+    },
+    RowDef {
+        key: "outlook",
+        label: "Job outlook",
+    },
+    RowDef {
+        key: "openings",
+        label: "Openings each year",
+    },
+    RowDef {
+        key: "remote",
+        label: "Remote work",
+    },
+];
+
+/// One cell: text, links, or a salary bar (or nothing: "—").
+#[derive(Debug, Clone, Serialize, Default)]
+pub struct Cell {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub text: Option<String>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub links: Vec<Link>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub bar: Option<SalaryBar>,
+}
+
+fn text(s: impl Into<String>) -> Cell {
+    Cell {
+        text: Some(s.into()),
+        ..Cell::default()
+    }
+}
+
+/// One role as the comparison shows it.
+#[derive(Debug, Clone, Serialize)]
+pub struct CompareRole {
+    pub slug: String,
+    pub title: String,
+    pub path: String,
+    /// In [`ROWS`] order.
+    pub cells: Vec<Cell>,
+}
+
+pub fn compare_role(
+    site: &Site,
+    cards: &[Card],
+    scales: &SalaryScales,
+    i: usize,
+) -> Option<CompareRole> {
+    let page = &site.pages[i];
+    let role = page.role()?;
+    let r = &site.relations[i];
+    let rv = view::role_view(site, cards, i)?;
+    let salary = role.salary.as_ref().map(|s| &s.value);
+    let link_of = |c: &Card| Link {
+        title: c.abbr.clone().unwrap_or_else(|| c.title.clone()),
+        path: c.path.clone(),
+    };
+    let cells = ROWS
+        .iter()
+        .map(|row| match row.key {
+            "level" => Cell {
+                links: vec![Link {
+                    title: rv.level.label.to_string(),
+                    path: rv.level.path.clone(),
+                }],
+                ..Cell::default()
+            },
+            "area" => Cell {
+                links: rv.area.clone().into_iter().collect(),
+                ..Cell::default()
+            },
+            "education" => Cell {
+                links: r
+                    .education
+                    .map(|e| link_of(&cards[e]))
+                    .into_iter()
+                    .collect(),
+                ..Cell::default()
+            },
+            "experience" => role.experience.clone().map(text).unwrap_or_default(),
+            "certifications" => Cell {
+                links: r
+                    .certifications
+                    .iter()
+                    .map(|&c| link_of(&cards[c]))
+                    .collect(),
+                ..Cell::default()
+            },
+            "settings" => Cell {
+                links: r.settings.iter().map(|&c| link_of(&cards[c])).collect(),
+                ..Cell::default()
+            },
+            "median" => salary
+                .map(|s| text(format::salary_median(s)))
+                .unwrap_or_default(),
+            "range" => rv
+                .salary
+                .as_ref()
+                .and_then(|s| Some(format!("{} – {}", s.low.as_ref()?, s.high.as_ref()?)))
+                .map(text)
+                .unwrap_or_default(),
+            "chart" => Cell {
+                bar: salary.map(|s| salary_bar(s, scales)),
+                ..Cell::default()
+            },
+            "outlook" => rv
+                .outlook
+                .as_ref()
+                .map(|o| text(o.summary.clone()))
+                .unwrap_or_default(),
+            "openings" => rv
+                .outlook
+                .as_ref()
+                .and_then(|o| o.openings.clone())
+                .map(text)
+                .unwrap_or_default(),
+            "remote" => match role.remote {
+                Some(true) => text("Often possible"),
+                Some(false) => text("Mostly on site"),
+                None => Cell::default(),
+            },
+            _ => Cell::default(),
+        })
+        .collect();
+    Some(CompareRole {
+        slug: page.slug.clone(),
+        title: page.common.title.clone(),
+        path: page.path.clone(),
+        cells,
+    })
+}
+
+/// The compare data file: rows, every role, and the default comparison.
+#[derive(Debug, Clone, Serialize)]
+pub struct CompareData {
+    pub rows: &'static [RowDef],
+    pub roles: Vec<CompareRole>,
+    pub default: Vec<String>,
+    pub max: usize,
+}
+
+/// How many roles one comparison shows at most.
+pub const MAX_COMPARED: usize = 4;
+
+/// A comparison table as templates render it: roles across, rows down.
+#[derive(Debug, Clone, Serialize)]
+pub struct CompareTable {
+    pub roles: Vec<Link>,
+    pub rows: Vec<TableRow>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct TableRow {
+    pub key: &'static str,
+    pub label: &'static str,
+    pub cells: Vec<Cell>,
+}
+
+pub fn compare_table(roles: &[&CompareRole]) -> CompareTable {
+    CompareTable {
+        roles: roles
+            .iter()
+            .map(|r| Link {
+                title: r.title.clone(),
+                path: r.path.clone(),
+            })
+            .collect(),
+        rows: ROWS
+            .iter()
+            .enumerate()
+            .map(|(k, row)| TableRow {
+                key: row.key,
+                label: row.label,
+                cells: roles
+                    .iter()
+                    .map(|r| r.cells.get(k).cloned().unwrap_or_default())
+                    .collect(),
+            })
+            .collect(),
+    }
+}
+
+// ---------------------------------------------------------------------------------------
+// The salary ranking.
+
+#[derive(Debug, Clone, Serialize)]
+pub struct SalaryRow {
+    pub rank: usize,
+    pub role: Card,
+    pub slug: String,
+    pub level_label: &'static str,
+    pub level_rank: usize,
+    pub education: Option<Card>,
+    /// The education level's `order`, for sorting (0 when unknown).
+    pub education_order: i64,
+    pub median: String,
+    pub median_raw: f64,
+    pub low: Option<String>,
+    pub high: Option<String>,
+    pub growth: Option<String>,
+    pub growth_raw: Option<f64>,
+    pub bar: SalaryBar,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Tick {
+    pub x: f64,
+    pub label: String,
+}
+
+/// Roles paid in one currency and period, ranked by median.
+#[derive(Debug, Clone, Serialize)]
+pub struct SalaryGroup {
+    pub caption: String,
+    pub ticks: Vec<Tick>,
+    pub rows: Vec<SalaryRow>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct SalariesView {
+    pub groups: Vec<SalaryGroup>,
+    /// Roles without pay figures.
+    pub unpaid: Vec<Card>,
+    pub sources: Vec<String>,
+}
+
+fn ticks(min: f64, max: f64, s: &Salary) -> Vec<Tick> {
+    let steps: &[f64] = match s.period {
+        PayPeriod::Annual => &[10_000.0, 20_000.0, 25_000.0, 50_000.0, 100_000.0, 250_000.0],
+        PayPeriod::Hourly => &[5.0, 10.0, 20.0, 50.0],
+    };
+    let step = steps
+        .iter()
+        .copied()
+        .find(|st| (max - min) / st <= 6.0)
+        .unwrap_or(steps[steps.len() - 1]);
+    let mut out = Vec::new();
+    let mut v = (min / step).ceil() * step;
+    while v <= max + 1e-9 {
+        out.push(Tick {
+            x: ((v - min) / (max - min) * BAR_W * 10.0).round() / 10.0,
+            label: format::money_short(v, &s.currency, s.period),
+        });
+        v += step;
+    }
+    out
+}
+
+/// Every role with pay figures, ranked by median pay (highest first; ties by title), grouped
+/// by currency and period.
+pub fn salaries_view(site: &Site, cards: &[Card], scales: &SalaryScales) -> SalariesView {
+    let mut groups: Vec<(String, &'static str, Vec<usize>)> = Vec::new();
+    let mut unpaid = Vec::new();
+    let mut sources: Vec<String> = Vec::new();
+    for i in site.of_kind(Kind::Role) {
+        match salary_of(site, i) {
+            Some(s) => {
+                if !sources.contains(&s.source) {
+                    sources.push(s.source.clone());
+                }
+                let key = period_key(s.period);
+                match groups.iter_mut().find(|g| g.0 == s.currency && g.1 == key) {
+                    Some(g) => g.2.push(i),
+                    None => groups.push((s.currency.clone(), key, vec![i])),
+                }
+            }
+            None => unpaid.push(cards[i].clone()),
+        }
+    }
+    // The largest group first.
+    groups.sort_by_key(|g| std::cmp::Reverse(g.2.len()));
+    let groups = groups
+        .into_iter()
+        .filter_map(|(currency, period, mut members)| {
+            members.sort_by(|&a, &b| {
+                let (sa, sb) = (salary_of(site, a), salary_of(site, b));
+                let ma = sa.map(|s| s.median).unwrap_or(0.0);
+                let mb = sb.map(|s| s.median).unwrap_or(0.0);
+                mb.total_cmp(&ma).then_with(|| {
+                    cards[a]
+                        .title
+                        .to_lowercase()
+                        .cmp(&cards[b].title.to_lowercase())
+                })
+            });
+            let first = salary_of(site, *members.first()?)?;
+            let (min, max) = scales.of(first)?;
+            let rows = members
+                .iter()
+                .enumerate()
+                .filter_map(|(k, &i)| {
+                    let s = salary_of(site, i)?;
+                    let role = site.pages[i].role()?;
+                    let sv = view::salary_view(s, Some((min, max)));
+                    let outlook = role.outlook.as_ref();
+                    Some(SalaryRow {
+                        rank: k + 1,
+                        role: cards[i].clone(),
+                        slug: site.pages[i].slug.clone(),
+                        level_label: role.level.label(),
+                        level_rank: role.level.rank(),
+                        education: site.relations[i].education.map(|e| cards[e].clone()),
+                        education_order: education_order(site, i).unwrap_or(0),
+                        median: sv.median.clone(),
+                        median_raw: s.median,
+                        low: sv.low.clone(),
+                        high: sv.high.clone(),
+                        growth: outlook.and_then(|o| o.growth_pct).map(format::growth),
+                        growth_raw: outlook.and_then(|o| o.growth_pct),
+                        bar: salary_bar(s, scales),
+                    })
+                })
+                .collect();
+            Some(SalaryGroup {
+                caption: format!(
+                    "Pay {} in {currency}, roles ranked by median",
+                    format::period_label(if period == "hourly" {
+                        PayPeriod::Hourly
+                    } else {
+                        PayPeriod::Annual
+                    })
+                ),
+                ticks: ticks(min, max, first),
+                rows,
+            })
+        })
+        .collect();
+    SalariesView {
+        groups,
+        unpaid,
+        sources,
+    }
+}
+
+// ---------------------------------------------------------------------------------------
+// The map page.
+
+/// One role in the map's text version.
+#[derive(Debug, Clone, Serialize)]
+pub struct MapEntry {
+    pub role: Card,
+    pub next: Vec<Card>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct MapLevel {
+    pub title: String,
+    pub path: String,
+    pub roles: Vec<MapEntry>,
+}
+
+fn map_list(site: &Site, cards: &[Card]) -> Vec<MapLevel> {
+    site.taxonomies
+        .levels
+        .iter()
+        .filter(|t| !t.pages.is_empty())
+        .map(|t| MapLevel {
+            title: t.title.clone(),
+            path: t.path.clone(),
+            roles: t
+                .pages
+                .iter()
+                .map(|&i| MapEntry {
+                    role: cards[i].clone(),
+                    next: view::pick(cards, &site.relations[i].next_roles),
+                })
+                .collect(),
+        })
+        .collect()
+}
+
+// ---------------------------------------------------------------------------------------
+// Rendering.
+
+/// Renders every explorer page and the compare data file.
+pub fn render(
+    site: &Site,
+    tera: &tera::Tera,
+    theme: &Theme,
+    cards: &[Card],
+    sink: &dyn Sink,
+    report: &mut RenderReport,
+) {
+    if !enabled(site) {
+        return;
+    }
+    let plan = plan(site);
+    let scales = SalaryScales::new(site);
+    let crumbs = |items: &[(&str, &str)]| -> Vec<Link> {
+        std::iter::once(Link {
+            title: "Home".into(),
+            path: String::new(),
+        })
+        .chain(items.iter().map(|(t, p)| Link {
+            title: t.to_string(),
+            path: p.to_string(),
+        }))
+        .collect()
+    };
+
+    // The map.
+    let mut ctx = base_context(
+        site,
+        "map/",
+        "Career map",
+        "Every role in the guide by career level and area, with the moves people usually make between them.",
+    );
+    ctx.insert("map", &map::career_map(site, cards));
+    ctx.insert("map_list", &map_list(site, cards));
+    ctx.insert("max_map_roles", &map::MAX_MAP_ROLES);
+    render_to(
+        tera,
+        theme,
+        "map.html",
+        &ctx,
+        sink,
+        "map/index.html",
+        report,
+    );
+
+    // Salaries.
+    let mut ctx = base_context(
+        site,
+        "salaries/",
+        "Salaries compared",
+        "Every role's pay, ranked by median, with the range most people earn on one shared scale.",
+    );
+    ctx.insert("salaries", &salaries_view(site, cards, &scales));
+    render_to(
+        tera,
+        theme,
+        "salaries.html",
+        &ctx,
+        sink,
+        "salaries/index.html",
+        report,
+    );
+
+    // Comparisons: the data file, the picker page with a default table, and the pairs.
+    let roles: Vec<CompareRole> = site
+        .of_kind(Kind::Role)
+        .into_iter()
+        .filter_map(|i| compare_role(site, cards, &scales, i))
+        .collect();
+    let by_slug: HashMap<&str, &CompareRole> = roles.iter().map(|r| (r.slug.as_str(), r)).collect();
+    let pair_slugs =
+        |a: usize, b: usize| [site.pages[a].slug.as_str(), site.pages[b].slug.as_str()];
+    let default: Vec<String> = match plan.pairs.first() {
+        Some(&(a, b)) => pair_slugs(a, b).iter().map(|s| s.to_string()).collect(),
+        None => roles.iter().take(2).map(|r| r.slug.clone()).collect(),
+    };
+    let data = CompareData {
+        rows: &ROWS,
+        roles: roles.clone(),
+        default: default.clone(),
+        max: MAX_COMPARED,
+    };
+    let json = serde_json::to_value(&data).unwrap_or_default();
+    write(
+        sink,
+        "compare/roles.json",
+        json.to_string().as_bytes(),
+        report,
+    );
+    let js = format!(
+        "// careerguide: the roles compared on /compare/, for pages opened from disk too.\nwindow.careerguideCompare = {};\n",
+        crate::render::jsonld::script_safe_json(&json)
+    );
+    write(sink, "compare/roles.js", js.as_bytes(), report);
+    let pair_links: Vec<serde_json::Value> = plan
+        .pairs
+        .iter()
+        .map(|&(a, b)| {
+            serde_json::json!({
+                "path": compare_path(site, a, b),
+                "a": cards[a].title,
+                "b": cards[b].title,
+            })
+        })
+        .collect();
+    let table_of = |slugs: &[&str]| -> CompareTable {
+        let picked: Vec<&CompareRole> = slugs
+            .iter()
+            .filter_map(|s| by_slug.get(s).copied())
+            .collect();
+        compare_table(&picked)
+    };
+    let mut ctx = base_context(
+        site,
+        "compare/",
+        "Compare roles",
+        "Two to four roles side by side: level, education, credentials, settings, pay, outlook and remote work.",
+    );
+    let default_refs: Vec<&str> = default.iter().map(String::as_str).collect();
+    ctx.insert("table", &table_of(&default_refs));
+    ctx.insert("selected", &default.join(","));
+    ctx.insert("pairs", &pair_links);
+    ctx.insert("max_compared", &MAX_COMPARED);
+    ctx.insert("is_index", &true);
+    render_to(
+        tera,
+        theme,
+        "compare.html",
+        &ctx,
+        sink,
+        "compare/index.html",
+        report,
+    );
+    for &(a, b) in &plan.pairs {
+        let path = compare_path(site, a, b);
+        let title = format!("{} and {} compared", cards[a].title, cards[b].title);
+        let mut ctx = context_with_crumbs(
+            site,
+            &path,
+            &title,
+            &format!(
+                "{} and {} side by side: level, education, credentials, pay and outlook.",
+                cards[a].title, cards[b].title
+            ),
+            crumbs(&[("Compare roles", "compare/"), (&title, &path)]),
+        );
+        ctx.insert("table", &table_of(&pair_slugs(a, b)));
+        ctx.insert("selected", &pair_slugs(a, b).join(","));
+        ctx.insert("pairs", &pair_links);
+        ctx.insert("max_compared", &MAX_COMPARED);
+        ctx.insert("is_index", &false);
+        render_to(
+            tera,
+            theme,
+            "compare.html",
+            &ctx,
+            sink,
+            &format!("{path}index.html"),
+            report,
+        );
+    }
+
+    // Routes.
+    let pairs: HashSet<(usize, usize)> = plan.pairs.iter().copied().collect();
+    let index: Vec<serde_json::Value> = plan
+        .routes
+        .iter()
+        .filter(|(_, r)| !r.is_empty())
+        .map(|(from, routes)| {
+            serde_json::json!({
+                "role": cards[*from],
+                "routes": route_links(site, cards, *from, routes),
+            })
+        })
+        .collect();
+    let mut ctx = base_context(
+        site,
+        "routes/",
+        "Career routes",
+        "From every role, the shortest way to each role it can lead to, step by step.",
+    );
+    ctx.insert("index", &index);
+    ctx.insert("max_routes", &graph::MAX_ROUTES_PER_ROLE);
+    render_to(
+        tera,
+        theme,
+        "routes.html",
+        &ctx,
+        sink,
+        "routes/index.html",
+        report,
+    );
+    for (from, routes) in &plan.routes {
+        for route in routes {
+            let (Some(rv), Some(&to)) = (route_view(site, cards, route, &pairs), route.last())
+            else {
+                continue;
+            };
+            let path = route_path(site, *from, to);
+            let title = format!("From {} to {}", rv.from.title, rv.to.title);
+            let steps = route.len() - 1;
+            let mut ctx = context_with_crumbs(
+                site,
+                &path,
+                &title,
+                &format!(
+                    "The shortest route from {} to {}: {steps} step{}, with the credentials, education and pay change along the way.",
+                    rv.from.title,
+                    rv.to.title,
+                    if steps == 1 { "" } else { "s" }
+                ),
+                crumbs(&[("Career routes", "routes/"), (&title, &path)]),
+            );
+            ctx.insert("route", &rv);
+            render_to(
+                tera,
+                theme,
+                "route.html",
+                &ctx,
+                sink,
+                &format!("{path}index.html"),
+                report,
+            );
+        }
+    }
+}

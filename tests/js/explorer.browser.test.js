@@ -1,0 +1,163 @@
+// Browser tests of the explorer pages: a real Chromium (driven by playwright-core) opens the
+// built bundled guide, over HTTP with a strict Content-Security-Policy (no inline scripts or
+// styles) and from disk (file://), and checks what a visitor gets.
+//
+// Needs a built site: CAREERGUIDE_SITE (a built `public/` folder), or CAREERGUIDE_BIN (the
+// careerguide binary) to build one. Skips when playwright-core, Chromium or a site is
+// missing, unless CAREERGUIDE_REQUIRE_BROWSER=1, which turns a skip into a failure.
+"use strict";
+const test = require("node:test");
+const assert = require("node:assert/strict");
+const fs = require("node:fs");
+const os = require("node:os");
+const path = require("node:path");
+const http = require("node:http");
+const { execFileSync } = require("node:child_process");
+
+const REQUIRED = process.env.CAREERGUIDE_REQUIRE_BROWSER === "1";
+const CHROMIUM = process.env.CHROMIUM_PATH || "/usr/bin/chromium";
+const REPO = path.join(__dirname, "../..");
+
+function unavailable() {
+  let playwright = null;
+  try {
+    playwright = require("playwright-core");
+  } catch (e) {
+    return ["playwright-core is not installed (npm ci)"];
+  }
+  if (!fs.existsSync(CHROMIUM)) return ["no Chromium at " + CHROMIUM];
+  return [null, playwright];
+}
+
+function builtSite() {
+  if (process.env.CAREERGUIDE_SITE) return process.env.CAREERGUIDE_SITE;
+  const candidates = [
+    process.env.CAREERGUIDE_BIN,
+    process.env.CARGO_TARGET_DIR && path.join(process.env.CARGO_TARGET_DIR, "release/careerguide"),
+    path.join(REPO, "target/release/careerguide"),
+  ].filter(Boolean);
+  const bin = candidates.find((p) => fs.existsSync(p));
+  if (!bin) return null;
+  const out = fs.mkdtempSync(path.join(os.tmpdir(), "careerguide-browser-"));
+  execFileSync(bin, ["build", "--root", REPO, "--output", path.join(out, "site")], { stdio: "pipe" });
+  return path.join(out, "site");
+}
+
+const [why, playwright] = unavailable();
+const site = why ? null : builtSite();
+const skip = why || (site ? false : "no built site (set CAREERGUIDE_SITE or CAREERGUIDE_BIN)");
+if (skip && REQUIRED) {
+  test("browser tests are required", () => assert.fail(skip));
+}
+
+const CSP = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; object-src 'none'; base-uri 'none'";
+const TYPES = { ".html": "text/html; charset=utf-8", ".js": "text/javascript", ".css": "text/css", ".json": "application/json", ".svg": "image/svg+xml", ".xml": "application/xml" };
+
+function serve(dir) {
+  const server = http.createServer((req, res) => {
+    let rel = decodeURIComponent(new URL(req.url, "http://x").pathname);
+    if (rel.endsWith("/")) rel += "index.html";
+    const file = path.join(dir, path.normalize(rel));
+    if (!file.startsWith(dir) || !fs.existsSync(file) || fs.statSync(file).isDirectory()) {
+      res.writeHead(404);
+      res.end("not found");
+      return;
+    }
+    res.writeHead(200, { "Content-Type": TYPES[path.extname(file)] || "application/octet-stream", "Content-Security-Policy": CSP });
+    fs.createReadStream(file).pipe(res);
+  });
+  return new Promise((resolve) => server.listen(0, "127.0.0.1", () => resolve(server)));
+}
+
+test("explorer pages in a real browser", { skip: skip || false, timeout: 120000 }, async (t) => {
+  const server = await serve(path.resolve(site));
+  const base = "http://127.0.0.1:" + server.address().port + "/";
+  const browser = await playwright.chromium.launch({
+    executablePath: CHROMIUM,
+    args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking"],
+  });
+  const problems = [];
+  async function open(url) {
+    const page = await browser.newPage();
+    page.on("console", (m) => { if (m.type() === "error") problems.push(url + ": " + m.text()); });
+    page.on("pageerror", (e) => problems.push(url + ": " + e.message));
+    await page.goto(url);
+    return page;
+  }
+  try {
+    await t.test("compare reads ?roles= and draws the table", async () => {
+      const page = await open(base + "compare/?roles=health-data-analyst,him-director,nope,cdi-specialist");
+      const caption = page.locator("#compare-table caption");
+      await caption.waitFor();
+      assert.equal(await caption.textContent(), "Health Data Analyst, HIM Director and Clinical Documentation Improvement Specialist compared");
+      const heads = await page.locator("#compare-table thead th").allTextContents();
+      assert.deepEqual(heads, ["Role", "Health Data Analyst", "HIM Director", "Clinical Documentation Improvement Specialist"]);
+      const median = await page.locator("#compare-table tr.row-median td").allTextContents();
+      assert.deepEqual(median, ["$68,020 per year", "$123,860 per year", "$51,140 per year"]);
+      assert.equal(await page.locator("#compare-table tr.row-chart svg.salary-bar").count(), 3);
+      assert.match(await page.locator(".compare-message").textContent(), /Not in this guide: nope/);
+      assert.equal(await page.locator('select[name="role3"]').inputValue(), "cdi-specialist");
+      // Picking another role redraws the table and updates the address.
+      await page.selectOption('select[name="role3"]', "");
+      await page.waitForFunction(() => document.querySelectorAll("#compare-table thead th").length === 3);
+      assert.match(page.url(), /\?roles=health-data-analyst,him-director$/);
+      await page.close();
+    });
+
+    await t.test("compare works from disk too", async () => {
+      const page = await open("file://" + path.resolve(site) + "/compare/index.html?roles=inpatient-coder,coding-auditor");
+      await page.waitForFunction(() => /Coding Auditor/.test(document.querySelector("#compare-table caption").textContent));
+      const heads = await page.locator("#compare-table thead th a").allTextContents();
+      assert.deepEqual(heads, ["Medical Coder (Inpatient)", "Coding Auditor"]);
+      await page.close();
+    });
+
+    await t.test("the salary table sorts by growth and back by median", async () => {
+      const page = await open(base + "salaries/");
+      const first = () => page.locator(".salary-table tbody tr:first-child").getAttribute("data-title");
+      assert.equal(await first(), "Privacy Officer");
+      await page.click('th[data-sort="growth"] button');
+      assert.equal(await page.getAttribute('th[data-sort="growth"]', "aria-sort"), "descending");
+      const growth = await page.locator(".salary-table tbody tr").evaluateAll((rows) => rows.map((r) => r.getAttribute("data-growth")));
+      const numbers = growth.filter((g) => g !== "").map(Number);
+      assert.deepEqual(numbers, numbers.slice().sort((a, b) => b - a));
+      assert.ok(growth.indexOf("") === -1 || growth.slice(growth.indexOf("")).every((g) => g === ""), "roles without growth last");
+      await page.click('th[data-sort="median"] button');
+      assert.equal(await first(), "Privacy Officer");
+      await page.close();
+    });
+
+    await t.test("the map lights the routes of a focused role", async () => {
+      const page = await open(base + "map/");
+      await page.focus('a.map-node[data-role="outpatient-coder"]');
+      assert.ok(await page.locator("svg.map-svg.is-tracing").count());
+      const lit = await page.locator("path.map-edge.is-lit").count();
+      assert.ok(lit >= 3, "outpatient coder's routes are lit: " + lit);
+      assert.equal(await page.locator('a.map-node.is-lit[data-role="him-director"]').count(), 1);
+      await page.keyboard.press("Tab");
+      assert.equal(await page.locator("a.map-node.is-origin").count(), 1, "tabbing moves to the next role");
+      await page.close();
+    });
+
+    await t.test("the self-assessment suggests roles with reasons", async () => {
+      const page = await open(base + "articles/is-him-right-for-me/");
+      await page.check('input[name="q0"][value="0"]');
+      await page.check('input[name="q1"][value="0"]');
+      await page.check('input[name="q2"][value="2"]');
+      await page.click('#assessment-form button[type="submit"]');
+      const items = page.locator("#assessment-results .result-list > li");
+      await items.first().waitFor();
+      assert.ok((await items.count()) >= 1);
+      assert.match(await items.first().textContent(), /You enjoy applying detailed rules precisely\./);
+      assert.equal(await page.evaluate(() => document.activeElement.id), "assessment-results");
+      await page.click('#assessment-form button[type="reset"]');
+      assert.equal(await page.locator("#assessment-results").textContent(), "");
+      await page.close();
+    });
+
+    assert.deepEqual(problems, [], "no script errors and no CSP violations");
+  } finally {
+    await browser.close();
+    server.close();
+  }
+});

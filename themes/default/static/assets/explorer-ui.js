@@ -1,0 +1,265 @@
+// careerguide explorer, page wiring: lights up routes on the career map, sorts the salary
+// table, draws comparisons picked in the browser and scores the self-assessment. Progressive
+// enhancement only: every page is complete without it. All text goes in with textContent or
+// createElement; data never becomes HTML. The logic lives in explorer.js (CareerExplorer).
+(function () {
+  "use strict";
+  var X = window.CareerExplorer;
+  if (!X) return;
+  var SVG = "http://www.w3.org/2000/svg";
+  var root = document.body.getAttribute("data-root") || "./";
+
+  function el(tag, attrs, text) {
+    var node = document.createElement(tag);
+    Object.keys(attrs || {}).forEach(function (k) { node.setAttribute(k, attrs[k]); });
+    if (text !== undefined && text !== null) node.textContent = text;
+    return node;
+  }
+
+  function svgEl(tag, attrs) {
+    var node = document.createElementNS(SVG, tag);
+    Object.keys(attrs || {}).forEach(function (k) { node.setAttribute(k, String(attrs[k])); });
+    return node;
+  }
+
+  // --- Career map: hover or focus a role to light up every route into and out of it.
+  Array.prototype.forEach.call(document.querySelectorAll("svg[data-career-map]"), function (svg) {
+    var paths = Array.prototype.slice.call(svg.querySelectorAll(".map-edge"));
+    var edges = paths.map(function (p) {
+      return { from: p.getAttribute("data-from"), to: p.getAttribute("data-to") };
+    });
+    var nodes = Array.prototype.slice.call(svg.querySelectorAll(".map-node"));
+    function clear() {
+      svg.classList.remove("is-tracing");
+      nodes.concat(paths).forEach(function (n) { n.classList.remove("is-lit", "is-origin"); });
+    }
+    function light(slug) {
+      clear();
+      var t = X.trace(edges, slug);
+      var on = {};
+      on[slug] = true;
+      t.up.concat(t.down).forEach(function (s) { on[s] = true; });
+      svg.classList.add("is-tracing");
+      nodes.forEach(function (n) {
+        var s = n.getAttribute("data-role");
+        if (on[s]) n.classList.add("is-lit");
+        if (s === slug) n.classList.add("is-origin");
+      });
+      t.edges.forEach(function (i) { paths[i].classList.add("is-lit"); });
+    }
+    nodes.forEach(function (n) {
+      var slug = n.getAttribute("data-role");
+      n.addEventListener("mouseenter", function () { light(slug); });
+      n.addEventListener("focus", function () { light(slug); });
+      n.addEventListener("mouseleave", clear);
+      n.addEventListener("blur", clear);
+    });
+  });
+
+  // --- Salary table: sort by median, growth, education or title.
+  Array.prototype.forEach.call(document.querySelectorAll("table[data-sortable]"), function (table) {
+    var body = table.tBodies[0];
+    if (!body) return;
+    var headers = Array.prototype.slice.call(table.querySelectorAll("th[data-sort]"));
+    function rowData(tr) {
+      function num(name) {
+        var v = tr.getAttribute(name);
+        return v === null || v === "" ? null : Number(v);
+      }
+      return {
+        tr: tr,
+        title: tr.getAttribute("data-title") || "",
+        median: num("data-median"),
+        growth: num("data-growth"),
+        education: num("data-education")
+      };
+    }
+    headers.forEach(function (th) {
+      var key = th.getAttribute("data-sort");
+      var button = el("button", { type: "button" }, th.textContent);
+      th.textContent = "";
+      th.appendChild(button);
+      button.addEventListener("click", function () {
+        var current = th.getAttribute("aria-sort");
+        var first = key === "title" || key === "education" ? "ascending" : "descending";
+        var direction = current === first ? (first === "ascending" ? "descending" : "ascending") : first;
+        var rows = Array.prototype.map.call(body.rows, rowData);
+        X.sortRows(rows, key, direction).forEach(function (r) { body.appendChild(r.tr); });
+        headers.forEach(function (h) { h.removeAttribute("aria-sort"); });
+        th.setAttribute("aria-sort", direction);
+      });
+    });
+  });
+
+  // --- Compare: pick two to four roles; the table is drawn from compare/roles.js.
+  var app = document.getElementById("compare-app");
+  var data = window.careerguideCompare;
+  if (app && data && data.roles) {
+    var result = document.getElementById("compare-result");
+    var max = data.max || 4;
+    var fromUrl = X.parseRoles(location.search, data);
+    var initial = (app.getAttribute("data-selected") || "").split(",").filter(Boolean);
+    var selected = fromUrl.slugs.length >= 2 ? fromUrl.slugs : initial;
+    var message = el("p", { "class": "compare-message", role: "status" });
+    var fieldset = el("fieldset", { "class": "compare-pickers" });
+    fieldset.appendChild(el("legend", {}, "Choose two to " + max + " roles"));
+    var selects = [];
+    for (var k = 0; k < max; k++) {
+      var label = el("label", {}, "Role " + (k + 1) + (k >= 2 ? " (optional)" : ""));
+      var select = el("select", { name: "role" + (k + 1) });
+      if (k >= 2) select.appendChild(el("option", { value: "" }, "None"));
+      data.roles.forEach(function (r) { select.appendChild(el("option", { value: r.slug }, r.title)); });
+      select.value = selected[k] || (k < 2 ? data.roles[k].slug : "");
+      select.addEventListener("change", update);
+      label.appendChild(select);
+      fieldset.appendChild(label);
+      selects.push(select);
+    }
+    app.appendChild(fieldset);
+    app.appendChild(message);
+    var notes = [];
+    if (fromUrl.unknown.length) notes.push("Not in this guide: " + fromUrl.unknown.join(", ") + ".");
+    if (fromUrl.dropped.length) notes.push("At most " + max + " roles at once; left out: " + fromUrl.dropped.join(", ") + ".");
+    message.textContent = notes.join(" ");
+    if (fromUrl.slugs.length >= 2) draw(fromUrl.slugs);
+
+    function update() {
+      var slugs = [];
+      selects.forEach(function (s) { if (s.value && slugs.indexOf(s.value) < 0) slugs.push(s.value); });
+      if (slugs.length < 2) {
+        message.textContent = "Choose at least two different roles.";
+        return;
+      }
+      message.textContent = "";
+      draw(slugs);
+      if (app.getAttribute("data-update-url") === "true" && window.history && history.replaceState) {
+        history.replaceState(null, "", location.pathname + X.compareQuery(slugs));
+      }
+    }
+
+    function draw(slugs) {
+      var table = X.compareTable(data, slugs);
+      var t = el("table", { "class": "data compare-table", id: "compare-table" });
+      var titles = table.roles.map(function (r) { return r.title; });
+      var caption = titles.length > 1
+        ? titles.slice(0, -1).join(", ") + " and " + titles[titles.length - 1] + " compared"
+        : titles.join("") + " compared";
+      t.appendChild(el("caption", {}, caption));
+      var head = el("tr");
+      head.appendChild(el("th", { scope: "col" }, "Role"));
+      table.roles.forEach(function (r) {
+        var th = el("th", { scope: "col" });
+        th.appendChild(el("a", { href: root + r.path }, r.title));
+        head.appendChild(th);
+      });
+      var thead = el("thead");
+      thead.appendChild(head);
+      t.appendChild(thead);
+      var tbody = el("tbody");
+      table.rows.forEach(function (row) {
+        var tr = el("tr", { "class": "row-" + row.key });
+        tr.appendChild(el("th", { scope: "row" }, row.label));
+        row.cells.forEach(function (c) {
+          var td = el("td");
+          if (c.bar) {
+            td.appendChild(bar(c.bar));
+            var scale = el("span", { "class": "bar-scale" });
+            scale.appendChild(el("span", {}, c.bar.scale_min));
+            scale.appendChild(el("span", {}, c.bar.scale_max));
+            td.appendChild(scale);
+          } else if (c.links && c.links.length) {
+            var ul = el("ul", { "class": "cell-list" });
+            c.links.forEach(function (l) {
+              var li = el("li");
+              li.appendChild(el("a", { href: root + l.path }, l.title));
+              ul.appendChild(li);
+            });
+            td.appendChild(ul);
+          } else if (c.text) {
+            td.textContent = c.text;
+          } else {
+            td.appendChild(el("span", { "class": "none", title: "Not stated" }, "—"));
+          }
+          tr.appendChild(td);
+        });
+        tbody.appendChild(tr);
+      });
+      t.appendChild(tbody);
+      var old = document.getElementById("compare-table");
+      if (old && old.parentNode) old.parentNode.replaceChild(t, old);
+      else result.appendChild(t);
+      selects.forEach(function (s, i) { s.value = slugs[i] || ""; });
+    }
+
+    function bar(b) {
+      var svg = svgEl("svg", { "class": "salary-bar", viewBox: "0 0 300 22", preserveAspectRatio: "none", "aria-hidden": "true", focusable: "false" });
+      svg.appendChild(svgEl("line", { "class": "axis", x1: 0, y1: 11, x2: 300, y2: 11 }));
+      svg.appendChild(svgEl("rect", { "class": "band", x: b.x, y: 4, width: b.w, height: 14, rx: 3 }));
+      if (b.iqr_x !== null && b.iqr_x !== undefined) {
+        svg.appendChild(svgEl("rect", { "class": "iqr", x: b.iqr_x, y: 4, width: b.iqr_w, height: 14 }));
+      }
+      svg.appendChild(svgEl("line", { "class": "median-mark", x1: b.median_x, y1: 1, x2: b.median_x, y2: 21 }));
+      return svg;
+    }
+  }
+
+  // --- Self-assessment: score the answers in the browser; nothing is sent or stored.
+  var form = document.getElementById("assessment-form");
+  var source = form && document.getElementById(form.getAttribute("data-source"));
+  var out = document.getElementById("assessment-results");
+  if (form && source && out) {
+    var quiz;
+    try {
+      quiz = JSON.parse(source.textContent);
+    } catch (e) {
+      quiz = null;
+    }
+    if (!quiz) return;
+    form.addEventListener("submit", function (e) {
+      e.preventDefault();
+      var answers = quiz.questions.map(function (q, qi) {
+        var checked = form.querySelector('input[name="q' + qi + '"]:checked');
+        return checked ? Number(checked.value) : null;
+      });
+      show(X.scoreAssessment(quiz, answers));
+    });
+    form.addEventListener("reset", function () {
+      out.textContent = "";
+    });
+
+    function show(score) {
+      out.textContent = "";
+      if (score.answered === 0) {
+        out.appendChild(el("p", {}, "Answer at least one question to see suggestions."));
+      } else if (!score.results.length) {
+        out.appendChild(el("p", {}, "Your answers do not point clearly to any one role. Browse the career map to see every role, or change a few answers."));
+      } else {
+        out.appendChild(el("h3", {}, "Roles that fit your answers"));
+        out.appendChild(el("p", { "class": "small" }, "Based on " + score.answered + " of " + score.total + " questions."));
+        var list = el("ol", { "class": "result-list" });
+        score.results.forEach(function (r) {
+          var li = el("li");
+          var strong = el("strong");
+          strong.appendChild(el("a", { href: root + r.role.path }, r.role.title));
+          li.appendChild(strong);
+          if (r.role.summary) li.appendChild(el("p", { "class": "card-summary" }, r.role.summary));
+          if (r.reasons.length) {
+            var why = el("ul", { "class": "reasons" });
+            r.reasons.forEach(function (reason) { why.appendChild(el("li", {}, reason)); });
+            li.appendChild(why);
+          }
+          list.appendChild(li);
+        });
+        out.appendChild(list);
+        var more = el("p");
+        more.appendChild(document.createTextNode("Next: see where these roles lead on the "));
+        more.appendChild(el("a", { href: root + "map/" }, "career map"));
+        more.appendChild(document.createTextNode(", or "));
+        more.appendChild(el("a", { href: root + "compare/" + X.compareQuery(score.results.map(function (r) { return r.role.slug; }).slice(0, 4)) }, "compare them side by side"));
+        more.appendChild(document.createTextNode("."));
+        if (score.results.length >= 2) out.appendChild(more);
+      }
+      out.focus();
+    }
+  }
+})();

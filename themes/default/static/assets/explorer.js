@@ -1,0 +1,173 @@
+// careerguide explorer logic: comparing roles, scoring the self-assessment, sorting the salary
+// table and tracing routes on the career map. Pure functions over plain data, no DOM, so the
+// same file runs in the browser (as window.CareerExplorer) and under `node --test`
+// (require). The page wiring is in explorer-ui.js. Every figure arrives already formatted
+// by the site build; nothing here formats money or growth.
+(function (root, factory) {
+  "use strict";
+  if (typeof module === "object" && module.exports) {
+    module.exports = factory();
+  } else {
+    root.CareerExplorer = factory();
+  }
+})(typeof self !== "undefined" ? self : this, function () {
+  "use strict";
+
+  /**
+   * The roles named in a query string (`?roles=a,b`), known ones only, without repeats, at
+   * most `data.max`. Returns { slugs, unknown, dropped } so the page can say what it ignored.
+   */
+  function parseRoles(search, data) {
+    var known = {};
+    (data.roles || []).forEach(function (r) { known[r.slug] = true; });
+    var raw = "";
+    try {
+      raw = new URLSearchParams(search || "").get("roles") || "";
+    } catch (e) {
+      raw = "";
+    }
+    var slugs = [];
+    var unknown = [];
+    var dropped = [];
+    var max = data.max || 4;
+    raw.split(",").forEach(function (part) {
+      var slug = part.trim().toLowerCase();
+      if (!slug) return;
+      if (!Object.prototype.hasOwnProperty.call(known, slug)) {
+        if (unknown.indexOf(slug) < 0) unknown.push(slug);
+      } else if (slugs.indexOf(slug) < 0) {
+        if (slugs.length < max) slugs.push(slug);
+        else dropped.push(slug);
+      }
+    });
+    return { slugs: slugs, unknown: unknown, dropped: dropped };
+  }
+
+  /** `?roles=a,b` for a list of slugs. */
+  function compareQuery(slugs) {
+    return "?roles=" + slugs.map(encodeURIComponent).join(",");
+  }
+
+  /**
+   * The comparison table for `slugs`: roles across, the data file's rows down, the same
+   * shape the site build renders ({ roles: [{title, path}], rows: [{key, label, cells}] }).
+   * Unknown slugs are skipped.
+   */
+  function compareTable(data, slugs) {
+    var bySlug = {};
+    (data.roles || []).forEach(function (r) { bySlug[r.slug] = r; });
+    var picked = slugs.filter(function (s) { return bySlug[s]; }).map(function (s) { return bySlug[s]; });
+    return {
+      roles: picked.map(function (r) { return { slug: r.slug, title: r.title, path: r.path }; }),
+      rows: (data.rows || []).map(function (row, k) {
+        return {
+          key: row.key,
+          label: row.label,
+          cells: picked.map(function (r) { return (r.cells && r.cells[k]) || {}; })
+        };
+      })
+    };
+  }
+
+  /**
+   * Scores the self-assessment. `answers[q]` is the index of the answer chosen for question
+   * `q`, or null. Each chosen answer adds its points to its roles; roles with more than zero
+   * points are suggested, highest first (ties by title), at most `data.suggestions`, each
+   * with the reasons of the answers that gave it points.
+   */
+  function scoreAssessment(data, answers) {
+    var scores = (data.roles || []).map(function () { return 0; });
+    var reasons = (data.roles || []).map(function () { return []; });
+    var answered = 0;
+    (data.questions || []).forEach(function (q, qi) {
+      var choice = answers[qi];
+      if (choice === null || choice === undefined) return;
+      var answer = q.answers && q.answers[choice];
+      if (!answer) return;
+      answered += 1;
+      (answer.points || []).forEach(function (pair) {
+        var role = pair[0];
+        var points = pair[1];
+        if (role < 0 || role >= scores.length) return;
+        scores[role] += points;
+        if (points > 0 && answer.reason && reasons[role].indexOf(answer.reason) < 0) {
+          reasons[role].push(answer.reason);
+        }
+      });
+    });
+    var results = (data.roles || [])
+      .map(function (role, i) { return { role: role, score: scores[i], reasons: reasons[i] }; })
+      .filter(function (r) { return r.score > 0; })
+      .sort(function (a, b) {
+        return b.score - a.score || compareText(a.role.title, b.role.title);
+      })
+      .slice(0, data.suggestions || 3);
+    return { answered: answered, total: (data.questions || []).length, results: results };
+  }
+
+  function compareText(a, b) {
+    a = String(a).toLowerCase();
+    b = String(b).toLowerCase();
+    return a < b ? -1 : a > b ? 1 : 0;
+  }
+
+  /**
+   * Rows of the salary table sorted by `key` (median, growth, education or title) in
+   * `direction` ("ascending" or "descending"). Rows without a value sort last either way;
+   * ties keep title order. Returns a new array.
+   */
+  function sortRows(rows, key, direction) {
+    var sign = direction === "ascending" ? 1 : -1;
+    return rows.slice().sort(function (a, b) {
+      if (key === "title") return sign * compareText(a.title, b.title);
+      var x = a[key];
+      var y = b[key];
+      var xMissing = x === null || x === undefined || Number.isNaN(x);
+      var yMissing = y === null || y === undefined || Number.isNaN(y);
+      if (xMissing !== yMissing) return xMissing ? 1 : -1;
+      if (!xMissing && x !== y) return sign * (x - y);
+      return compareText(a.title, b.title);
+    });
+  }
+
+  /**
+   * Everything connected to `start` along the arrows: the roles it can lead to (`down`), the
+   * roles that lead to it (`up`), and the indices of the edges on those routes.
+   */
+  function trace(edges, start) {
+    function walk(forward) {
+      var seen = {};
+      var queue = [start];
+      while (queue.length) {
+        var at = queue.shift();
+        edges.forEach(function (e) {
+          var from = forward ? e.from : e.to;
+          var to = forward ? e.to : e.from;
+          if (from === at && to !== start && !seen[to]) {
+            seen[to] = true;
+            queue.push(to);
+          }
+        });
+      }
+      return seen;
+    }
+    var down = walk(true);
+    var up = walk(false);
+    var lit = [];
+    edges.forEach(function (e, i) {
+      var forward = (e.from === start || down[e.from]) && down[e.to];
+      var backward = up[e.from] && (e.to === start || up[e.to]);
+      if (forward || backward) lit.push(i);
+    });
+    return { down: Object.keys(down).sort(), up: Object.keys(up).sort(), edges: lit };
+  }
+
+  return {
+    parseRoles: parseRoles,
+    compareQuery: compareQuery,
+    compareTable: compareTable,
+    scoreAssessment: scoreAssessment,
+    sortRows: sortRows,
+    trace: trace
+  };
+});
