@@ -100,6 +100,9 @@ pub fn example(key: &str) -> Option<&'static str> {
         "to" => "cdi-specialist",
         "typical_time" => "\"2–3 years\"",
         "steps" => "[\"Earn the CCS\", \"Shadow the CDI team\"]",
+        "assessment" => {
+            "{questions: [{text: \"Do you enjoy detailed rules?\", answers: [{text: \"Yes\", reason: \"You like precise rules\", roles: {medical-coder: 3}}, {text: \"No\", roles: {medical-coder: -1}}]}]}"
+        }
         _ => return None,
     })
 }
