@@ -17,10 +17,12 @@
 use std::collections::{HashMap, HashSet};
 use std::hash::{Hash, Hasher};
 
+use rayon::prelude::*;
 use serde::Serialize;
 
 use super::graph::{self, RoleGraph, Route};
 use super::map::{self, MapView};
+use crate::diagnostics::Diagnostic;
 use crate::format;
 use crate::link::Site;
 use crate::model::{Facts, Kind, PayPeriod, Salary};
@@ -123,13 +125,35 @@ pub struct Plan {
     pub pairs: Vec<(usize, usize)>,
 }
 
+/// Up to this many roles, every route and every move between two roles gets its own static
+/// page (the bundled guide has 28 roles, 210 routes). Above it, role pages list their routes
+/// with links to the destination roles, and only pathways get a pre-rendered comparison: a page
+/// per route would be dozens of pages per role (hundreds of thousands on a national guide),
+/// while the compare picker and its data file cover every other pair.
+pub const MAX_STATIC_ROUTE_ROLES: usize = 400;
+
+/// Whether routes and moves get static pages (see [`MAX_STATIC_ROUTE_ROLES`]).
+pub fn static_routes(site: &Site) -> bool {
+    site.taxonomies
+        .levels
+        .iter()
+        .map(|t| t.pages.len())
+        .sum::<usize>()
+        <= MAX_STATIC_ROUTE_ROLES
+}
+
 pub fn plan(site: &Site) -> Plan {
     let graph = RoleGraph::new(site);
-    let routes = graph
-        .roles()
-        .iter()
-        .map(|&r| (r, graph.routes_from(r, graph::MAX_ROUTES_PER_ROLE)))
-        .collect();
+    let per_page = static_routes(site);
+    let routes = if per_page {
+        graph
+            .roles()
+            .iter()
+            .map(|&r| (r, graph.routes_from(r, graph::MAX_ROUTES_PER_ROLE)))
+            .collect()
+    } else {
+        Vec::new()
+    };
     let mut pairs = Vec::new();
     let mut seen: HashSet<(usize, usize)> = HashSet::new();
     let mut add = |a: usize, b: usize, pairs: &mut Vec<(usize, usize)>| {
@@ -143,8 +167,10 @@ pub fn plan(site: &Site) -> Plan {
             add(a, b, &mut pairs);
         }
     }
-    for (a, b) in graph.edges() {
-        add(a, b, &mut pairs);
+    if per_page {
+        for (a, b) in graph.edges() {
+            add(a, b, &mut pairs);
+        }
     }
     Plan { routes, pairs }
 }
@@ -229,7 +255,11 @@ fn route_links(site: &Site, cards: &[Card], from: usize, routes: &[Route]) -> Ve
             let &to = r.last()?;
             Some(RouteLink {
                 to: cards[to].clone(),
-                path: route_path(site, from, to),
+                path: if static_routes(site) {
+                    route_path(site, from, to)
+                } else {
+                    cards[to].path.clone()
+                },
                 steps: r.len() - 1,
                 via: r[1..r.len() - 1]
                     .iter()
@@ -254,7 +284,14 @@ pub fn role_explore(site: &Site, cards: &[Card], i: usize) -> RoleExplore {
             .iter()
             .map(|&j| Link {
                 title: cards[j].title.clone(),
-                path: compare_path(site, i, j),
+                path: if static_routes(site) {
+                    compare_path(site, i, j)
+                } else {
+                    format!(
+                        "compare/?roles={},{}",
+                        site.pages[i].slug, site.pages[j].slug
+                    )
+                },
             })
             .collect(),
     }
@@ -960,36 +997,55 @@ pub fn render(
         "compare/index.html",
         report,
     );
-    for &(a, b) in &plan.pairs {
-        let path = compare_path(site, a, b);
-        let title = format!("{} and {} compared", cards[a].title, cards[b].title);
-        let mut ctx = context_with_crumbs(
-            site,
-            &path,
-            &title,
-            &format!(
-                "{} and {} side by side: level, education, credentials, pay and outlook.",
-                cards[a].title, cards[b].title
-            ),
-            crumbs(&[("Compare roles", "compare/"), (&title, &path)]),
-        );
-        ctx.insert("table", &table_of(&pair_slugs(a, b)));
-        ctx.insert("selected", &pair_slugs(a, b).join(","));
-        ctx.insert("pairs", &pair_links);
-        ctx.insert("max_compared", &MAX_COMPARED);
-        ctx.insert("is_index", &false);
-        render_to(
-            tera,
-            theme,
-            "compare.html",
-            &ctx,
-            sink,
-            &format!("{path}index.html"),
-            report,
-        );
-    }
+    // Each pair page links only to the other comparisons of its two roles: the full list
+    // is on /compare/ (repeating it would make every page as long as the guide).
+    let pair_diags: Vec<Diagnostic> = plan
+        .pairs
+        .par_iter()
+        .flat_map_iter(|&(a, b)| {
+            let mut local = RenderReport::default();
+            let path = compare_path(site, a, b);
+            let title = format!("{} and {} compared", cards[a].title, cards[b].title);
+            let mut ctx = context_with_crumbs(
+                site,
+                &path,
+                &title,
+                &format!(
+                    "{} and {} side by side: level, education, credentials, pay and outlook.",
+                    cards[a].title, cards[b].title
+                ),
+                crumbs(&[("Compare roles", "compare/"), (&title, &path)]),
+            );
+            let related: Vec<&serde_json::Value> = plan
+                .pairs
+                .iter()
+                .zip(&pair_links)
+                .filter(|((x, y), _)| (*x, *y) != (a, b) && [a, b].iter().any(|r| r == x || r == y))
+                .map(|(_, link)| link)
+                .collect();
+            ctx.insert("table", &table_of(&pair_slugs(a, b)));
+            ctx.insert("selected", &pair_slugs(a, b).join(","));
+            ctx.insert("pairs", &related);
+            ctx.insert("max_compared", &MAX_COMPARED);
+            ctx.insert("is_index", &false);
+            render_to(
+                tera,
+                theme,
+                "compare.html",
+                &ctx,
+                sink,
+                &format!("{path}index.html"),
+                &mut local,
+            );
+            local.diagnostics
+        })
+        .collect();
+    report.diagnostics.extend(pair_diags);
 
     // Routes.
+    if !static_routes(site) {
+        return;
+    }
     let pairs: HashSet<(usize, usize)> = plan.pairs.iter().copied().collect();
     let index: Vec<serde_json::Value> = plan
         .routes
@@ -1019,37 +1075,36 @@ pub fn render(
         "routes/index.html",
         report,
     );
-    for (from, routes) in &plan.routes {
-        for route in routes {
-            let (Some(rv), Some(&to)) = (route_view(site, cards, route, &pairs), route.last())
-            else {
-                continue;
-            };
-            let path = route_path(site, *from, to);
-            let title = format!("From {} to {}", rv.from.title, rv.to.title);
-            let steps = route.len() - 1;
-            let mut ctx = context_with_crumbs(
-                site,
-                &path,
-                &title,
-                &format!(
-                    "The shortest route from {} to {}: {steps} step{}, with the credentials, education and pay change along the way.",
-                    rv.from.title,
-                    rv.to.title,
-                    if steps == 1 { "" } else { "s" }
-                ),
-                crumbs(&[("Career routes", "routes/"), (&title, &path)]),
-            );
-            ctx.insert("route", &rv);
-            render_to(
-                tera,
-                theme,
-                "route.html",
-                &ctx,
-                sink,
-                &format!("{path}index.html"),
-                report,
-            );
-        }
-    }
+    let all: Vec<(usize, &Route)> = plan
+        .routes
+        .iter()
+        .flat_map(|(from, routes)| routes.iter().map(move |r| (*from, r)))
+        .collect();
+    let route_diags: Vec<Diagnostic> = all
+        .par_iter()
+        .flat_map_iter(|&(from, route)| {
+            let mut local = RenderReport::default();
+            if let (Some(rv), Some(&to)) = (route_view(site, cards, route, &pairs), route.last()) {
+                let path = route_path(site, from, to);
+                let title = format!("From {} to {}", rv.from.title, rv.to.title);
+                let steps = route.len() - 1;
+                let mut ctx = context_with_crumbs(
+                    site,
+                    &path,
+                    &title,
+                    &format!(
+                        "The shortest route from {} to {}: {steps} step{}, with the credentials, education and pay change along the way.",
+                        rv.from.title,
+                        rv.to.title,
+                        if steps == 1 { "" } else { "s" }
+                    ),
+                    crumbs(&[("Career routes", "routes/"), (&title, &path)]),
+                );
+                ctx.insert("route", &rv);
+                render_to(tera, theme, "route.html", &ctx, sink, &format!("{path}index.html"), &mut local);
+            }
+            local.diagnostics
+        })
+        .collect();
+    report.diagnostics.extend(route_diags);
 }
