@@ -114,8 +114,9 @@
   // Query terms this long or longer tolerate one typo (insertion, deletion, substitution or
   // swap of two neighbours).
   const TYPO_MIN = 5;
-  // Raw bytes of shards one query term may fetch per field group for prefix and typo
-  // matching; beyond it only the exact word is looked up (names stay prefix-matched).
+  // Raw bytes of shards one query term may fetch in a field group for prefix and typo
+  // matching, when the index does not say (each group carries its own `fetch`); beyond it only
+  // the exact word is looked up.
   const TERM_BYTES = 160 * 1024;
 
   // Optimal string alignment distance (Levenshtein plus swaps of neighbours), capped: returns
@@ -293,14 +294,15 @@
       let limited = false;
       for (const t of terms) {
         for (const g of this.groups) {
+          const budget = g.fetch || TERM_BYTES;
           const all = this.range(g, t);
-          const expand = this.bytes(g, all) <= TERM_BYTES;
+          const expand = this.bytes(g, all) <= budget;
           let shards = expand ? all : [boundIndex(g.bounds, t)];
           let typoFixed = -1;
           if (typo && expand && t.length >= TYPO_MIN) {
             for (let k = 1; k <= 3; k++) {
               const r = this.range(g, t.slice(0, k));
-              if (this.bytes(g, r) <= TERM_BYTES) {
+              if (this.bytes(g, r) <= budget) {
                 typoFixed = k;
                 shards = Array.from(new Set(shards.concat(r))).sort((a, b) => a - b);
                 break;
@@ -349,6 +351,7 @@
     addFacets(version, data) {
       if (version !== this.version) throw new Error("search index changed while loading");
       this.facets = data;
+      this.columnCache = null;
     }
 
     // ---- Ranking
@@ -363,32 +366,49 @@
       return v;
     }
 
-    // Scores of every document for one step of a plan: Map id → score, and the terms matched.
-    scoreStep(step, into, matched) {
+    // 1 / √(field length) per document, elasticlunr's length norm (1 for an empty field).
+    norms(field) {
+      if (!this.normCache) this.normCache = {};
+      let norms = this.normCache[field];
+      if (!norms) {
+        const lengths = this.lengths[field] || [];
+        norms = new Float64Array(this.count);
+        for (let i = 0; i < this.count; i++) norms[i] = lengths[i] ? 1 / Math.sqrt(lengths[i]) : 1;
+        this.normCache[field] = norms;
+      }
+      return norms;
+    }
+
+    // Adds one plan step's scores (query term `t`, number `ti`) into the accumulators.
+    scoreStep(step, ti, acc, matched) {
       for (const field of step.group.fields) {
         const trie = this.tries[field];
-        if (!trie) continue;
         const boost = this.boost[field] || 0;
-        if (boost === 0) continue;
-        const lengths = this.lengths[field];
+        if (!trie || boost === 0) continue;
+        const norms = this.norms(field);
         for (const [term, weight] of matchField(trie, step.term, step.expand, step.typoFixed)) {
           const node = getNode(trie, term);
           if (!node || !(node.df > 0)) continue;
           matched.add(term);
-          const idf = this.idf(field, term, node);
-          for (const ref in node.docs) {
-            const len = lengths[ref];
-            const norm = len ? 1 / Math.sqrt(len) : 1;
-            const s = node.docs[ref].tf * idf * norm * weight * boost;
-            into.set(+ref, (into.get(+ref) || 0) + s);
+          const factor = this.idf(field, term, node) * weight * boost;
+          const docs = node.docs;
+          for (const ref in docs) {
+            const id = +ref;
+            acc.total[id] += docs[ref].tf * norms[id] * factor;
+            if (acc.last[id] !== ti) {
+              if (acc.hits[id] === 0) acc.touched.push(id);
+              acc.last[id] = ti;
+              acc.hits[id]++;
+            }
           }
         }
       }
     }
 
-    // Runs a query over the loaded shards. Returns {terms, ids (best first), scores, matched
-    // (index terms that matched), every (all terms matched by each id, else some), limited}.
-    // Without query terms every document matches, in index order (roles first, by title).
+    // Runs a query over the loaded shards. Returns {terms, ids (best first), scores (Map id →
+    // score), matched (index terms that matched), every (all terms matched by each id, else
+    // some), limited, browse}. Without query terms every document matches, in index order
+    // (roles first, by title).
     rank(query, options) {
       const plan = this.plan(query, options);
       const matched = new Set();
@@ -397,84 +417,104 @@
         for (let i = 0; i < this.count; i++) ids.push(i);
         return { terms: [], ids, scores: new Map(), matched, every: true, limited: false, browse: true };
       }
-      const perTerm = plan.terms.map(() => new Map());
-      plan.steps.forEach((step) => {
-        this.scoreStep(step, perTerm[plan.terms.indexOf(step.term)], matched);
-      });
-      const total = new Map();
-      const hits = new Map();
-      for (const m of perTerm) {
-        for (const [id, s] of m) {
-          total.set(id, (total.get(id) || 0) + s);
-          hits.set(id, (hits.get(id) || 0) + 1);
-        }
-      }
-      let ids = [];
-      for (const [id, n] of hits) if (n === plan.terms.length) ids.push(id);
+      const acc = {
+        total: new Float64Array(this.count),
+        hits: new Uint16Array(this.count),
+        last: new Int32Array(this.count).fill(-1),
+        touched: [],
+      };
+      plan.steps.forEach((step) => this.scoreStep(step, plan.terms.indexOf(step.term), acc, matched));
+      const n = plan.terms.length;
+      let ids = acc.touched.filter((id) => acc.hits[id] === n);
       let every = true;
-      if (ids.length === 0 && plan.terms.length > 1) {
+      if (ids.length === 0 && n > 1) {
         every = false;
-        ids = Array.from(hits.keys());
+        ids = acc.touched.slice();
       }
-      ids.sort((a, b) => (hits.get(b) - hits.get(a)) || (total.get(b) - total.get(a)) || (a - b));
-      return { terms: plan.terms, ids, scores: total, matched, every, limited: plan.limited, browse: false };
+      const { total, hits } = acc;
+      ids.sort((a, b) => (hits[b] - hits[a]) || (total[b] - total[a]) || (a - b));
+      const scores = new Map();
+      for (const id of ids) scores.set(id, total[id]);
+      return { terms: plan.terms, ids, scores, matched, every, limited: plan.limited, browse: false };
     }
 
     // ---- Facets
+
+    // Facet columns as typed arrays: single values (-1 for none), lists, salaries (NaN).
+    columns() {
+      if (this.columnCache) return this.columnCache;
+      const f = this.facets;
+      const cols = f.facets.map((col) => {
+        if (col.multi) return col.docs;
+        const a = new Int32Array(this.count);
+        for (let i = 0; i < this.count; i++) a[i] = col.docs[i] === null ? -1 : col.docs[i];
+        return a;
+      });
+      const pay = new Float64Array(this.count);
+      for (let i = 0; i < this.count; i++) pay[i] = f.salary.docs[i] === null ? NaN : f.salary.docs[i];
+      this.columnCache = { cols, pay, steps: salarySteps(f.salary.docs) };
+      return this.columnCache;
+    }
 
     // Filters: {kind: ["role"], level: ["entry", "mid"], …, salary: 50000}. Values are slugs.
     // Returns the ids that pass, and for every facet value (and salary step) how many of the
     // ranked ids would pass with it, keeping the other facets' choices.
     filter(ids, filters) {
       const f = this.facets;
-      if (!f) return { ids, counts: null };
-      const chosen = f.facets.map((col) => {
+      if (!f) return { ids, counts: null, salary: null };
+      const { cols, pay, steps } = this.columns();
+      const facets = f.facets;
+      const k = facets.length;
+      const chosen = facets.map((col) => {
         const want = (filters && filters[col.name]) || [];
-        const set = new Set();
-        col.values.forEach((v, i) => { if (want.includes(v[0])) set.add(i); });
-        return set;
+        const set = new Uint8Array(col.values.length);
+        let any = false;
+        col.values.forEach((v, i) => { if (want.includes(v[0])) { set[i] = 1; any = true; } });
+        return any ? set : null;
       });
       const minSalary = filters && filters.salary ? Number(filters.salary) : 0;
-      const salaries = f.salary.docs;
-      const passes = (col, set, id) => {
-        if (set.size === 0) return true;
-        const v = col.docs[id];
-        if (col.multi) return v.some((x) => set.has(x));
-        return v !== null && set.has(v);
-      };
-      const counts = f.facets.map((col) => new Array(col.values.length).fill(0));
-      const steps = salarySteps(salaries);
-      const salaryCounts = new Array(steps.length).fill(0);
+      const counts = facets.map((col) => new Int32Array(col.values.length));
+      const salaryCounts = new Int32Array(steps.length);
       const out = [];
       for (const id of ids) {
-        // Which facets this id fails (only 0 or 1 failing facet still counts somewhere).
+        // A document failing one facet still counts for that facet's values; failing two, for none.
         let failing = -1, fails = 0;
-        for (let c = 0; c < f.facets.length && fails < 2; c++) {
-          if (!passes(f.facets[c], chosen[c], id)) { failing = c; fails++; }
+        for (let c = 0; c < k && fails < 2; c++) {
+          const set = chosen[c];
+          if (set === null) continue;
+          let ok = false;
+          if (facets[c].multi) {
+            for (const x of cols[c][id]) if (set[x]) { ok = true; break; }
+          } else {
+            const v = cols[c][id];
+            ok = v >= 0 && set[v] === 1;
+          }
+          if (!ok) { failing = c; fails++; }
         }
-        const pay = salaries[id];
-        const salaryOk = !minSalary || (pay !== null && pay >= minSalary);
-        if (fails === 0 && salaryOk) out.push(id);
-        if (fails === 0 && pay !== null) {
-          steps.forEach((s, k) => { if (pay >= s) salaryCounts[k]++; });
+        if (fails > 1) continue;
+        const p = pay[id];
+        if (fails === 0) {
+          for (let s = 0; s < steps.length && p >= steps[s]; s++) salaryCounts[s]++;
         }
-        if (!salaryOk || fails > 1) continue;
-        for (let c = 0; c < f.facets.length; c++) {
+        if (minSalary && !(p >= minSalary)) continue;
+        if (fails === 0) out.push(id);
+        for (let c = 0; c < k; c++) {
           if (fails === 1 && c !== failing) continue;
-          const col = f.facets[c];
-          const v = col.docs[id];
-          if (col.multi) v.forEach((x) => counts[c][x]++);
-          else if (v !== null) counts[c][v]++;
+          if (facets[c].multi) {
+            for (const x of cols[c][id]) counts[c][x]++;
+          } else if (cols[c][id] >= 0) {
+            counts[c][cols[c][id]]++;
+          }
         }
       }
       return {
         ids: out,
-        counts: f.facets.map((col, c) => ({
+        counts: facets.map((col, c) => ({
           name: col.name,
           label: col.label,
-          values: col.values.map((v, i) => ({ slug: v[0], label: v[1], count: counts[c][i], chosen: chosen[c].has(i) })),
+          values: col.values.map((v, i) => ({ slug: v[0], label: v[1], count: counts[c][i], chosen: Boolean(chosen[c] && chosen[c][i]) })),
         })),
-        salary: { label: f.salary.label, currency: f.salary.currency, steps: steps.map((s, k) => ({ min: s, count: salaryCounts[k] })) },
+        salary: { label: f.salary.label, currency: f.salary.currency, steps: steps.map((s, i) => ({ min: s, count: salaryCounts[i] })) },
       };
     }
 

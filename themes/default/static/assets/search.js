@@ -213,6 +213,14 @@
       items.push({ node, href });
     }
 
+    // A line in the list that is not a choice (a listbox holds only options).
+    function notice(text) {
+      const li = el("li", "search-none", text);
+      li.setAttribute("role", "option");
+      li.setAttribute("aria-disabled", "true");
+      return li;
+    }
+
     function render(q, found) {
       list.textContent = "";
       items = [];
@@ -237,7 +245,7 @@
           : "Open the search page");
         addItem(all, searchHref({ q, filters: {} }));
       } else {
-        list.appendChild(el("li", "search-none", "No pages match " + quoted(q) + "."));
+        list.appendChild(notice("No pages match " + quoted(q) + "."));
       }
       status.textContent = result.total === 0
         ? "No results."
@@ -262,7 +270,7 @@
         if (mine !== seq) return;
         list.textContent = "";
         items = [];
-        list.appendChild(el("li", "search-none", failure(err)));
+        list.appendChild(notice(failure(err)));
         status.textContent = failure(err);
         open(true);
       }
