@@ -235,8 +235,8 @@ fn ordered(docs: &[SearchDoc]) -> Vec<&SearchDoc> {
     out
 }
 
-/// The elasticlunr index of `docs` (in index order; the ref is the position).
-fn build_lunr(docs: &[&SearchDoc]) -> elasticlunr::Index {
+/// The elasticlunr index of `docs`, whose refs are their positions plus `first`.
+fn build_lunr(docs: &[&SearchDoc], first: usize) -> elasticlunr::Index {
     let mut builder = elasticlunr::IndexBuilder::with_language(Box::new(text::Terms))
         .save_docs(false)
         .set_ref("id");
@@ -246,7 +246,7 @@ fn build_lunr(docs: &[&SearchDoc]) -> elasticlunr::Index {
     let mut index = builder.build();
     for (n, d) in docs.iter().enumerate() {
         index.add_doc(
-            &n.to_string(),
+            &(first + n).to_string(),
             [
                 d.title.as_str(),
                 &d.also_called.join(" · "),
@@ -257,6 +257,34 @@ fn build_lunr(docs: &[&SearchDoc]) -> elasticlunr::Index {
         );
     }
     index
+}
+
+/// Documents per elasticlunr-rs index when a large site is indexed in parallel.
+const PARTITION: usize = 1000;
+
+/// The elasticlunr index of `docs` (in index order; the ref is the position), read back as
+/// tries. Large sites are indexed in parts of `partition` documents on all cores and the parts'
+/// tries merged: the same index as one elasticlunr-rs build (a test checks it).
+fn index_tries(docs: &[&SearchDoc], partition: usize) -> std::io::Result<shard::LunrIndex> {
+    use rayon::prelude::*;
+    let parts: Vec<shard::LunrIndex> = docs
+        .par_chunks(partition.max(1))
+        .enumerate()
+        .map(|(k, chunk)| {
+            let json = serde_json::to_string(&build_lunr(chunk, k * partition.max(1)))?;
+            serde_json::from_str::<shard::LunrIndex>(&json)
+        })
+        .collect::<Result<_, _>>()
+        .map_err(std::io::Error::other)?;
+    let mut parts = parts.into_iter();
+    let Some(mut whole) = parts.next() else {
+        let json = serde_json::to_string(&build_lunr(&[], 0)).map_err(std::io::Error::other)?;
+        return serde_json::from_str(&json).map_err(std::io::Error::other);
+    };
+    for part in parts {
+        whole.merge(part);
+    }
+    Ok(whole)
 }
 
 /// A document as shown in results.
@@ -406,9 +434,7 @@ fn facets_json(docs: &[&SearchDoc]) -> serde_json::Value {
 /// Writes the index files into `sink`.
 pub fn write_index(docs: &[SearchDoc], sink: &dyn Sink) -> std::io::Result<IndexSummary> {
     let docs = ordered(docs);
-    let lunr_json = serde_json::to_string(&build_lunr(&docs)).map_err(std::io::Error::other)?;
-    let lunr: shard::LunrIndex = serde_json::from_str(&lunr_json).map_err(std::io::Error::other)?;
-    drop(lunr_json);
+    let lunr = index_tries(&docs, PARTITION)?;
 
     // Payloads first (path, JS call name, key, JSON); the version hashes them all.
     let mut payloads: Vec<(String, String, String)> = Vec::new();
@@ -624,7 +650,7 @@ mod tests {
             })
             .collect();
         let refs: Vec<&SearchDoc> = docs.iter().collect();
-        let lunr_json = serde_json::to_string(&build_lunr(&refs)).unwrap();
+        let lunr_json = serde_json::to_string(&build_lunr(&refs, 0)).unwrap();
         let original: serde_json::Value = serde_json::from_str(&lunr_json).unwrap();
         let lunr: shard::LunrIndex = serde_json::from_str(&lunr_json).unwrap();
         for (_, fields, _) in GROUPS {
@@ -658,6 +684,47 @@ mod tests {
         }
     }
 
+    /// Indexing in parts and merging gives what one elasticlunr-rs build gives.
+    #[test]
+    fn indexing_in_parts_equals_one_build() {
+        let words = ["alpha", "beta", "gamma", "delta", "alphabet", "al", "beth"];
+        let docs: Vec<SearchDoc> = (0..23)
+            .map(|n| {
+                let body: Vec<&str> = (0..9)
+                    .map(|k| words[(n * 3 + k * k) % words.len()])
+                    .collect();
+                doc(
+                    &format!("Doc {} {}", n, words[n % words.len()]),
+                    &body.join(" "),
+                )
+            })
+            .collect();
+        let refs: Vec<&SearchDoc> = docs.iter().collect();
+        let one: serde_json::Value =
+            serde_json::from_str(&serde_json::to_string(&build_lunr(&refs, 0)).unwrap()).unwrap();
+        let parts = index_tries(&refs, 5).unwrap();
+        assert_eq!(parts.document_store.length, 23);
+        let info = serde_json::to_value(&parts.document_store.doc_info).unwrap();
+        assert_eq!(info, one["documentStore"]["docInfo"]);
+        for (field, f) in &parts.index {
+            let shards = shard::cut(
+                &parts,
+                &shard::ShardPlan {
+                    fields: &[field.as_str()],
+                    target: usize::MAX,
+                },
+            );
+            let merged = shard::merge_shards(&[serde_json::from_str(&shards[0].json).unwrap()]);
+            assert_eq!(merged[field], one["index"][field]["root"], "field {field}");
+            if field == "body" {
+                assert!(
+                    f.root.children.contains_key(&'a'),
+                    "the test has postings to merge"
+                );
+            }
+        }
+    }
+
     #[test]
     fn a_term_lives_in_the_last_shard_starting_at_or_before_it() {
         let docs: Vec<SearchDoc> = ["alpha beta", "gamma delta", "epsilon zeta", "eta theta"]
@@ -666,7 +733,7 @@ mod tests {
             .collect();
         let refs: Vec<&SearchDoc> = docs.iter().collect();
         let lunr: shard::LunrIndex =
-            serde_json::from_str(&serde_json::to_string(&build_lunr(&refs)).unwrap()).unwrap();
+            serde_json::from_str(&serde_json::to_string(&build_lunr(&refs, 0)).unwrap()).unwrap();
         let shards = shard::cut(
             &lunr,
             &shard::ShardPlan {

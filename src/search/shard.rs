@@ -22,9 +22,36 @@ use serde_json::value::RawValue;
 /// One trie node as elasticlunr-rs wrote it; `docs` stays raw JSON (it is copied, not read).
 #[derive(Debug)]
 pub struct Node {
-    pub docs: Box<RawValue>,
+    pub docs: Box<str>,
     pub df: i64,
     pub children: BTreeMap<char, Node>,
+}
+
+impl Node {
+    /// Adds the postings of `other`, a node of an index of other documents.
+    fn merge(&mut self, other: Node) {
+        if other.df > 0 {
+            if self.df > 0 {
+                // Both are non-empty JSON objects: `{a}` + `{b}` is `{a,b}`.
+                let mut joined = String::with_capacity(self.docs.len() + other.docs.len());
+                joined.push_str(&self.docs[..self.docs.len() - 1]);
+                joined.push(',');
+                joined.push_str(&other.docs[1..]);
+                self.docs = joined.into_boxed_str();
+            } else {
+                self.docs = other.docs;
+            }
+            self.df += other.df;
+        }
+        for (c, child) in other.children {
+            match self.children.entry(c) {
+                std::collections::btree_map::Entry::Vacant(v) => {
+                    v.insert(child);
+                }
+                std::collections::btree_map::Entry::Occupied(mut o) => o.get_mut().merge(child),
+            }
+        }
+    }
 }
 
 impl<'de> Deserialize<'de> for Node {
@@ -41,7 +68,7 @@ impl<'de> Deserialize<'de> for Node {
                 let mut children = BTreeMap::new();
                 while let Some(key) = map.next_key::<String>()? {
                     match key.as_str() {
-                        "docs" => docs = Some(map.next_value::<Box<RawValue>>()?),
+                        "docs" => docs = Some(Box::<str>::from(map.next_value::<Box<RawValue>>()?)),
                         "df" => df = map.next_value::<i64>()?,
                         other => {
                             let mut chars = other.chars();
@@ -89,6 +116,24 @@ pub struct LunrIndex {
     pub document_store: DocumentStore,
 }
 
+impl LunrIndex {
+    /// Adds an index of other documents (same fields), as if they had been added to this one.
+    pub fn merge(&mut self, other: LunrIndex) {
+        for (field, f) in other.index {
+            match self.index.get_mut(&field) {
+                Some(mine) => mine.root.merge(f.root),
+                None => {
+                    self.index.insert(field, f);
+                }
+            }
+        }
+        self.document_store
+            .doc_info
+            .extend(other.document_store.doc_info);
+        self.document_store.length += other.document_store.length;
+    }
+}
+
 /// The order JavaScript compares strings in (UTF-16 code units), so that the client can find
 /// a term's shard with `<`.
 pub fn js_cmp(a: &str, b: &str) -> std::cmp::Ordering {
@@ -98,7 +143,7 @@ pub fn js_cmp(a: &str, b: &str) -> std::cmp::Ordering {
 /// Every term of a trie with the bytes its node takes, in trie order.
 fn terms(node: &Node, prefix: &mut String, out: &mut BTreeMap<String, usize>) {
     if node.df > 0 {
-        *out.entry(prefix.clone()).or_insert(0) += node.docs.get().len() + 24;
+        *out.entry(prefix.clone()).or_insert(0) += node.docs.len() + 24;
     }
     for (c, child) in &node.children {
         prefix.push(*c);
@@ -200,7 +245,7 @@ fn write_pruned(node: &Node, prefix: &mut String, wanted: &[&str], out: &mut Str
     let own = wanted.first().is_some_and(|t| *t == prefix.as_str());
     if own {
         out.push_str(r#"{"docs":"#);
-        out.push_str(node.docs.get());
+        out.push_str(&node.docs);
         let _ = write!(out, r#","df":{}"#, node.df);
     } else {
         out.push_str(r#"{"docs":{},"df":0"#);
