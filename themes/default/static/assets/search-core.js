@@ -476,35 +476,54 @@
       const counts = facets.map((col) => new Int32Array(col.values.length));
       const salaryCounts = new Int32Array(steps.length);
       const out = [];
-      for (const id of ids) {
+      // Monomorphic loops: single-valued columns are typed arrays, lists are arrays.
+      const single = [], multi = [];
+      for (let c = 0; c < k; c++) (facets[c].multi ? multi : single).push(c);
+      const count = (c, id) => {
+        const col = cols[c];
+        if (facets[c].multi) {
+          const list = col[id];
+          for (let j = 0; j < list.length; j++) counts[c][list[j]]++;
+        } else if (col[id] >= 0) {
+          counts[c][col[id]]++;
+        }
+      };
+      for (let n = 0; n < ids.length; n++) {
+        const id = ids[n];
         // A document failing one facet still counts for that facet's values; failing two, for none.
         let failing = -1, fails = 0;
-        for (let c = 0; c < k && fails < 2; c++) {
-          const set = chosen[c];
+        for (let i = 0; i < single.length && fails < 2; i++) {
+          const c = single[i], set = chosen[c];
           if (set === null) continue;
+          const v = cols[c][id];
+          if (!(v >= 0 && set[v] === 1)) { failing = c; fails++; }
+        }
+        for (let i = 0; i < multi.length && fails < 2; i++) {
+          const c = multi[i], set = chosen[c];
+          if (set === null) continue;
+          const list = cols[c][id];
           let ok = false;
-          if (facets[c].multi) {
-            for (const x of cols[c][id]) if (set[x]) { ok = true; break; }
-          } else {
-            const v = cols[c][id];
-            ok = v >= 0 && set[v] === 1;
-          }
+          for (let j = 0; j < list.length; j++) if (set[list[j]]) { ok = true; break; }
           if (!ok) { failing = c; fails++; }
         }
         if (fails > 1) continue;
         const p = pay[id];
         if (fails === 0) {
-          for (let s = 0; s < steps.length && p >= steps[s]; s++) salaryCounts[s]++;
+          for (let i = 0; i < steps.length && p >= steps[i]; i++) salaryCounts[i]++;
         }
         if (minSalary && !(p >= minSalary)) continue;
-        if (fails === 0) out.push(id);
-        for (let c = 0; c < k; c++) {
-          if (fails === 1 && c !== failing) continue;
-          if (facets[c].multi) {
-            for (const x of cols[c][id]) counts[c][x]++;
-          } else if (cols[c][id] >= 0) {
-            counts[c][cols[c][id]]++;
-          }
+        if (fails === 1) {
+          count(failing, id);
+          continue;
+        }
+        out.push(id);
+        for (let i = 0; i < single.length; i++) {
+          const c = single[i], v = cols[c][id];
+          if (v >= 0) counts[c][v]++;
+        }
+        for (let i = 0; i < multi.length; i++) {
+          const c = multi[i], list = cols[c][id];
+          for (let j = 0; j < list.length; j++) counts[c][list[j]]++;
         }
       }
       return {
