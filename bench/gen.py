@@ -12,7 +12,7 @@ two generators can be timed on the same work. Output is deterministic for a give
 With --text zipf (for search benchmarks) the text is drawn from a Zipf-distributed vocabulary
 instead of a short word list: a few hundred real words at the top, then made-up words, so the
 index has the long tail of rare terms a real large site has; role titles are composed like
-real ones ("Senior Clinical Data Analyst"). N = 8550 gives about 10,000 pages.
+real ones ("Senior Clinical Data Analyst"). N = 8820 gives about 10,000 pages.
 """
 
 import argparse

@@ -5,7 +5,8 @@
 #   bench/search-size.sh [N]
 #
 # Builds with the release binary (honours CARGO_TARGET_DIR), generates the synthetic site with
-# bench/gen.py into bench/out/synthetic-N (kept between runs), and checks the budgets of the
+# `bench/gen.py ROLES DIR --text zipf` (ROLES = 0.882 N gives about N pages) into
+# bench/out/synthetic-N (kept between runs), and checks the budgets of the
 # search issue: at most 100 KB gzipped for the bundled guide's whole search payload, and at 10,000
 # pages at most 300 KB transferred for a first query and 50 ms to answer once its files arrive.
 # Exits 1 when a budget is exceeded. Needs cargo, python3 and node.
@@ -25,7 +26,7 @@ rm -rf "$OUT/bundled"
 
 echo "== synthetic site, $N pages"
 if [ ! -f "$OUT/synthetic-$N/site.yaml" ]; then
-  python3 bench/gen.py "$N" "$OUT/synthetic-$N"
+  python3 bench/gen.py $((N * 882 / 1000)) "$OUT/synthetic-$N" --text zipf
 fi
 "$BIN" build --root "$OUT/synthetic-$N"
 

@@ -577,7 +577,7 @@ pub fn write_index(docs: &[SearchDoc], sink: &dyn Sink) -> std::io::Result<Index
     Ok(IndexSummary { version, files })
 }
 
-/// `text` as the inside of a single-quoted JavaScript string. The index files hand their data
+/// `text` as the inside of a single-quoted JavaScript string, with no `<`. The index files hand their data
 /// over as `JSON.parse('…')`, which browsers parse much faster than the same object literal.
 fn js_single_quoted(text: &str) -> String {
     let mut out = String::with_capacity(text.len() + 16);
@@ -587,6 +587,8 @@ fn js_single_quoted(text: &str) -> String {
             '\'' => out.push_str("\\'"),
             '\n' => out.push_str("\\n"),
             '\r' => out.push_str("\\r"),
+            // Not needed in a file of its own, but such a file can never end a <script>.
+            '<' => out.push_str("\\u003c"),
             '\u{2028}' => out.push_str("\\u2028"),
             '\u{2029}' => out.push_str("\\u2029"),
             c => out.push(c),
@@ -761,6 +763,7 @@ mod tests {
         let json = serde_json::json!({"t": "it's a \"test\" \\ path\nline \u{2028}"}).to_string();
         let quoted = js_single_quoted(&json);
         assert!(!quoted.contains('\n') && !quoted.contains('\u{2028}'));
+        assert!(!js_single_quoted("</script>").contains('<'));
         // Every quote is escaped: no unescaped `'` ends the string early.
         let bytes = quoted.as_bytes();
         for (i, b) in bytes.iter().enumerate() {
