@@ -16,7 +16,7 @@
 const fs = require("node:fs");
 const path = require("node:path");
 const zlib = require("node:zlib");
-const { core } = require("../tests/js/helpers.js");
+const { core } = require("../tests/js/search-helpers.js");
 
 // Runs an index file the way a <script> tag does (same realm, no copying) and returns what it
 // handed over.

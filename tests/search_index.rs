@@ -212,7 +212,7 @@ fn the_service_worker_version_follows_the_content() {
     assert_ne!(worker_version(&public), second);
 }
 
-/// Checks a page against `script-src 'self'; style-src 'self'`: no inline scripts (JSON-LD data
+/// Checks a page against `script-src 'self'; style-src 'self'`: no inline scripts (JSON data
 /// blocks are not scripts), no `on…=` handlers, no `style` attributes or elements.
 fn csp_problems(html: &str) -> Vec<String> {
     let mut problems = Vec::new();
@@ -275,9 +275,10 @@ fn csp_problems(html: &str) -> Vec<String> {
         }
         if name == "script" {
             let external = attrs.iter().any(|(a, _)| a == "src");
-            let data = attrs
-                .iter()
-                .any(|(a, v)| a == "type" && v == "application/ld+json");
+            // JSON data blocks are not run, so the policy does not apply to them.
+            let data = attrs.iter().any(|(a, v)| {
+                a == "type" && (v == "application/ld+json" || v == "application/json")
+            });
             if !external && !data {
                 problems.push("inline <script>".into());
             }
@@ -290,7 +291,12 @@ fn csp_problems(html: &str) -> Vec<String> {
 fn csp_checker_catches_what_it_should() {
     assert!(csp_problems(r#"<p>a < b, "on=" here</p><script src="x.js"></script>"#).is_empty());
     assert!(csp_problems(r#"<script type="application/ld+json">{"a":1}</script>"#).is_empty());
+    assert!(csp_problems(r#"<script type="application/json" id="d">[1]</script>"#).is_empty());
     assert_eq!(csp_problems("<script>alert(1)</script>").len(), 1);
+    assert_eq!(
+        csp_problems(r#"<script type="module">x()</script>"#).len(),
+        1
+    );
     assert_eq!(
         csp_problems(r##"<a href="#" onclick="x()">x</a>"##).len(),
         1

@@ -65,8 +65,8 @@
       } catch (e) {
         // Leave links the browser cannot resolve as they are.
       }
-
-
+    });
+  }
   // Over HTTP(S), a service worker keeps the site shell, the search index and visited pages
   // for offline use (sw.js at the site root; see docs/search.md).
   if ("serviceWorker" in navigator && /^https?:$/.test(location.protocol)) {

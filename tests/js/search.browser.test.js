@@ -13,7 +13,7 @@ const fs = require("node:fs");
 const http = require("node:http");
 const path = require("node:path");
 const { pathToFileURL } = require("node:url");
-const { repo, build } = require("./helpers.js");
+const { repo, build } = require("./search-helpers.js");
 
 const CHROMIUM = process.env.CHROMIUM_PATH || "/usr/bin/chromium";
 const REQUIRED = Boolean(process.env.CAREERGUIDE_REQUIRE_BROWSER);

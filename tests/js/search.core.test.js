@@ -9,7 +9,7 @@ const fs = require("node:fs");
 const os = require("node:os");
 const path = require("node:path");
 const elasticlunr = require("elasticlunr");
-const { repo, core, build, readIndexFile, DiskIndex } = require("./helpers.js");
+const { repo, core, build, readIndexFile, DiskIndex } = require("./search-helpers.js");
 
 // A copy of the basic fixture with one page of awkward text, to compare the tokenisers.
 const TRICKY = "Résumé tips: the patient’s ICD-10-CM codes; naïve CAFÉ e/m Ωmega 東京 x😀y " +
