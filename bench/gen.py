@@ -8,9 +8,16 @@ plus N/20 settings, N/50 certifications, four education levels and one pathway p
 in careerguide's content model. With --format hugo the same pages go into a Hugo site with
 layouts that render comparable pages (facts, settings, back-links through taxonomies), so the
 two generators can be timed on the same work. Output is deterministic for a given N and seed.
+
+With --text zipf (for search benchmarks) the text is drawn from a Zipf-distributed vocabulary
+instead of a short word list: a few hundred real words at the top, then made-up words, so the
+index has the long tail of rare terms a real large site has; role titles are composed like
+real ones ("Senior Clinical Data Analyst"). N = 8820 gives about 10,000 pages.
 """
 
 import argparse
+import bisect
+import itertools
 import os
 import random
 import shutil
@@ -34,8 +41,68 @@ AREAS = ["coding-revenue-cycle", "records-operations", "data-analytics", "inform
 EDUCATION = [("certificate", 1), ("associate", 2), ("bachelor", 3), ("master", 4)]
 
 
+ZIPF_COMMON = """the of and to a in is for that with as on by it are this be from or at an
+which their more can they each also other have not has will most when who but all one about
+into some these than many only would may often new time use used using such like two first over
+both through where because under between while same every during without make makes made help
+helps keep keeps need needs part parts day days year years people person usually typically
+mostly early later after before within across""".split()
+ZIPF_DOMAIN = WORDS + """records data coder codes clinical specialist technician manager
+director officer security team department reports reporting complete completion charts
+professional facility payment payments certified exam degree program programs experience career
+careers role roles level entry advanced executive supervisor coordinator clerk consultant project
+projects vendor vendors implementation interoperability standards integrity duplicate identity
+matching scanning imaging document documents storage access correspondence court appeal appeals
+encoder grouper remote office home work working schedule salary pay wage median growth outlook
+openings employers job jobs skills detail careful attention rules regulations federal state law
+hipaa analytics dashboard dashboards metrics improvement research population statistics database
+databases sql spreadsheet tools""".split()
+ZIPF_MODIFIERS = """Senior Junior Lead Principal Associate Assistant Chief Regional Clinical
+Corporate Remote Interim Staff Head Deputy Executive Certified Registered Managing""".split()
+ZIPF_DOMAINS = """Health Information|Medical Records|Coding|Clinical Documentation|Data Quality|
+Health Data|Informatics|Privacy|Compliance|Revenue Cycle|Release of Information|Cancer Registry|
+Patient Access|Patient Information|Master Patient Index|Risk Adjustment|Inpatient Coding|
+Outpatient Coding|Professional Fee|Denials|Charge Capture|Health Records|Document Imaging|
+Clinical Data|Quality Reporting|Trauma Registry|Tumor Registry|EHR|Interoperability|Terminology|
+Clinical Informatics|Population Health|Health Analytics|Records Integrity|Audit|Billing|
+Correspondence|Abstracting|Credentialing|Utilization Review""".replace("\n", "").split("|")
+ZIPF_NOUNS = """Specialist|Technician|Analyst|Manager|Director|Officer|Coordinator|Clerk|Auditor|
+Consultant|Supervisor|Abstractor|Educator|Liaison|Architect|Administrator|Representative|
+Associate|Lead|Integrity Specialist|Data Steward|Program Manager|Trainer|Reviewer|Advisor""".replace("\n", "").split("|")
+SYLLABLES = ["ka", "lo", "mi", "ne", "ra", "tu", "vo", "zen", "qui", "bar", "dor", "fel", "gan",
+             "hol", "jas", "kem", "lur", "mon", "nix", "pel", "ros", "sil", "tam", "ul", "ver",
+             "wix", "yor", "zu", "an", "es", "ir", "os"]
+
+
+class Zipf:
+    """Words drawn with probability 1 / rank^1.07 from a 30,000-word vocabulary."""
+
+    def __init__(self, seed, size=30000, exponent=1.07):
+        rng = random.Random(seed)
+        vocab = list(dict.fromkeys(ZIPF_COMMON + ZIPF_DOMAIN))
+        seen = set(vocab)
+        while len(vocab) < size:
+            w = "".join(rng.choice(SYLLABLES) for _ in range(rng.randint(2, 4)))
+            if w not in seen:
+                seen.add(w)
+                vocab.append(w)
+        self.vocab = vocab
+        self.cumulative = list(itertools.accumulate(1.0 / (r + 1) ** exponent for r in range(size)))
+
+    def word(self, rng):
+        return self.vocab[bisect.bisect(self.cumulative, rng.random() * self.cumulative[-1])]
+
+
+# Set by --text zipf.
+ZIPF = None
+
+
+def pick(rng):
+    return ZIPF.word(rng) if ZIPF else rng.choice(WORDS)
+
+
 def sentence(rng, n):
-    words = [rng.choice(WORDS) for _ in range(n)]
+    words = [pick(rng) for _ in range(n)]
     return words[0].capitalize() + " " + " ".join(words[1:]) + "."
 
 
@@ -78,11 +145,15 @@ def plan(n, seed):
     settings = [f"setting-{i}" for i in range(max(2, n // 20))]
     certs = [f"cert-{i}" for i in range(max(2, n // 50))]
     roles = []
+    titles = None
+    if ZIPF:
+        combos = [(m, d, k) for m in ZIPF_MODIFIERS for d in ZIPF_DOMAINS for k in ZIPF_NOUNS]
+        titles = [" ".join(c) for c in random.Random(seed + 1).sample(combos, min(n, len(combos)))]
     for i in range(n):
         level = LEVELS[min(3, i * 4 // n)] if n >= 4 else "entry"
         roles.append({
             "slug": f"role-{i}",
-            "title": f"Role {i} " + rng.choice(WORDS).capitalize(),
+            "title": titles[i] if titles and i < len(titles) else f"Role {i} " + rng.choice(WORDS).capitalize(),
             "level": level,
             "area": rng.choice(AREAS),
             "education": EDUCATION[LEVELS.index(level)][0],
@@ -184,7 +255,12 @@ def main():
     ap.add_argument("out", help="output folder (replaced)")
     ap.add_argument("--format", choices=["careerguide", "hugo"], default="careerguide")
     ap.add_argument("--seed", type=int, default=1)
+    ap.add_argument("--text", choices=["simple", "zipf"], default="simple",
+                    help="simple: a short word list (default); zipf: a realistic vocabulary for search")
     args = ap.parse_args()
+    global ZIPF
+    if args.text == "zipf":
+        ZIPF = Zipf(args.seed)
     if os.path.exists(args.out):
         shutil.rmtree(args.out)
     (careerguide if args.format == "careerguide" else hugo)(args.n, args.out, args.seed)

@@ -251,11 +251,20 @@ pub fn render_loaded(
     let t = Instant::now();
     let result = crate::search::write_index(&report.search_docs, sink);
     timing("search index", t);
-    if let Err(e) = result {
-        report.diagnostics.push(Diagnostic::error(
+    match result {
+        Ok(index) => report
+            .diagnostics
+            .extend(crate::render::render_service_worker(
+                &loaded.site,
+                &loaded.theme,
+                &loaded.tera,
+                sink,
+                &index,
+            )),
+        Err(e) => report.diagnostics.push(Diagnostic::error(
             "write",
             format!("cannot write the search index: {e}"),
-        ));
+        )),
     }
     report
 }

@@ -742,6 +742,65 @@ fn home_view(site: &Site, cards: &[Card]) -> HomeView {
     }
 }
 
+/// The whole search index is cached for offline use up to this size; above it, the service
+/// worker keeps only the shards and documents that queries fetched.
+pub const PRECACHE_INDEX_BYTES: usize = 2 * 1024 * 1024;
+
+/// Renders `sw.js`, the service worker, once the search index is written. Its version hashes
+/// the theme's assets, every page's source, the templates and the index, so any change of
+/// content or theme gives visitors a new worker that replaces the old caches. It precaches the
+/// site shell (home, search and A–Z pages, the theme's assets) and the search index.
+pub fn render_service_worker(
+    site: &Site,
+    theme: &Theme,
+    tera: &tera::Tera,
+    sink: &dyn Sink,
+    index: &crate::search::IndexSummary,
+) -> Vec<Diagnostic> {
+    let view = site_view(site, theme);
+    let mut parts: Vec<&[u8]> = vec![view.asset_version.as_bytes(), index.version.as_bytes()];
+    for page in &site.pages {
+        parts.push(page.source.content_path.as_bytes());
+        parts.push(page.source.text.as_bytes());
+    }
+    for (name, (text, _)) in &theme.templates {
+        parts.push(name.as_bytes());
+        parts.push(text.as_bytes());
+    }
+    let version = format!("{:016x}", crate::search::fnv1a(&parts));
+
+    let mut precache: Vec<String> = vec!["./".into(), "search/".into(), "a-z/".into()];
+    for name in theme.statics.keys() {
+        if !name.starts_with("assets/") {
+            continue;
+        }
+        if name.ends_with(".css") || name.ends_with(".js") {
+            precache.push(format!("{name}?v={}", view.asset_version));
+        } else {
+            precache.push(name.clone());
+        }
+    }
+    let whole = index.total_bytes() <= PRECACHE_INDEX_BYTES;
+    for f in &index.files {
+        if f.path.ends_with("/meta.js") {
+            precache.push(f.path.clone());
+        } else if whole || f.path.ends_with("/facets.js") {
+            precache.push(format!("{}?v={}", f.path, index.version));
+        }
+    }
+    let mut ctx = tera::Context::new();
+    ctx.insert("version", &version);
+    ctx.insert("asset_version", &view.asset_version);
+    ctx.insert("index_version", &index.version);
+    ctx.insert_value(
+        "precache",
+        tera::Value::safe_string(&serde_json::to_string(&precache).unwrap_or_else(|_| "[]".into())),
+    );
+    let mut report = RenderReport::default();
+    render_to(tera, theme, "sw.js", &ctx, sink, "sw.js", &mut report);
+    report.diagnostics
+}
+
 pub(crate) fn write(sink: &dyn Sink, rel: &str, bytes: &[u8], report: &mut RenderReport) {
     match sink.put(rel, bytes) {
         Ok(()) => report.files += 1,

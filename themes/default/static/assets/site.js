@@ -67,4 +67,14 @@
       }
     });
   }
+  // Over HTTP(S), a service worker keeps the site shell, the search index and visited pages
+  // for offline use (sw.js at the site root; see docs/search.md).
+  if ("serviceWorker" in navigator && /^https?:$/.test(location.protocol)) {
+    var root = (document.body && document.body.getAttribute("data-root")) || "./";
+    window.addEventListener("load", function () {
+      navigator.serviceWorker.register(root + "sw.js").catch(function () {
+        // No worker (e.g. a development server without sw.js): the site works online.
+      });
+    });
+  }
 })();

@@ -1,0 +1,782 @@
+//! Search: the client-side index, built at build time with elasticlunr-rs.
+//!
+//! Each page yields a [`SearchDoc`]: its searchable text by field (title, other names,
+//! summary, headings, body) and its facts for facets (kind, level, area, education, settings,
+//! certifications, median salary, tags), each with a human label. [`write_index`] turns the
+//! documents into the files under `search-index/`, every one a script that hands its data to
+//! `careerguideSearch.*` so that it loads with a `<script>` tag, from a server or from disk:
+//!
+//! - `meta.js`: the manifest: index version, fields and boosts, the shard ranges, each
+//!   document's field lengths (elasticlunr's `docInfo`, needed for scoring);
+//! - `n<i>.js`, `t<i>.js`: the elasticlunr tries cut into term ranges ([`shard`]), for the
+//!   name fields and the text fields;
+//! - `d<i>.js`: documents to show (title, address, summary and a short excerpt for snippets),
+//!   a few per file;
+//! - `facets.js`: facet values with labels and every document's values, for the search page.
+//!
+//! The format and the client are described in `docs/search.md`.
+
+mod shard;
+pub mod text;
+
+use std::collections::BTreeMap;
+
+use serde::Serialize;
+
+use crate::link::Site;
+use crate::markdown::RenderedMarkdown;
+use crate::model::{Facts, Kind, PayPeriod};
+use crate::render::Sink;
+
+/// How many words of a page's body are indexed.
+pub const BODY_WORDS: usize = 400;
+/// How many words of a page's body are kept for result snippets (after the summary).
+pub const EXCERPT_WORDS: usize = 40;
+
+/// The indexed fields with their boosts, in elasticlunr's field order.
+pub const FIELDS: [(&str, f64); 5] = [
+    ("title", 10.0),
+    ("also_called", 6.0),
+    ("summary", 3.0),
+    ("headings", 2.0),
+    ("body", 1.0),
+];
+
+/// Field groups, each cut into its own shards, with how many bytes of shards one query term
+/// may fetch in the group for prefix and typo matching (beyond that, on a large site, the
+/// client looks up the exact word only). Names are short and what people type first, so they
+/// get a larger allowance than the text.
+const GROUPS: [(&str, &[&str], usize); 2] = [
+    ("n", &["title", "also_called"], 384 * 1024),
+    ("t", &["summary", "headings", "body"], 160 * 1024),
+];
+
+/// Bytes of trie JSON per shard.
+pub const SHARD_BYTES: usize = 48 * 1024;
+/// Bytes of document JSON per `d<i>.js` file (whole documents; at least one).
+pub const CHUNK_BYTES: usize = 4 * 1024;
+
+/// Hourly medians are compared with annual ones as if worked 2,080 hours a year (the BLS
+/// convention).
+pub const HOURS_PER_YEAR: f64 = 2080.0;
+
+/// A facet value: slug, human label and its place in lists.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct FacetValue {
+    pub slug: String,
+    pub label: String,
+    pub order: i64,
+}
+
+impl FacetValue {
+    fn new(slug: impl Into<String>, label: impl Into<String>, order: i64) -> Self {
+        FacetValue {
+            slug: slug.into(),
+            label: label.into(),
+            order,
+        }
+    }
+}
+
+/// A role's pay, for the salary facet and result cards.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Pay {
+    /// The median per year (hourly medians × [`HOURS_PER_YEAR`]).
+    pub annual_median: f64,
+    pub currency: String,
+    /// As shown on the role page: `$51,140 per year`.
+    pub text: String,
+}
+
+/// What one page contributes to search.
+#[derive(Debug, Clone, Serialize)]
+pub struct SearchDoc {
+    pub path: String,
+    pub title: String,
+    pub kind: FacetValue,
+    pub also_called: Vec<String>,
+    pub summary: String,
+    pub headings: Vec<String>,
+    /// The first [`BODY_WORDS`] words of the body.
+    pub body: String,
+    pub level: Option<FacetValue>,
+    pub area: Option<FacetValue>,
+    pub education: Option<FacetValue>,
+    pub settings: Vec<FacetValue>,
+    pub certifications: Vec<FacetValue>,
+    pub tags: Vec<FacetValue>,
+    pub pay: Option<Pay>,
+}
+
+fn kind_order(kind: Kind) -> i64 {
+    match kind {
+        Kind::Role => 0,
+        Kind::Pathway => 1,
+        Kind::Certification => 2,
+        Kind::Education => 3,
+        Kind::Setting => 4,
+        Kind::Article => 5,
+        Kind::Section => 6,
+        Kind::Home => 7,
+    }
+}
+
+/// Builds page `i`'s search document from its rendered body.
+pub fn document(site: &Site, i: usize, md: &RenderedMarkdown) -> SearchDoc {
+    let page = &site.pages[i];
+    let r = &site.relations[i];
+    let role = page.role();
+    let value = |j: usize| -> FacetValue {
+        let p = &site.pages[j];
+        match &p.facts {
+            Facts::Certification(c) => {
+                FacetValue::new(&p.slug, format!("{} ({})", p.common.title, c.abbr), 0)
+            }
+            Facts::Education(e) => FacetValue::new(&p.slug, &p.common.title, e.order),
+            _ => FacetValue::new(&p.slug, &p.common.title, 0),
+        }
+    };
+    let area = r
+        .area
+        .and_then(|a| {
+            site.config
+                .areas
+                .get(a)
+                .map(|c| FacetValue::new(&c.slug, &c.title, a as i64))
+        })
+        .or_else(|| {
+            role.and_then(|r| r.area.as_ref())
+                .map(|a| FacetValue::new(&a.value, &a.value, i64::MAX))
+        });
+    SearchDoc {
+        path: page.path.clone(),
+        title: page.common.title.clone(),
+        kind: FacetValue::new(page.kind.name(), page.kind.label(), kind_order(page.kind)),
+        // A credential's abbreviation is its other name (people search for "RHIT").
+        also_called: match &page.facts {
+            Facts::Role(r) => r.also_called.clone(),
+            Facts::Certification(c) => vec![c.abbr.clone()],
+            _ => Vec::new(),
+        },
+        summary: page
+            .common
+            .summary
+            .clone()
+            .or_else(|| page.common.description.clone())
+            .unwrap_or_default(),
+        headings: md.headings.iter().map(|h| h.title.clone()).collect(),
+        body: crate::render::view::truncate_words(&md.plain_text, BODY_WORDS),
+        level: role
+            .map(|r| FacetValue::new(r.level.slug(), r.level.label(), r.level.rank() as i64)),
+        area,
+        education: r.education.map(value).filter(|_| page.kind == Kind::Role),
+        settings: r.settings.iter().map(|&j| value(j)).collect(),
+        certifications: r.certifications.iter().map(|&j| value(j)).collect(),
+        pay: role.and_then(|r| r.salary.as_ref()).map(|s| Pay {
+            annual_median: match s.period {
+                PayPeriod::Annual => s.median,
+                PayPeriod::Hourly => s.median * HOURS_PER_YEAR,
+            },
+            currency: s.currency.clone(),
+            text: crate::format::salary_median(s),
+        }),
+        tags: page
+            .common
+            .tags
+            .iter()
+            .map(|t| FacetValue::new(slug::slugify(&t.value), t.value.clone(), 0))
+            .collect(),
+    }
+}
+
+/// One file of the index, with its size.
+#[derive(Debug, Clone)]
+pub struct IndexFile {
+    /// Site path, e.g. `search-index/meta.js`.
+    pub path: String,
+    pub bytes: usize,
+}
+
+/// What [`write_index`] wrote.
+#[derive(Debug, Clone)]
+pub struct IndexSummary {
+    /// A hash of the index's data; shards and documents are requested with `?v=<version>`.
+    pub version: String,
+    pub files: Vec<IndexFile>,
+}
+
+impl IndexSummary {
+    pub fn total_bytes(&self) -> usize {
+        self.files.iter().map(|f| f.bytes).sum()
+    }
+}
+
+/// A stable 64-bit FNV-1a hash, for versions that must not depend on the Rust release.
+pub fn fnv1a(parts: &[&[u8]]) -> u64 {
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    for part in parts {
+        for b in *part {
+            h ^= u64::from(*b);
+            h = h.wrapping_mul(0x0000_0100_0000_01b3);
+        }
+        // Separate the parts, so ["ab", "c"] and ["a", "bc"] differ.
+        h ^= 0xff;
+        h = h.wrapping_mul(0x0000_0100_0000_01b3);
+    }
+    h
+}
+
+/// The documents in index order: roles first, then pathways, credentials, education,
+/// settings, articles and sections, each by title. The home page is left out. Browsing
+/// without a query lists documents in this order.
+fn ordered(docs: &[SearchDoc]) -> Vec<&SearchDoc> {
+    let mut out: Vec<&SearchDoc> = docs.iter().filter(|d| d.kind.slug != "home").collect();
+    out.sort_by_cached_key(|d| (d.kind.order, d.title.to_lowercase(), d.path.clone()));
+    out
+}
+
+/// The elasticlunr index of `docs`, whose refs are their positions plus `first`.
+fn build_lunr(docs: &[&SearchDoc], first: usize) -> elasticlunr::Index {
+    let mut builder = elasticlunr::IndexBuilder::with_language(Box::new(text::Terms))
+        .save_docs(false)
+        .set_ref("id");
+    for (name, _) in FIELDS {
+        builder = builder.add_field(name);
+    }
+    let mut index = builder.build();
+    for (n, d) in docs.iter().enumerate() {
+        index.add_doc(
+            &(first + n).to_string(),
+            [
+                d.title.as_str(),
+                &d.also_called.join(" · "),
+                &d.summary,
+                &d.headings.join(" · "),
+                &d.body,
+            ],
+        );
+    }
+    index
+}
+
+/// Documents per elasticlunr-rs index when a large site is indexed in parallel.
+const PARTITION: usize = 1000;
+
+/// The elasticlunr index of `docs` (in index order; the ref is the position), read back as
+/// tries. Large sites are indexed in parts of `partition` documents on all cores and the parts'
+/// tries merged: the same index as one elasticlunr-rs build (a test checks it).
+fn index_tries(docs: &[&SearchDoc], partition: usize) -> std::io::Result<shard::LunrIndex> {
+    use rayon::prelude::*;
+    let parts: Vec<shard::LunrIndex> = docs
+        .par_chunks(partition.max(1))
+        .enumerate()
+        .map(|(k, chunk)| {
+            let json = serde_json::to_string(&build_lunr(chunk, k * partition.max(1)))?;
+            serde_json::from_str::<shard::LunrIndex>(&json)
+        })
+        .collect::<Result<_, _>>()
+        .map_err(std::io::Error::other)?;
+    let mut parts = parts.into_iter();
+    let Some(mut whole) = parts.next() else {
+        let json = serde_json::to_string(&build_lunr(&[], 0)).map_err(std::io::Error::other)?;
+        return serde_json::from_str(&json).map_err(std::io::Error::other);
+    };
+    for part in parts {
+        whole.merge(part);
+    }
+    Ok(whole)
+}
+
+/// A document as shown in results.
+#[derive(Serialize)]
+struct ShownDoc<'a> {
+    title: &'a str,
+    path: &'a str,
+    kind: &'a str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    level: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pay: Option<&'a str>,
+    #[serde(skip_serializing_if = "<[String]>::is_empty")]
+    also: &'a [String],
+    summary: &'a str,
+    text: String,
+}
+
+/// One facet in `facets.js`: its values in display order, and each document's value(s) as
+/// positions in `values` (`null` / `[]` when it has none).
+#[derive(Serialize)]
+struct FacetColumn {
+    name: &'static str,
+    label: &'static str,
+    multi: bool,
+    values: Vec<(String, String)>,
+    docs: Vec<serde_json::Value>,
+}
+
+fn facet_column(
+    name: &'static str,
+    label: &'static str,
+    docs: &[&SearchDoc],
+    get: impl Fn(&SearchDoc) -> Vec<&FacetValue>,
+    multi: bool,
+) -> FacetColumn {
+    let mut seen: BTreeMap<&str, &FacetValue> = BTreeMap::new();
+    for d in docs {
+        for v in get(d) {
+            seen.entry(v.slug.as_str()).or_insert(v);
+        }
+    }
+    let mut values: Vec<&FacetValue> = seen.into_values().collect();
+    values.sort_by_cached_key(|v| (v.order, v.label.to_lowercase(), v.slug.clone()));
+    let position: BTreeMap<&str, usize> = values
+        .iter()
+        .enumerate()
+        .map(|(i, v)| (v.slug.as_str(), i))
+        .collect();
+    let docs = docs
+        .iter()
+        .map(|d| {
+            let mut at: Vec<usize> = get(d)
+                .iter()
+                .filter_map(|v| position.get(v.slug.as_str()).copied())
+                .collect();
+            at.sort_unstable();
+            at.dedup();
+            if multi {
+                serde_json::json!(at)
+            } else {
+                at.first()
+                    .map_or(serde_json::Value::Null, |&i| serde_json::json!(i))
+            }
+        })
+        .collect();
+    FacetColumn {
+        name,
+        label,
+        multi,
+        values: values
+            .into_iter()
+            .map(|v| (v.slug.clone(), v.label.clone()))
+            .collect(),
+        docs,
+    }
+}
+
+fn facets_json(docs: &[&SearchDoc]) -> serde_json::Value {
+    let columns = vec![
+        facet_column("kind", "Kind of page", docs, |d| vec![&d.kind], false),
+        facet_column(
+            "level",
+            "Career level",
+            docs,
+            |d| d.level.iter().collect(),
+            false,
+        ),
+        facet_column(
+            "area",
+            "Career area",
+            docs,
+            |d| d.area.iter().collect(),
+            false,
+        ),
+        facet_column(
+            "education",
+            "Education",
+            docs,
+            |d| d.education.iter().collect(),
+            false,
+        ),
+        facet_column(
+            "setting",
+            "Work setting",
+            docs,
+            |d| d.settings.iter().collect(),
+            true,
+        ),
+        facet_column(
+            "certification",
+            "Certification",
+            docs,
+            |d| d.certifications.iter().collect(),
+            true,
+        ),
+        facet_column("tag", "Tag", docs, |d| d.tags.iter().collect(), true),
+    ];
+    // A facet nobody uses (no tags on the site, say) is left out.
+    let columns: Vec<FacetColumn> = columns
+        .into_iter()
+        .filter(|c| !c.values.is_empty())
+        .collect();
+    // The salary facet compares medians in the currency most roles use.
+    let mut currencies: BTreeMap<&str, usize> = BTreeMap::new();
+    for p in docs.iter().filter_map(|d| d.pay.as_ref()) {
+        *currencies.entry(p.currency.as_str()).or_insert(0) += 1;
+    }
+    let currency = currencies
+        .iter()
+        .max_by_key(|(c, n)| (**n, std::cmp::Reverse(**c)))
+        .map(|(c, _)| c.to_string())
+        .unwrap_or_else(|| "USD".into());
+    let medians: Vec<serde_json::Value> = docs
+        .iter()
+        .map(|d| match &d.pay {
+            Some(p) if p.currency == currency => serde_json::json!(p.annual_median.round() as i64),
+            _ => serde_json::Value::Null,
+        })
+        .collect();
+    serde_json::json!({
+        "facets": columns,
+        "salary": {"label": "Median salary", "currency": currency, "docs": medians},
+    })
+}
+
+/// Writes the index files into `sink`.
+pub fn write_index(docs: &[SearchDoc], sink: &dyn Sink) -> std::io::Result<IndexSummary> {
+    let docs = ordered(docs);
+    let lunr = index_tries(&docs, PARTITION)?;
+
+    // Payloads first (path, JS call name, key, JSON); the version hashes them all.
+    let mut payloads: Vec<(String, String, String)> = Vec::new();
+    let mut groups = Vec::new();
+    for (name, fields, fetch) in GROUPS {
+        let shards = shard::cut(
+            &lunr,
+            &shard::ShardPlan {
+                fields,
+                target: SHARD_BYTES,
+            },
+        );
+        let mut bounds = Vec::new();
+        let mut bytes = Vec::new();
+        for (i, s) in shards.into_iter().enumerate() {
+            let key = format!("{name}{i}");
+            bounds.push(s.first);
+            bytes.push(s.json.len());
+            payloads.push((format!("search-index/{key}.js"), key, s.json));
+        }
+        groups.push(
+            serde_json::json!({"name": name, "fields": fields, "bounds": bounds, "bytes": bytes, "fetch": fetch}),
+        );
+    }
+
+    // Documents to show, a few per file.
+    let shown: Vec<String> = docs
+        .iter()
+        .map(|d| {
+            let body_words: Vec<&str> = d.body.split_whitespace().take(EXCERPT_WORDS).collect();
+            serde_json::to_string(&ShownDoc {
+                title: &d.title,
+                path: &d.path,
+                kind: &d.kind.label,
+                level: d.level.as_ref().map(|l| l.label.as_str()),
+                pay: d.pay.as_ref().map(|p| p.text.as_str()),
+                also: &d.also_called,
+                summary: &d.summary,
+                text: body_words.join(" "),
+            })
+        })
+        .collect::<Result<_, _>>()
+        .map_err(std::io::Error::other)?;
+    let mut chunk_starts = Vec::new();
+    let mut chunk = String::new();
+    let mut chunks = Vec::new();
+    for (n, json) in shown.iter().enumerate() {
+        if chunk.is_empty() {
+            chunk_starts.push(n);
+            chunk.push('[');
+        } else {
+            chunk.push(',');
+        }
+        chunk.push_str(json);
+        if chunk.len() >= CHUNK_BYTES {
+            chunk.push(']');
+            chunks.push(std::mem::take(&mut chunk));
+        }
+    }
+    if !chunk.is_empty() {
+        chunk.push(']');
+        chunks.push(chunk);
+    }
+    for (i, c) in chunks.into_iter().enumerate() {
+        payloads.push((format!("search-index/d{i}.js"), i.to_string(), c));
+    }
+
+    let facets = facets_json(&docs).to_string();
+    let parts: Vec<&[u8]> = payloads
+        .iter()
+        .map(|p| p.2.as_bytes())
+        .chain([facets.as_bytes()])
+        .collect();
+    let version = format!("{:016x}", fnv1a(&parts));
+
+    let mut lengths: BTreeMap<&str, Vec<usize>> = BTreeMap::new();
+    for (field, _) in FIELDS {
+        let column = (0..docs.len())
+            .map(|n| {
+                lunr.document_store
+                    .doc_info
+                    .get(&n.to_string())
+                    .and_then(|info| info.get(field))
+                    .copied()
+                    .unwrap_or(0)
+            })
+            .collect();
+        lengths.insert(field, column);
+    }
+    let meta = serde_json::json!({
+        "format": 1,
+        "version": version,
+        "elasticlunr": {
+            "version": lunr.version,
+            "fields": lunr.fields,
+            "ref": lunr.ref_field,
+            "pipeline": lunr.pipeline,
+            "lang": lunr.lang,
+            "save": lunr.document_store.save,
+        },
+        "boost": FIELDS.iter().map(|(f, b)| (f.to_string(), *b)).collect::<BTreeMap<_, _>>(),
+        "docs": lunr.document_store.length,
+        "lengths": lengths,
+        "groups": groups,
+        "chunks": chunk_starts,
+    });
+
+    let data = |json: &str| -> String { format!("JSON.parse('{}')", js_single_quoted(json)) };
+    let mut files = Vec::new();
+    let mut put = |path: &str, body: String| -> std::io::Result<()> {
+        sink.put(path, body.as_bytes())?;
+        files.push(IndexFile {
+            path: path.to_string(),
+            bytes: body.len(),
+        });
+        Ok(())
+    };
+    put(
+        "search-index/meta.js",
+        format!("careerguideSearch.meta({});\n", data(&meta.to_string())),
+    )?;
+    put(
+        "search-index/facets.js",
+        format!("careerguideSearch.facets({version:?},{});\n", data(&facets)),
+    )?;
+    for (path, key, json) in &payloads {
+        let call = if path.contains("/d") {
+            format!(
+                "careerguideSearch.docs({key},{version:?},{});\n",
+                data(json)
+            )
+        } else {
+            format!(
+                "careerguideSearch.shard({key:?},{version:?},{});\n",
+                data(json)
+            )
+        };
+        put(path, call)?;
+    }
+    Ok(IndexSummary { version, files })
+}
+
+/// `text` as the inside of a single-quoted JavaScript string, with no `<`. The index files hand their data
+/// over as `JSON.parse('…')`, which browsers parse much faster than the same object literal.
+fn js_single_quoted(text: &str) -> String {
+    let mut out = String::with_capacity(text.len() + 16);
+    for c in text.chars() {
+        match c {
+            '\\' => out.push_str("\\\\"),
+            '\'' => out.push_str("\\'"),
+            '\n' => out.push_str("\\n"),
+            '\r' => out.push_str("\\r"),
+            // Not needed in a file of its own, but such a file can never end a <script>.
+            '<' => out.push_str("\\u003c"),
+            '\u{2028}' => out.push_str("\\u2028"),
+            '\u{2029}' => out.push_str("\\u2029"),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn doc(title: &str, body: &str) -> SearchDoc {
+        SearchDoc {
+            path: format!("roles/{}/", slug::slugify(title)),
+            title: title.into(),
+            kind: FacetValue::new("role", "Role", 0),
+            also_called: vec![],
+            summary: String::new(),
+            headings: vec![],
+            body: body.into(),
+            level: None,
+            area: None,
+            education: None,
+            settings: vec![],
+            certifications: vec![],
+            tags: vec![],
+            pay: None,
+        }
+    }
+
+    /// Every shard's trie merged back gives elasticlunr-rs's own tries, byte for byte in
+    /// meaning: nothing is lost or duplicated by cutting.
+    #[test]
+    fn shards_merge_back_into_the_original_index() {
+        let words = [
+            "coder",
+            "coders",
+            "coding",
+            "code",
+            "cdi",
+            "clinical",
+            "compliance",
+            "audit",
+            "auditor",
+            "record",
+            "records",
+            "registrar",
+            "zebra",
+            "émigré",
+        ];
+        let docs: Vec<SearchDoc> = (0..40)
+            .map(|n| {
+                let body: Vec<&str> = (0..30)
+                    .map(|k| words[(n * 7 + k * k) % words.len()])
+                    .collect();
+                doc(
+                    &format!("Role {n} {}", words[n % words.len()]),
+                    &body.join(" "),
+                )
+            })
+            .collect();
+        let refs: Vec<&SearchDoc> = docs.iter().collect();
+        let lunr_json = serde_json::to_string(&build_lunr(&refs, 0)).unwrap();
+        let original: serde_json::Value = serde_json::from_str(&lunr_json).unwrap();
+        let lunr: shard::LunrIndex = serde_json::from_str(&lunr_json).unwrap();
+        for (_, fields, _) in GROUPS {
+            // A tiny target forces many shards.
+            let shards = shard::cut(
+                &lunr,
+                &shard::ShardPlan {
+                    fields,
+                    target: 300,
+                },
+            );
+            assert!(shards.len() > 3, "expected several shards");
+            assert_eq!(shards[0].first, "");
+            for pair in shards.windows(2) {
+                assert_eq!(
+                    shard::js_cmp(&pair[0].first, &pair[1].first),
+                    std::cmp::Ordering::Less
+                );
+            }
+            let values: Vec<serde_json::Value> = shards
+                .iter()
+                .map(|s| serde_json::from_str(&s.json).unwrap())
+                .collect();
+            let merged = shard::merge_shards(&values);
+            for field in fields {
+                assert_eq!(
+                    merged[*field], original["index"][*field]["root"],
+                    "field {field} differs after merging its shards"
+                );
+            }
+        }
+    }
+
+    /// Indexing in parts and merging gives what one elasticlunr-rs build gives.
+    #[test]
+    fn indexing_in_parts_equals_one_build() {
+        let words = ["alpha", "beta", "gamma", "delta", "alphabet", "al", "beth"];
+        let docs: Vec<SearchDoc> = (0..23)
+            .map(|n| {
+                let body: Vec<&str> = (0..9)
+                    .map(|k| words[(n * 3 + k * k) % words.len()])
+                    .collect();
+                doc(
+                    &format!("Doc {} {}", n, words[n % words.len()]),
+                    &body.join(" "),
+                )
+            })
+            .collect();
+        let refs: Vec<&SearchDoc> = docs.iter().collect();
+        let one: serde_json::Value =
+            serde_json::from_str(&serde_json::to_string(&build_lunr(&refs, 0)).unwrap()).unwrap();
+        let parts = index_tries(&refs, 5).unwrap();
+        assert_eq!(parts.document_store.length, 23);
+        let info = serde_json::to_value(&parts.document_store.doc_info).unwrap();
+        assert_eq!(info, one["documentStore"]["docInfo"]);
+        for (field, f) in &parts.index {
+            let shards = shard::cut(
+                &parts,
+                &shard::ShardPlan {
+                    fields: &[field.as_str()],
+                    target: usize::MAX,
+                },
+            );
+            let merged = shard::merge_shards(&[serde_json::from_str(&shards[0].json).unwrap()]);
+            assert_eq!(merged[field], one["index"][field]["root"], "field {field}");
+            if field == "body" {
+                assert!(
+                    f.root.children.contains_key(&'a'),
+                    "the test has postings to merge"
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn a_term_lives_in_the_last_shard_starting_at_or_before_it() {
+        let docs: Vec<SearchDoc> = ["alpha beta", "gamma delta", "epsilon zeta", "eta theta"]
+            .iter()
+            .map(|b| doc("x", b))
+            .collect();
+        let refs: Vec<&SearchDoc> = docs.iter().collect();
+        let lunr: shard::LunrIndex =
+            serde_json::from_str(&serde_json::to_string(&build_lunr(&refs, 0)).unwrap()).unwrap();
+        let shards = shard::cut(
+            &lunr,
+            &shard::ShardPlan {
+                fields: &["body"],
+                target: 1,
+            },
+        );
+        // One term per shard with a target of one byte.
+        let firsts: Vec<&str> = shards.iter().map(|s| s.first.as_str()).collect();
+        assert_eq!(
+            firsts,
+            [
+                "", "beta", "delta", "epsilon", "eta", "gamma", "theta", "zeta"
+            ]
+        );
+        assert!(
+            shards[3]
+                .json
+                .contains(r#""n":{"docs":{"2":{"tf":1.0}},"df":1"#)
+        );
+    }
+
+    #[test]
+    fn quoted_json_survives_quotes_backslashes_and_line_separators() {
+        let json = serde_json::json!({"t": "it's a \"test\" \\ path\nline \u{2028}"}).to_string();
+        let quoted = js_single_quoted(&json);
+        assert!(!quoted.contains('\n') && !quoted.contains('\u{2028}'));
+        assert!(!js_single_quoted("</script>").contains('<'));
+        // Every quote is escaped: no unescaped `'` ends the string early.
+        let bytes = quoted.as_bytes();
+        for (i, b) in bytes.iter().enumerate() {
+            if *b == b'\'' {
+                let backslashes = bytes[..i].iter().rev().take_while(|c| **c == b'\\').count();
+                assert_eq!(backslashes % 2, 1, "unescaped quote at {i} in {quoted}");
+            }
+        }
+    }
+
+    #[test]
+    fn hashes_are_stable_and_separate_parts() {
+        assert_eq!(fnv1a(&[b"abc"]), fnv1a(&[b"abc"]));
+        assert_ne!(fnv1a(&[b"ab", b"c"]), fnv1a(&[b"a", b"bc"]));
+    }
+}

@@ -1,0 +1,187 @@
+//! Search text: how page text and queries become index terms.
+//!
+//! The same rules run in the browser (`normalize`/`tokenize` in
+//! `themes/default/static/assets/search-core.js`), so that what a visitor types meets what the
+//! build indexed. The JavaScript tests check both sides on the same text.
+//!
+//! Per character: decompose (NFD), lower-case and drop the combining diacritical marks
+//! (U+0300–U+036F), so `Résumé` is `resume`. Letters and digits (Unicode `Alphabetic` and
+//! `Numeric`, Basic Multilingual Plane only) make up words; apostrophes and characters that
+//! vanish in that step join (`patient's` is `patients`); anything else separates. Words of one
+//! character, words over [`MAX_TERM`] characters and a short list of English [`STOP_WORDS`]
+//! are dropped. There is no stemming: the client matches prefixes and one typo instead, which
+//! covers plurals and other endings and keeps highlighting exact.
+
+use icu_normalizer::DecomposingNormalizerBorrowed;
+
+/// Longer words are dropped (long identifiers and URLs only bloat the index).
+pub const MAX_TERM: usize = 40;
+
+/// Words too common to help find a page. Kept short on purpose: `it`, `him`, `us`, `all`
+/// and `can` stay searchable (IT, HIM and "US" mean something in this domain).
+pub const STOP_WORDS: &[&str] = &[
+    "an", "and", "are", "as", "at", "be", "been", "but", "by", "for", "from", "has", "have", "he",
+    "her", "his", "how", "if", "in", "into", "is", "its", "of", "on", "or", "our", "she", "so",
+    "than", "that", "the", "their", "them", "then", "there", "these", "they", "this", "those",
+    "to", "was", "we", "were", "what", "when", "where", "which", "who", "will", "with", "you",
+    "your",
+];
+
+/// How one character takes part in a word.
+enum Class {
+    /// Part of a word, with its normalised form.
+    Word,
+    /// Neither a word character nor a separator (apostrophes, combining marks).
+    Join,
+    Separator,
+}
+
+fn is_apostrophe(c: char) -> bool {
+    c == '\'' || c == '\u{2019}'
+}
+
+fn is_mark(c: char) -> bool {
+    ('\u{0300}'..='\u{036f}').contains(&c)
+}
+
+/// Appends the normalised form of `c` to `out` and says how it takes part in a word.
+fn push_normalized(nfd: &DecomposingNormalizerBorrowed, c: char, out: &mut String) -> Class {
+    if c.is_ascii() {
+        if c.is_ascii_alphanumeric() {
+            out.push(c.to_ascii_lowercase());
+            return Class::Word;
+        }
+        return if is_apostrophe(c) {
+            Class::Join
+        } else {
+            Class::Separator
+        };
+    }
+    if is_apostrophe(c) {
+        return Class::Join;
+    }
+    let start = out.len();
+    for d in nfd.normalize_iter(std::iter::once(c)) {
+        for l in d.to_lowercase() {
+            if !is_mark(l) {
+                out.push(l);
+            }
+        }
+    }
+    let added = &out[start..];
+    if added.is_empty() {
+        Class::Join
+    } else if added
+        .chars()
+        .all(|ch| ch.is_alphanumeric() && (ch as u32) <= 0xFFFF)
+    {
+        Class::Word
+    } else {
+        out.truncate(start);
+        Class::Separator
+    }
+}
+
+/// Normalised words of `text`, stop words included, in order.
+pub fn words(text: &str) -> Vec<String> {
+    let nfd = DecomposingNormalizerBorrowed::new_nfd();
+    let mut out = Vec::new();
+    let mut current = String::new();
+    for c in text.chars() {
+        match push_normalized(&nfd, c, &mut current) {
+            Class::Word | Class::Join => {}
+            Class::Separator => {
+                if !current.is_empty() {
+                    out.push(std::mem::take(&mut current));
+                }
+            }
+        }
+    }
+    if !current.is_empty() {
+        out.push(current);
+    }
+    out
+}
+
+/// Whether a normalised word is kept as an index term.
+pub fn is_term(word: &str) -> bool {
+    let n = word.chars().count();
+    (2..=MAX_TERM).contains(&n) && !STOP_WORDS.contains(&word)
+}
+
+/// The index terms of `text`, in order, repeats kept (they count as term frequency).
+pub fn tokenize(text: &str) -> Vec<String> {
+    words(text).into_iter().filter(|w| is_term(w)).collect()
+}
+
+/// The elasticlunr-rs language that indexes with these rules. Its pipeline is named
+/// `trimmer` so that elasticlunr.js 0.9.5 can load the index (it only accepts pipeline
+/// functions it knows); on our terms, which are already trimmed, the trimmer changes nothing.
+pub struct Terms;
+
+impl elasticlunr::Language for Terms {
+    fn name(&self) -> String {
+        "English".into()
+    }
+
+    fn code(&self) -> String {
+        "en".into()
+    }
+
+    fn tokenize(&self, text: &str) -> Vec<String> {
+        tokenize(text)
+    }
+
+    fn make_pipeline(&self) -> elasticlunr::Pipeline {
+        elasticlunr::Pipeline {
+            queue: vec![Box::new(elasticlunr::pipeline::FnWrapper(
+                "trimmer".into(),
+                Some,
+            ))],
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn words_fold_case_and_accents_and_join_apostrophes() {
+        assert_eq!(
+            words("Résumé: the patient's ICD-10-CM codes, naïve CAFÉ"),
+            [
+                "resume", "the", "patients", "icd", "10", "cm", "codes", "naive", "cafe"
+            ]
+        );
+    }
+
+    #[test]
+    fn decomposed_accents_fold_like_precomposed_ones() {
+        assert_eq!(words("Re\u{301}sume\u{301}"), words("Résumé"));
+    }
+
+    #[test]
+    fn terms_drop_stop_words_single_letters_and_long_words() {
+        let long = "x".repeat(MAX_TERM + 1);
+        assert_eq!(
+            tokenize(&format!("The role of a coder in IT and HIM e/m {long}")),
+            ["role", "coder", "it", "him"]
+        );
+    }
+
+    #[test]
+    fn typographic_apostrophes_join_too() {
+        assert_eq!(tokenize("coder’s desk"), ["coders", "desk"]);
+    }
+
+    #[test]
+    fn symbols_and_astral_characters_separate_words() {
+        assert_eq!(words("a+b c€d x😀y"), ["a", "b", "c", "d", "x", "y"]);
+    }
+
+    #[test]
+    fn non_latin_letters_are_words() {
+        assert_eq!(words("Ωmega Δelta 東京"), ["ωmega", "δelta", "東京"]);
+    }
+}
