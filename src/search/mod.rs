@@ -702,7 +702,11 @@ mod tests {
             .map(|(n, per_field)| {
                 (
                     n.to_string(),
-                    names.iter().copied().zip(per_field.iter().copied()).collect(),
+                    names
+                        .iter()
+                        .copied()
+                        .zip(per_field.iter().copied())
+                        .collect(),
                 )
             })
             .collect();
