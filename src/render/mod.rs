@@ -369,7 +369,7 @@ impl<'a> Renderer<'a> {
             if page.kind == kind {
                 ctx.insert(kind.name(), &kind_value);
             } else {
-                ctx.insert(kind.name(), &serde_json::Value::Null);
+                ctx.insert(kind.name(), &view::KindView::None);
             }
         }
         match page.kind {
@@ -675,12 +675,11 @@ fn template_for(page: &crate::model::Page) -> &'static str {
 
 /// Collects `id="…"` values from rendered HTML.
 fn collect_ids(html: &str, ids: &mut HashSet<String>) {
-    let mut rest = html;
-    while let Some(pos) = rest.find(" id=\"") {
-        rest = &rest[pos + 5..];
-        if let Some(end) = rest.find('"') {
+    const ATTR: &str = " id=\"";
+    for pos in memchr::memmem::find_iter(html.as_bytes(), ATTR) {
+        let rest = &html[pos + ATTR.len()..];
+        if let Some(end) = memchr::memchr(b'"', rest.as_bytes()) {
             ids.insert(rest[..end].to_string());
-            rest = &rest[end..];
         }
     }
 }
