@@ -22,6 +22,7 @@ mod trie;
 
 use std::collections::BTreeMap;
 
+use rayon::prelude::*;
 use serde::Serialize;
 
 use crate::link::Site;
@@ -414,35 +415,55 @@ pub fn write_index(docs: &[SearchDoc], sink: &dyn Sink) -> std::io::Result<Index
     crate::build::timing("  search: tries", t);
     let t = std::time::Instant::now();
 
-    // Payloads first (path, JS call name, key, JSON); the version hashes them all.
-    let mut payloads: Vec<(String, String, String)> = Vec::new();
+    // The shards of each group. Their JSON is made twice, once to hash it for the version and
+    // once to write it, rather than kept: on a large site it is most of the index's size.
+    let plans: Vec<(&str, shard::ShardPlan)> = GROUPS
+        .iter()
+        .map(|(name, fields, _)| {
+            (
+                *name,
+                shard::ShardPlan {
+                    fields,
+                    target: SHARD_BYTES,
+                },
+            )
+        })
+        .collect();
+    let ranges: Vec<Vec<shard::Range>> = plans
+        .iter()
+        .map(|(_, plan)| shard::ranges(&lunr, plan))
+        .collect();
+    // (group, shard number) for every shard, in file order.
+    let shard_ids: Vec<(usize, usize)> = ranges
+        .iter()
+        .enumerate()
+        .flat_map(|(g, rs)| (0..rs.len()).map(move |k| (g, k)))
+        .collect();
+    let shard_json = |(g, k): (usize, usize)| ranges[g][k].json(&lunr, &plans[g].1);
+    let shard_facts: Vec<(u64, usize)> = shard_ids
+        .par_iter()
+        .map(|&id| {
+            let json = shard_json(id);
+            (fnv1a(&[json.as_bytes()]), json.len())
+        })
+        .collect();
     let mut groups = Vec::new();
-    for (name, fields, fetch) in GROUPS {
-        let shards = shard::cut(
-            &lunr,
-            &shard::ShardPlan {
-                fields,
-                target: SHARD_BYTES,
-            },
-        );
-        let mut bounds = Vec::new();
-        let mut bytes = Vec::new();
-        for (i, s) in shards.into_iter().enumerate() {
-            let key = format!("{name}{i}");
-            bounds.push(s.first);
-            bytes.push(s.json.len());
-            payloads.push((format!("search-index/{key}.js"), key, s.json));
-        }
+    let mut first_shard = 0;
+    for ((name, fields, fetch), rs) in GROUPS.iter().zip(&ranges) {
+        let facts = &shard_facts[first_shard..first_shard + rs.len()];
+        first_shard += rs.len();
+        let bounds: Vec<&str> = rs.iter().map(|r| r.first.as_str()).collect();
+        let bytes: Vec<usize> = facts.iter().map(|f| f.1).collect();
         groups.push(
             serde_json::json!({"name": name, "fields": fields, "bounds": bounds, "bytes": bytes, "fetch": fetch}),
         );
     }
-
     crate::build::timing("  search: shards", t);
     let t = std::time::Instant::now();
+
     // Documents to show, a few per file.
     let shown: Vec<String> = docs
-        .iter()
+        .par_iter()
         .map(|d| {
             let body_words: Vec<&str> = d.body.split_whitespace().take(EXCERPT_WORDS).collect();
             serde_json::to_string(&ShownDoc {
@@ -478,20 +499,23 @@ pub fn write_index(docs: &[SearchDoc], sink: &dyn Sink) -> std::io::Result<Index
         chunk.push(']');
         chunks.push(chunk);
     }
-    for (i, c) in chunks.into_iter().enumerate() {
-        payloads.push((format!("search-index/d{i}.js"), i.to_string(), c));
-    }
-
+    drop(shown);
     crate::build::timing("  search: shown docs", t);
     let t = std::time::Instant::now();
     let facets = facets_json(&docs).to_string();
     crate::build::timing("  search: facets", t);
     let t = std::time::Instant::now();
-    let parts: Vec<&[u8]> = payloads
+
+    // The version: a hash of every file's data, in file order.
+    let chunk_hashes: Vec<u64> = chunks.par_iter().map(|c| fnv1a(&[c.as_bytes()])).collect();
+    let hashes: Vec<[u8; 8]> = shard_facts
         .iter()
-        .map(|p| p.2.as_bytes())
-        .chain([facets.as_bytes()])
+        .map(|f| f.0)
+        .chain(chunk_hashes)
+        .chain([fnv1a(&[facets.as_bytes()])])
+        .map(u64::to_le_bytes)
         .collect();
+    let parts: Vec<&[u8]> = hashes.iter().map(|h| &h[..]).collect();
     let version = format!("{:016x}", fnv1a(&parts));
 
     let mut lengths: BTreeMap<&str, Vec<usize>> = BTreeMap::new();
@@ -522,37 +546,48 @@ pub fn write_index(docs: &[SearchDoc], sink: &dyn Sink) -> std::io::Result<Index
     });
 
     let data = |json: &str| -> String { format!("JSON.parse('{}')", js_single_quoted(json)) };
-    let mut files = Vec::new();
-    let mut put = |path: &str, body: String| -> std::io::Result<()> {
-        sink.put(path, body.as_bytes())?;
-        files.push(IndexFile {
-            path: path.to_string(),
+    let put = |path: String, body: String| -> std::io::Result<IndexFile> {
+        sink.put(&path, body.as_bytes())?;
+        Ok(IndexFile {
             bytes: body.len(),
-        });
-        Ok(())
+            path,
+        })
     };
-    put(
-        "search-index/meta.js",
-        format!("careerguideSearch.meta({});\n", data(&meta.to_string())),
-    )?;
-    put(
-        "search-index/facets.js",
-        format!("careerguideSearch.facets({version:?},{});\n", data(&facets)),
-    )?;
-    for (path, key, json) in &payloads {
-        let call = if path.contains("/d") {
-            format!(
-                "careerguideSearch.docs({key},{version:?},{});\n",
-                data(json)
+    let mut files = vec![
+        put(
+            "search-index/meta.js".into(),
+            format!("careerguideSearch.meta({});\n", data(&meta.to_string())),
+        )?,
+        put(
+            "search-index/facets.js".into(),
+            format!("careerguideSearch.facets({version:?},{});\n", data(&facets)),
+        )?,
+    ];
+    let shard_files: Vec<IndexFile> = shard_ids
+        .par_iter()
+        .map(|&(g, k)| {
+            let key = format!("{}{k}", plans[g].0);
+            put(
+                format!("search-index/{key}.js"),
+                format!(
+                    "careerguideSearch.shard({key:?},{version:?},{});\n",
+                    data(&shard_json((g, k)))
+                ),
             )
-        } else {
-            format!(
-                "careerguideSearch.shard({key:?},{version:?},{});\n",
-                data(json)
+        })
+        .collect::<std::io::Result<_>>()?;
+    let chunk_files: Vec<IndexFile> = chunks
+        .par_iter()
+        .enumerate()
+        .map(|(i, c)| {
+            put(
+                format!("search-index/d{i}.js"),
+                format!("careerguideSearch.docs({i},{version:?},{});\n", data(c)),
             )
-        };
-        put(path, call)?;
-    }
+        })
+        .collect::<std::io::Result<_>>()?;
+    files.extend(shard_files);
+    files.extend(chunk_files);
     crate::build::timing("  search: write", t);
     Ok(IndexSummary { version, files })
 }
@@ -752,7 +787,7 @@ mod tests {
         let lunr: shard::LunrIndex =
             serde_json::from_str(&serde_json::to_string(&build_lunr(&refs, 0)).unwrap()).unwrap();
         let shards = shard::cut(
-            &shard::flatten(&lunr),
+            &shard::flatten(&lunr, docs.len()),
             &shard::ShardPlan {
                 fields: &["body"],
                 target: 1,

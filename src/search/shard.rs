@@ -15,9 +15,9 @@
 use std::collections::BTreeMap;
 use std::fmt::Write as _;
 
-use rayon::prelude::*;
-
-use super::trie::{FieldTerms, Term, TermIndex};
+#[cfg(test)]
+use super::trie::FieldTerms;
+use super::trie::{Term, TermIndex};
 
 #[cfg(test)]
 use serde::Deserialize;
@@ -99,21 +99,38 @@ pub struct ShardPlan<'a> {
 }
 
 /// One shard of a group: its first term and its trie JSON (`{"field": node, …}`).
+#[cfg(test)]
 pub struct Shard {
     pub first: String,
     pub json: String,
 }
 
+/// One shard before it is written: its first term and its terms (in byte order).
+pub struct Range<'a> {
+    pub first: String,
+    members: Vec<&'a str>,
+}
+
+/// Cuts the fields of `plan` into shards and writes them all (see [`ranges`]).
+#[cfg(test)]
+pub fn cut(index: &TermIndex, plan: &ShardPlan) -> Vec<Shard> {
+    ranges(index, plan)
+        .into_iter()
+        .map(|r| Shard {
+            json: r.json(index, plan),
+            first: r.first,
+        })
+        .collect()
+}
+
 /// Cuts the fields of `plan` into shards. The first shard's first term is `""`, so every
 /// possible term falls in exactly one shard: the last one whose first term is not after it.
-pub fn cut(index: &TermIndex, plan: &ShardPlan) -> Vec<Shard> {
-    let fields: Vec<(&str, Option<&FieldTerms>)> =
-        plan.fields.iter().map(|f| (*f, index.field(f))).collect();
+pub fn ranges<'a>(index: &'a TermIndex, plan: &ShardPlan) -> Vec<Range<'a>> {
     // Every term of the group with the bytes its nodes take.
     let mut sizes: BTreeMap<&str, usize> = BTreeMap::new();
-    for (_, terms) in &fields {
-        for t in terms.iter().flat_map(|f| &f.terms) {
-            *sizes.entry(t.text.as_str()).or_insert(0) += t.docs.len() + 24;
+    for field in plan.fields {
+        for t in index.field(field).iter().flat_map(|f| &f.terms) {
+            *sizes.entry(t.text.as_str()).or_insert(0) += index.docs_len(t) + 24;
         }
     }
     let mut all: Vec<(&str, usize)> = sizes.into_iter().collect();
@@ -121,43 +138,55 @@ pub fn cut(index: &TermIndex, plan: &ShardPlan) -> Vec<Shard> {
     if all.iter().any(|(t, _)| t.chars().any(|c| c > '\u{ffff}')) {
         all.sort_by(|a, b| js_cmp(a.0, b.0));
     }
-    // Ranges of terms: (first term, terms in it).
-    let mut ranges: Vec<(String, Vec<&str>)> = Vec::new();
+    let mut ranges: Vec<Range> = Vec::new();
     let mut size = 0;
     for (term, bytes) in all {
         if ranges.is_empty() || size + bytes > plan.target {
-            ranges.push((term.to_string(), Vec::new()));
+            ranges.push(Range {
+                first: term.to_string(),
+                members: Vec::new(),
+            });
             size = 0;
         }
-        if let Some((_, members)) = ranges.last_mut() {
-            members.push(term);
+        if let Some(range) = ranges.last_mut() {
+            range.members.push(term);
         }
         size += bytes;
     }
     if let Some(first) = ranges.first_mut() {
-        first.0 = String::new();
+        first.first = String::new();
     } else {
-        ranges.push((String::new(), Vec::new()));
+        ranges.push(Range {
+            first: String::new(),
+            members: Vec::new(),
+        });
     }
-    let write = |(first, mut members): (String, Vec<&str>)| {
-        members.sort_unstable();
+    for range in &mut ranges {
+        range.members.sort_unstable();
+    }
+    ranges
+}
+
+impl Range<'_> {
+    /// The shard's trie JSON: for each field of the group, the part of its trie that leads to
+    /// this shard's terms.
+    pub fn json(&self, index: &TermIndex, plan: &ShardPlan) -> String {
         let mut json = String::from("{");
-        for (n, (field, terms)) in fields.iter().enumerate() {
+        for (n, field) in plan.fields.iter().enumerate() {
             if n > 0 {
                 json.push(',');
             }
             push_quoted(&mut json, field);
             json.push(':');
-            let wanted: Vec<&Term> = match terms {
-                Some(terms) => members.iter().filter_map(|m| terms.get(m)).collect(),
+            let wanted: Vec<&Term> = match index.field(field) {
+                Some(terms) => self.members.iter().filter_map(|m| terms.get(m)).collect(),
                 None => Vec::new(),
             };
-            write_pruned(&wanted, 0, &mut json);
+            write_pruned(index, &wanted, 0, &mut json);
         }
         json.push('}');
-        Shard { first, json }
-    };
-    ranges.into_par_iter().map(write).collect()
+        json
+    }
 }
 
 fn push_quoted(out: &mut String, s: &str) {
@@ -174,12 +203,12 @@ fn push_quoted(out: &mut String, s: &str) {
 /// (sorted in byte order), with the part of the trie below it that leads to `wanted`. A node
 /// that is one of `wanted` carries its postings; every other node is empty, as elasticlunr
 /// writes a prefix that is not a term.
-fn write_pruned(wanted: &[&Term], depth: usize, out: &mut String) {
+fn write_pruned(index: &TermIndex, wanted: &[&Term], depth: usize, out: &mut String) {
     let own = wanted.first().is_some_and(|t| t.text.len() == depth);
     if let (true, Some(term)) = (own, wanted.first()) {
         out.push_str(r#"{"docs":"#);
-        out.push_str(&term.docs);
-        let _ = write!(out, r#","df":{}"#, term.df);
+        index.write_docs(term, out);
+        let _ = write!(out, r#","df":{}"#, term.postings.len());
     } else {
         out.push_str(EMPTY_NODE_OPEN);
     }
@@ -193,7 +222,7 @@ fn write_pruned(wanted: &[&Term], depth: usize, out: &mut String) {
         let mut buf = [0u8; 4];
         push_quoted(out, c.encode_utf8(&mut buf));
         out.push(':');
-        write_pruned(&rest[..n], below, out);
+        write_pruned(index, &rest[..n], below, out);
         rest = &rest[n..];
     }
     out.push('}');
@@ -201,15 +230,26 @@ fn write_pruned(wanted: &[&Term], depth: usize, out: &mut String) {
 
 const EMPTY_NODE_OPEN: &str = r#"{"docs":{},"df":0"#;
 
-/// The terms of an elasticlunr-rs index, for comparing it with ours in tests.
+/// The terms of an elasticlunr-rs index over documents `0..docs`, for comparing it with ours
+/// in tests (term frequencies are `sqrt(count)`, so counts come back as `round(tf²)`).
 #[cfg(test)]
-pub fn flatten(index: &LunrIndex) -> TermIndex {
+pub fn flatten(index: &LunrIndex, docs: usize) -> TermIndex {
     fn walk(node: &Node, prefix: &mut String, out: &mut Vec<Term>) {
         if node.df > 0 {
+            let parsed: BTreeMap<String, serde_json::Value> =
+                serde_json::from_str(&node.docs).unwrap_or_default();
+            let mut postings: Vec<(String, (u32, u32))> = parsed
+                .into_iter()
+                .map(|(r, v)| {
+                    let tf = v["tf"].as_f64().unwrap_or(0.0);
+                    let n = r.parse().unwrap_or(0);
+                    (r, (n, (tf * tf).round() as u32))
+                })
+                .collect();
+            postings.sort_by(|a, b| a.0.cmp(&b.0));
             out.push(Term {
                 text: prefix.clone(),
-                df: node.df as usize,
-                docs: node.docs.clone(),
+                postings: postings.into_iter().map(|(_, p)| p).collect(),
             });
         }
         for (c, child) in &node.children {
@@ -229,11 +269,7 @@ pub fn flatten(index: &LunrIndex) -> TermIndex {
             FieldTerms { terms }
         })
         .collect();
-    TermIndex {
-        fields: index.fields.clone(),
-        terms,
-        lengths: Vec::new(),
-    }
+    TermIndex::from_terms(index.fields.clone(), terms, docs)
 }
 
 #[cfg(test)]

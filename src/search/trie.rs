@@ -17,7 +17,6 @@
 //! fields are indexed side by side.
 
 use std::collections::HashMap;
-use std::fmt::Write as _;
 
 use rayon::prelude::*;
 
@@ -35,13 +34,13 @@ pub fn field_texts(d: &SearchDoc) -> [String; 5] {
     ]
 }
 
-/// One term of a field: its text, how many documents have it, and its postings as the JSON
-/// object elasticlunr writes (`{"ref":{"tf":x},…}`, refs in string order).
+/// One term of a field: its text and its postings, (document number, count) in the order
+/// elasticlunr writes them (document refs in string order). Postings are kept compact and
+/// written out as JSON only when a shard is written.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Term {
     pub text: String,
-    pub df: usize,
-    pub docs: Box<str>,
+    pub postings: Vec<(u32, u32)>,
 }
 
 /// One field's terms, sorted by byte order (which is code point order, the order of a trie's
@@ -61,13 +60,16 @@ impl FieldTerms {
     }
 }
 
-/// The index: per field (in the order asked for) its terms, and per document the length of
-/// each field in terms (elasticlunr's `docInfo`).
+/// The index: per field (in the order asked for) its terms, per document the length of each
+/// field in terms (elasticlunr's `docInfo`), and what postings are written with.
 #[derive(Debug)]
 pub struct TermIndex {
     pub fields: Vec<String>,
     pub terms: Vec<FieldTerms>,
     pub lengths: Vec<Vec<usize>>,
+    /// Each document's ref.
+    pub refs: Vec<String>,
+    tf: TfText,
 }
 
 impl TermIndex {
@@ -77,6 +79,46 @@ impl TermIndex {
             .iter()
             .position(|f| f == name)
             .map(|k| &self.terms[k])
+    }
+
+    /// Appends a term's postings as elasticlunr writes them: `{"ref":{"tf":x},…}`.
+    pub fn write_docs(&self, term: &Term, out: &mut String) {
+        out.push('{');
+        for (k, &(n, count)) in term.postings.iter().enumerate() {
+            if k > 0 {
+                out.push(',');
+            }
+            out.push('"');
+            out.push_str(&self.refs[n as usize]);
+            out.push_str("\":{\"tf\":");
+            out.push_str(&self.tf.get(count));
+            out.push('}');
+        }
+        out.push('}');
+    }
+
+    /// How many bytes [`TermIndex::write_docs`] writes for `term`.
+    pub fn docs_len(&self, term: &Term) -> usize {
+        let entries: usize = term
+            .postings
+            .iter()
+            .map(|&(n, count)| self.refs[n as usize].len() + self.tf.get(count).len() + 10)
+            .sum();
+        2 + entries + term.postings.len().saturating_sub(1)
+    }
+
+    /// An index of the given terms (postings as (document, count)) over documents `0..docs`,
+    /// for tests that compare other indexes with ours.
+    #[cfg(test)]
+    pub fn from_terms(fields: Vec<String>, terms: Vec<FieldTerms>, docs: usize) -> TermIndex {
+        let refs: Vec<String> = (0..docs).map(|n| n.to_string()).collect();
+        TermIndex {
+            fields,
+            terms,
+            lengths: Vec::new(),
+            refs,
+            tf: TfText::new(),
+        }
     }
 }
 
@@ -102,6 +144,7 @@ fn doc_terms(d: &SearchDoc, fields: usize) -> DocTerms {
 
 /// `sqrt(count)` as elasticlunr-rs writes it (serde_json's shortest round-trip form), cached for
 /// the small counts that nearly every posting has.
+#[derive(Debug)]
 struct TfText(Vec<String>);
 
 impl TfText {
@@ -120,66 +163,72 @@ fn tf_text(count: u32) -> String {
     serde_json::to_string(&f64::from(count).sqrt()).unwrap_or_else(|_| "1.0".into())
 }
 
+/// Documents are tokenised this many at a time, so that only one batch's words are in memory
+/// at once beside the postings.
+const BATCH: usize = 2048;
+
 /// The index of `docs`, whose refs are `first`, `first + 1`, … in order, for the first
 /// `fields.len()` fields of [`field_texts`].
 pub fn build(docs: &[&SearchDoc], first: usize, fields: &[&str]) -> TermIndex {
-    let per_doc: Vec<DocTerms> = docs
-        .par_iter()
-        .map(|d| doc_terms(d, fields.len()))
-        .collect();
+    type Postings = HashMap<Box<str>, Vec<(u32, u32)>, foldhash::fast::FixedState>;
+    let mut maps: Vec<Postings> = (0..fields.len()).map(|_| Postings::default()).collect();
+    let mut lengths: Vec<Vec<usize>> = Vec::with_capacity(docs.len());
+    for (b, batch) in docs.chunks(BATCH).enumerate() {
+        let per_doc: Vec<DocTerms> = batch
+            .par_iter()
+            .map(|d| doc_terms(d, fields.len()))
+            .collect();
+        let base = b * BATCH;
+        maps.par_iter_mut().enumerate().for_each(|(f, map)| {
+            for (k, terms) in per_doc.iter().enumerate() {
+                for (term, count) in &terms[f].0 {
+                    let posting = ((base + k) as u32, *count);
+                    match map.get_mut(term.as_str()) {
+                        Some(list) => list.push(posting),
+                        None => {
+                            map.insert(term.as_str().into(), vec![posting]);
+                        }
+                    }
+                }
+            }
+        });
+        lengths.extend(
+            per_doc
+                .iter()
+                .map(|per_field| per_field.iter().map(|(_, len)| *len).collect()),
+        );
+    }
     let refs: Vec<String> = (0..docs.len()).map(|n| (first + n).to_string()).collect();
     // elasticlunr keeps a term's postings in a map keyed by ref, written in string order.
+    let mut rank = vec![0u32; docs.len()];
     let mut by_ref: Vec<usize> = (0..docs.len()).collect();
     by_ref.sort_by(|&a, &b| refs[a].cmp(&refs[b]));
-    let tf = TfText::new();
-    let terms: Vec<FieldTerms> = (0..fields.len())
+    for (r, &n) in by_ref.iter().enumerate() {
+        rank[n] = r as u32;
+    }
+    let terms: Vec<FieldTerms> = maps
         .into_par_iter()
-        .map(|f| field_terms(&per_doc, f, &by_ref, &refs, &tf))
-        .collect();
-    let lengths = per_doc
-        .iter()
-        .map(|per_field| per_field.iter().map(|(_, len)| *len).collect())
+        .map(|map| {
+            let mut terms: Vec<Term> = map
+                .into_iter()
+                .map(|(text, mut postings)| {
+                    postings.sort_unstable_by_key(|&(n, _)| rank[n as usize]);
+                    postings.shrink_to_fit();
+                    Term {
+                        text: text.into(),
+                        postings,
+                    }
+                })
+                .collect();
+            terms.sort_unstable_by(|a, b| a.text.cmp(&b.text));
+            FieldTerms { terms }
+        })
         .collect();
     TermIndex {
         fields: fields.iter().map(|f| f.to_string()).collect(),
         terms,
         lengths,
+        refs,
+        tf: TfText::new(),
     }
-}
-
-/// Field `f`'s terms with their postings, documents visited in ref string order.
-fn field_terms(
-    per_doc: &[DocTerms],
-    f: usize,
-    by_ref: &[usize],
-    refs: &[String],
-    tf: &TfText,
-) -> FieldTerms {
-    let mut postings: HashMap<&str, (usize, String), foldhash::fast::FixedState> =
-        HashMap::default();
-    for &n in by_ref {
-        for (term, count) in &per_doc[n][f].0 {
-            let (df, docs) = postings
-                .entry(term.as_str())
-                .or_insert_with(|| (0, String::from("{")));
-            if *df > 0 {
-                docs.push(',');
-            }
-            *df += 1;
-            let _ = write!(docs, "\"{}\":{{\"tf\":{}}}", refs[n], tf.get(*count));
-        }
-    }
-    let mut terms: Vec<Term> = postings
-        .into_iter()
-        .map(|(text, (df, mut docs))| {
-            docs.push('}');
-            Term {
-                text: text.to_string(),
-                df,
-                docs: docs.into_boxed_str(),
-            }
-        })
-        .collect();
-    terms.sort_unstable_by(|a, b| a.text.cmp(&b.text));
-    FieldTerms { terms }
 }
