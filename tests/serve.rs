@@ -121,6 +121,7 @@ fn wait_for(rx: &mpsc::Receiver<(String, String)>, name: &str, needle: &str) -> 
 fn edit_break_and_fix_while_serving() {
     let site = copy_fixture("basic");
     let root = site.path();
+    let files_before = listing(root);
     let server = start(root);
     let page = format!("{}roles/medical-coder/", server.url);
     let (status, body, csp) = get(&page);
@@ -178,6 +179,31 @@ fn edit_break_and_fix_while_serving() {
     wait_for(&rx, "reload", "/guide/articles/");
     assert_eq!(get(&page).0, 200);
     assert_eq!(get(&format!("{}articles/about/", server.url)).0, 404);
+
+    // Serving wrote nothing into the site's folder: every file there is one the test made
+    // (the original files, the renamed article gone with its folder), and no public/.
+    let expected: Vec<String> = files_before
+        .into_iter()
+        .filter(|p| !p.starts_with("content/articles"))
+        .collect();
+    assert_eq!(listing(root), expected);
+}
+
+/// Every file under `root`, relative, sorted.
+fn listing(root: &std::path::Path) -> Vec<String> {
+    let mut out: Vec<String> = walkdir::WalkDir::new(root)
+        .into_iter()
+        .filter_map(Result::ok)
+        .filter(|e| !e.file_type().is_dir())
+        .filter_map(|e| {
+            e.path()
+                .strip_prefix(root)
+                .ok()
+                .map(|p| p.to_string_lossy().replace('\\', "/"))
+        })
+        .collect();
+    out.sort();
+    out
 }
 
 #[test]
