@@ -199,54 +199,173 @@ def careerguide(n, out, seed):
               f"steps: [\"{sentence(rng, 6)}\", \"{sentence(rng, 6)}\"]\n---\n{paragraph(rng, 150)}\n")
 
 
-HUGO_BASEOF = """<!DOCTYPE html>
-<html lang="en"><head><meta charset="utf-8"><title>{{ .Title }} · {{ .Site.Title }}</title>
-<link rel="canonical" href="{{ .Permalink }}"></head>
-<body><header><a href="{{ "/" | relURL }}">{{ .Site.Title }}</a>
-<nav>{{ range .Site.Sections }}<a href="{{ .RelPermalink }}">{{ .Title }}</a> {{ end }}</nav></header>
-<main>{{ block "main" . }}{{ end }}</main></body></html>
+# The Hugo site renders the same information as careerguide's pages (not the same markup):
+# every role page has its level, area, education, pay percentiles, settings and certifications
+# with their summaries, the roles it leads to and the roles that lead to it (a `next_roles`
+# taxonomy whose term pages are not rendered gives Hugo the back-links, as careerguide works
+# them out itself); term pages of settings, certifications, education levels, career levels and
+# areas list their roles as cards (level, median pay, summary); pathway pages show the move;
+# the home page, an A-Z index and a salary table list every role; and a JSON search document
+# list (the usual way a Hugo site feeds a client-side search) holds every page's text.
+HUGO_CONFIG = """baseURL: https://example.org/
+title: Synthetic guide
+languageCode: en
+params:
+  description: A synthetic guide for benchmarks.
+taxonomies:
+  setting: settings
+  cert: certs
+  level: levels
+  area: areas
+  education_level: education
+  next_role: next_roles
+disableKinds: [RSS]
+outputs:
+  home: [HTML, JSON]
 """
-HUGO_SINGLE = """{{ define "main" }}<article><h1>{{ .Title }}</h1>
+HUGO_BASEOF = """<!DOCTYPE html>
+<html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
+<title>{{ if not .IsHome }}{{ .Title }} · {{ end }}{{ .Site.Title }}</title>
+<meta name="description" content="{{ with .Params.summary }}{{ . }}{{ else }}{{ site.Params.description }}{{ end }}">
+<link rel="canonical" href="{{ .Permalink }}">
+{{ block "jsonld" . }}{{ end }}</head>
+<body><a href="#main">Skip to content</a>
+<header><a href="{{ "/" | relURL }}">{{ .Site.Title }}</a>
+<form action="{{ "/search/" | relURL }}" role="search"><label for="q">Search the guide</label> <input id="q" name="q" type="search"> <button>Search</button></form>
+<nav><a href="/roles/">Roles</a> <a href="/pathways/">Pathways</a> <a href="/certs/">Certifications</a> <a href="/education/">Education</a> <a href="/settings/">Settings</a> <a href="/levels/">Career levels</a> <a href="/areas/">Career areas</a> <a href="/salaries/">Salaries</a></nav></header>
+{{ if not .IsHome }}<nav aria-label="Breadcrumb"><ol><li><a href="/">Home</a></li>{{ with .Parent }}{{ if not .IsHome }}<li><a href="{{ .RelPermalink }}">{{ .Title }}</a></li>{{ end }}{{ end }}<li aria-current="page">{{ .Title }}</li></ol></nav>{{ end }}
+<main id="main">{{ block "main" . }}{{ end }}</main>
+<footer><p>{{ site.Params.description }}</p><p><a href="/a-z/">A–Z index</a> · <a href="/search/">Search</a></p></footer></body></html>
+"""
+# A role as a card: title, level, median pay, summary.
+HUGO_CARD = """<li class="card"><a href="{{ .RelPermalink }}">{{ .Title }}</a>
+<span>{{ range .GetTerms "levels" }}{{ .Title }}{{ end }}{{ with .Params.salary }} · ${{ lang.FormatNumber 0 .median }} per year{{ end }}</span>
+{{ with .Params.summary }}<p>{{ . }}</p>{{ end }}</li>
+"""
+HUGO_CARDS = """{{ with . }}<ul class="cards">{{ range . }}{{ partialCached "card.html" . .RelPermalink }}{{ end }}</ul>{{ end }}"""
+HUGO_ROLE = """{{ define "jsonld" }}<script type="application/ld+json">{{ dict "@context" "https://schema.org" "@type" "Occupation" "name" .Title "description" .Params.summary "url" .Permalink "estimatedSalary" (dict "@type" "MonetaryAmountDistribution" "currency" "USD" "duration" "P1Y" "median" .Params.salary.median "percentile10" .Params.salary.p10 "percentile25" .Params.salary.p25 "percentile75" .Params.salary.p75 "percentile90" .Params.salary.p90) | jsonify | safeJS }}</script>{{ end }}
+{{ define "main" }}<article><p>{{ range .GetTerms "levels" }}<a href="{{ .RelPermalink }}">{{ .Title }}</a>{{ end }} · {{ range .GetTerms "areas" }}<a href="{{ .RelPermalink }}">{{ .Title }}</a>{{ end }}</p>
+<h1>{{ .Title }}</h1>
 {{ with .Params.summary }}<p>{{ . }}</p>{{ end }}
-{{ with .Params.salary }}<dl><dt>Median</dt><dd>${{ lang.FormatNumber 0 .median }}</dd>
-<dt>Range</dt><dd>${{ lang.FormatNumber 0 .p10 }} – ${{ lang.FormatNumber 0 .p90 }}</dd></dl>{{ end }}
-{{ with .GetTerms "settings" }}<h2>Where they work</h2><ul>{{ range . }}<li><a href="{{ .RelPermalink }}">{{ .LinkTitle }}</a></li>{{ end }}</ul>{{ end }}
-{{ with .GetTerms "certs" }}<h2>Certifications</h2><ul>{{ range . }}<li><a href="{{ .RelPermalink }}">{{ .LinkTitle }}</a></li>{{ end }}</ul>{{ end }}
-{{ with .Params.next_roles }}<h2>Leads to</h2><ul>{{ range . }}{{ with site.GetPage (printf "/roles/%s" .) }}<li><a href="{{ .RelPermalink }}">{{ .Title }}</a></li>{{ end }}{{ end }}</ul>{{ end }}
+<section><h2>Quick facts</h2><dl>
+{{ with .Params.salary }}<dt>Median pay</dt><dd>${{ lang.FormatNumber 0 .median }} per year</dd>{{ end }}
+{{ with .GetTerms "education" }}<dt>Typical education</dt><dd>{{ range . }}<a href="{{ .RelPermalink }}">{{ .Title }}</a>{{ end }}</dd>{{ end }}
+{{ with .GetTerms "certs" }}<dt>Certifications</dt><dd>{{ range . }}<a href="{{ .RelPermalink }}">{{ .Params.abbr }}</a> {{ end }}</dd>{{ end }}
+</dl></section>
+{{ with .Params.salary }}<section><h2>Pay</h2>
+<p>Median ${{ lang.FormatNumber 0 .median }} per year; most earn between ${{ lang.FormatNumber 0 .p10 }} (10th percentile) and ${{ lang.FormatNumber 0 .p90 }} (90th percentile).</p>
+<div class="bar" style="margin-left: {{ div .p10 2500 }}%; width: {{ div (sub .p90 .p10) 2500 }}%"></div>
+<table><caption>Pay per year, USD</caption><tr><th>Percentile</th><th>Pay per year</th></tr>
+<tr><td>10th percentile</td><td>${{ lang.FormatNumber 0 .p10 }}</td></tr><tr><td>25th percentile</td><td>${{ lang.FormatNumber 0 .p25 }}</td></tr>
+<tr><td>Median</td><td>${{ lang.FormatNumber 0 .median }}</td></tr><tr><td>75th percentile</td><td>${{ lang.FormatNumber 0 .p75 }}</td></tr>
+<tr><td>90th percentile</td><td>${{ lang.FormatNumber 0 .p90 }}</td></tr></table>
+<p>Source: {{ $.Params.salary_source }}.</p></section>{{ end }}
+{{ .Content }}
+{{ with .GetTerms "settings" }}<section><h2>Where they work</h2><ul>{{ range . }}<li><a href="{{ .RelPermalink }}">{{ .LinkTitle }}</a><p>{{ .Params.summary }}</p></li>{{ end }}</ul></section>{{ end }}
+{{ with .GetTerms "certs" }}<section><h2>Certifications that matter</h2><ul>{{ range . }}<li><a href="{{ .RelPermalink }}">{{ .Params.abbr }} {{ .LinkTitle }}</a></li>{{ end }}</ul></section>{{ end }}
+<section><h2>Career path</h2>
+{{ with index site.Taxonomies.next_roles .File.ContentBaseName }}<h3>Comes from</h3>{{ partial "cards.html" .Pages }}{{ end }}
+{{ with .Params.next_roles }}<h3>Leads to</h3><ul class="cards">{{ range . }}{{ with site.GetPage (printf "/roles/%s" .) }}{{ partialCached "card.html" . .RelPermalink }}{{ end }}{{ end }}</ul>{{ end }}
+</section>
+<p>Last reviewed {{ .Lastmod.Format "2 January 2006" }}.</p></article>{{ end }}
+"""
+HUGO_PATHWAY = """{{ define "main" }}<article><h1>{{ .Title }}</h1>
+{{ $from := site.GetPage (printf "/roles/%s" .Params.from) }}{{ $to := site.GetPage (printf "/roles/%s" .Params.to) }}
+<section><h2>The move</h2><ol>{{ partialCached "card.html" $from $from.RelPermalink }}{{ partialCached "card.html" $to $to.RelPermalink }}</ol>
+{{ $diff := sub $to.Params.salary.median $from.Params.salary.median }}
+<dl><dt>Change in median pay</dt><dd>{{ if ge $diff 0 }}+${{ lang.FormatNumber 0 $diff }}{{ else }}−${{ lang.FormatNumber 0 (mul -1 $diff) }}{{ end }} ({{ if ge $diff 0 }}+{{ end }}{{ lang.FormatNumber 1 (mul 100 (div (float $diff) $from.Params.salary.median)) }}%)</dd>
+{{ with $to.GetTerms "education" }}<dt>Education for the new role</dt><dd>{{ range . }}<a href="{{ .RelPermalink }}">{{ .Title }}</a>{{ end }}</dd>{{ end }}
+{{ with complement ($from.Params.certs | default slice) ($to.Params.certs | default slice) }}<dt>Credentials to add</dt><dd>{{ range . }}{{ with site.GetPage (printf "/certs/%s" .) }}<a href="{{ .RelPermalink }}">{{ .Params.abbr }}</a> {{ end }}{{ end }}</dd>{{ end }}</dl></section>
+{{ with .Params.steps }}<section><h2>Steps</h2><ol>{{ range . }}<li>{{ . }}</li>{{ end }}</ol></section>{{ end }}
 {{ .Content }}</article>{{ end }}
+"""
+# Term pages (a setting, a certification, an education or career level, an area).
+HUGO_TERM = """{{ define "main" }}<article><p>{{ index (dict "settings" "Work setting" "certs" "Certification" "levels" "Career level" "areas" "Career area" "education" "Education level") .Data.Plural }}{{ with .Params.issuer }} · {{ . }}{{ end }}</p>
+<h1>{{ .Title }}{{ with .Params.abbr }} ({{ . }}){{ end }}</h1>
+{{ with .Params.summary }}<p>{{ . }}</p>{{ end }}
+{{ with .Params.issuer }}<dl><dt>Awarded by</dt><dd>{{ . }}</dd>{{ with $.Params.usual_education }}<dt>Usual education</dt><dd>{{ with site.GetPage (printf "/education/%s" .) }}<a href="{{ .RelPermalink }}">{{ .Title }}</a>{{ end }}</dd>{{ end }}</dl>{{ end }}
+{{ .Content }}
+<section><h2>Roles</h2>{{ partial "cards.html" .Pages }}</section></article>{{ end }}
+"""
+# Taxonomy pages (/settings/, /certs/, ...): every term with its summary and number of roles.
+HUGO_TAXONOMY = """{{ define "main" }}<h1>{{ .Title }}</h1>{{ .Content }}
+<ul>{{ range .Pages }}<li><a href="{{ .RelPermalink }}">{{ .Title }}</a> ({{ len .Pages }} roles){{ with .Params.summary }} — {{ . }}{{ end }}</li>{{ end }}</ul>{{ end }}
 """
 HUGO_LIST = """{{ define "main" }}<h1>{{ .Title }}</h1>{{ .Content }}
 <ul>{{ range .Pages }}<li><a href="{{ .RelPermalink }}">{{ .Title }}</a>{{ with .Params.summary }} — {{ . }}{{ end }}</li>{{ end }}</ul>{{ end }}
 """
+# /roles/: every role as a card, by career level.
+HUGO_ROLES = """{{ define "main" }}<h1>{{ .Title }}</h1>{{ .Content }}
+{{ range slice "entry" "mid" "advanced" "executive" }}{{ with index site.Taxonomies.levels . }}<section><h2>{{ .Page.Title }} ({{ .Count }})</h2>{{ partial "cards.html" .Pages.ByTitle }}</section>{{ end }}{{ end }}{{ end }}
+"""
+HUGO_HOME = """{{ define "main" }}<h1>{{ .Site.Title }}</h1>
+<p>{{ len (where site.RegularPages "Section" "roles") }} roles · {{ len site.Taxonomies.settings }} work settings · {{ len site.Taxonomies.certs }} certifications · {{ len site.Taxonomies.education }} education levels · {{ len (where site.RegularPages "Section" "pathways") }} pathways</p>
+{{ .Content }}
+<h2>Roles by career level</h2>
+{{ range slice "entry" "mid" "advanced" "executive" }}{{ with index site.Taxonomies.levels . }}<section><h3><a href="{{ .Page.RelPermalink }}">{{ .Page.Title }}</a></h3><ul>{{ range .Pages.ByTitle }}<li><a href="{{ .RelPermalink }}">{{ .Title }}</a> ${{ lang.FormatNumber 0 .Params.salary.median }} per year</li>{{ end }}</ul></section>{{ end }}{{ end }}{{ end }}
+"""
+HUGO_HOME_JSON = """{{- $docs := slice -}}
+{{- range site.Pages -}}{{- if .Title -}}
+{{- $docs = $docs | append (dict "url" .RelPermalink "title" .Title "kind" .Section "summary" .Params.summary "level" .Params.level "area" .Params.area "text" .Plain) -}}
+{{- end -}}{{- end -}}
+{{- $docs | jsonify -}}
+"""
+HUGO_AZ = """{{ define "main" }}<h1>{{ .Title }}</h1><p>Every page of the guide, in alphabetical order.</p>
+{{ $letter := "" }}<dl>{{ range site.Pages.ByTitle }}{{ if and .Title (ne .Kind "home") }}{{ $l := upper (substr .Title 0 1) }}{{ if ne $l $letter }}{{ $letter = $l }}<dt id="{{ $l }}">{{ $l }}</dt>{{ end }}<dd><a href="{{ .RelPermalink }}">{{ .Title }}</a> {{ with .Section }}{{ . }}{{ else }}{{ .Kind }}{{ end }}</dd>{{ end }}{{ end }}</dl>{{ end }}
+"""
+HUGO_SALARIES = """{{ define "main" }}<h1>{{ .Title }}</h1><p>Every role's pay, ranked by median.</p>
+<table><tr><th>Rank</th><th>Role</th><th>Level</th><th>Education</th><th>Median</th><th>10th–90th percentile</th></tr>
+{{ range $i, $p := sort (where site.RegularPages "Section" "roles") "Params.salary.median" "desc" }}<tr><td>{{ add $i 1 }}</td><td><a href="{{ .RelPermalink }}">{{ .Title }}</a></td><td>{{ range .GetTerms "levels" }}{{ .Title }}{{ end }}</td><td>{{ range .GetTerms "education" }}{{ .Title }}{{ end }}</td><td>${{ lang.FormatNumber 0 .Params.salary.median }}</td><td>${{ lang.FormatNumber 0 .Params.salary.p10 }} – ${{ lang.FormatNumber 0 .Params.salary.p90 }}</td></tr>
+{{ end }}</table>{{ end }}
+"""
+LEVEL_TITLES = {"entry": "Entry level", "mid": "Mid-career", "advanced": "Advanced", "executive": "Executive"}
 
 
 def hugo(n, out, seed):
     rng, settings, certs, roles, pathways = plan(n, seed)
-    write(f"{out}/hugo.yaml", "baseURL: https://example.org/\ntitle: Synthetic guide\nlanguageCode: en\n"
-          "taxonomies:\n  setting: settings\n  cert: certs\n  level: levels\n  area: areas\n"
-          "disableKinds: [RSS]\n")
-    write(f"{out}/layouts/_default/baseof.html", HUGO_BASEOF)
-    write(f"{out}/layouts/_default/single.html", HUGO_SINGLE)
-    write(f"{out}/layouts/_default/list.html", HUGO_LIST)
+    write(f"{out}/hugo.yaml", HUGO_CONFIG)
+    for name, text in [("_default/baseof.html", HUGO_BASEOF), ("_default/single.html", HUGO_ROLE),
+                       ("_default/list.html", HUGO_LIST), ("_default/term.html", HUGO_TERM),
+                       ("_default/taxonomy.html", HUGO_TAXONOMY), ("roles/list.html", HUGO_ROLES),
+                       ("pathways/single.html", HUGO_PATHWAY), ("page/az.html", HUGO_AZ),
+                       ("page/salaries.html", HUGO_SALARIES), ("index.html", HUGO_HOME),
+                       ("index.json", HUGO_HOME_JSON), ("partials/card.html", HUGO_CARD),
+                       ("partials/cards.html", HUGO_CARDS)]:
+        write(f"{out}/layouts/{name}", text)
     c = f"{out}/content"
     write(f"{c}/_index.md", "---\ntitle: Synthetic guide\n---\nA synthetic guide.\n")
-    for kind in ["roles", "education", "pathways"]:
-        write(f"{c}/{kind}/_index.md", f"---\ntitle: {kind.capitalize()}\n---\n")
+    for kind, title in [("roles", "Roles"), ("pathways", "Pathways"), ("settings", "Settings"),
+                        ("certs", "Certifications"), ("education", "Education"),
+                        ("levels", "Career levels"), ("areas", "Career areas")]:
+        write(f"{c}/{kind}/_index.md", f"---\ntitle: {title}\n---\n")
+    # The back-link taxonomy: used for "Comes from", never rendered as pages of its own.
+    write(f"{c}/next_roles/_index.md", "---\ntitle: Next roles\n_build: {render: never, list: never}\n"
+          "cascade:\n  _build: {render: never, list: never}\n---\n")
+    write(f"{c}/a-z.md", "---\ntitle: A–Z index\ntype: page\nlayout: az\n---\n")
+    write(f"{c}/salaries.md", "---\ntitle: Salaries compared\ntype: page\nlayout: salaries\n---\n")
     for slug, order in EDUCATION:
-        write(f"{c}/education/{slug}.md", f"---\ntitle: {slug.capitalize()}\nweight: {order}\n---\n{paragraph(rng, 120)}\n")
+        write(f"{c}/education/{slug}/_index.md", f"---\ntitle: {slug.capitalize()}\nweight: {order}\n---\n{paragraph(rng, 120)}\n")
+    for i, level in enumerate(LEVELS):
+        write(f"{c}/levels/{level}/_index.md", f"---\ntitle: {LEVEL_TITLES[level]}\nweight: {i + 1}\n---\n")
+    for a in AREAS:
+        write(f"{c}/areas/{a}/_index.md", f"---\ntitle: {a.replace('-', ' ').capitalize()}\n---\n")
     for s in settings:
         write(f"{c}/settings/{s}/_index.md", f"---\ntitle: {s.replace('-', ' ').capitalize()}\nsummary: {sentence(rng, 10)}\n---\n{paragraph(rng, 200)}\n")
     for s in certs:
-        write(f"{c}/certs/{s}/_index.md", f"---\ntitle: {s.replace('-', ' ').capitalize()}\n---\n{paragraph(rng, 200)}\n")
+        write(f"{c}/certs/{s}/_index.md", f"---\ntitle: {s.replace('-', ' ').capitalize()}\nabbr: {s.upper()}\nissuer: AHIMA\n"
+              f"usual_education: associate\n---\n{paragraph(rng, 200)}\n")
     for r in roles:
         p10, p25, med, p75, p90 = r["salary"]
-        fm = (f"---\ntitle: {r['title']}\nlevels: [{r['level']}]\nareas: [{r['area']}]\nsummary: {sentence(rng, 14)}\n"
+        fm = (f"---\ntitle: {r['title']}\nlevel: {r['level']}\nlevels: [{r['level']}]\narea: {r['area']}\nareas: [{r['area']}]\n"
+              f"education: [{r['education']}]\nsummary: {sentence(rng, 14)}\n"
               f"settings: [{', '.join(r['settings'])}]\ncerts: [{', '.join(r['certs'])}]\nnext_roles: [{', '.join(r['next'])}]\n"
-              f"salary: {{p10: {p10}, p25: {p25}, median: {med}, p75: {p75}, p90: {p90}}}\n---\n")
+              f"salary: {{p10: {p10}, p25: {p25}, median: {med}, p75: {p75}, p90: {p90}}}\nsalary_source: Synthetic, 2025\n"
+              f"lastmod: 2026-01-01\n---\n")
         links = [f"[{s}](/settings/{s}/)" for s in r["settings"]]
         write(f"{c}/roles/{r['slug']}.md", fm + body(rng, 600, links))
     for a, b in pathways:
-        write(f"{c}/pathways/{a}-to-{b}.md", f"---\ntitle: From {a} to {b}\n---\n{paragraph(rng, 150)}\n")
+        write(f"{c}/pathways/{a}-to-{b}.md", f"---\ntitle: From {a} to {b}\nfrom: {a}\nto: {b}\n"
+              f"steps: [\"{sentence(rng, 6)}\", \"{sentence(rng, 6)}\"]\n---\n{paragraph(rng, 150)}\n")
 
 
 def main():

@@ -24,6 +24,10 @@ use std::time::SystemTime;
 /// The file that marks a folder as careerguide output and lists its files.
 pub const MARKER: &str = ".careerguide-output";
 
+/// The marker of a folder being written: its contents are unknown until the manifest is
+/// written at the end, so a folder left by a failed or killed build is walked before reuse.
+const INCOMPLETE: &str = "# careerguide output being written: contents unknown";
+
 const MARKER_HEADER: &str =
     "# careerguide output: this folder is replaced on every build. path\\tlength\\thash\\tmtime";
 
@@ -45,6 +49,8 @@ pub struct Staging {
     /// The current output's manifest, to find unchanged files without reading them.
     previous: HashMap<String, Entry>,
     has_previous: bool,
+    /// Files the reused folder holds, from its own manifest (`None`: unknown, walk it).
+    reused_files: Option<Vec<String>>,
     written_paths: Mutex<HashMap<String, Entry>>,
     committed: bool,
     pub written: AtomicUsize,
@@ -83,6 +89,9 @@ fn mtime_nanos(meta: &std::fs::Metadata) -> u128 {
 
 fn read_manifest(dir: &Path) -> Option<HashMap<String, Entry>> {
     let text = std::fs::read_to_string(dir.join(MARKER)).ok()?;
+    if text.starts_with(INCOMPLETE) {
+        return None;
+    }
     let mut out = HashMap::new();
     for line in text
         .lines()
@@ -151,17 +160,24 @@ impl Staging {
                 .map_err(io_err(format!("cannot clear {}", dir.display())))?;
         }
         // Reuse the folder swapped out last time when it is ours; otherwise start empty.
+        let spare_manifest = read_manifest(&spare);
         let reused = spare.join(MARKER).is_file() && std::fs::rename(&spare, &dir).is_ok();
+        let reused_files = if reused {
+            spare_manifest.map(|m| m.into_keys().collect())
+        } else {
+            Some(Vec::new())
+        };
         if !reused {
             if spare.exists() {
                 let _ = std::fs::remove_dir_all(&spare);
             }
             std::fs::create_dir_all(&dir)
                 .map_err(io_err(format!("cannot create {}", dir.display())))?;
-            // Mark it as ours at once, so an interrupted build's folder can be reused.
-            std::fs::write(dir.join(MARKER), format!("{MARKER_HEADER}\n"))
-                .map_err(io_err("cannot write the output marker"))?;
         }
+        // Ours, contents unknown until this build finishes: an interrupted build's folder is
+        // reused safely (walked), never trusted.
+        std::fs::write(dir.join(MARKER), format!("{INCOMPLETE}\n"))
+            .map_err(io_err("cannot write the output marker"))?;
         let has_previous = final_dir.is_dir();
         let previous = if has_previous {
             read_manifest(&final_dir).unwrap_or_default()
@@ -174,6 +190,7 @@ impl Staging {
             spare,
             previous,
             has_previous,
+            reused_files,
             written_paths: Mutex::new(HashMap::new()),
             committed: false,
             written: AtomicUsize::new(0),
@@ -302,25 +319,57 @@ impl Staging {
             .lock()
             .unwrap_or_else(|p| p.into_inner())
             .clone();
-        let keep: HashSet<PathBuf> = written.keys().map(PathBuf::from).collect();
-        let mut dirs = Vec::new();
-        for entry in walkdir::WalkDir::new(&self.dir)
-            .min_depth(1)
-            .contents_first(true)
-        {
-            let Ok(entry) = entry else { continue };
-            let Ok(rel) = entry.path().strip_prefix(&self.dir) else {
-                continue;
-            };
-            if entry.file_type().is_dir() {
-                dirs.push(entry.path().to_path_buf());
-            } else if rel != Path::new(MARKER) && !keep.contains(rel) {
-                std::fs::remove_file(entry.path())?;
+        match &self.reused_files {
+            // The reused folder's manifest says what it holds: remove what this build did not
+            // write, and the folders that leaves empty.
+            Some(files) => {
+                let mut dirs: HashSet<PathBuf> = HashSet::new();
+                for rel in files.iter().filter(|f| !written.contains_key(*f)) {
+                    let Some(rel) = safe_relative(rel) else {
+                        continue;
+                    };
+                    let path = self.dir.join(&rel);
+                    if std::fs::symlink_metadata(&path).is_ok_and(|m| m.is_file()) {
+                        std::fs::remove_file(&path)?;
+                    }
+                    let mut up = path.parent().map(Path::to_path_buf);
+                    while let Some(d) = up {
+                        if d == self.dir || !dirs.insert(d.clone()) {
+                            break;
+                        }
+                        up = d.parent().map(Path::to_path_buf);
+                    }
+                }
+                let mut dirs: Vec<PathBuf> = dirs.into_iter().collect();
+                // Deepest first, so a folder is tried after its subfolders.
+                dirs.sort_by_key(|d| std::cmp::Reverse(d.components().count()));
+                for d in dirs {
+                    let _ = std::fs::remove_dir(&d);
+                }
             }
-        }
-        for d in dirs {
-            // Only empty folders go; `remove_dir` refuses the others.
-            let _ = std::fs::remove_dir(&d);
+            // Unknown contents (an interrupted build's folder): walk it.
+            None => {
+                let keep: HashSet<PathBuf> = written.keys().map(PathBuf::from).collect();
+                let mut dirs = Vec::new();
+                for entry in walkdir::WalkDir::new(&self.dir)
+                    .min_depth(1)
+                    .contents_first(true)
+                {
+                    let Ok(entry) = entry else { continue };
+                    let Ok(rel) = entry.path().strip_prefix(&self.dir) else {
+                        continue;
+                    };
+                    if entry.file_type().is_dir() {
+                        dirs.push(entry.path().to_path_buf());
+                    } else if rel != Path::new(MARKER) && !keep.contains(rel) {
+                        std::fs::remove_file(entry.path())?;
+                    }
+                }
+                for d in dirs {
+                    // Only empty folders go; `remove_dir` refuses the others.
+                    let _ = std::fs::remove_dir(&d);
+                }
+            }
         }
         let mut lines: Vec<String> = written
             .iter()
@@ -560,6 +609,29 @@ mod tests {
             std::fs::read(out.join("changing.html")).unwrap(),
             b"round 3"
         );
+    }
+
+    #[test]
+    fn a_failed_build_leaves_no_stray_files_in_later_builds() {
+        let tmp = tempfile::tempdir().unwrap();
+        let out = tmp.path().join("public");
+        for files in [&["a.html", "b.html"][..], &["a.html"], &["a.html"]] {
+            let s = Staging::new(&out, tmp.path(), &[]).unwrap();
+            for f in files {
+                s.write(f, b"x").unwrap();
+            }
+            s.commit().unwrap();
+        }
+        // A failed build writes a stray file into the folder it reuses, then stops.
+        let s = Staging::new(&out, tmp.path(), &[]).unwrap();
+        s.write("stray.html", b"half a build").unwrap();
+        drop(s);
+        for _ in 0..3 {
+            let s = Staging::new(&out, tmp.path(), &[]).unwrap();
+            s.write("a.html", b"x").unwrap();
+            s.commit().unwrap();
+            assert_eq!(names(&out), [MARKER, "a.html"]);
+        }
     }
 
     #[test]

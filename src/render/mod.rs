@@ -436,42 +436,48 @@ impl<'a> Renderer<'a> {
     /// Renders the list pages `lists` asks for: taxonomy indexes and terms, the A–Z index, the
     /// feed and sitemap; the search page, 404 and robots.txt are always rendered (they are small).
     pub fn render_lists(&self, sink: &dyn Sink, lists: &Lists) -> Vec<Diagnostic> {
-        let mut report = RenderReport::default();
-        render_taxonomies(
-            self.site,
-            &self.tera,
-            self.theme,
-            &self.cards,
-            sink,
-            &mut report,
-            lists.terms,
+        // The groups are independent; run them side by side on the cores.
+        let (site, tera, theme, cards) = (self.site, &self.tera, self.theme, &self.cards[..]);
+        let run = |f: &(dyn Fn(&mut RenderReport) + Sync)| {
+            let mut r = RenderReport::default();
+            f(&mut r);
+            r.diagnostics
+        };
+        let ((a, b), (c, d)) = rayon::join(
+            || {
+                rayon::join(
+                    || run(&|r| render_taxonomies(site, tera, theme, cards, sink, r, lists.terms)),
+                    || {
+                        run(&|r| {
+                            if lists.index {
+                                render_az(site, tera, theme, cards, sink, r);
+                            }
+                            render_fixed(site, tera, theme, sink, r);
+                        })
+                    },
+                )
+            },
+            || {
+                rayon::join(
+                    || {
+                        run(&|r| {
+                            if lists.explore {
+                                crate::explore::pages::render(site, tera, theme, cards, sink, r);
+                            }
+                        })
+                    },
+                    || {
+                        run(&|r| {
+                            if lists.feeds {
+                                render_atom(site, tera, theme, sink, r);
+                                render_sitemap(site, tera, theme, sink, r);
+                            }
+                        })
+                    },
+                )
+            },
         );
-        if lists.index {
-            render_az(
-                self.site,
-                &self.tera,
-                self.theme,
-                &self.cards,
-                sink,
-                &mut report,
-            );
-        }
-        render_fixed(self.site, &self.tera, self.theme, sink, &mut report);
-        if lists.explore {
-            crate::explore::pages::render(
-                self.site,
-                &self.tera,
-                self.theme,
-                &self.cards,
-                sink,
-                &mut report,
-            );
-        }
-        if lists.feeds {
-            render_atom(self.site, &self.tera, self.theme, sink, &mut report);
-            render_sitemap(self.site, &self.tera, self.theme, sink, &mut report);
-        }
-        report.diagnostics
+        [a, b, c, d].concat()
     }
 
     /// Copies the theme's static files and the content folder's files.
@@ -687,6 +693,9 @@ struct HomeView {
     counts: Vec<(String, usize, String)>,
 }
 
+/// How many roles of each level the home page lists; the level's page lists them all.
+const HOME_ROLES_PER_LEVEL: usize = 12;
+
 fn home_view(site: &Site, cards: &[Card]) -> HomeView {
     let levels = site
         .taxonomies
@@ -697,7 +706,8 @@ fn home_view(site: &Site, cards: &[Card]) -> HomeView {
             title: t.title.clone(),
             path: Some(t.path.clone()),
             summary: None,
-            cards: view::pick(cards, &t.pages),
+            total: t.pages.len(),
+            cards: view::pick(cards, &t.pages[..t.pages.len().min(HOME_ROLES_PER_LEVEL)]),
         })
         .collect();
     let areas = site
@@ -709,7 +719,8 @@ fn home_view(site: &Site, cards: &[Card]) -> HomeView {
             title: t.title.clone(),
             path: Some(t.path.clone()),
             summary: t.summary.clone(),
-            cards: view::pick(cards, &t.pages),
+            total: t.pages.len(),
+            cards: Vec::new(),
         })
         .collect();
     let sections: Vec<Card> = site.relations[site.by_path.get("").copied().unwrap_or(0)]
@@ -946,36 +957,43 @@ fn render_taxonomies(
             &format!("{path}index.html"),
             report,
         );
-        for term in terms
+        let selected: Vec<&crate::link::Term> = terms
             .iter()
             .filter(|t| !t.pages.is_empty() && only.is_none_or(|o| o.contains(&t.path)))
-        {
-            let tv = view::term_view(name, label, term, cards);
-            let desc = term
-                .summary
-                .clone()
-                .unwrap_or_else(|| format!("{}: {}", label, term.title));
-            let mut ctx = base_context(site, &term.path, &term.title, &desc);
-            ctx.insert("term", &tv);
-            if name == "levels" {
-                ctx.insert(
-                    "level_rank",
-                    &Level::ALL
-                        .iter()
-                        .position(|l| l.slug() == term.slug)
-                        .unwrap_or(0),
+            .collect();
+        let diags: Vec<Diagnostic> = selected
+            .par_iter()
+            .flat_map_iter(|term| {
+                let mut local = RenderReport::default();
+                let tv = view::term_view(name, label, term, cards);
+                let desc = term
+                    .summary
+                    .clone()
+                    .unwrap_or_else(|| format!("{}: {}", label, term.title));
+                let mut ctx = base_context(site, &term.path, &term.title, &desc);
+                ctx.insert("term", &tv);
+                if name == "levels" {
+                    ctx.insert(
+                        "level_rank",
+                        &Level::ALL
+                            .iter()
+                            .position(|l| l.slug() == term.slug)
+                            .unwrap_or(0),
+                    );
+                }
+                render_to(
+                    tera,
+                    theme,
+                    "term.html",
+                    &ctx,
+                    sink,
+                    &format!("{}index.html", term.path),
+                    &mut local,
                 );
-            }
-            render_to(
-                tera,
-                theme,
-                "term.html",
-                &ctx,
-                sink,
-                &format!("{}index.html", term.path),
-                report,
-            );
-        }
+                local.diagnostics
+            })
+            .collect();
+        report.diagnostics.extend(diags);
     }
 }
 

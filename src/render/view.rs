@@ -680,6 +680,8 @@ pub struct Group {
     pub path: Option<String>,
     pub summary: Option<String>,
     pub cards: Vec<Card>,
+    /// How many pages the group has (`cards` may show only the first few).
+    pub total: usize,
 }
 
 pub fn section_view(site: &Site, cards: &[Card], i: usize) -> SectionView {
@@ -695,6 +697,7 @@ pub fn section_view(site: &Site, cards: &[Card], i: usize) -> SectionView {
                 title: t.title.clone(),
                 path: Some(t.path.clone()),
                 summary: None,
+                total: t.pages.len(),
                 cards: pick(cards, &t.pages),
             })
             .collect()

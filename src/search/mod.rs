@@ -18,6 +18,7 @@
 
 mod shard;
 pub mod text;
+mod trie;
 
 use std::collections::BTreeMap;
 
@@ -236,6 +237,7 @@ fn ordered(docs: &[SearchDoc]) -> Vec<&SearchDoc> {
 }
 
 /// The elasticlunr index of `docs`, whose refs are their positions plus `first`.
+#[cfg(test)]
 fn build_lunr(docs: &[&SearchDoc], first: usize) -> elasticlunr::Index {
     let mut builder = elasticlunr::IndexBuilder::with_language(Box::new(text::Terms))
         .save_docs(false)
@@ -257,34 +259,6 @@ fn build_lunr(docs: &[&SearchDoc], first: usize) -> elasticlunr::Index {
         );
     }
     index
-}
-
-/// Documents per elasticlunr-rs index when a large site is indexed in parallel.
-const PARTITION: usize = 1000;
-
-/// The elasticlunr index of `docs` (in index order; the ref is the position), read back as
-/// tries. Large sites are indexed in parts of `partition` documents on all cores and the parts'
-/// tries merged: the same index as one elasticlunr-rs build (a test checks it).
-fn index_tries(docs: &[&SearchDoc], partition: usize) -> std::io::Result<shard::LunrIndex> {
-    use rayon::prelude::*;
-    let parts: Vec<shard::LunrIndex> = docs
-        .par_chunks(partition.max(1))
-        .enumerate()
-        .map(|(k, chunk)| {
-            let json = serde_json::to_string(&build_lunr(chunk, k * partition.max(1)))?;
-            serde_json::from_str::<shard::LunrIndex>(&json)
-        })
-        .collect::<Result<_, _>>()
-        .map_err(std::io::Error::other)?;
-    let mut parts = parts.into_iter();
-    let Some(mut whole) = parts.next() else {
-        let json = serde_json::to_string(&build_lunr(&[], 0)).map_err(std::io::Error::other)?;
-        return serde_json::from_str(&json).map_err(std::io::Error::other);
-    };
-    for part in parts {
-        whole.merge(part);
-    }
-    Ok(whole)
 }
 
 /// A document as shown in results.
@@ -434,7 +408,8 @@ fn facets_json(docs: &[&SearchDoc]) -> serde_json::Value {
 /// Writes the index files into `sink`.
 pub fn write_index(docs: &[SearchDoc], sink: &dyn Sink) -> std::io::Result<IndexSummary> {
     let docs = ordered(docs);
-    let lunr = index_tries(&docs, PARTITION)?;
+    let names: Vec<&str> = FIELDS.iter().map(|(n, _)| *n).collect();
+    let lunr = trie::build(&docs, 0, &names);
 
     // Payloads first (path, JS call name, key, JSON); the version hashes them all.
     let mut payloads: Vec<(String, String, String)> = Vec::new();
@@ -654,7 +629,8 @@ mod tests {
         let refs: Vec<&SearchDoc> = docs.iter().collect();
         let lunr_json = serde_json::to_string(&build_lunr(&refs, 0)).unwrap();
         let original: serde_json::Value = serde_json::from_str(&lunr_json).unwrap();
-        let lunr: shard::LunrIndex = serde_json::from_str(&lunr_json).unwrap();
+        let names: Vec<&str> = FIELDS.iter().map(|(n, _)| *n).collect();
+        let lunr = trie::build(&refs, 0, &names);
         for (_, fields, _) in GROUPS {
             // A tiny target forces many shards.
             let shards = shard::cut(
@@ -686,45 +662,58 @@ mod tests {
         }
     }
 
-    /// Indexing in parts and merging gives what one elasticlunr-rs build gives.
+    /// The direct trie build gives exactly what elasticlunr-rs gives for the same documents:
+    /// every field's trie (postings in elasticlunr's order, term frequencies formatted alike,
+    /// document frequencies) and the document store's field lengths.
     #[test]
-    fn indexing_in_parts_equals_one_build() {
-        let words = ["alpha", "beta", "gamma", "delta", "alphabet", "al", "beth"];
+    fn the_direct_build_equals_elasticlunr_rs() {
+        let words = [
+            "alpha", "beta", "gamma", "delta", "alphabet", "al", "beth", "the", "émigré", "x",
+        ];
         let docs: Vec<SearchDoc> = (0..23)
             .map(|n| {
-                let body: Vec<&str> = (0..9)
+                let body: Vec<&str> = (0..12)
                     .map(|k| words[(n * 3 + k * k) % words.len()])
                     .collect();
-                doc(
+                let mut d = doc(
                     &format!("Doc {} {}", n, words[n % words.len()]),
                     &body.join(" "),
-                )
+                );
+                d.also_called = vec![format!("Alias {}", words[(n + 2) % words.len()])];
+                d.headings = vec!["Beta heading".into(), words[n % 4].into()];
+                d
             })
             .collect();
         let refs: Vec<&SearchDoc> = docs.iter().collect();
-        let one: serde_json::Value =
+        let theirs: serde_json::Value =
             serde_json::from_str(&serde_json::to_string(&build_lunr(&refs, 0)).unwrap()).unwrap();
-        let parts = index_tries(&refs, 5).unwrap();
-        assert_eq!(parts.document_store.length, 23);
-        let info = serde_json::to_value(&parts.document_store.doc_info).unwrap();
-        assert_eq!(info, one["documentStore"]["docInfo"]);
-        for (field, f) in &parts.index {
+        let names: Vec<&str> = FIELDS.iter().map(|(n, _)| *n).collect();
+        let ours = trie::build(&refs, 0, &names);
+        assert_eq!(ours.document_store.length, 23);
+        assert_eq!(
+            serde_json::to_value(&ours.document_store.doc_info).unwrap(),
+            theirs["documentStore"]["docInfo"]
+        );
+        assert_eq!(ours.fields, names);
+        for field in &names {
             let shards = shard::cut(
-                &parts,
+                &ours,
                 &shard::ShardPlan {
-                    fields: &[field.as_str()],
+                    fields: &[field],
                     target: usize::MAX,
                 },
             );
             let merged = shard::merge_shards(&[serde_json::from_str(&shards[0].json).unwrap()]);
-            assert_eq!(merged[field], one["index"][field]["root"], "field {field}");
-            if field == "body" {
-                assert!(
-                    f.root.children.contains_key(&'a'),
-                    "the test has postings to merge"
-                );
-            }
+            assert_eq!(
+                merged[*field], theirs["index"][*field]["root"],
+                "field {field}"
+            );
         }
+        assert!(
+            theirs["index"]["body"]["root"]["a"]["l"]["docs"]
+                .as_object()
+                .is_some()
+        );
     }
 
     #[test]

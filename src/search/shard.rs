@@ -27,33 +27,6 @@ pub struct Node {
     pub children: BTreeMap<char, Node>,
 }
 
-impl Node {
-    /// Adds the postings of `other`, a node of an index of other documents.
-    fn merge(&mut self, other: Node) {
-        if other.df > 0 {
-            if self.df > 0 {
-                // Both are non-empty JSON objects: `{a}` + `{b}` is `{a,b}`.
-                let mut joined = String::with_capacity(self.docs.len() + other.docs.len());
-                joined.push_str(&self.docs[..self.docs.len() - 1]);
-                joined.push(',');
-                joined.push_str(&other.docs[1..]);
-                self.docs = joined.into_boxed_str();
-            } else {
-                self.docs = other.docs;
-            }
-            self.df += other.df;
-        }
-        for (c, child) in other.children {
-            match self.children.entry(c) {
-                std::collections::btree_map::Entry::Vacant(v) => {
-                    v.insert(child);
-                }
-                std::collections::btree_map::Entry::Occupied(mut o) => o.get_mut().merge(child),
-            }
-        }
-    }
-}
-
 impl<'de> Deserialize<'de> for Node {
     fn deserialize<D: de::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         struct NodeVisitor;
@@ -114,24 +87,6 @@ pub struct LunrIndex {
     pub index: BTreeMap<String, FieldIndex>,
     #[serde(rename = "documentStore")]
     pub document_store: DocumentStore,
-}
-
-impl LunrIndex {
-    /// Adds an index of other documents (same fields), as if they had been added to this one.
-    pub fn merge(&mut self, other: LunrIndex) {
-        for (field, f) in other.index {
-            match self.index.get_mut(&field) {
-                Some(mine) => mine.root.merge(f.root),
-                None => {
-                    self.index.insert(field, f);
-                }
-            }
-        }
-        self.document_store
-            .doc_info
-            .extend(other.document_store.doc_info);
-        self.document_store.length += other.document_store.length;
-    }
 }
 
 /// The order JavaScript compares strings in (UTF-16 code units), so that the client can find
