@@ -9,7 +9,8 @@
 //   ETag and 304, a 404 page, a redirect for a folder without its slash), with the same
 //   security headers as `careerguide serve` (the CSP is read from src/serve/mod.rs) and a
 //   count of the bytes it sent;
-// - launch(): headless /usr/bin/chromium with the flags CI uses.
+// - launch(): headless /usr/bin/chromium with the flags CI uses;
+// - lighthouse(): Lighthouse reports (npm `lighthouse`) of some addresses, in that Chromium.
 "use strict";
 
 const fs = require("node:fs");
@@ -61,7 +62,7 @@ function missing(needs) {
   for (const need of needs) {
     if (need === "playwright" && !hasModule("playwright-core")) return "playwright-core is not installed (npm ci)";
     if (need === "axe" && !hasModule("axe-core")) return "axe-core is not installed (npm ci)";
-    if (need === "lighthouse" && !hasModule("lighthouse")) return "lighthouse is not installed (npm ci)";
+    if (need === "lighthouse" && !(hasModule("lighthouse") && hasModule("chrome-launcher"))) return "lighthouse is not installed (npm ci)";
     if (need === "vnu" && !fs.existsSync(VNU_JAR)) return "vnu-jar is not installed (npm ci)";
     if (need === "java" && !hasJava()) return "Java (`java`) is not installed";
     if (need === "chromium" && !fs.existsSync(CHROMIUM)) return "no Chromium at " + CHROMIUM;
@@ -238,6 +239,42 @@ async function launch(extraArgs) {
   return chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS.concat(extraArgs || []) });
 }
 
+// Lighthouse reports (LHR objects) of `urls`, one after the other in one headless Chromium
+// started by chrome-launcher (Lighthouse's own launcher) with the flags above. Lighthouse's
+// defaults otherwise: a mobile device, simulated slow 4G and a 4x slower CPU.
+async function lighthouse(urls, { categories = ["performance", "accessibility", "best-practices", "seo"] } = {}) {
+  const { default: run } = await import("lighthouse");
+  const launcher = await import("chrome-launcher");
+  const chrome = await launcher.launch({
+    chromePath: CHROMIUM,
+    chromeFlags: ["--headless=new"].concat(CHROMIUM_ARGS),
+  });
+  try {
+    const reports = [];
+    for (const url of urls) {
+      const result = await run(url, { port: chrome.port, output: "json", logLevel: "error", onlyCategories: categories });
+      if (!result || !result.lhr) throw new Error("Lighthouse returned no report for " + url);
+      if (result.lhr.runtimeError) throw new Error(`Lighthouse failed on ${url}: ${JSON.stringify(result.lhr.runtimeError)}`);
+      reports.push(result.lhr);
+    }
+    return reports;
+  } finally {
+    await chrome.kill();
+  }
+}
+
+// A category's score (0–100) and, when below 100, the audits that cost points.
+function lighthouseScore(lhr, category) {
+  const c = lhr.categories[category];
+  const lost = c.auditRefs
+    .filter((ref) => ref.weight > 0 && lhr.audits[ref.id].score !== null && lhr.audits[ref.id].score < 1)
+    .map((ref) => {
+      const a = lhr.audits[ref.id];
+      return `${a.id} (${a.score}${a.displayValue ? ", " + a.displayValue : ""}): ${a.title}`;
+    });
+  return { score: Math.round(c.score * 100), lost };
+}
+
 // Collects script errors and CSP violations of a page (console errors included).
 function watch(page, into) {
   const problems = into || [];
@@ -253,5 +290,5 @@ function watch(page, into) {
 
 module.exports = {
   REPO, REQUIRED, CHROMIUM, CHROMIUM_ARGS, CSP, VNU_JAR,
-  missing, skip, requireTools, binaryPath, build, serve, launch, watch,
+  missing, skip, requireTools, binaryPath, build, serve, launch, watch, lighthouse, lighthouseScore,
 };
