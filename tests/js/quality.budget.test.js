@@ -63,6 +63,18 @@ async function settle(page, server, quiet = 1500) {
   }
 }
 
+// The layout shifts of a page so far (not caused by input), with the elements that moved.
+function layoutShifts(page) {
+  return page.evaluate(() => new Promise((resolve) => {
+    const entries = [];
+    new PerformanceObserver((list) => entries.push(...list.getEntries())).observe({ type: "layout-shift", buffered: true });
+    setTimeout(() => resolve(entries.filter((e) => !e.hadRecentInput).map((e) => ({
+      value: e.value,
+      sources: (e.sources || []).map((s) => s.node ? (s.node.nodeName + "." + (s.node.className || "")) : "?"),
+    }))), 300);
+  }));
+}
+
 test("budgets: page weight, third parties and layout shift", { skip: h.skip(NEEDS), timeout: 300000 }, async (t) => {
   h.requireTools(NEEDS);
   const site = h.build();
@@ -139,6 +151,22 @@ test("budgets: page weight, third parties and layout shift", { skip: h.skip(NEED
       { rel: "map/", name: "career map" },
       { rel: "roles/inpatient-coder/", name: "a role with pay by state" },
     ];
+    await t.test("the layout-shift measure sees a late banner push the page down (control)", async () => {
+      const page = await browser.newPage({ viewport: { width: 1280, height: 24000 } });
+      await page.goto(server.base + role.path, { waitUntil: "load" });
+      await page.waitForTimeout(300);
+      await page.evaluate(() => {
+        const banner = document.createElement("p");
+        banner.textContent = "A late banner";
+        banner.style.height = "200px";
+        document.querySelector("main").prepend(banner);
+      });
+      await page.waitForTimeout(300);
+      const total = (await layoutShifts(page)).reduce((s, e) => s + e.value, 0);
+      assert.ok(total > 0, "CLS " + total);
+      await page.close();
+    });
+
     for (const viewport of [{ width: 390 }, { width: 1280 }]) {
       await t.test(`no layout shift at ${viewport.width}px wide on a slow connection`, async () => {
         const shifts = [];
@@ -162,14 +190,7 @@ test("budgets: page weight, third parties and layout shift", { skip: h.skip(NEED
             .map((e) => e.getBoundingClientRect().bottom + scrollY)));
           assert.ok(height > 500 && height <= 24000, `${p.rel}: its content fits the viewport (${height}px)`);
           await page.waitForTimeout(500);
-          const cls = await page.evaluate(() => new Promise((resolve) => {
-            const entries = [];
-            new PerformanceObserver((list) => entries.push(...list.getEntries())).observe({ type: "layout-shift", buffered: true });
-            setTimeout(() => resolve(entries.filter((e) => !e.hadRecentInput).map((e) => ({
-              value: e.value,
-              sources: (e.sources || []).map((s) => s.node ? (s.node.nodeName + "." + (s.node.className || "")) : "?"),
-            }))), 300);
-          }));
+          const cls = await layoutShifts(page);
           const total = cls.reduce((s, e) => s + e.value, 0);
           if (total > 0) shifts.push(`${p.name} (${p.rel}): CLS ${total.toFixed(4)} from ${JSON.stringify(cls)}`);
           await context.close();
