@@ -248,9 +248,10 @@ pub fn render_loaded(
         &loaded.draft_paths,
         &static_paths,
     );
-    let t = Instant::now();
-    let result = crate::search::write_index(&report.search_docs, sink);
-    timing("search index", t);
+    let result = match report.search_index.take() {
+        Some(result) => result,
+        None => crate::search::write_index(&report.search_docs, sink),
+    };
     match result {
         Ok(index) => report
             .diagnostics

@@ -14,7 +14,6 @@
 //! We refuse to replace a non-empty folder without that marker.
 
 use std::collections::{HashMap, HashSet};
-use std::hash::{Hash, Hasher};
 use std::io;
 use std::path::{Component, Path, PathBuf};
 use std::sync::Mutex;
@@ -73,10 +72,12 @@ fn io_err(context: impl Into<String>) -> impl FnOnce(io::Error) -> OutputError {
     move |source| OutputError::Io { context, source }
 }
 
+/// A file's hash in the manifest. A hash that changes between careerguide versions only costs
+/// one rewrite of every file; what matters is speed (every output file is hashed) and a
+/// negligible chance that two different contents of one file collide.
 fn hash_bytes(bytes: &[u8]) -> u64 {
-    let mut h = std::collections::hash_map::DefaultHasher::new();
-    bytes.hash(&mut h);
-    h.finish()
+    use std::hash::BuildHasher as _;
+    foldhash::quality::FixedState::with_seed(0x6361_7265_6572_6775).hash_one(bytes)
 }
 
 fn mtime_nanos(meta: &std::fs::Metadata) -> u128 {

@@ -623,9 +623,9 @@ pub fn compare_role(
 
 /// The compare data file: rows, every role, and the default comparison.
 #[derive(Debug, Clone, Serialize)]
-pub struct CompareData {
+pub struct CompareData<'a> {
     pub rows: &'static [RowDef],
-    pub roles: Vec<CompareRole>,
+    pub roles: &'a [CompareRole],
     pub default: Vec<String>,
     pub max: usize,
 }
@@ -889,50 +889,64 @@ pub fn render(
         .collect()
     };
 
-    // The map.
-    let mut ctx = base_context(
-        site,
-        "map/",
-        "Career map",
-        "Every role in the guide by career level and area, with the moves people usually make between them.",
-    );
-    ctx.insert("map", &map::career_map(site, cards));
-    ctx.insert("map_list", &map_list(site, cards));
-    ctx.insert("max_map_roles", &map::MAX_MAP_ROLES);
-    render_to(
-        tera,
-        theme,
-        "map.html",
-        &ctx,
-        sink,
-        "map/index.html",
-        report,
-    );
-
-    // Salaries.
-    let mut ctx = base_context(
-        site,
-        "salaries/",
-        "Salaries compared",
-        "Every role's pay, ranked by median, with the range most people earn on one shared scale.",
-    );
-    ctx.insert("salaries", &salaries_view(site, cards, &scales));
-    render_to(
-        tera,
-        theme,
-        "salaries.html",
-        &ctx,
-        sink,
-        "salaries/index.html",
-        report,
-    );
+    // The map, the salaries page and the comparison data are each one long piece of work:
+    // do them side by side.
+    let map_page = || {
+        let mut local = RenderReport::default();
+        let mut ctx = base_context(
+            site,
+            "map/",
+            "Career map",
+            "Every role in the guide by career level and area, with the moves people usually make between them.",
+        );
+        ctx.insert("map", &map::career_map(site, cards));
+        ctx.insert("map_list", &map_list(site, cards));
+        ctx.insert("max_map_roles", &map::MAX_MAP_ROLES);
+        render_to(
+            tera,
+            theme,
+            "map.html",
+            &ctx,
+            sink,
+            "map/index.html",
+            &mut local,
+        );
+        local
+    };
+    let salaries_page = || {
+        let mut local = RenderReport::default();
+        let mut ctx = base_context(
+            site,
+            "salaries/",
+            "Salaries compared",
+            "Every role's pay, ranked by median, with the range most people earn on one shared scale.",
+        );
+        ctx.insert("salaries", &salaries_view(site, cards, &scales));
+        render_to(
+            tera,
+            theme,
+            "salaries.html",
+            &ctx,
+            sink,
+            "salaries/index.html",
+            &mut local,
+        );
+        local
+    };
+    let compare_roles = || -> Vec<CompareRole> {
+        site.of_kind(Kind::Role)
+            .into_par_iter()
+            .filter_map(|i| compare_role(site, cards, &scales, i))
+            .collect()
+    };
+    let (map_report, (salaries_report, roles)) =
+        rayon::join(map_page, || rayon::join(salaries_page, compare_roles));
+    for local in [map_report, salaries_report] {
+        report.diagnostics.extend(local.diagnostics);
+        report.files += local.files;
+    }
 
     // Comparisons: the data file, the picker page with a default table, and the pairs.
-    let roles: Vec<CompareRole> = site
-        .of_kind(Kind::Role)
-        .into_iter()
-        .filter_map(|i| compare_role(site, cards, &scales, i))
-        .collect();
     let by_slug: HashMap<&str, &CompareRole> = roles.iter().map(|r| (r.slug.as_str(), r)).collect();
     let pair_slugs =
         |a: usize, b: usize| [site.pages[a].slug.as_str(), site.pages[b].slug.as_str()];
@@ -942,20 +956,15 @@ pub fn render(
     };
     let data = CompareData {
         rows: &ROWS,
-        roles: roles.clone(),
+        roles: &roles,
         default: default.clone(),
         max: MAX_COMPARED,
     };
-    let json = serde_json::to_value(&data).unwrap_or_default();
-    write(
-        sink,
-        "compare/roles.json",
-        json.to_string().as_bytes(),
-        report,
-    );
+    let json = serde_json::to_string(&data).unwrap_or_else(|_| "{}".into());
+    write(sink, "compare/roles.json", json.as_bytes(), report);
     let js = format!(
         "// careerguide: the roles compared on /compare/, for pages opened from disk too.\nwindow.careerguideCompare = {};\n",
-        crate::render::jsonld::script_safe_json(&json)
+        crate::render::jsonld::script_safe(&json)
     );
     write(sink, "compare/roles.js", js.as_bytes(), report);
     let pair_links: Vec<serde_json::Value> = plan

@@ -31,6 +31,8 @@ use view::{Card, Link};
 pub struct RenderReport {
     pub diagnostics: Vec<Diagnostic>,
     pub search_docs: Vec<SearchDoc>,
+    /// The search index written beside the lists (`None` until then).
+    pub search_index: Option<std::io::Result<crate::search::IndexSummary>>,
     pub files: usize,
     /// Links to other sites and raw HTML, by page index, for `check`.
     pub external_links: Vec<(usize, markdown::ExternalLink)>,
@@ -369,7 +371,7 @@ impl<'a> Renderer<'a> {
             if page.kind == kind {
                 ctx.insert(kind.name(), &kind_value);
             } else {
-                ctx.insert(kind.name(), &serde_json::Value::Null);
+                ctx.insert(kind.name(), &view::KindView::None);
             }
         }
         match page.kind {
@@ -438,41 +440,59 @@ impl<'a> Renderer<'a> {
     pub fn render_lists(&self, sink: &dyn Sink, lists: &Lists) -> Vec<Diagnostic> {
         // The groups are independent; run them side by side on the cores.
         let (site, tera, theme, cards) = (self.site, &self.tera, self.theme, &self.cards[..]);
-        let run = |f: &(dyn Fn(&mut RenderReport) + Sync)| {
+        let run = |f: &(dyn Fn(&mut RenderReport) + Sync), name: &str| {
+            let t = std::time::Instant::now();
             let mut r = RenderReport::default();
             f(&mut r);
+            crate::build::timing(name, t);
             r.diagnostics
         };
         let ((a, b), (c, d)) = rayon::join(
             || {
                 rayon::join(
-                    || run(&|r| render_taxonomies(site, tera, theme, cards, sink, r, lists.terms)),
                     || {
-                        run(&|r| {
-                            if lists.index {
-                                render_az(site, tera, theme, cards, sink, r);
-                            }
-                            render_fixed(site, tera, theme, sink, r);
-                        })
+                        run(
+                            &|r| render_taxonomies(site, tera, theme, cards, sink, r, lists.terms),
+                            "  lists: taxonomies",
+                        )
+                    },
+                    || {
+                        run(
+                            &|r| {
+                                if lists.index {
+                                    render_az(site, tera, theme, cards, sink, r);
+                                }
+                                render_fixed(site, tera, theme, sink, r);
+                            },
+                            "  lists: a-z, fixed",
+                        )
                     },
                 )
             },
             || {
                 rayon::join(
                     || {
-                        run(&|r| {
-                            if lists.explore {
-                                crate::explore::pages::render(site, tera, theme, cards, sink, r);
-                            }
-                        })
+                        run(
+                            &|r| {
+                                if lists.explore {
+                                    crate::explore::pages::render(
+                                        site, tera, theme, cards, sink, r,
+                                    );
+                                }
+                            },
+                            "  lists: explorer",
+                        )
                     },
                     || {
-                        run(&|r| {
-                            if lists.feeds {
-                                render_atom(site, tera, theme, sink, r);
-                                render_sitemap(site, tera, theme, sink, r);
-                            }
-                        })
+                        run(
+                            &|r| {
+                                if lists.feeds {
+                                    render_atom(site, tera, theme, sink, r);
+                                    render_sitemap(site, tera, theme, sink, r);
+                                }
+                            },
+                            "  lists: feed, sitemap",
+                        )
                     },
                 )
             },
@@ -583,9 +603,19 @@ pub fn render_site(
     }
     crate::build::timing("check anchors", t);
     let t = std::time::Instant::now();
-    report
-        .diagnostics
-        .extend(renderer.render_lists(sink, &Lists::ALL));
+    // The list pages and the search index need only what the pages gave: build them side by
+    // side (each is partly serial: a few very long pages, one large trie).
+    let (lists, index) = rayon::join(
+        || renderer.render_lists(sink, &Lists::ALL),
+        || {
+            let t = std::time::Instant::now();
+            let index = crate::search::write_index(&report.search_docs, sink);
+            crate::build::timing("search index", t);
+            index
+        },
+    );
+    report.diagnostics.extend(lists);
+    report.search_index = Some(index);
     crate::build::timing("render lists", t);
     let t = std::time::Instant::now();
     report.diagnostics.extend(renderer.copy_files(sink));
@@ -675,12 +705,11 @@ fn template_for(page: &crate::model::Page) -> &'static str {
 
 /// Collects `id="…"` values from rendered HTML.
 fn collect_ids(html: &str, ids: &mut HashSet<String>) {
-    let mut rest = html;
-    while let Some(pos) = rest.find(" id=\"") {
-        rest = &rest[pos + 5..];
-        if let Some(end) = rest.find('"') {
+    const ATTR: &str = " id=\"";
+    for pos in memchr::memmem::find_iter(html.as_bytes(), ATTR) {
+        let rest = &html[pos + ATTR.len()..];
+        if let Some(end) = memchr::memchr(b'"', rest.as_bytes()) {
             ids.insert(rest[..end].to_string());
-            rest = &rest[end..];
         }
     }
 }

@@ -194,12 +194,18 @@ pub fn breadcrumbs(site: &Site, page: &Page) -> Vec<Link> {
 
 /// Shorten to `n` words with an ellipsis.
 pub fn truncate_words(text: &str, n: usize) -> String {
-    let words: Vec<&str> = text.split_whitespace().collect();
-    if words.len() <= n {
-        words.join(" ")
-    } else {
-        format!("{}…", words[..n].join(" "))
+    let mut out = String::with_capacity(text.len().min(n.saturating_mul(8)));
+    let mut words = text.split_whitespace();
+    for (k, word) in words.by_ref().take(n).enumerate() {
+        if k > 0 {
+            out.push(' ');
+        }
+        out.push_str(word);
     }
+    if words.next().is_some() {
+        out.push('…');
+    }
+    out
 }
 
 /// One percentile on a salary chart.
@@ -567,16 +573,33 @@ pub fn salary_change(a: &Salary, b: &Salary) -> Option<String> {
     ))
 }
 
-pub fn kind_view(site: &Site, cards: &[Card], i: usize) -> serde_json::Value {
+/// The facts of a page of one kind, as its template sees them (`null` for other pages).
+/// One is made per page rendered and dropped at once, so the variants' sizes do not matter.
+#[allow(clippy::large_enum_variant)]
+#[derive(Debug, Serialize)]
+#[serde(untagged)]
+pub enum KindView {
+    Role(RoleView),
+    Setting(SettingView),
+    Certification(CertificationView),
+    Education(EducationView),
+    Pathway(PathwayView),
+    None,
+}
+
+pub fn kind_view(site: &Site, cards: &[Card], i: usize) -> KindView {
     let page = &site.pages[i];
     let r = &site.relations[i];
-    let value = match &page.facts {
-        Facts::Role(_) => serde_json::to_value(role_view(site, cards, i)),
-        Facts::Setting(s) => serde_json::to_value(SettingView {
+    match &page.facts {
+        Facts::Role(_) => match role_view(site, cards, i) {
+            Some(v) => KindView::Role(v),
+            None => KindView::None,
+        },
+        Facts::Setting(s) => KindView::Setting(SettingView {
             naics: s.naics.clone(),
             roles: pick(cards, &r.roles),
         }),
-        Facts::Certification(c) => serde_json::to_value(CertificationView {
+        Facts::Certification(c) => KindView::Certification(CertificationView {
             abbr: c.abbr.clone(),
             issuer: c.issuer.clone(),
             issuer_url: c.issuer_url.as_ref().map(|u| u.value.clone()),
@@ -605,7 +628,7 @@ pub fn kind_view(site: &Site, cards: &[Card], i: usize) -> serde_json::Value {
                 .collect();
             levels.sort();
             let pos = levels.iter().position(|&(_, j)| j == i);
-            serde_json::to_value(EducationView {
+            KindView::Education(EducationView {
                 order: e.order,
                 duration: e.duration.clone(),
                 roles: pick(cards, &r.roles),
@@ -645,7 +668,7 @@ pub fn kind_view(site: &Site, cards: &[Card], i: usize) -> serde_json::Value {
                     .map(|e| cards[e].clone())
             };
             let _ = (from, to);
-            serde_json::to_value(PathwayView {
+            KindView::Pathway(PathwayView {
                 from: r.from.map(|f| cards[f].clone()),
                 to: r.to.map(|t| cards[t].clone()),
                 typical_time: p.typical_time.clone(),
@@ -659,9 +682,8 @@ pub fn kind_view(site: &Site, cards: &[Card], i: usize) -> serde_json::Value {
                 certifications_added: pick(cards, &added),
             })
         }
-        Facts::Article(_) | Facts::Plain => return serde_json::Value::Null,
-    };
-    value.unwrap_or(serde_json::Value::Null)
+        Facts::Article(_) | Facts::Plain => KindView::None,
+    }
 }
 
 /// A section's lists.

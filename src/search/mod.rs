@@ -407,9 +407,12 @@ fn facets_json(docs: &[&SearchDoc]) -> serde_json::Value {
 
 /// Writes the index files into `sink`.
 pub fn write_index(docs: &[SearchDoc], sink: &dyn Sink) -> std::io::Result<IndexSummary> {
+    let t = std::time::Instant::now();
     let docs = ordered(docs);
     let names: Vec<&str> = FIELDS.iter().map(|(n, _)| *n).collect();
     let lunr = trie::build(&docs, 0, &names);
+    crate::build::timing("  search: tries", t);
+    let t = std::time::Instant::now();
 
     // Payloads first (path, JS call name, key, JSON); the version hashes them all.
     let mut payloads: Vec<(String, String, String)> = Vec::new();
@@ -435,6 +438,8 @@ pub fn write_index(docs: &[SearchDoc], sink: &dyn Sink) -> std::io::Result<Index
         );
     }
 
+    crate::build::timing("  search: shards", t);
+    let t = std::time::Instant::now();
     // Documents to show, a few per file.
     let shown: Vec<String> = docs
         .iter()
@@ -477,7 +482,11 @@ pub fn write_index(docs: &[SearchDoc], sink: &dyn Sink) -> std::io::Result<Index
         payloads.push((format!("search-index/d{i}.js"), i.to_string(), c));
     }
 
+    crate::build::timing("  search: shown docs", t);
+    let t = std::time::Instant::now();
     let facets = facets_json(&docs).to_string();
+    crate::build::timing("  search: facets", t);
+    let t = std::time::Instant::now();
     let parts: Vec<&[u8]> = payloads
         .iter()
         .map(|p| p.2.as_bytes())
@@ -486,16 +495,11 @@ pub fn write_index(docs: &[SearchDoc], sink: &dyn Sink) -> std::io::Result<Index
     let version = format!("{:016x}", fnv1a(&parts));
 
     let mut lengths: BTreeMap<&str, Vec<usize>> = BTreeMap::new();
-    for (field, _) in FIELDS {
-        let column = (0..docs.len())
-            .map(|n| {
-                lunr.document_store
-                    .doc_info
-                    .get(&n.to_string())
-                    .and_then(|info| info.get(field))
-                    .copied()
-                    .unwrap_or(0)
-            })
+    for (k, (field, _)) in FIELDS.iter().enumerate() {
+        let column = lunr
+            .lengths
+            .iter()
+            .map(|per_field| per_field.get(k).copied().unwrap_or(0))
             .collect();
         lengths.insert(field, column);
     }
@@ -503,15 +507,15 @@ pub fn write_index(docs: &[SearchDoc], sink: &dyn Sink) -> std::io::Result<Index
         "format": 1,
         "version": version,
         "elasticlunr": {
-            "version": lunr.version,
+            "version": elasticlunr::ELASTICLUNR_VERSION,
             "fields": lunr.fields,
-            "ref": lunr.ref_field,
-            "pipeline": lunr.pipeline,
-            "lang": lunr.lang,
-            "save": lunr.document_store.save,
+            "ref": "id",
+            "pipeline": ["trimmer"],
+            "lang": "English",
+            "save": false,
         },
         "boost": FIELDS.iter().map(|(f, b)| (f.to_string(), *b)).collect::<BTreeMap<_, _>>(),
-        "docs": lunr.document_store.length,
+        "docs": docs.len(),
         "lengths": lengths,
         "groups": groups,
         "chunks": chunk_starts,
@@ -549,6 +553,7 @@ pub fn write_index(docs: &[SearchDoc], sink: &dyn Sink) -> std::io::Result<Index
         };
         put(path, call)?;
     }
+    crate::build::timing("  search: write", t);
     Ok(IndexSummary { version, files })
 }
 
@@ -556,19 +561,25 @@ pub fn write_index(docs: &[SearchDoc], sink: &dyn Sink) -> std::io::Result<Index
 /// over as `JSON.parse('…')`, which browsers parse much faster than the same object literal.
 fn js_single_quoted(text: &str) -> String {
     let mut out = String::with_capacity(text.len() + 16);
-    for c in text.chars() {
-        match c {
-            '\\' => out.push_str("\\\\"),
-            '\'' => out.push_str("\\'"),
-            '\n' => out.push_str("\\n"),
-            '\r' => out.push_str("\\r"),
+    // Copy runs of plain text whole; only a handful of characters need escaping.
+    let mut plain = 0;
+    for (i, c) in text.char_indices() {
+        let escaped = match c {
+            '\\' => "\\\\",
+            '\'' => "\\'",
+            '\n' => "\\n",
+            '\r' => "\\r",
             // Not needed in a file of its own, but such a file can never end a <script>.
-            '<' => out.push_str("\\u003c"),
-            '\u{2028}' => out.push_str("\\u2028"),
-            '\u{2029}' => out.push_str("\\u2029"),
-            c => out.push(c),
-        }
+            '<' => "\\u003c",
+            '\u{2028}' => "\\u2028",
+            '\u{2029}' => "\\u2029",
+            _ => continue,
+        };
+        out.push_str(&text[plain..i]);
+        out.push_str(escaped);
+        plain = i + c.len_utf8();
     }
+    out.push_str(&text[plain..]);
     out
 }
 
@@ -689,9 +700,24 @@ mod tests {
             serde_json::from_str(&serde_json::to_string(&build_lunr(&refs, 0)).unwrap()).unwrap();
         let names: Vec<&str> = FIELDS.iter().map(|(n, _)| *n).collect();
         let ours = trie::build(&refs, 0, &names);
-        assert_eq!(ours.document_store.length, 23);
+        assert_eq!(ours.lengths.len(), 23);
+        let doc_info: BTreeMap<String, BTreeMap<&str, usize>> = ours
+            .lengths
+            .iter()
+            .enumerate()
+            .map(|(n, per_field)| {
+                (
+                    n.to_string(),
+                    names
+                        .iter()
+                        .copied()
+                        .zip(per_field.iter().copied())
+                        .collect(),
+                )
+            })
+            .collect();
         assert_eq!(
-            serde_json::to_value(&ours.document_store.doc_info).unwrap(),
+            serde_json::to_value(&doc_info).unwrap(),
             theirs["documentStore"]["docInfo"]
         );
         assert_eq!(ours.fields, names);
@@ -726,7 +752,7 @@ mod tests {
         let lunr: shard::LunrIndex =
             serde_json::from_str(&serde_json::to_string(&build_lunr(&refs, 0)).unwrap()).unwrap();
         let shards = shard::cut(
-            &lunr,
+            &shard::flatten(&lunr),
             &shard::ShardPlan {
                 fields: &["body"],
                 target: 1,

@@ -15,11 +15,19 @@
 use std::collections::BTreeMap;
 use std::fmt::Write as _;
 
+use rayon::prelude::*;
+
+use super::trie::{FieldTerms, Term, TermIndex};
+
+#[cfg(test)]
 use serde::Deserialize;
+#[cfg(test)]
 use serde::de::{self, MapAccess, Visitor};
+#[cfg(test)]
 use serde_json::value::RawValue;
 
 /// One trie node as elasticlunr-rs wrote it; `docs` stays raw JSON (it is copied, not read).
+#[cfg(test)]
 #[derive(Debug)]
 pub struct Node {
     pub docs: Box<str>,
@@ -27,6 +35,7 @@ pub struct Node {
     pub children: BTreeMap<char, Node>,
 }
 
+#[cfg(test)]
 impl<'de> Deserialize<'de> for Node {
     fn deserialize<D: de::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         struct NodeVisitor;
@@ -62,49 +71,24 @@ impl<'de> Deserialize<'de> for Node {
     }
 }
 
+#[cfg(test)]
 #[derive(Debug, Deserialize)]
 pub struct FieldIndex {
     pub root: Node,
 }
 
-#[derive(Debug, Deserialize)]
-pub struct DocumentStore {
-    pub save: bool,
-    #[serde(rename = "docInfo")]
-    pub doc_info: BTreeMap<String, BTreeMap<String, usize>>,
-    pub length: usize,
-}
-
-/// The parts of an elasticlunr-rs index that the shards and the manifest are made of.
+/// The tries of an elasticlunr-rs index (tests read its JSON back to compare with ours).
+#[cfg(test)]
 #[derive(Debug, Deserialize)]
 pub struct LunrIndex {
     pub fields: Vec<String>,
-    pub pipeline: Vec<String>,
-    #[serde(rename = "ref")]
-    pub ref_field: String,
-    pub version: String,
-    pub lang: String,
     pub index: BTreeMap<String, FieldIndex>,
-    #[serde(rename = "documentStore")]
-    pub document_store: DocumentStore,
 }
 
 /// The order JavaScript compares strings in (UTF-16 code units), so that the client can find
 /// a term's shard with `<`.
 pub fn js_cmp(a: &str, b: &str) -> std::cmp::Ordering {
     a.encode_utf16().cmp(b.encode_utf16())
-}
-
-/// Every term of a trie with the bytes its node takes, in trie order.
-fn terms(node: &Node, prefix: &mut String, out: &mut BTreeMap<String, usize>) {
-    if node.df > 0 {
-        *out.entry(prefix.clone()).or_insert(0) += node.docs.len() + 24;
-    }
-    for (c, child) in &node.children {
-        prefix.push(*c);
-        terms(child, prefix, out);
-        prefix.pop();
-    }
 }
 
 /// How to cut one group of fields.
@@ -122,21 +106,27 @@ pub struct Shard {
 
 /// Cuts the fields of `plan` into shards. The first shard's first term is `""`, so every
 /// possible term falls in exactly one shard: the last one whose first term is not after it.
-pub fn cut(index: &LunrIndex, plan: &ShardPlan) -> Vec<Shard> {
-    let mut sizes: BTreeMap<String, usize> = BTreeMap::new();
-    for field in plan.fields {
-        if let Some(f) = index.index.get(*field) {
-            terms(&f.root, &mut String::new(), &mut sizes);
+pub fn cut(index: &TermIndex, plan: &ShardPlan) -> Vec<Shard> {
+    let fields: Vec<(&str, Option<&FieldTerms>)> =
+        plan.fields.iter().map(|f| (*f, index.field(f))).collect();
+    // Every term of the group with the bytes its nodes take.
+    let mut sizes: BTreeMap<&str, usize> = BTreeMap::new();
+    for (_, terms) in &fields {
+        for t in terms.iter().flat_map(|f| &f.terms) {
+            *sizes.entry(t.text.as_str()).or_insert(0) += t.docs.len() + 24;
         }
     }
-    let mut all: Vec<(String, usize)> = sizes.into_iter().collect();
-    all.sort_by(|a, b| js_cmp(&a.0, &b.0));
+    let mut all: Vec<(&str, usize)> = sizes.into_iter().collect();
+    // Byte order already; only terms with characters beyond U+FFFF sort differently in JS.
+    if all.iter().any(|(t, _)| t.chars().any(|c| c > '\u{ffff}')) {
+        all.sort_by(|a, b| js_cmp(a.0, b.0));
+    }
     // Ranges of terms: (first term, terms in it).
-    let mut ranges: Vec<(String, Vec<String>)> = Vec::new();
+    let mut ranges: Vec<(String, Vec<&str>)> = Vec::new();
     let mut size = 0;
     for (term, bytes) in all {
         if ranges.is_empty() || size + bytes > plan.target {
-            ranges.push((term.clone(), Vec::new()));
+            ranges.push((term.to_string(), Vec::new()));
             size = 0;
         }
         if let Some((_, members)) = ranges.last_mut() {
@@ -149,79 +139,101 @@ pub fn cut(index: &LunrIndex, plan: &ShardPlan) -> Vec<Shard> {
     } else {
         ranges.push((String::new(), Vec::new()));
     }
-    ranges
-        .into_iter()
-        .map(|(first, members)| {
-            let mut json = String::from("{");
-            for (n, field) in plan.fields.iter().enumerate() {
-                if n > 0 {
-                    json.push(',');
-                }
-                json.push_str(&quote(field));
-                json.push(':');
-                match index.index.get(*field) {
-                    Some(f) => {
-                        let wanted: Vec<&str> = members
-                            .iter()
-                            .map(String::as_str)
-                            .filter(|t| has_term(&f.root, t))
-                            .collect();
-                        write_pruned(&f.root, &mut String::new(), &wanted, &mut json);
-                    }
-                    None => json.push_str(EMPTY_NODE),
-                }
+    let write = |(first, mut members): (String, Vec<&str>)| {
+        members.sort_unstable();
+        let mut json = String::from("{");
+        for (n, (field, terms)) in fields.iter().enumerate() {
+            if n > 0 {
+                json.push(',');
             }
-            json.push('}');
-            Shard { first, json }
-        })
-        .collect()
-}
-
-const EMPTY_NODE: &str = r#"{"docs":{},"df":0}"#;
-
-fn quote(s: &str) -> String {
-    serde_json::to_string(s).unwrap_or_else(|_| "\"\"".into())
-}
-
-fn has_term(root: &Node, term: &str) -> bool {
-    let mut node = root;
-    for c in term.chars() {
-        match node.children.get(&c) {
-            Some(n) => node = n,
-            None => return false,
+            push_quoted(&mut json, field);
+            json.push(':');
+            let wanted: Vec<&Term> = match terms {
+                Some(terms) => members.iter().filter_map(|m| terms.get(m)).collect(),
+                None => Vec::new(),
+            };
+            write_pruned(&wanted, 0, &mut json);
         }
-    }
-    node.df > 0
+        json.push('}');
+        Shard { first, json }
+    };
+    ranges.into_par_iter().map(write).collect()
 }
 
-/// Writes the part of the trie under `node` (whose term is `prefix`) that leads to `wanted`
-/// (sorted terms, all starting with `prefix`).
-fn write_pruned(node: &Node, prefix: &mut String, wanted: &[&str], out: &mut String) {
-    let own = wanted.first().is_some_and(|t| *t == prefix.as_str());
-    if own {
-        out.push_str(r#"{"docs":"#);
-        out.push_str(&node.docs);
-        let _ = write!(out, r#","df":{}"#, node.df);
+fn push_quoted(out: &mut String, s: &str) {
+    if s.chars().all(|c| c.is_alphanumeric()) {
+        out.push('"');
+        out.push_str(s);
+        out.push('"');
     } else {
-        out.push_str(r#"{"docs":{},"df":0"#);
+        out.push_str(&serde_json::to_string(s).unwrap_or_else(|_| "\"\"".into()));
     }
-    let rest = if own { &wanted[1..] } else { wanted };
-    for (c, child) in &node.children {
-        prefix.push(*c);
-        let below: Vec<&str> = rest
-            .iter()
-            .copied()
-            .filter(|t| t.starts_with(prefix.as_str()))
-            .collect();
-        if !below.is_empty() {
-            out.push(',');
-            out.push_str(&quote(&c.to_string()));
-            out.push(':');
-            write_pruned(child, prefix, &below, out);
-        }
-        prefix.pop();
+}
+
+/// Writes the trie node whose term is the first `depth` bytes of every term in `wanted`
+/// (sorted in byte order), with the part of the trie below it that leads to `wanted`. A node
+/// that is one of `wanted` carries its postings; every other node is empty, as elasticlunr
+/// writes a prefix that is not a term.
+fn write_pruned(wanted: &[&Term], depth: usize, out: &mut String) {
+    let own = wanted.first().is_some_and(|t| t.text.len() == depth);
+    if let (true, Some(term)) = (own, wanted.first()) {
+        out.push_str(r#"{"docs":"#);
+        out.push_str(&term.docs);
+        let _ = write!(out, r#","df":{}"#, term.df);
+    } else {
+        out.push_str(EMPTY_NODE_OPEN);
+    }
+    let mut rest = if own { &wanted[1..] } else { wanted };
+    // Sorted terms sharing this prefix are grouped by their next character, in character order.
+    while let Some(c) = rest.first().and_then(|t| t.text[depth..].chars().next()) {
+        let below = depth + c.len_utf8();
+        let key = &rest[0].text[..below];
+        let n = rest.iter().take_while(|t| t.text.starts_with(key)).count();
+        out.push(',');
+        let mut buf = [0u8; 4];
+        push_quoted(out, c.encode_utf8(&mut buf));
+        out.push(':');
+        write_pruned(&rest[..n], below, out);
+        rest = &rest[n..];
     }
     out.push('}');
+}
+
+const EMPTY_NODE_OPEN: &str = r#"{"docs":{},"df":0"#;
+
+/// The terms of an elasticlunr-rs index, for comparing it with ours in tests.
+#[cfg(test)]
+pub fn flatten(index: &LunrIndex) -> TermIndex {
+    fn walk(node: &Node, prefix: &mut String, out: &mut Vec<Term>) {
+        if node.df > 0 {
+            out.push(Term {
+                text: prefix.clone(),
+                df: node.df as usize,
+                docs: node.docs.clone(),
+            });
+        }
+        for (c, child) in &node.children {
+            prefix.push(*c);
+            walk(child, prefix, out);
+            prefix.pop();
+        }
+    }
+    let terms = index
+        .fields
+        .iter()
+        .map(|f| {
+            let mut terms = Vec::new();
+            if let Some(field) = index.index.get(f) {
+                walk(&field.root, &mut String::new(), &mut terms);
+            }
+            FieldTerms { terms }
+        })
+        .collect();
+    TermIndex {
+        fields: index.fields.clone(),
+        terms,
+        lengths: Vec::new(),
+    }
 }
 
 #[cfg(test)]

@@ -105,13 +105,20 @@ pub fn words(text: &str) -> Vec<String> {
 
 /// Whether a normalised word is kept as an index term.
 pub fn is_term(word: &str) -> bool {
-    let n = word.chars().count();
-    (2..=MAX_TERM).contains(&n) && !STOP_WORDS.contains(&word)
+    let n = if word.is_ascii() {
+        word.len()
+    } else {
+        word.chars().count()
+    };
+    // STOP_WORDS is sorted (a test checks), and only short words can be stop words.
+    (2..=MAX_TERM).contains(&n) && (n > 5 || STOP_WORDS.binary_search(&word).is_err())
 }
 
 /// The index terms of `text`, in order, repeats kept (they count as term frequency).
 pub fn tokenize(text: &str) -> Vec<String> {
-    words(text).into_iter().filter(|w| is_term(w)).collect()
+    let mut terms = words(text);
+    terms.retain(|w| is_term(w));
+    terms
 }
 
 /// The elasticlunr-rs language that indexes with these rules. Its pipeline is named
@@ -159,6 +166,12 @@ mod tests {
     #[test]
     fn decomposed_accents_fold_like_precomposed_ones() {
         assert_eq!(words("Re\u{301}sume\u{301}"), words("Résumé"));
+    }
+
+    #[test]
+    fn stop_words_are_sorted_and_short() {
+        assert!(STOP_WORDS.windows(2).all(|w| w[0] < w[1]));
+        assert!(STOP_WORDS.iter().all(|w| w.len() <= 5));
     }
 
     #[test]

@@ -1,21 +1,27 @@
-//! Trie: the elasticlunr index of a site's documents, built directly.
+//! Trie: the elasticlunr index of a site's documents, built directly as sorted term lists.
 //!
 //! Why by hand: elasticlunr-rs builds the same index, but with a `BTreeMap` per trie node and a
 //! `String` per posting, and the only way to read its tries back out is to serialise the whole
 //! index to JSON and parse it again. On a 1,000-page guide that was 60% of a build's work
-//! (measured with callgrind; see docs/benchmarks.md), and it grows with the site. This module
-//! applies elasticlunr's algorithm — each field's terms (our [`super::text`] rules, pipeline
-//! `trimmer`), term frequency `sqrt(count)`, a document frequency per term node, field lengths in
-//! the document store — to produce exactly the tries elasticlunr-rs writes: a test builds both
-//! from the same documents and compares them byte for byte, and elasticlunr.js 0.9.5 loads the
-//! result (tests/js/search.core.test.js). Documents are tokenised on all cores.
+//! (measured with callgrind; see docs/benchmarks.md), and it grows with the site.
+//!
+//! An elasticlunr trie is fully described by its terms: each term's node holds the term's
+//! postings (`docs`) and document frequency (`df`), and every other node on the way is empty.
+//! So this module keeps, per field, the terms sorted in byte order with their postings already
+//! written as elasticlunr JSON, and [`super::shard`] writes trie JSON straight from slices of
+//! that list. It applies elasticlunr's algorithm — each field's terms (our [`super::text`]
+//! rules, pipeline `trimmer`), term frequency `sqrt(count)`, postings keyed by document ref in
+//! string order, field lengths in the document store — and a test builds the index with
+//! elasticlunr-rs from the same documents and compares the tries; elasticlunr.js 0.9.5 loads
+//! the result (tests/js/search.core.test.js). Documents are tokenised on all cores, and the
+//! fields are indexed side by side.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::HashMap;
+use std::fmt::Write as _;
 
 use rayon::prelude::*;
 
 use super::SearchDoc;
-use super::shard::{DocumentStore, FieldIndex, LunrIndex, Node};
 use super::text;
 
 /// The field texts of a document, in [`super::FIELDS`] order.
@@ -29,110 +35,151 @@ pub fn field_texts(d: &SearchDoc) -> [String; 5] {
     ]
 }
 
-/// One document's terms per field: (term, count) sorted by term, and the field's length.
+/// One term of a field: its text, how many documents have it, and its postings as the JSON
+/// object elasticlunr writes (`{"ref":{"tf":x},…}`, refs in string order).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Term {
+    pub text: String,
+    pub df: usize,
+    pub docs: Box<str>,
+}
+
+/// One field's terms, sorted by byte order (which is code point order, the order of a trie's
+/// children).
+#[derive(Debug, Default)]
+pub struct FieldTerms {
+    pub terms: Vec<Term>,
+}
+
+impl FieldTerms {
+    /// The term `text`, if the field has it.
+    pub fn get(&self, text: &str) -> Option<&Term> {
+        self.terms
+            .binary_search_by(|t| t.text.as_str().cmp(text))
+            .ok()
+            .map(|k| &self.terms[k])
+    }
+}
+
+/// The index: per field (in the order asked for) its terms, and per document the length of
+/// each field in terms (elasticlunr's `docInfo`).
+#[derive(Debug)]
+pub struct TermIndex {
+    pub fields: Vec<String>,
+    pub terms: Vec<FieldTerms>,
+    pub lengths: Vec<Vec<usize>>,
+}
+
+impl TermIndex {
+    /// The terms of field `name`.
+    pub fn field(&self, name: &str) -> Option<&FieldTerms> {
+        self.fields
+            .iter()
+            .position(|f| f == name)
+            .map(|k| &self.terms[k])
+    }
+}
+
+/// One document's terms per field: (term, count) and the field's length.
 type DocTerms = Vec<(Vec<(String, u32)>, usize)>;
 
-fn doc_terms(d: &SearchDoc) -> DocTerms {
+fn doc_terms(d: &SearchDoc, fields: usize) -> DocTerms {
     field_texts(d)
         .iter()
+        .take(fields)
         .map(|t| {
             let tokens = text::tokenize(t);
             let len = tokens.len();
-            let mut counts: HashMap<String, u32> = HashMap::with_capacity(tokens.len());
+            let mut counts: HashMap<String, u32, foldhash::fast::FixedState> =
+                HashMap::with_capacity_and_hasher(tokens.len(), Default::default());
             for tok in tokens {
                 *counts.entry(tok).or_insert(0) += 1;
             }
-            let mut v: Vec<(String, u32)> = counts.into_iter().collect();
-            v.sort_unstable_by(|a, b| a.0.cmp(&b.0));
-            (v, len)
+            (counts.into_iter().collect(), len)
         })
         .collect()
 }
 
-/// A trie node while building: postings as (document ref, tf).
-#[derive(Default)]
-struct Building {
-    docs: Vec<(String, f64)>,
-    children: BTreeMap<char, Building>,
+/// `sqrt(count)` as elasticlunr-rs writes it (serde_json's shortest round-trip form), cached for
+/// the small counts that nearly every posting has.
+struct TfText(Vec<String>);
+
+impl TfText {
+    fn new() -> Self {
+        TfText((0..512u32).map(tf_text).collect())
+    }
+    fn get(&self, count: u32) -> std::borrow::Cow<'_, str> {
+        match self.0.get(count as usize) {
+            Some(s) => std::borrow::Cow::Borrowed(s),
+            None => std::borrow::Cow::Owned(tf_text(count)),
+        }
+    }
 }
 
-impl Building {
-    fn add(&mut self, term: &str, doc_ref: &str, tf: f64) {
-        let mut node = self;
-        for c in term.chars() {
-            node = node.children.entry(c).or_default();
-        }
-        node.docs.push((doc_ref.to_string(), tf));
-    }
+fn tf_text(count: u32) -> String {
+    serde_json::to_string(&f64::from(count).sqrt()).unwrap_or_else(|_| "1.0".into())
+}
 
-    /// The finished node: `docs` as elasticlunr-rs serialises them (keys in string order).
-    fn finish(mut self) -> Node {
-        self.docs.sort_by(|a, b| a.0.cmp(&b.0));
-        self.docs.dedup_by(|a, b| a.0 == b.0);
-        let mut docs = String::with_capacity(2 + self.docs.len() * 20);
-        docs.push('{');
-        for (k, (r, tf)) in self.docs.iter().enumerate() {
-            if k > 0 {
+/// The index of `docs`, whose refs are `first`, `first + 1`, … in order, for the first
+/// `fields.len()` fields of [`field_texts`].
+pub fn build(docs: &[&SearchDoc], first: usize, fields: &[&str]) -> TermIndex {
+    let per_doc: Vec<DocTerms> = docs
+        .par_iter()
+        .map(|d| doc_terms(d, fields.len()))
+        .collect();
+    let refs: Vec<String> = (0..docs.len()).map(|n| (first + n).to_string()).collect();
+    // elasticlunr keeps a term's postings in a map keyed by ref, written in string order.
+    let mut by_ref: Vec<usize> = (0..docs.len()).collect();
+    by_ref.sort_by(|&a, &b| refs[a].cmp(&refs[b]));
+    let tf = TfText::new();
+    let terms: Vec<FieldTerms> = (0..fields.len())
+        .into_par_iter()
+        .map(|f| field_terms(&per_doc, f, &by_ref, &refs, &tf))
+        .collect();
+    let lengths = per_doc
+        .iter()
+        .map(|per_field| per_field.iter().map(|(_, len)| *len).collect())
+        .collect();
+    TermIndex {
+        fields: fields.iter().map(|f| f.to_string()).collect(),
+        terms,
+        lengths,
+    }
+}
+
+/// Field `f`'s terms with their postings, documents visited in ref string order.
+fn field_terms(
+    per_doc: &[DocTerms],
+    f: usize,
+    by_ref: &[usize],
+    refs: &[String],
+    tf: &TfText,
+) -> FieldTerms {
+    let mut postings: HashMap<&str, (usize, String), foldhash::fast::FixedState> =
+        HashMap::default();
+    for &n in by_ref {
+        for (term, count) in &per_doc[n][f].0 {
+            let (df, docs) = postings
+                .entry(term.as_str())
+                .or_insert_with(|| (0, String::from("{")));
+            if *df > 0 {
                 docs.push(',');
             }
-            docs.push('"');
-            docs.push_str(r);
-            docs.push_str("\":{\"tf\":");
-            docs.push_str(&serde_json::to_string(tf).unwrap_or_else(|_| "1.0".into()));
+            *df += 1;
+            let _ = write!(docs, "\"{}\":{{\"tf\":{}}}", refs[n], tf.get(*count));
+        }
+    }
+    let mut terms: Vec<Term> = postings
+        .into_iter()
+        .map(|(text, (df, mut docs))| {
             docs.push('}');
-        }
-        docs.push('}');
-        Node {
-            df: self.docs.len() as i64,
-            docs: docs.into_boxed_str(),
-            children: self
-                .children
-                .into_iter()
-                .map(|(c, b)| (c, b.finish()))
-                .collect(),
-        }
-    }
-}
-
-/// The index of `docs`, whose refs are `first`, `first + 1`, … in order.
-pub fn build(docs: &[&SearchDoc], first: usize, fields: &[&str]) -> LunrIndex {
-    let terms: Vec<DocTerms> = docs.par_iter().map(|d| doc_terms(d)).collect();
-    let mut roots: Vec<Building> = fields.iter().map(|_| Building::default()).collect();
-    let mut doc_info: BTreeMap<String, BTreeMap<String, usize>> = BTreeMap::new();
-    for (n, per_field) in terms.iter().enumerate() {
-        let doc_ref = (first + n).to_string();
-        let mut lengths = BTreeMap::new();
-        for (f, (counts, len)) in per_field.iter().enumerate().take(fields.len()) {
-            lengths.insert(fields[f].to_string(), *len);
-            for (term, count) in counts {
-                roots[f].add(term, &doc_ref, (*count as f64).sqrt());
+            Term {
+                text: text.to_string(),
+                df,
+                docs: docs.into_boxed_str(),
             }
-        }
-        doc_info.insert(doc_ref, lengths);
-    }
-    let index = fields
-        .iter()
-        .zip(roots)
-        .map(|(name, root)| {
-            (
-                name.to_string(),
-                FieldIndex {
-                    root: root.finish(),
-                },
-            )
         })
         .collect();
-    LunrIndex {
-        fields: fields.iter().map(|f| f.to_string()).collect(),
-        pipeline: vec!["trimmer".to_string()],
-        ref_field: "id".to_string(),
-        version: elasticlunr::ELASTICLUNR_VERSION.to_string(),
-        lang: "English".to_string(),
-        index,
-        document_store: DocumentStore {
-            save: false,
-            length: docs.len(),
-            doc_info,
-        },
-    }
+    terms.sort_unstable_by(|a, b| a.text.cmp(&b.text));
+    FieldTerms { terms }
 }
