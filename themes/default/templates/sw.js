@@ -2,6 +2,13 @@
 // so the guide and its search keep working without a network. Written by `careerguide build`;
 // VERSION changes with any change of content, templates, assets or index, and a new version
 // replaces the old caches.
+//
+// A first visit stays light (the page-weight budget in docs/quality.md counts everything a
+// first visit transfers, this worker's downloads included): installing keeps only what the
+// search page needs and the visitor's browser already has (the theme's stylesheet and
+// scripts, the index manifest and facets) plus the search page itself. The rest of the shell
+// and the whole index follow once the visitor shows they are staying: a second page, or a
+// search.
 "use strict";
 
 const VERSION = "{{ version }}";
@@ -12,14 +19,34 @@ const PRECACHE = {{ precache }};
 
 const scope = self.registration ? self.registration.scope : new URL("./", self.location.href).href;
 const precached = new Set(PRECACHE.map((p) => new URL(p, scope).href));
+const FIRST = PRECACHE.filter((p) => p === "search/" ||
+  /^assets\/(?!explorer)/.test(p) || /^search-index\/(meta|facets)\.js/.test(p));
+const first = new Set(FIRST.map((p) => new URL(p, scope).href));
+const later = Array.from(precached).filter((u) => !first.has(u));
+const indexBase = new URL("search-index/", scope).href;
 
 self.addEventListener("install", (event) => {
   event.waitUntil(
     caches.open(CACHE)
-      .then((cache) => cache.addAll(Array.from(precached)))
+      .then((cache) => cache.addAll(Array.from(first)))
       .then(() => self.skipWaiting())
   );
 });
+
+// The rest of the precache list, once per worker: what is already cached is not fetched again.
+let rest = null;
+function precacheRest() {
+  if (!rest) {
+    rest = caches.open(CACHE).then(async (cache) => {
+      const missing = [];
+      for (const u of later) if (!(await cache.match(u))) missing.push(u);
+      await cache.addAll(missing);
+    }).catch(() => {
+      rest = null; // Offline or a file changed under us: try again on the next request.
+    });
+  }
+  return rest;
+}
 
 self.addEventListener("activate", (event) => {
   event.waitUntil(
@@ -94,6 +121,8 @@ self.addEventListener("fetch", (event) => {
   if (request.method !== "GET") return;
   const url = new URL(request.url);
   if (!url.href.startsWith(scope)) return;
+  // A page opened under this worker (so not the first one) or a search: keep the rest.
+  if (request.mode === "navigate" || url.href.startsWith(indexBase)) event.waitUntil(precacheRest());
   if (isVersioned(url)) {
     event.respondWith(cacheFirst(request));
   } else {

@@ -100,23 +100,34 @@
     var fromUrl = X.parseRoles(location.search, data);
     var initial = (app.getAttribute("data-selected") || "").split(",").filter(Boolean);
     var selected = fromUrl.slugs.length >= 2 ? fromUrl.slugs : initial;
-    var message = el("p", { "class": "compare-message", role: "status" });
-    var fieldset = el("fieldset", { "class": "compare-pickers" });
-    fieldset.appendChild(el("legend", {}, "Choose two to " + max + " roles"));
-    var selects = [];
-    for (var k = 0; k < max; k++) {
-      var label = el("label", {}, "Role " + (k + 1) + (k >= 2 ? " (optional)" : ""));
-      var select = el("select", { name: "role" + (k + 1) });
+    // The theme's page has the pickers already (so nothing moves when this runs), each with
+    // its role only: fill in every role. A page without them gets them built here.
+    var fieldset = app.querySelector("fieldset.compare-pickers");
+    var message = app.querySelector(".compare-message");
+    var selects = fieldset ? Array.prototype.slice.call(fieldset.querySelectorAll("select")) : [];
+    if (!fieldset || !message || selects.length !== max) {
+      app.textContent = "";
+      message = el("p", { "class": "compare-message", role: "status" });
+      fieldset = el("fieldset", { "class": "compare-pickers" });
+      fieldset.appendChild(el("legend", {}, "Choose two to " + max + " roles"));
+      selects = [];
+      for (var k = 0; k < max; k++) {
+        var label = el("label", {}, "Role " + (k + 1) + (k >= 2 ? " (optional)" : ""));
+        var select = el("select", { name: "role" + (k + 1) });
+        label.appendChild(select);
+        fieldset.appendChild(label);
+        selects.push(select);
+      }
+      app.appendChild(fieldset);
+      app.appendChild(message);
+    }
+    selects.forEach(function (select, k) {
+      while (select.options.length) select.remove(0);
       if (k >= 2) select.appendChild(el("option", { value: "" }, "None"));
       data.roles.forEach(function (r) { select.appendChild(el("option", { value: r.slug }, r.title)); });
       select.value = selected[k] || (k < 2 ? data.roles[k].slug : "");
       select.addEventListener("change", update);
-      label.appendChild(select);
-      fieldset.appendChild(label);
-      selects.push(select);
-    }
-    app.appendChild(fieldset);
-    app.appendChild(message);
+    });
     var notes = [];
     if (fromUrl.unknown.length) notes.push("Not in this guide: " + fromUrl.unknown.join(", ") + ".");
     if (fromUrl.dropped.length) notes.push("At most " + max + " roles at once; left out: " + fromUrl.dropped.join(", ") + ".");
@@ -198,7 +209,7 @@
       if (b.iqr_x !== null && b.iqr_x !== undefined) {
         svg.appendChild(svgEl("rect", { "class": "iqr", x: b.iqr_x, y: 4, width: b.iqr_w, height: 14 }));
       }
-      svg.appendChild(svgEl("line", { "class": "median-mark", x1: b.median_x, y1: 1, x2: b.median_x, y2: 21 }));
+      svg.appendChild(svgEl("line", { "class": "median-mark", x1: b.median_x, y1: 1, x2: b.median_x, y2: 21, "vector-effect": "non-scaling-stroke" }));
       return svg;
     }
   }

@@ -559,8 +559,9 @@
   const header = document.querySelector("form.search-box");
   const headerInput = header ? setupCombobox(header) : null;
   const app = document.getElementById("search-app");
+  // The search page does not take focus on load: keyboard and screen reader users start at
+  // the top (skip link, heading) like on every other page; "/" jumps to the box.
   const pageInput = app ? setupPage(app) : null;
-  if (pageInput && !pageInput.value) pageInput.focus();
 
   // "/" jumps to search from anywhere but a text field.
   document.addEventListener("keydown", (e) => {
