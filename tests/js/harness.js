@@ -288,7 +288,19 @@ function watch(page, into) {
   return problems;
 }
 
+/** The `.html` files under `dir`, as paths relative to it with `/` separators. */
+function htmlFiles(dir, rel = "") {
+  const out = [];
+  for (const entry of fs.readdirSync(path.join(dir, rel), { withFileTypes: true })) {
+    const sub = rel ? rel + "/" + entry.name : entry.name;
+    if (entry.isDirectory()) out.push(...htmlFiles(dir, sub));
+    else if (entry.name.endsWith(".html")) out.push(sub);
+  }
+  return out;
+}
+
 module.exports = {
   REPO, REQUIRED, CHROMIUM, CHROMIUM_ARGS, CSP, VNU_JAR,
   missing, skip, requireTools, binaryPath, build, serve, launch, watch, lighthouse, lighthouseScore,
+  htmlFiles,
 };

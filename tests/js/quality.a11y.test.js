@@ -110,16 +110,6 @@ async function assessmentResults(page) {
   await page.waitForSelector("#assessment-results .result-list > li");
 }
 
-function htmlFiles(dir, rel = "") {
-  const out = [];
-  for (const entry of fs.readdirSync(path.join(dir, rel), { withFileTypes: true })) {
-    const sub = rel ? rel + "/" + entry.name : entry.name;
-    if (entry.isDirectory()) out.push(...htmlFiles(dir, sub));
-    else if (entry.name.endsWith(".html")) out.push(sub);
-  }
-  return out;
-}
-
 // Landmarks and headings of the page in the browser (run with page.evaluate): a list of
 // what is wrong, empty when nothing is. Headings hidden from everyone (display: none, hidden)
 // do not count; visually hidden ones do, as screen readers read them.
@@ -179,7 +169,7 @@ test("accessibility in Chromium: axe on every page type in light and dark mode, 
   const problems = [];
   try {
     await t.test("the list covers every kind of page the build writes", () => {
-      const types = new Set(htmlFiles(site).map((f) =>
+      const types = new Set(h.htmlFiles(site).map((f) =>
         pageType(f === "404.html" ? "404-not-a-page/" : f.replace(/(^|\/)index\.html$/, "/"))));
       const covered = new Set(PAGES.map((p) => pageType(p.path.split("?")[0])));
       const missing = [...types].filter((x) => !covered.has(x)).sort();

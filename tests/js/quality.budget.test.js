@@ -25,16 +25,6 @@ const h = require("./harness.js");
 const NEEDS = ["playwright", "chromium", "binary"];
 const BUDGET_BYTES = 60 * 1000;
 
-function htmlFiles(dir, rel = "") {
-  const out = [];
-  for (const entry of fs.readdirSync(path.join(dir, rel), { withFileTypes: true })) {
-    const sub = rel ? rel + "/" + entry.name : entry.name;
-    if (entry.isDirectory()) out.push(...htmlFiles(dir, sub));
-    else if (entry.name.endsWith(".html")) out.push(sub);
-  }
-  return out;
-}
-
 // The role page with the most bytes once gzipped.
 function heaviestRole(site) {
   let best = null;
@@ -128,7 +118,7 @@ test("budgets: page weight, third parties and layout shift", { skip: h.skip(NEED
       const loads = /<(script|img|iframe|source|video|audio|embed|object|track)\b[^>]*?\s(?:src|data|srcset|poster)="([^"]*)"|<link\b[^>]*?\brel="(?!canonical|alternate)[^"]*"[^>]*?\bhref="([^"]*)"|<link\b[^>]*?\bhref="([^"]*)"[^>]*?\brel="(?!canonical|alternate)[^"]*"|url\(\s*['"]?(https?:|\/\/)/gi;
       const bad = [];
       let pages = 0;
-      for (const rel of htmlFiles(site)) {
+      for (const rel of h.htmlFiles(site)) {
         pages++;
         const html = fs.readFileSync(path.join(site, rel), "utf8");
         for (const m of html.matchAll(loads)) {

@@ -17,22 +17,12 @@ const h = require("./harness.js");
 
 const NEEDS = ["java", "vnu", "binary"];
 
-function htmlFiles(dir, rel = "") {
-  const out = [];
-  for (const entry of fs.readdirSync(path.join(dir, rel), { withFileTypes: true })) {
-    const sub = rel ? rel + "/" + entry.name : entry.name;
-    if (entry.isDirectory()) out.push(...htmlFiles(dir, sub));
-    else if (entry.name.endsWith(".html")) out.push(sub);
-  }
-  return out;
-}
-
 test("every page of the bundled guide is valid HTML (vnu --errors-only)", { skip: h.skip(NEEDS), timeout: 300000 }, () => {
   h.requireTools(NEEDS);
   const site = h.build();
   const control = path.join(site, "zz-vnu-control", "deep");
   try {
-    const pages = htmlFiles(site);
+    const pages = h.htmlFiles(site);
     assert.ok(pages.length > 300, "the build wrote " + pages.length + " pages");
     // A real page with two errors vnu must report: a duplicate id and a <div> inside <span>.
     const sample = fs.readFileSync(path.join(site, "roles/him-director/index.html"), "utf8");
