@@ -213,17 +213,25 @@ impl IndexSummary {
     }
 }
 
-/// A stable 64-bit FNV-1a hash, for versions that must not depend on the Rust release.
+/// A stable 64-bit hash, for versions that must not depend on the Rust release or a crate's:
+/// FNV-1a's constants taken eight bytes at a time (a shift after each multiply carries every
+/// input bit into the low bits too), so hashing the index costs an eighth of byte-wise FNV.
 pub fn fnv1a(parts: &[&[u8]]) -> u64 {
+    const PRIME: u64 = 0x0000_0100_0000_01b3;
     let mut h: u64 = 0xcbf2_9ce4_8422_2325;
     for part in parts {
-        for b in *part {
-            h ^= u64::from(*b);
-            h = h.wrapping_mul(0x0000_0100_0000_01b3);
+        let mut words = part.chunks_exact(8);
+        for word in &mut words {
+            let mut bytes = [0u8; 8];
+            bytes.copy_from_slice(word);
+            h = (h ^ u64::from_le_bytes(bytes)).wrapping_mul(PRIME);
+            h ^= h >> 29;
+        }
+        for b in words.remainder() {
+            h = (h ^ u64::from(*b)).wrapping_mul(PRIME);
         }
         // Separate the parts, so ["ab", "c"] and ["a", "bc"] differ.
-        h ^= 0xff;
-        h = h.wrapping_mul(0x0000_0100_0000_01b3);
+        h = (h ^ 0xff ^ ((part.len() as u64) << 8)).wrapping_mul(PRIME);
     }
     h
 }
@@ -828,5 +836,15 @@ mod tests {
     fn hashes_are_stable_and_separate_parts() {
         assert_eq!(fnv1a(&[b"abc"]), fnv1a(&[b"abc"]));
         assert_ne!(fnv1a(&[b"ab", b"c"]), fnv1a(&[b"a", b"bc"]));
+        // A change anywhere in a long part, high bits of a word included, changes the hash.
+        let text = b"0123456789abcdef0123456789abcdef".to_vec();
+        let base = fnv1a(&[&text]);
+        for i in 0..text.len() {
+            for bit in [0x01, 0x80] {
+                let mut changed = text.clone();
+                changed[i] ^= bit;
+                assert_ne!(fnv1a(&[&changed]), base, "byte {i} bit {bit:#x}");
+            }
+        }
     }
 }
