@@ -12,9 +12,7 @@
 //! prints why it is skipped and passes, unless `CAREERGUIDE_REQUIRE_BROWSER=1` (as in CI):
 //! then a missing tool is a failure.
 
-use std::io::Write;
-use std::path::Path;
-use std::process::Command;
+mod common;
 
 const FILES: [&str; 4] = [
     "tests/js/quality.html.test.js",
@@ -23,68 +21,16 @@ const FILES: [&str; 4] = [
     "tests/js/quality.budget.test.js",
 ];
 
-fn required() -> bool {
-    std::env::var("CAREERGUIDE_REQUIRE_BROWSER").is_ok_and(|v| v == "1" || v == "true")
-}
-
 #[test]
 fn quality_gates_pass() {
-    let repo = Path::new(env!("CARGO_MANIFEST_DIR"));
-    let node_ok = Command::new("node")
-        .arg("--version")
-        .output()
-        .is_ok_and(|o| o.status.success());
-    if !node_ok {
-        assert!(
-            !required(),
-            "node is not installed, but CAREERGUIDE_REQUIRE_BROWSER is set"
-        );
-        // Written to the real stderr, not captured, so the skip is visible in `cargo test`.
-        let _ = writeln!(
-            std::io::stderr(),
-            "quality: skipped: Node.js is not installed (see .ci/run)"
-        );
-        return;
-    }
     // The files check their own tools (playwright-core, axe-core, vnu-jar, lighthouse,
-    // Chromium, Java) and skip or fail as above.
-    let out = Command::new("node")
-        .args(["--test", "--test-concurrency=1"])
-        .args(FILES)
-        .current_dir(repo)
-        .env("CAREERGUIDE_BIN", env!("CARGO_BIN_EXE_careerguide"))
-        .env("NO_COLOR", "1")
-        .output()
-        .expect("run node --test");
-    let stdout = String::from_utf8_lossy(&out.stdout);
-    let stderr = String::from_utf8_lossy(&out.stderr);
-    // What the tests measured (pages checked, Lighthouse scores, page weight) and why any was
-    // skipped, shown in cargo's output.
-    for line in stdout.lines().chain(stderr.lines()) {
-        let line = line.trim_start_matches("# ");
-        if ["skipped: ", "vnu: ", "lighthouse ", "page weight: "]
-            .iter()
-            .any(|p| line.starts_with(p))
-        {
-            let _ = writeln!(std::io::stderr(), "quality: {line}");
-        }
-    }
-    assert!(
-        out.status.success(),
-        "node --test (quality gates) failed:\n{stdout}\n{stderr}"
+    // Chromium, Java) and skip or fail as above. What they measured (pages checked, Lighthouse
+    // scores, page weight) is shown in cargo's output.
+    common::run_node_tests(
+        "quality",
+        &FILES,
+        &[],
+        &[],
+        &["vnu: ", "lighthouse ", "page weight: "],
     );
-    let summary: Vec<&str> = stdout.lines().filter(|l| l.starts_with("# ")).collect();
-    assert!(summary.contains(&"# fail 0"), "{stdout}");
-    assert!(
-        summary
-            .iter()
-            .any(|l| l.starts_with("# pass ") && *l != "# pass 0"),
-        "no quality test ran:\n{stdout}"
-    );
-    if required() {
-        assert!(
-            summary.contains(&"# skipped 0"),
-            "quality tests were skipped:\n{stdout}"
-        );
-    }
 }

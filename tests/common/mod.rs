@@ -108,3 +108,88 @@ pub fn write_file(root: &Path, rel: &str, text: &str) {
 pub fn stdout(out: &Output) -> String {
     String::from_utf8_lossy(&out.stdout).into_owned()
 }
+
+/// Whether the JavaScript and browser tests must run (`.ci/run` sets
+/// `CAREERGUIDE_REQUIRE_BROWSER=1`): then a missing tool fails instead of skipping.
+pub fn tools_required() -> bool {
+    std::env::var("CAREERGUIDE_REQUIRE_BROWSER").is_ok_and(|v| !v.is_empty() && v != "0")
+}
+
+/// Runs `node --test` on `files` (one file after the other) from the repository, with the
+/// binary cargo just built as `CAREERGUIDE_BIN` and `env` added. Lines of the runner's output
+/// that start with one of `shown` (after `# `), and every `skipped: …` line, are printed to the
+/// real stderr so they appear in `cargo test`. Without Node.js or one of `packages` in
+/// `node_modules` the test prints why and passes, unless tools are required. Fails when a test
+/// fails, when none ran, or, with tools required, when any was skipped.
+pub fn run_node_tests(
+    label: &str,
+    files: &[&str],
+    packages: &[&str],
+    env: &[(&str, &Path)],
+    shown: &[&str],
+) {
+    use std::io::Write;
+    let repo = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let skip = |why: String| {
+        let message = format!("skipped: {why}: run `npm ci` / install chromium (see .ci/run)");
+        assert!(
+            !tools_required(),
+            "{label}: {message}, but CAREERGUIDE_REQUIRE_BROWSER is set"
+        );
+        // Written to the real stderr, not captured, so the skip is visible in `cargo test`.
+        let _ = writeln!(std::io::stderr(), "{label}: {message}");
+    };
+    let node_ok = Command::new("node")
+        .arg("--version")
+        .output()
+        .is_ok_and(|o| o.status.success());
+    if !node_ok {
+        return skip("Node.js (`node`) is not installed".into());
+    }
+    if let Some(package) = packages.iter().find(|p| {
+        !repo
+            .join("node_modules")
+            .join(p)
+            .join("package.json")
+            .exists()
+    }) {
+        return skip(format!("node_modules/{package} is missing"));
+    }
+    let mut command = Command::new("node");
+    command
+        .args(["--test", "--test-concurrency=1"])
+        .args(files)
+        .current_dir(repo)
+        .env("CAREERGUIDE_BIN", env!("CARGO_BIN_EXE_careerguide"))
+        .env("NO_COLOR", "1");
+    for (key, value) in env {
+        command.env(key, value);
+    }
+    let out = command.output().expect("run node --test");
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    for line in stdout.lines().chain(stderr.lines()) {
+        let line = line.trim_start_matches("# ");
+        if line.starts_with("skipped: ") || shown.iter().any(|p| line.starts_with(p)) {
+            let _ = writeln!(std::io::stderr(), "{label}: {line}");
+        }
+    }
+    assert!(
+        out.status.success(),
+        "node --test ({label}) failed:\n{stdout}\n{stderr}"
+    );
+    let summary: Vec<&str> = stdout.lines().filter(|l| l.starts_with("# ")).collect();
+    assert!(summary.contains(&"# fail 0"), "{stdout}");
+    assert!(
+        summary
+            .iter()
+            .any(|l| l.starts_with("# pass ") && *l != "# pass 0"),
+        "no JavaScript test ran ({label}):\n{stdout}"
+    );
+    if tools_required() {
+        assert!(
+            summary.contains(&"# skipped 0"),
+            "{label}: tests were skipped:\n{stdout}"
+        );
+    }
+}
