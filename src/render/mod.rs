@@ -575,13 +575,13 @@ pub fn render_site(
     let all: Vec<usize> = (0..site.pages.len()).collect();
     crate::build::timing("prepare render", t);
     let t = std::time::Instant::now();
-    let outcomes = renderer.render_pages(&all, sink);
+    let mut outcomes = renderer.render_pages(&all, sink);
     crate::build::timing("render pages", t);
     let t = std::time::Instant::now();
     let mut report = RenderReport::default();
     let mut ids: HashMap<String, HashSet<String>> = HashMap::with_capacity(outcomes.len());
-    for o in &outcomes {
-        ids.insert(site.pages[o.index].path.clone(), o.ids.clone());
+    for o in &mut outcomes {
+        ids.insert(site.pages[o.index].path.clone(), std::mem::take(&mut o.ids));
     }
     report.diagnostics.extend(check_anchors(
         site,
@@ -590,6 +590,7 @@ pub fn render_site(
             .iter()
             .flat_map(|o| o.anchors.iter().map(move |a| (o.index, a))),
     ));
+    drop(ids);
     report.files += outcomes.len();
     for o in outcomes {
         report
