@@ -196,13 +196,14 @@ for n in "${SIZES[@]}"; do
   emit ""
   emit "| stage | clean build | rebuild |"
   emit "|---|---:|---:|"
-  stages=$(sed -n 's/^\[timing\] \(.*[^ ]\)  *[0-9.]* ms$/\1/p' "$res/cg-clean-1.log" | awk '!seen[$0]++')
+  # A timing line may end with the memory at that point, "  (RSS … MB, peak … MB)".
+  stages=$(sed -n 's/^\[timing\] \(.*[^ ]\)  *[0-9.]* ms\(  (.*)\)\{0,1\}$/\1/p' "$res/cg-clean-1.log" | awk '!seen[$0]++')
   sum_c=0
   sum_b=0
   while IFS= read -r stage; do
     [ -n "$stage" ] || continue
-    c=$(cat "$res"/cg-clean-*.log | sed -n "s/^\[timing\] $stage  *\([0-9.]*\) ms$/\1/p" | median_of || echo "")
-    b=$(cat "$res"/cg-rebuild-*.log | sed -n "s/^\[timing\] $stage  *\([0-9.]*\) ms$/\1/p" | median_of || echo "")
+    c=$(cat "$res"/cg-clean-*.log | sed -n "s/^\[timing\] $stage  *\([0-9.]*\) ms\(  (.*)\)\{0,1\}$/\1/p" | median_of || echo "")
+    b=$(cat "$res"/cg-rebuild-*.log | sed -n "s/^\[timing\] $stage  *\([0-9.]*\) ms\(  (.*)\)\{0,1\}$/\1/p" | median_of || echo "")
     # Indented lines are parts of a stage, and the search index is built during "render
     # lists", side by side with them: neither adds to the wall time on its own.
     case "$stage" in

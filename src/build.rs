@@ -204,12 +204,33 @@ pub fn load_site(
 
 /// Prints how long a stage took when `CAREERGUIDE_TIMINGS` is set: for finding where the time
 /// goes (see docs/benchmarks.md).
+/// Where the operating system says (Linux), the lines also give the memory in use and the peak
+/// so far, to find which stage sets the peak.
 pub fn timing(stage: &str, since: Instant) {
     if std::env::var_os("CAREERGUIDE_TIMINGS").is_some() {
         eprintln!(
-            "[timing] {stage:<22} {:>9.1} ms",
-            since.elapsed().as_secs_f64() * 1000.0
+            "[timing] {stage:<22} {:>9.1} ms{}",
+            since.elapsed().as_secs_f64() * 1000.0,
+            memory_note()
         );
+    }
+}
+
+/// `  (RSS 312 MB, peak 318 MB)` from /proc/self/status, or nothing where there is none.
+fn memory_note() -> String {
+    let Ok(status) = std::fs::read_to_string("/proc/self/status") else {
+        return String::new();
+    };
+    let field = |name: &str| {
+        status
+            .lines()
+            .find_map(|l| l.strip_prefix(name))
+            .and_then(|v| v.trim().trim_end_matches("kB").trim().parse::<u64>().ok())
+            .map(|kb| kb / 1024)
+    };
+    match (field("VmRSS:"), field("VmHWM:")) {
+        (Some(rss), Some(peak)) => format!("  (RSS {rss} MB, peak {peak} MB)"),
+        _ => String::new(),
     }
 }
 
@@ -239,14 +260,43 @@ pub fn render_loaded(
     loaded: &LoadedSite,
     sink: &dyn crate::render::Sink,
 ) -> crate::render::RenderReport {
+    let mut report = render_loaded_pages(loaded, sink);
+    render_loaded_lists(loaded, sink, &mut report);
+    report
+}
+
+/// The first half of [`render_loaded`]: every page, and the anchor check.
+fn render_loaded_pages(
+    loaded: &LoadedSite,
+    sink: &dyn crate::render::Sink,
+) -> crate::render::RenderReport {
     let static_paths: HashSet<String> = loaded.theme.statics.keys().cloned().collect();
-    let mut report = crate::render::render_site(
+    crate::render::render_site_pages(
         &loaded.site,
         &loaded.theme,
         &loaded.tera,
         sink,
         &loaded.draft_paths,
         &static_paths,
+    )
+}
+
+/// The second half of [`render_loaded`]: list pages, search index, copied files and the service
+/// worker. Needs no page's Markdown.
+fn render_loaded_lists(
+    loaded: &LoadedSite,
+    sink: &dyn crate::render::Sink,
+    report: &mut crate::render::RenderReport,
+) {
+    let static_paths: HashSet<String> = loaded.theme.statics.keys().cloned().collect();
+    crate::render::render_site_lists(
+        &loaded.site,
+        &loaded.theme,
+        &loaded.tera,
+        sink,
+        &loaded.draft_paths,
+        &static_paths,
+        report,
     );
     let result = match report.search_index.take() {
         Some(result) => result,
@@ -267,13 +317,12 @@ pub fn render_loaded(
             format!("cannot write the search index: {e}"),
         )),
     }
-    report
 }
 
 /// Builds the site into its output folder. On any error, the previous output is untouched.
 pub fn build(opts: &BuildOptions) -> Result<BuildSummary, Vec<Diagnostic>> {
     let start = Instant::now();
-    let loaded = load_site(&opts.root, opts.base_url.as_deref(), opts.drafts)?;
+    let mut loaded = load_site(&opts.root, opts.base_url.as_deref(), opts.drafts)?;
     let output = opts.output_dir();
     let protected = [
         opts.root.join("content"),
@@ -284,7 +333,16 @@ pub fn build(opts: &BuildOptions) -> Result<BuildSummary, Vec<Diagnostic>> {
     let staging =
         Staging::new(&output, &opts.root, &protected).map_err(|e| vec![output_diagnostic(e)])?;
     let mut diags = loaded.warnings.clone();
-    diags.extend(render_loaded(&loaded, &staging).diagnostics);
+    let mut report = render_loaded_pages(&loaded, &staging);
+    // A build needs no page's Markdown after this: free it before the list pages and the search
+    // index, where memory peaks. (`check` and `serve` keep it: they read it again.)
+    loaded
+        .site
+        .pages
+        .par_iter_mut()
+        .for_each(|p| p.source.release_text());
+    render_loaded_lists(&loaded, &staging, &mut report);
+    diags.extend(report.diagnostics);
     dedupe(&mut diags);
     sort(&mut diags);
     if diags.iter().any(Diagnostic::is_error) {

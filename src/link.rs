@@ -492,6 +492,7 @@ fn add_generated_sections(config: &SiteConfig, pages: &mut Vec<Page>) {
                 front_matter: 0..0,
                 front_matter_line: 2,
                 body: 0..0,
+                text_hash: 0,
             },
             common: Common {
                 title,

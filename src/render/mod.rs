@@ -561,8 +561,32 @@ pub fn check_anchors<'a>(
     out
 }
 
-/// Renders every file of the site into `sink`: a whole build.
+/// Renders every file of the site into `sink`: a whole build (the two halves below, one after
+/// the other).
 pub fn render_site(
+    site: &Site,
+    theme: &Theme,
+    tera: &tera::Tera,
+    sink: &dyn Sink,
+    draft_paths: &HashSet<String>,
+    static_paths: &HashSet<String>,
+) -> RenderReport {
+    let mut report = render_site_pages(site, theme, tera, sink, draft_paths, static_paths);
+    render_site_lists(
+        site,
+        theme,
+        tera,
+        sink,
+        draft_paths,
+        static_paths,
+        &mut report,
+    );
+    report
+}
+
+/// The first half of a build: every page from its own source, then the `#anchor` check. After
+/// it, nothing needs the pages' Markdown (see [`crate::load::SourceFile::release_text`]).
+pub fn render_site_pages(
     site: &Site,
     theme: &Theme,
     tera: &tera::Tera,
@@ -603,14 +627,30 @@ pub fn render_site(
         report.search_docs.push(o.search);
     }
     crate::build::timing("check anchors", t);
+    report
+}
+
+/// The second half: the list pages, the search index (side by side) and the copied files, from
+/// the pages' front-matter and what rendering them gave (`report`).
+pub fn render_site_lists(
+    site: &Site,
+    theme: &Theme,
+    tera: &tera::Tera,
+    sink: &dyn Sink,
+    draft_paths: &HashSet<String>,
+    static_paths: &HashSet<String>,
+    report: &mut RenderReport,
+) {
     let t = std::time::Instant::now();
+    let renderer = Renderer::new(site, theme, tera, draft_paths, static_paths);
     // The list pages and the search index need only what the pages gave: build them side by
     // side (each is partly serial: a few very long pages, one large trie).
+    let search_docs = &report.search_docs;
     let (lists, index) = rayon::join(
         || renderer.render_lists(sink, &Lists::ALL),
         || {
             let t = std::time::Instant::now();
-            let index = crate::search::write_index(&report.search_docs, sink);
+            let index = crate::search::write_index(search_docs, sink);
             crate::build::timing("search index", t);
             index
         },
@@ -621,7 +661,6 @@ pub fn render_site(
     let t = std::time::Instant::now();
     report.diagnostics.extend(renderer.copy_files(sink));
     crate::build::timing("copy files", t);
-    report
 }
 
 fn site_view(site: &Site, theme: &Theme) -> SiteView {
@@ -799,10 +838,15 @@ pub fn render_service_worker(
     index: &crate::search::IndexSummary,
 ) -> Vec<Diagnostic> {
     let view = site_view(site, theme);
+    let text_hashes: Vec<[u8; 8]> = site
+        .pages
+        .iter()
+        .map(|p| p.source.text_hash.to_le_bytes())
+        .collect();
     let mut parts: Vec<&[u8]> = vec![view.asset_version.as_bytes(), index.version.as_bytes()];
-    for page in &site.pages {
+    for (page, hash) in site.pages.iter().zip(&text_hashes) {
         parts.push(page.source.content_path.as_bytes());
-        parts.push(page.source.text.as_bytes());
+        parts.push(hash);
     }
     for (name, (text, _)) in &theme.templates {
         parts.push(name.as_bytes());
