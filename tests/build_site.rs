@@ -234,3 +234,39 @@ fn summary_line_counts_pages_per_kind() {
         "{line}"
     );
 }
+
+#[test]
+fn a_roles_section_with_many_roles_shows_the_first_of_each_level_and_links_to_all() {
+    let site = copy_fixture("basic");
+    // 70 more entry-level roles: more than a section shows per level.
+    for n in 0..70 {
+        write_file(
+            site.path(),
+            &format!("content/roles/extra-{n:02}.md"),
+            &format!(
+                "---\ntitle: Extra role {n:02}\nlevel: entry\neducation: certificate\n---\nText.\n"
+            ),
+        );
+    }
+    build_ok(site.path(), &[]);
+    let section = read(site.path().join("public/roles/index.html"));
+    let level = read(site.path().join("public/levels/entry/index.html"));
+    let shown = |html: &str| {
+        (0..70)
+            .filter(|n| html.contains(&format!(">Extra role {n:02}<")))
+            .count()
+    };
+    // The entry level has 71 roles (the fixture's medical coder and the 70 above).
+    // Sorted by title, the first 60 are all extras (E before M).
+    assert_eq!(shown(&section), 60, "the section shows 60 roles of a level");
+    assert!(
+        section.contains(
+            r#"<p class="more"><a href="../levels/entry/">All 71 entry level roles</a></p>"#
+        ),
+        "the section links to the whole level"
+    );
+    assert_eq!(shown(&level), 70, "the level's page lists every role");
+    // Other levels, with fewer roles, are shown whole and get no such link.
+    assert!(section.contains(">CDI Specialist<"));
+    assert_eq!(section.matches(">All ").count(), 1);
+}

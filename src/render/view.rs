@@ -706,6 +706,10 @@ pub struct Group {
     pub total: usize,
 }
 
+/// How many roles of each level a roles section shows; the level's page lists them all. A guide
+/// of 10,000 roles would otherwise put every role's card on one page of many megabytes.
+pub const SECTION_ROLES_PER_LEVEL: usize = 60;
+
 pub fn section_view(site: &Site, cards: &[Card], i: usize) -> SectionView {
     let r = &site.relations[i];
     let page = &site.pages[i];
@@ -720,7 +724,10 @@ pub fn section_view(site: &Site, cards: &[Card], i: usize) -> SectionView {
                 path: Some(t.path.clone()),
                 summary: None,
                 total: t.pages.len(),
-                cards: pick(cards, &t.pages),
+                cards: pick(
+                    cards,
+                    &t.pages[..t.pages.len().min(SECTION_ROLES_PER_LEVEL)],
+                ),
             })
             .collect()
     } else {
