@@ -51,7 +51,22 @@ pub struct LoadedSite {
     pub tera: tera::Tera,
     /// Content paths of drafts left out of this build.
     pub draft_paths: HashSet<String>,
+    /// The files the theme provides (`assets/style.css`), which pages may link to.
+    pub static_paths: HashSet<String>,
     pub warnings: Vec<Diagnostic>,
+}
+
+impl LoadedSite {
+    /// What rendering reads.
+    pub fn input(&self) -> crate::render::SiteInput<'_> {
+        crate::render::SiteInput {
+            site: &self.site,
+            theme: &self.theme,
+            tera: &self.tera,
+            draft_paths: &self.draft_paths,
+            static_paths: &self.static_paths,
+        }
+    }
 }
 
 /// The result of a successful build.
@@ -195,6 +210,7 @@ pub fn load_site(
     sort(&mut diags);
     Ok(LoadedSite {
         site,
+        static_paths: theme.statics.keys().cloned().collect(),
         theme,
         tera,
         draft_paths,
@@ -260,44 +276,19 @@ pub fn render_loaded(
     loaded: &LoadedSite,
     sink: &dyn crate::render::Sink,
 ) -> crate::render::RenderReport {
-    let mut report = render_loaded_pages(loaded, sink);
+    let mut report = crate::render::render_site_pages(loaded.input(), sink);
     render_loaded_lists(loaded, sink, &mut report);
     report
 }
 
-/// The first half of [`render_loaded`]: every page, and the anchor check.
-fn render_loaded_pages(
-    loaded: &LoadedSite,
-    sink: &dyn crate::render::Sink,
-) -> crate::render::RenderReport {
-    let static_paths: HashSet<String> = loaded.theme.statics.keys().cloned().collect();
-    crate::render::render_site_pages(
-        &loaded.site,
-        &loaded.theme,
-        &loaded.tera,
-        sink,
-        &loaded.draft_paths,
-        &static_paths,
-    )
-}
-
-/// The second half of [`render_loaded`]: list pages, search index, copied files and the service
-/// worker. Needs no page's Markdown.
+/// The second half of [`render_loaded`] (after [`crate::render::render_site_pages`]): list
+/// pages, search index, copied files and the service worker. Needs no page's Markdown.
 fn render_loaded_lists(
     loaded: &LoadedSite,
     sink: &dyn crate::render::Sink,
     report: &mut crate::render::RenderReport,
 ) {
-    let static_paths: HashSet<String> = loaded.theme.statics.keys().cloned().collect();
-    crate::render::render_site_lists(
-        &loaded.site,
-        &loaded.theme,
-        &loaded.tera,
-        sink,
-        &loaded.draft_paths,
-        &static_paths,
-        report,
-    );
+    crate::render::render_site_lists(loaded.input(), sink, report);
     let result = match report.search_index.take() {
         Some(result) => result,
         None => crate::search::write_index(&report.search_docs, sink),
@@ -333,7 +324,7 @@ pub fn build(opts: &BuildOptions) -> Result<BuildSummary, Vec<Diagnostic>> {
     let staging =
         Staging::new(&output, &opts.root, &protected).map_err(|e| vec![output_diagnostic(e)])?;
     let mut diags = loaded.warnings.clone();
-    let mut report = render_loaded_pages(&loaded, &staging);
+    let mut report = crate::render::render_site_pages(loaded.input(), &staging);
     // A build needs no page's Markdown after this: free it before the list pages and the search
     // index, where memory peaks. (`check` and `serve` keep it: they read it again.)
     loaded

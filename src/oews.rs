@@ -536,16 +536,25 @@ struct Row {
     cells: Vec<String>,
 }
 
+/// Opens a CSV or workbook file of one release, with the release's name and year.
+fn open_release_file(
+    path: &Path,
+    release: Option<&str>,
+) -> Result<(std::fs::File, String, i32), Diagnostic> {
+    let shown = path.display().to_string();
+    let (release, year) = release_of(release, &[path], &shown)?;
+    let file = std::fs::File::open(path)
+        .map_err(|e| Diagnostic::error("unreadable", format!("cannot read {shown}: {e}")))?;
+    Ok((file, release, year))
+}
+
 /// Reads an OEWS data file saved as CSV.
 pub fn read_csv(
     path: &Path,
     wanted: &Wanted,
     release: Option<&str>,
 ) -> Result<ReadRelease, Diagnostic> {
-    let shown = path.display().to_string();
-    let (release, year) = release_of(release, &[path], &shown)?;
-    let file = std::fs::File::open(path)
-        .map_err(|e| Diagnostic::error("unreadable", format!("cannot read {shown}: {e}")))?;
+    let (file, release, year) = open_release_file(path, release)?;
     // Streamed, as bytes: the "all data" file is large, and spreadsheet exports are often
     // Windows-1252 (area names may not be UTF-8; the codes and figures are ASCII either way).
     let reader = csv::ReaderBuilder::new()
@@ -574,10 +583,8 @@ pub fn read_xlsx(
     wanted: &Wanted,
     release: Option<&str>,
 ) -> Result<ReadRelease, Diagnostic> {
+    let (file, release, year) = open_release_file(path, release)?;
     let shown = path.display().to_string();
-    let (release, year) = release_of(release, &[path], &shown)?;
-    let file = std::fs::File::open(path)
-        .map_err(|e| Diagnostic::error("unreadable", format!("cannot read {shown}: {e}")))?;
     read_workbook(std::io::BufReader::new(file), &shown, wanted, release, year)
 }
 
@@ -687,17 +694,9 @@ fn read_workbook<RS: std::io::Read + std::io::Seek>(
     let mut data_sheet = None;
     for sheet in &sheets {
         let origin = Origin::xlsx(shown, sheet);
-        let cells = workbook
-            .worksheet_cells_reader(sheet)
-            .map_err(|e| origin.bad(1, e))?;
-        let header = SheetRows {
-            cells,
-            pending: None,
-            done: false,
-            origin: &origin,
-        }
-        .next()
-        .transpose()?;
+        let header = SheetRows::open(&mut workbook, sheet, &origin)?
+            .next()
+            .transpose()?;
         if header.is_some_and(|h| h.cells.iter().any(|c| header_name(c) == "OCC_CODE")) {
             data_sheet = Some(sheet);
             break;
@@ -710,15 +709,7 @@ fn read_workbook<RS: std::io::Read + std::io::Seek>(
         );
     };
     let origin = Origin::xlsx(shown, sheet);
-    let cells = workbook
-        .worksheet_cells_reader(sheet)
-        .map_err(|e| origin.bad(1, e))?;
-    let rows = SheetRows {
-        cells,
-        pending: None,
-        done: false,
-        origin: &origin,
-    };
+    let rows = SheetRows::open(&mut workbook, sheet, &origin)?;
     read_rows(&origin, rows, wanted, release, year)
 }
 
@@ -731,6 +722,24 @@ struct SheetRows<'a, 'o, RS: std::io::Read + std::io::Seek> {
     /// The reader has reported the end of the sheet (asking it again is an error).
     done: bool,
     origin: &'o Origin,
+}
+
+impl<'a, 'o, RS: std::io::Read + std::io::Seek> SheetRows<'a, 'o, RS> {
+    /// The rows of the sheet `name`, from the first.
+    fn open(
+        workbook: &'a mut calamine::Xlsx<RS>,
+        name: &str,
+        origin: &'o Origin,
+    ) -> Result<Self, Diagnostic> {
+        Ok(SheetRows {
+            cells: workbook
+                .worksheet_cells_reader(name)
+                .map_err(|e| origin.bad(1, e))?,
+            pending: None,
+            done: false,
+            origin,
+        })
+    }
 }
 
 impl<RS: std::io::Read + std::io::Seek> Iterator for SheetRows<'_, '_, RS> {

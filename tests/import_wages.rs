@@ -194,18 +194,25 @@ fn the_database_gives_one_table_per_soc_code_roles_use() {
 fn the_official_csv_files_give_the_same_table() {
     let site = guide();
     let oews = fixtures().join("oews");
-    let out = import(
+    assert_imports_expected_table(
         site.path(),
         &[
-            &oews.join("national_M2025_dl.csv").to_string_lossy(),
-            &oews.join("state_M2025_dl.csv").to_string_lossy(),
+            &oews.join("national_M2025_dl.csv"),
+            &oews.join("state_M2025_dl.csv"),
         ],
     );
+}
+
+/// Importing `inputs` succeeds and writes [`EXPECTED_29_2072`].
+fn assert_imports_expected_table(root: &Path, inputs: &[&Path]) {
+    let inputs: Vec<String> = inputs
+        .iter()
+        .map(|p| p.to_string_lossy().into_owned())
+        .collect();
+    let args: Vec<&str> = inputs.iter().map(String::as_str).collect();
+    let out = import(root, &args);
     assert!(out.status.success(), "{}", stderr(&out));
-    assert_eq!(
-        read(site.path().join("data/wages/29-2072.csv")),
-        EXPECTED_29_2072
-    );
+    assert_eq!(read(root.join("data/wages/29-2072.csv")), EXPECTED_29_2072);
 }
 
 #[test]
@@ -403,31 +410,25 @@ fn csv_lines(text: &str) -> Vec<Vec<String>> {
 #[test]
 fn the_official_xlsx_workbooks_give_the_same_table() {
     let site = guide();
+    let (national, state) = official_workbooks(site.path());
+    assert_imports_expected_table(site.path(), &[&national, &state]);
+}
+
+/// The national and state CSV fixtures as workbooks in `dir`, named as BLS names them.
+fn official_workbooks(dir: &Path) -> (std::path::PathBuf, std::path::PathBuf) {
     let oews = fixtures().join("oews");
-    let national = site.path().join("national_M2025_dl.xlsx");
-    let state = site.path().join("state_M2025_dl.xlsx");
+    let national = dir.join("national_M2025_dl.xlsx");
+    let state = dir.join("state_M2025_dl.xlsx");
     workbook_from_csv(&oews.join("national_M2025_dl.csv"), &national);
     workbook_from_csv(&oews.join("state_M2025_dl.csv"), &state);
-    let out = import(
-        site.path(),
-        &[&national.to_string_lossy(), &state.to_string_lossy()],
-    );
-    assert!(out.status.success(), "{}", stderr(&out));
-    assert_eq!(
-        read(site.path().join("data/wages/29-2072.csv")),
-        EXPECTED_29_2072
-    );
+    (national, state)
 }
 
 #[test]
 fn the_official_zip_gives_the_same_table_as_its_workbook() {
     use std::io::Write;
     let site = guide();
-    let oews = fixtures().join("oews");
-    let national = site.path().join("national_M2025_dl.xlsx");
-    let state = site.path().join("state_M2025_dl.xlsx");
-    workbook_from_csv(&oews.join("national_M2025_dl.csv"), &national);
-    workbook_from_csv(&oews.join("state_M2025_dl.csv"), &state);
+    let (national, state) = official_workbooks(site.path());
     // As BLS ships them: the workbook in a folder inside a zip whose own name does not say
     // the release, beside a readme.
     let zip_of = |workbook: &Path, name: &str| {
@@ -450,18 +451,7 @@ fn the_official_zip_gives_the_same_table_as_its_workbook() {
     };
     let national_zip = zip_of(&national, "oesm25nat.zip");
     let state_zip = zip_of(&state, "oesm25st.zip");
-    let out = import(
-        site.path(),
-        &[
-            &national_zip.to_string_lossy(),
-            &state_zip.to_string_lossy(),
-        ],
-    );
-    assert!(out.status.success(), "{}", stderr(&out));
-    assert_eq!(
-        read(site.path().join("data/wages/29-2072.csv")),
-        EXPECTED_29_2072
-    );
+    assert_imports_expected_table(site.path(), &[&national_zip, &state_zip]);
 }
 
 #[test]

@@ -561,41 +561,35 @@ pub fn check_anchors<'a>(
     out
 }
 
-/// Renders every file of the site into `sink`: a whole build (the two halves below, one after
-/// the other).
-pub fn render_site(
-    site: &Site,
-    theme: &Theme,
-    tera: &tera::Tera,
-    sink: &dyn Sink,
-    draft_paths: &HashSet<String>,
-    static_paths: &HashSet<String>,
-) -> RenderReport {
-    let mut report = render_site_pages(site, theme, tera, sink, draft_paths, static_paths);
-    render_site_lists(
-        site,
-        theme,
-        tera,
-        sink,
-        draft_paths,
-        static_paths,
-        &mut report,
-    );
-    report
+/// What rendering a whole site reads: the linked site, its theme and compiled templates, the
+/// content paths of drafts left out, and the files the theme provides.
+#[derive(Clone, Copy)]
+pub struct SiteInput<'a> {
+    pub site: &'a Site,
+    pub theme: &'a Theme,
+    pub tera: &'a tera::Tera,
+    pub draft_paths: &'a HashSet<String>,
+    pub static_paths: &'a HashSet<String>,
+}
+
+impl<'a> SiteInput<'a> {
+    fn renderer(&self) -> Renderer<'a> {
+        Renderer::new(
+            self.site,
+            self.theme,
+            self.tera,
+            self.draft_paths,
+            self.static_paths,
+        )
+    }
 }
 
 /// The first half of a build: every page from its own source, then the `#anchor` check. After
 /// it, nothing needs the pages' Markdown (see [`crate::load::SourceFile::release_text`]).
-pub fn render_site_pages(
-    site: &Site,
-    theme: &Theme,
-    tera: &tera::Tera,
-    sink: &dyn Sink,
-    draft_paths: &HashSet<String>,
-    static_paths: &HashSet<String>,
-) -> RenderReport {
+pub fn render_site_pages(input: SiteInput<'_>, sink: &dyn Sink) -> RenderReport {
+    let site = input.site;
     let t = std::time::Instant::now();
-    let renderer = Renderer::new(site, theme, tera, draft_paths, static_paths);
+    let renderer = input.renderer();
     let all: Vec<usize> = (0..site.pages.len()).collect();
     crate::build::timing("prepare render", t);
     let t = std::time::Instant::now();
@@ -632,17 +626,9 @@ pub fn render_site_pages(
 
 /// The second half: the list pages, the search index (side by side) and the copied files, from
 /// the pages' front-matter and what rendering them gave (`report`).
-pub fn render_site_lists(
-    site: &Site,
-    theme: &Theme,
-    tera: &tera::Tera,
-    sink: &dyn Sink,
-    draft_paths: &HashSet<String>,
-    static_paths: &HashSet<String>,
-    report: &mut RenderReport,
-) {
+pub fn render_site_lists(input: SiteInput<'_>, sink: &dyn Sink, report: &mut RenderReport) {
     let t = std::time::Instant::now();
-    let renderer = Renderer::new(site, theme, tera, draft_paths, static_paths);
+    let renderer = input.renderer();
     // The list pages and the search index need only what the pages gave: build them side by
     // side (each is partly serial: a few very long pages, one large trie).
     let search_docs = &report.search_docs;
