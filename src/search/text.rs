@@ -84,23 +84,49 @@ fn push_normalized(nfd: &DecomposingNormalizerBorrowed, c: char, out: &mut Strin
 
 /// Normalised words of `text`, stop words included, in order.
 pub fn words(text: &str) -> Vec<String> {
-    let nfd = DecomposingNormalizerBorrowed::new_nfd();
     let mut out = Vec::new();
+    for_each_word(text, |w| out.push(w.to_string()));
+    out
+}
+
+/// Calls `f` with each normalised word of `text`, in order, from one reused buffer (a page's
+/// body has hundreds of words; the index needs an owned string only per distinct term).
+pub fn for_each_word(text: &str, mut f: impl FnMut(&str)) {
+    let nfd = DecomposingNormalizerBorrowed::new_nfd();
     let mut current = String::new();
-    for c in text.chars() {
+    let bytes = text.as_bytes();
+    let mut at = 0;
+    while at < bytes.len() {
+        // Most text is ASCII: copy a run of letters and digits at once, lower-cased.
+        if bytes[at].is_ascii_alphanumeric() {
+            let start = at;
+            while at < bytes.len() && bytes[at].is_ascii_alphanumeric() {
+                at += 1;
+            }
+            let from = current.len();
+            current.push_str(&text[start..at]);
+            current[from..].make_ascii_lowercase();
+            continue;
+        }
+        // `at` is on a character boundary: ASCII runs end before a non-ASCII byte, and every
+        // other step moves a whole character.
+        let Some(c) = text[at..].chars().next() else {
+            break;
+        };
+        at += c.len_utf8();
         match push_normalized(&nfd, c, &mut current) {
             Class::Word | Class::Join => {}
             Class::Separator => {
                 if !current.is_empty() {
-                    out.push(std::mem::take(&mut current));
+                    f(&current);
+                    current.clear();
                 }
             }
         }
     }
     if !current.is_empty() {
-        out.push(current);
+        f(&current);
     }
-    out
 }
 
 /// Whether a normalised word is kept as an index term.
@@ -116,9 +142,18 @@ pub fn is_term(word: &str) -> bool {
 
 /// The index terms of `text`, in order, repeats kept (they count as term frequency).
 pub fn tokenize(text: &str) -> Vec<String> {
-    let mut terms = words(text);
-    terms.retain(|w| is_term(w));
+    let mut terms = Vec::new();
+    for_each_term(text, |t| terms.push(t.to_string()));
     terms
+}
+
+/// Calls `f` with each index term of `text`, in order, repeats included; see [`tokenize`].
+pub fn for_each_term(text: &str, mut f: impl FnMut(&str)) {
+    for_each_word(text, |w| {
+        if is_term(w) {
+            f(w)
+        }
+    });
 }
 
 /// The elasticlunr-rs language that indexes with these rules. Its pipeline is named
@@ -161,6 +196,17 @@ mod tests {
                 "resume", "the", "patients", "icd", "10", "cm", "codes", "naive", "cafe"
             ]
         );
+    }
+
+    #[test]
+    fn ascii_runs_join_the_characters_around_them() {
+        assert_eq!(
+            words("ICD10café\u{2019}s x\u{301}ray DRG's (MS-DRG)"),
+            ["icd10cafes", "xray", "drgs", "ms", "drg"]
+        );
+        let mut seen = Vec::new();
+        for_each_term("The RHIT and the RHIA: rhit", |t| seen.push(t.to_string()));
+        assert_eq!(seen, ["rhit", "rhia", "rhit"]);
     }
 
     #[test]

@@ -24,13 +24,14 @@ use super::SearchDoc;
 use super::text;
 
 /// The field texts of a document, in [`super::FIELDS`] order.
-pub fn field_texts(d: &SearchDoc) -> [String; 5] {
+pub fn field_texts(d: &SearchDoc) -> [std::borrow::Cow<'_, str>; 5] {
+    use std::borrow::Cow;
     [
-        d.title.clone(),
-        d.also_called.join(" · "),
-        d.summary.clone(),
-        d.headings.join(" · "),
-        d.body.clone(),
+        Cow::Borrowed(d.title.as_str()),
+        Cow::Owned(d.also_called.join(" · ")),
+        Cow::Borrowed(d.summary.as_str()),
+        Cow::Owned(d.headings.join(" · ")),
+        Cow::Borrowed(d.body.as_str()),
     ]
 }
 
@@ -130,13 +131,18 @@ fn doc_terms(d: &SearchDoc, fields: usize) -> DocTerms {
         .iter()
         .take(fields)
         .map(|t| {
-            let tokens = text::tokenize(t);
-            let len = tokens.len();
+            let mut len = 0;
             let mut counts: HashMap<String, u32, foldhash::fast::FixedState> =
-                HashMap::with_capacity_and_hasher(tokens.len(), Default::default());
-            for tok in tokens {
-                *counts.entry(tok).or_insert(0) += 1;
-            }
+                HashMap::with_capacity_and_hasher(t.len() / 8, Default::default());
+            text::for_each_term(t, |term| {
+                len += 1;
+                match counts.get_mut(term) {
+                    Some(n) => *n += 1,
+                    None => {
+                        counts.insert(term.to_string(), 1);
+                    }
+                }
+            });
             (counts.into_iter().collect(), len)
         })
         .collect()
