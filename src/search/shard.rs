@@ -105,10 +105,12 @@ pub struct Shard {
     pub json: String,
 }
 
-/// One shard before it is written: its first term and its terms (in byte order).
+/// One shard before it is written: its first term, its terms (in byte order) and, per field of
+/// the plan, where those terms are in the field's term list.
 pub struct Range<'a> {
     pub first: String,
     members: Vec<&'a str>,
+    positions: Vec<Vec<u32>>,
 }
 
 /// Cuts the fields of `plan` into shards and writes them all (see [`ranges`]).
@@ -145,6 +147,7 @@ pub fn ranges<'a>(index: &'a TermIndex, plan: &ShardPlan) -> Vec<Range<'a>> {
             ranges.push(Range {
                 first: term.to_string(),
                 members: Vec::new(),
+                positions: Vec::new(),
             });
             size = 0;
         }
@@ -159,10 +162,31 @@ pub fn ranges<'a>(index: &'a TermIndex, plan: &ShardPlan) -> Vec<Range<'a>> {
         ranges.push(Range {
             first: String::new(),
             members: Vec::new(),
+            positions: Vec::new(),
         });
     }
     for range in &mut ranges {
         range.members.sort_unstable();
+        // Both lists are in byte order: one pass finds each member in each field (a member
+        // need not be a term of every field of the group).
+        range.positions = plan
+            .fields
+            .iter()
+            .map(|field| {
+                let terms = index.field(field).map_or(&[][..], |f| &f.terms[..]);
+                let mut found = Vec::new();
+                let mut k = 0;
+                for member in &range.members {
+                    while k < terms.len() && terms[k].text.as_str() < *member {
+                        k += 1;
+                    }
+                    if k < terms.len() && terms[k].text == *member {
+                        found.push(k as u32);
+                    }
+                }
+                found
+            })
+            .collect();
     }
     ranges
 }
@@ -178,9 +202,9 @@ impl Range<'_> {
             }
             push_quoted(&mut json, field);
             json.push(':');
-            let wanted: Vec<&Term> = match index.field(field) {
-                Some(terms) => self.members.iter().filter_map(|m| terms.get(m)).collect(),
-                None => Vec::new(),
+            let wanted: Vec<&Term> = match (index.field(field), self.positions.get(n)) {
+                (Some(terms), Some(at)) => at.iter().map(|&k| &terms.terms[k as usize]).collect(),
+                _ => Vec::new(),
             };
             write_pruned(index, &wanted, 0, &mut json);
         }

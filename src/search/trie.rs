@@ -51,16 +51,6 @@ pub struct FieldTerms {
     pub terms: Vec<Term>,
 }
 
-impl FieldTerms {
-    /// The term `text`, if the field has it.
-    pub fn get(&self, text: &str) -> Option<&Term> {
-        self.terms
-            .binary_search_by(|t| t.text.as_str().cmp(text))
-            .ok()
-            .map(|k| &self.terms[k])
-    }
-}
-
 /// The index: per field (in the order asked for) its terms, per document the length of each
 /// field in terms (elasticlunr's `docInfo`), and what postings are written with.
 #[derive(Debug)]
