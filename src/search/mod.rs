@@ -605,22 +605,28 @@ pub fn write_index(docs: &[SearchDoc], sink: &dyn Sink) -> std::io::Result<Index
 fn js_single_quoted(text: &str) -> String {
     let mut out = String::with_capacity(text.len() + 16);
     // Copy runs of plain text whole; only a handful of characters need escaping.
+    // Scanned as bytes: each character to escape starts with a byte no other character has
+    // (ASCII, or 0xE2 for U+2028 and U+2029, checked with the two bytes after it).
+    let bytes = text.as_bytes();
     let mut plain = 0;
-    for (i, c) in text.char_indices() {
-        let escaped = match c {
-            '\\' => "\\\\",
-            '\'' => "\\'",
-            '\n' => "\\n",
-            '\r' => "\\r",
+    for (i, &b) in bytes.iter().enumerate() {
+        let (escaped, len) = match b {
+            b'\\' => ("\\\\", 1),
+            b'\'' => ("\\'", 1),
+            b'\n' => ("\\n", 1),
+            b'\r' => ("\\r", 1),
             // Not needed in a file of its own, but such a file can never end a <script>.
-            '<' => "\\u003c",
-            '\u{2028}' => "\\u2028",
-            '\u{2029}' => "\\u2029",
+            b'<' => ("\\u003c", 1),
+            0xE2 => match bytes.get(i + 1..i + 3) {
+                Some([0x80, 0xA8]) => ("\\u2028", 3),
+                Some([0x80, 0xA9]) => ("\\u2029", 3),
+                _ => continue,
+            },
             _ => continue,
         };
         out.push_str(&text[plain..i]);
         out.push_str(escaped);
-        plain = i + c.len_utf8();
+        plain = i + len;
     }
     out.push_str(&text[plain..]);
     out
@@ -822,6 +828,11 @@ mod tests {
         let quoted = js_single_quoted(&json);
         assert!(!quoted.contains('\n') && !quoted.contains('\u{2028}'));
         assert!(!js_single_quoted("</script>").contains('<'));
+        // Characters that share the first bytes of U+2028 and U+2029 pass through whole.
+        assert_eq!(
+            js_single_quoted("€ 10–20 \u{2029}\u{2027}…"),
+            "€ 10–20 \\u2029\u{2027}…"
+        );
         // Every quote is escaped: no unescaped `'` ends the string early.
         let bytes = quoted.as_bytes();
         for (i, b) in bytes.iter().enumerate() {
