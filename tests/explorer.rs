@@ -236,10 +236,14 @@ fn salaries_are_ranked_by_median_with_ties_by_title() {
     let site = copy_fixture("explorer");
     build_ok(site.path(), &[]);
     let html = read(site.path().join("public/salaries/index.html"));
+    // Each row's heading: the role's title, linked.
     let rows: Vec<&str> = html
-        .split("<tr data-title=\"")
+        .split("<th scope=\"row\"><a href=\"")
         .skip(1)
-        .map(|s| &s[..s.find('"').unwrap()])
+        .map(|s| {
+            let title = &s[s.find("\">").unwrap() + 2..];
+            &title[..title.find('<').unwrap()]
+        })
         .collect();
     assert_eq!(
         rows,
@@ -253,11 +257,20 @@ fn salaries_are_ranked_by_median_with_ties_by_title() {
             "Records Clerk"
         ]
     );
-    // The data the sorting script reads, and the figures a reader sees.
-    assert!(html.contains(r#"data-median="150000.0" data-growth="29.0" data-education="3""#));
-    assert!(html.contains(r#"data-median="90000.0" data-growth="" data-education="2""#));
-    assert!(html.contains("<strong>$150,000</strong>") && html.contains("$100,000 – $210,000"));
-    assert!(html.contains(r#"aria-sort="descending""#));
+    // The figures the sorting script reads (data-sort, empty where there is none), and the
+    // figures a reader sees.
+    assert!(html.contains(r#"<td class="num" data-sort="150000.0"><strong>$150,000</strong>"#));
+    assert!(html.contains(r#"<td class="num" data-sort="29.0">+29%</td>"#));
+    assert!(html.contains(r#"<td class="num" data-sort="">—</td>"#));
+    assert!(html.contains(r#"<td data-sort="2"><a href="../education/"#));
+    assert!(html.contains("$100,000 – $210,000"));
+    // One sorting script for every table: the salary tables use the site's sortable tables,
+    // published sorted by median, high to low, with growth sorting high to low first.
+    assert!(html.contains(r#"<table class="data salary-table sortable">"#));
+    assert!(html.contains(
+        r#"data-column="median" data-first="descending" aria-sort="descending">Median</th>"#
+    ));
+    assert!(html.contains(r#"data-column="growth" data-first="descending">Growth</th>"#));
     // The island has no pay figures and is listed apart.
     let unpaid = &html[html.find("Roles without pay figures").expect("unpaid list")..];
     assert!(unpaid.contains("Island Role"));

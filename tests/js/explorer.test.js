@@ -1,10 +1,13 @@
-// Unit tests of the explorer's browser logic (themes/default/static/assets/explorer.js):
+// Unit tests of the explorer's browser logic (themes/default/static/assets/explorer.js) and
+// the table ordering of site.js:
 // `node --test tests/js/`.
 "use strict";
 const test = require("node:test");
 const assert = require("node:assert/strict");
 const path = require("node:path");
 const X = require(path.join(__dirname, "../../themes/default/static/assets/explorer.js"));
+// site.js hands its pure table ordering to node instead of wiring a page.
+const S = require(path.join(__dirname, "../../themes/default/static/assets/site.js"));
 
 const compareData = {
   max: 4,
@@ -80,21 +83,28 @@ test("scoreAssessment counts negative points and skips unanswered questions", ()
   assert.deepEqual(X.scoreAssessment(quiz, [0, 5, 1]).results[0].reasons, ["You like rules"]);
 });
 
-test("sortRows sorts by a key either way, missing values last, ties by title", () => {
+test("orderRows sorts numbers and text either way, missing values last, ties by row heading", () => {
   const rows = [
-    { title: "B", median: 50, growth: null, education: 2 },
-    { title: "A", median: 50, growth: 7, education: 1 },
-    { title: "C", median: 90, growth: -2, education: 3 },
-    { title: "D", median: 40, growth: 16, education: 1 },
+    { heading: "B", value: 50 },
+    { heading: "a", value: 50 },
+    { heading: "C", value: 90 },
+    { heading: "D", value: null },
+    { heading: "E", value: NaN },
+    { heading: "F", value: 40 },
   ];
-  const titles = (r) => r.map((x) => x.title).join("");
-  assert.equal(titles(X.sortRows(rows, "median", "descending")), "CABD");
-  assert.equal(titles(X.sortRows(rows, "median", "ascending")), "DABC");
-  assert.equal(titles(X.sortRows(rows, "growth", "descending")), "DACB");
-  assert.equal(titles(X.sortRows(rows, "growth", "ascending")), "CADB");
-  assert.equal(titles(X.sortRows(rows, "education", "ascending")), "ADBC");
-  assert.equal(titles(X.sortRows(rows, "title", "descending")), "DCBA");
-  assert.equal(titles(rows), "BACD", "the input is left as it was");
+  const headings = (r) => r.map((x) => x.heading).join("");
+  assert.equal(headings(S.orderRows(rows, "descending")), "CaBFDE");
+  assert.equal(headings(S.orderRows(rows, "ascending")), "FaBCDE");
+  assert.equal(headings(rows), "BaCDEF", "the input is left as it was");
+  // Text ignores case; the heading breaks ties.
+  const text = [
+    { heading: "Ohio", value: "b" },
+    { heading: "Iowa", value: "A" },
+    { heading: "Utah", value: "b" },
+    { heading: "Guam", value: null },
+  ];
+  assert.equal(headings(S.orderRows(text, "ascending")), "IowaOhioUtahGuam");
+  assert.equal(headings(S.orderRows(text, "descending")), "OhioUtahIowaGuam");
 });
 
 test("trace lights every route into and out of a role", () => {

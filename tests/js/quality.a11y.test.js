@@ -95,8 +95,8 @@ async function stateTableSorted(page) {
   await page.waitForSelector("table.sortable th[aria-sort]");
 }
 async function salariesSorted(page) {
-  await page.click('th[data-sort="growth"] button');
-  await page.waitForSelector('th[data-sort="growth"][aria-sort]');
+  await page.click('th[data-column="growth"] button');
+  await page.waitForSelector('th[data-column="growth"][aria-sort]');
 }
 async function mapTraced(page) {
   await page.focus('a.map-node[data-role="outpatient-coder"]');
@@ -245,7 +245,7 @@ test("accessibility in Chromium: axe on every page type in light and dark mode, 
       "search/": { rel: "search/?q=coder", ready: searchResults, controls: ["#search-q", "#search-facets input", "#search-list a"] },
       "map/": { controls: ["a.map-node"] },
       "compare/": { rel: "compare/?roles=health-data-analyst,him-director", ready: compareDrawn, controls: ["select"] },
-      "salaries/": { controls: ["th[data-sort] button"] },
+      "salaries/": { controls: ["table.sortable .sort-button"] },
       "articles/is-him-right-for-me/": { controls: ["input[type=radio]", "#assessment-form button"] },
     };
     const keyboardPages = [];

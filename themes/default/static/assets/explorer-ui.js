@@ -1,5 +1,5 @@
-// careerguide explorer, page wiring: lights up routes on the career map, sorts the salary
-// table, draws comparisons picked in the browser and scores the self-assessment. Progressive
+// careerguide explorer, page wiring: lights up routes on the career map, draws comparisons
+// picked in the browser and scores the self-assessment (tables sort with site.js). Progressive
 // enhancement only: every page is complete without it. All text goes in with textContent or
 // createElement; data never becomes HTML. The logic lives in explorer.js (CareerExplorer).
 (function () {
@@ -53,41 +53,6 @@
       n.addEventListener("focus", function () { light(slug); });
       n.addEventListener("mouseleave", clear);
       n.addEventListener("blur", clear);
-    });
-  });
-
-  // --- Salary table: sort by median, growth, education or title.
-  Array.prototype.forEach.call(document.querySelectorAll("table[data-sortable]"), function (table) {
-    var body = table.tBodies[0];
-    if (!body) return;
-    var headers = Array.prototype.slice.call(table.querySelectorAll("th[data-sort]"));
-    function rowData(tr) {
-      function num(name) {
-        var v = tr.getAttribute(name);
-        return v === null || v === "" ? null : Number(v);
-      }
-      return {
-        tr: tr,
-        title: tr.getAttribute("data-title") || "",
-        median: num("data-median"),
-        growth: num("data-growth"),
-        education: num("data-education")
-      };
-    }
-    headers.forEach(function (th) {
-      var key = th.getAttribute("data-sort");
-      var button = el("button", { type: "button" }, th.textContent);
-      th.textContent = "";
-      th.appendChild(button);
-      button.addEventListener("click", function () {
-        var current = th.getAttribute("aria-sort");
-        var first = key === "title" || key === "education" ? "ascending" : "descending";
-        var direction = current === first ? (first === "ascending" ? "descending" : "ascending") : first;
-        var rows = Array.prototype.map.call(body.rows, rowData);
-        X.sortRows(rows, key, direction).forEach(function (r) { body.appendChild(r.tr); });
-        headers.forEach(function (h) { h.removeAttribute("aria-sort"); });
-        th.setAttribute("aria-sort", direction);
-      });
     });
   });
 

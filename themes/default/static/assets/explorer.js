@@ -1,5 +1,5 @@
-// careerguide explorer logic: comparing roles, scoring the self-assessment, sorting the salary
-// table and tracing routes on the career map. Pure functions over plain data, no DOM, so the
+// careerguide explorer logic: comparing roles, scoring the self-assessment and tracing
+// routes on the career map (tables sort with site.js). Pure functions over plain data, no DOM, so the
 // same file runs in the browser (as window.CareerExplorer) and under `node --test`
 // (require). The page wiring is in explorer-ui.js. Every figure arrives already formatted
 // by the site build; nothing here formats money or growth.
@@ -112,25 +112,6 @@
   }
 
   /**
-   * Rows of the salary table sorted by `key` (median, growth, education or title) in
-   * `direction` ("ascending" or "descending"). Rows without a value sort last either way;
-   * ties keep title order. Returns a new array.
-   */
-  function sortRows(rows, key, direction) {
-    var sign = direction === "ascending" ? 1 : -1;
-    return rows.slice().sort(function (a, b) {
-      if (key === "title") return sign * compareText(a.title, b.title);
-      var x = a[key];
-      var y = b[key];
-      var xMissing = x === null || x === undefined || Number.isNaN(x);
-      var yMissing = y === null || y === undefined || Number.isNaN(y);
-      if (xMissing !== yMissing) return xMissing ? 1 : -1;
-      if (!xMissing && x !== y) return sign * (x - y);
-      return compareText(a.title, b.title);
-    });
-  }
-
-  /**
    * Everything connected to `start` along the arrows: the roles it can lead to (`down`), the
    * roles that lead to it (`up`), and the indices of the edges on those routes.
    */
@@ -167,7 +148,6 @@
     compareQuery: compareQuery,
     compareTable: compareTable,
     scoreAssessment: scoreAssessment,
-    sortRows: sortRows,
     trace: trace
   };
 });

@@ -1,6 +1,41 @@
 // careerguide default theme script: progressive enhancement only; every page works without it.
 (function () {
   "use strict";
+
+  function compareText(a, b) {
+    a = String(a).toLowerCase();
+    b = String(b).toLowerCase();
+    return a < b ? -1 : a > b ? 1 : 0;
+  }
+
+  /**
+   * The order of a table's rows sorted one way: `rows` are { value, heading } with value a
+   * number, a text or null (no figure). Numbers compare as numbers and text ignoring case;
+   * rows without a value go last in both directions; ties keep the row headings A–Z. Returns
+   * a new array. Shared with the unit tests (tests/js/explorer.test.js).
+   */
+  function orderRows(rows, direction) {
+    var sign = direction === "descending" ? -1 : 1;
+    function missing(v) {
+      return v === null || v === undefined || (typeof v === "number" && isNaN(v));
+    }
+    return rows.slice().sort(function (a, b) {
+      var x = a.value;
+      var y = b.value;
+      if (missing(x) !== missing(y)) return missing(x) ? 1 : -1;
+      if (!missing(x)) {
+        var order = typeof x === "number" && typeof y === "number" ? x - y : compareText(x, y);
+        if (order !== 0) return sign * order;
+      }
+      return compareText(a.heading, b.heading);
+    });
+  }
+
+  // Under node --test there is no page: hand the pure functions to the tests and stop.
+  if (typeof module === "object" && module.exports) {
+    module.exports = { orderRows: orderRows };
+    return;
+  }
   // Opened from disk (file://), folder links would show a directory listing: point them at
   // the folder's index.html instead.
   if (location.protocol === "file:") {
@@ -18,37 +53,41 @@
     }, true);
   }
 
-  // Sortable tables: each column heading becomes a button that sorts the rows by that
-  // column, numerically by the cells' data-sort values when they have them (empty values
-  // last), else by their text. Without JavaScript the table keeps its published order.
+  // Sortable tables (`table.sortable`): each column heading becomes a button that sorts the
+  // rows by that column (see orderRows), by the cells' data-sort values when they have them,
+  // else by their text. A heading with data-nosort stays plain; one with
+  // data-first="descending" sorts high to low first (pay, growth); the column the table is
+  // published sorted by carries aria-sort already. Without JavaScript the table keeps its
+  // published order.
   Array.prototype.forEach.call(document.querySelectorAll("table.sortable"), function (table) {
     var body = table.tBodies[0];
     if (!table.tHead || !body) return;
-    var heads = table.tHead.rows[0].cells;
-    Array.prototype.forEach.call(heads, function (th, column) {
+    var heads = Array.prototype.slice.call(table.tHead.rows[0].cells);
+    heads.forEach(function (th, column) {
+      if (th.hasAttribute("data-nosort")) return;
       var button = document.createElement("button");
       button.type = "button";
       button.className = "sort-button";
       while (th.firstChild) button.appendChild(th.firstChild);
       th.appendChild(button);
       button.addEventListener("click", function () {
-        var ascending = th.getAttribute("aria-sort") !== "ascending";
-        Array.prototype.forEach.call(heads, function (h) { h.removeAttribute("aria-sort"); });
-        th.setAttribute("aria-sort", ascending ? "ascending" : "descending");
-        var key = function (row) {
-          var cell = row.cells[column];
-          var value = cell.getAttribute("data-sort");
-          if (value === null) return cell.textContent.trim().toLowerCase();
-          return value === "" ? null : parseFloat(value);
-        };
-        var rows = Array.prototype.slice.call(body.rows);
-        rows.sort(function (a, b) {
-          var x = key(a), y = key(b);
-          if (x === null || y === null) return x === y ? 0 : (x === null ? 1 : -1);
-          var order = x < y ? -1 : (x > y ? 1 : 0);
-          return ascending ? order : -order;
+        var first = th.getAttribute("data-first") === "descending" ? "descending" : "ascending";
+        var direction = th.getAttribute("aria-sort") === first
+          ? (first === "ascending" ? "descending" : "ascending")
+          : first;
+        var rows = Array.prototype.map.call(body.rows, function (tr) {
+          var cell = tr.cells[column];
+          var raw = cell ? cell.getAttribute("data-sort") : null;
+          var heading = tr.querySelector("th[scope=row]");
+          return {
+            tr: tr,
+            value: raw === null ? (cell ? cell.textContent.trim() : null) : (raw === "" ? null : parseFloat(raw)),
+            heading: heading ? heading.textContent.trim() : ""
+          };
         });
-        rows.forEach(function (row) { body.appendChild(row); });
+        orderRows(rows, direction).forEach(function (r) { body.appendChild(r.tr); });
+        heads.forEach(function (h) { h.removeAttribute("aria-sort"); });
+        th.setAttribute("aria-sort", direction);
       });
     });
   });
