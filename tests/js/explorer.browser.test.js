@@ -156,6 +156,29 @@ test("explorer pages in a real browser", { skip: skip || false, timeout: 120000 
       await page.close();
     });
 
+    await t.test("every role prints as a fact sheet of one or two pages, Letter and A4", async () => {
+      const roles = fs.readdirSync(path.join(site, "roles"))
+        .filter((d) => fs.existsSync(path.join(site, "roles", d, "index.html")));
+      assert.ok(roles.length >= 24, "the bundled guide's roles");
+      const page = await open(base + "roles/" + roles[0] + "/");
+      const tooLong = [];
+      for (const role of roles) {
+        await page.goto(base + "roles/" + role + "/");
+        for (const format of ["Letter", "A4"]) {
+          // page.pdf prints with the print stylesheet; the page count is in the PDF's page tree.
+          const pdf = (await page.pdf({ format })).toString("latin1");
+          const pages = Math.max(...(pdf.match(/\/Count (\d+)/g) || ["/Count 0"]).map((c) => Number(c.slice(7))));
+          if (pages < 1 || pages > 2) tooLong.push(role + " (" + format + "): " + pages + " pages");
+        }
+      }
+      assert.deepEqual(tooLong, []);
+      // Printed, the page has no navigation and shows where its links go.
+      await page.emulateMedia({ media: "print" });
+      assert.equal(await page.locator(".site-nav").isVisible(), false);
+      assert.ok(await page.locator("main a[data-print-url]").count() > 0);
+      await page.close();
+    });
+
     assert.deepEqual(problems, [], "no script errors and no CSP violations");
   } finally {
     await browser.close();
