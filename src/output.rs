@@ -50,6 +50,11 @@ pub struct Staging {
     has_previous: bool,
     /// Files the reused folder holds, from its own manifest (`None`: unknown, walk it).
     reused_files: Option<Vec<String>>,
+    /// The staging folder was created empty for this build: a path not written yet by this
+    /// build does not exist there, so writing needs no look first.
+    fresh: bool,
+    /// Folders known to exist in the staging folder, so each is made (or looked at) once.
+    known_dirs: Mutex<HashSet<PathBuf>>,
     written_paths: Mutex<HashMap<String, Entry>>,
     committed: bool,
     pub written: AtomicUsize,
@@ -192,6 +197,8 @@ impl Staging {
             previous,
             has_previous,
             reused_files,
+            fresh: !reused,
+            known_dirs: Mutex::new(HashSet::new()),
             written_paths: Mutex::new(HashMap::new()),
             committed: false,
             written: AtomicUsize::new(0),
@@ -252,30 +259,20 @@ impl Staging {
         let target = self.dir.join(&rel_path);
         let prev = self.final_dir.join(&rel_path);
         let hash = hash_bytes(bytes);
-        let target_meta = std::fs::symlink_metadata(&target).ok();
+        // In a fresh folder only this build's own writes exist; a second write of the same
+        // path (which no build makes) would simply replace the file.
+        let mut target_meta = if self.fresh {
+            None
+        } else {
+            std::fs::symlink_metadata(&target).ok()
+        };
         if target_meta.as_ref().is_some_and(|m| m.is_dir()) {
             std::fs::remove_dir_all(&target)?;
+            target_meta = None;
         }
-        if let Some(parent) = target.parent()
-            && !parent.is_dir()
-            && std::fs::create_dir_all(parent).is_err()
-        {
-            // A file from an older build may sit where a folder is needed now.
-            let mut up = parent.to_path_buf();
-            while up.starts_with(&self.dir) && up != self.dir {
-                if up.is_file() {
-                    std::fs::remove_file(&up)?;
-                    break;
-                }
-                if !up.pop() {
-                    break;
-                }
-            }
-            std::fs::create_dir_all(parent)?;
+        if let Some(parent) = target.parent() {
+            self.ensure_dir(parent)?;
         }
-        let target_meta = std::fs::symlink_metadata(&target)
-            .ok()
-            .filter(|m| m.is_file());
         if let Some(prev_meta) = self.unchanged_in_current(rel, &prev, bytes, hash) {
             let linked = target_meta
                 .as_ref()
@@ -299,12 +296,56 @@ impl Staging {
         {
             std::fs::remove_file(&target)?;
         }
-        std::fs::write(&target, bytes)?;
-        let mtime = std::fs::symlink_metadata(&target)
-            .map(|m| mtime_nanos(&m))
-            .unwrap_or(0);
+        let mut file = std::fs::File::create(&target)?;
+        std::io::Write::write_all(&mut file, bytes)?;
+        let mtime = file.metadata().map(|m| mtime_nanos(&m)).unwrap_or(0);
+        drop(file);
         self.record(rel, bytes.len() as u64, hash, mtime);
         self.written.fetch_add(1, Ordering::Relaxed);
+        Ok(())
+    }
+
+    /// Makes sure `dir` (inside the staging folder) is a folder, once per folder per build.
+    fn ensure_dir(&self, dir: &Path) -> io::Result<()> {
+        let known = |d: &Path| {
+            self.known_dirs
+                .lock()
+                .unwrap_or_else(|p| p.into_inner())
+                .contains(d)
+        };
+        if known(dir) {
+            return Ok(());
+        }
+        // Not held while the folder is made: two threads making the same folder is harmless
+        // (`AlreadyExists`), and holding it would put every `mkdir` of the build in one line.
+        let made = if self.fresh {
+            // One `mkdir` for the usual case of a new folder whose parent exists.
+            match std::fs::create_dir(dir) {
+                Ok(()) => true,
+                Err(e) if e.kind() == io::ErrorKind::AlreadyExists => dir.is_dir(),
+                Err(_) => false,
+            }
+        } else {
+            dir.is_dir()
+        };
+        if !made && std::fs::create_dir_all(dir).is_err() {
+            // A file from an older build may sit where a folder is needed now.
+            let mut up = dir.to_path_buf();
+            while up.starts_with(&self.dir) && up != self.dir {
+                if up.is_file() {
+                    std::fs::remove_file(&up)?;
+                    break;
+                }
+                if !up.pop() {
+                    break;
+                }
+            }
+            std::fs::create_dir_all(dir)?;
+        }
+        self.known_dirs
+            .lock()
+            .unwrap_or_else(|p| p.into_inner())
+            .insert(dir.to_path_buf());
         Ok(())
     }
 
