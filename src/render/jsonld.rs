@@ -154,21 +154,28 @@ pub fn script_safe_json(value: &Value) -> String {
 /// occur inside JSON strings, where the `\uXXXX` form means the same.
 pub fn script_safe(json: &str) -> String {
     let mut out = String::with_capacity(json.len() + json.len() / 64);
-    let mut last = 0;
-    for (i, c) in json.char_indices() {
-        let escaped = match c {
-            '<' => "\\u003c",
-            '>' => "\\u003e",
-            '&' => "\\u0026",
-            '\u{2028}' => "\\u2028",
-            '\u{2029}' => "\\u2029",
+    // Scanned as bytes, copying runs of plain text whole: each character to escape starts with
+    // a byte no other character has (ASCII, or 0xE2 for U+2028 and U+2029, checked with the
+    // two bytes after it).
+    let bytes = json.as_bytes();
+    let mut plain = 0;
+    for (i, &b) in bytes.iter().enumerate() {
+        let (escaped, len) = match b {
+            b'<' => ("\\u003c", 1),
+            b'>' => ("\\u003e", 1),
+            b'&' => ("\\u0026", 1),
+            0xE2 => match bytes.get(i + 1..i + 3) {
+                Some([0x80, 0xA8]) => ("\\u2028", 3),
+                Some([0x80, 0xA9]) => ("\\u2029", 3),
+                _ => continue,
+            },
             _ => continue,
         };
-        out.push_str(&json[last..i]);
+        out.push_str(&json[plain..i]);
         out.push_str(escaped);
-        last = i + c.len_utf8();
+        plain = i + len;
     }
-    out.push_str(&json[last..]);
+    out.push_str(&json[plain..]);
     out
 }
 
@@ -181,6 +188,16 @@ mod tests {
         let v = json!({"name": "</script><script>alert(1)</script> & more"});
         let s = script_safe_json(&v);
         assert!(!s.contains("</script>"));
+        let back: Value = serde_json::from_str(&s).unwrap();
+        assert_eq!(back, v);
+    }
+
+    #[test]
+    fn line_separators_are_escaped_and_their_neighbours_kept() {
+        // U+2028 and U+2029 end a line in older JavaScript; `…` and `€` share their first byte.
+        let v = json!({"t": "a\u{2028}b\u{2029}c … € > <"});
+        let s = script_safe_json(&v);
+        assert_eq!(s, r#"{"t":"a\u2028b\u2029c … € \u003e \u003c"}"#);
         let back: Value = serde_json::from_str(&s).unwrap();
         assert_eq!(back, v);
     }

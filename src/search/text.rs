@@ -131,13 +131,34 @@ pub fn for_each_word(text: &str, mut f: impl FnMut(&str)) {
 
 /// Whether a normalised word is kept as an index term.
 pub fn is_term(word: &str) -> bool {
-    let n = if word.is_ascii() {
-        word.len()
+    if word.is_ascii() {
+        let n = word.len();
+        // Only short words can be stop words (a test checks).
+        (2..=MAX_TERM).contains(&n) && (n > 5 || !is_stop_word(word.as_bytes()))
     } else {
-        word.chars().count()
-    };
-    // STOP_WORDS is sorted (a test checks), and only short words can be stop words.
-    (2..=MAX_TERM).contains(&n) && (n > 5 || STOP_WORDS.binary_search(&word).is_err())
+        // Stop words are ASCII (a test checks), so only the length matters here.
+        (2..=MAX_TERM).contains(&word.chars().count())
+    }
+}
+
+/// Whether an ASCII word of at most five bytes is a stop word. The words are packed into
+/// integers and searched as such: this runs once per word of every page, and comparing
+/// integers beats comparing strings.
+fn is_stop_word(word: &[u8]) -> bool {
+    static PACKED: std::sync::LazyLock<Vec<u64>> = std::sync::LazyLock::new(|| {
+        let mut packed: Vec<u64> = STOP_WORDS.iter().map(|w| pack(w.as_bytes())).collect();
+        packed.sort_unstable();
+        packed
+    });
+    PACKED.binary_search(&pack(word)).is_ok()
+}
+
+/// A word of at most eight bytes as one integer (zero-padded; words hold no zero bytes).
+fn pack(word: &[u8]) -> u64 {
+    let mut bytes = [0u8; 8];
+    let n = word.len().min(8);
+    bytes[..n].copy_from_slice(&word[..n]);
+    u64::from_le_bytes(bytes)
 }
 
 /// The index terms of `text`, in order, repeats kept (they count as term frequency).
@@ -217,7 +238,19 @@ mod tests {
     #[test]
     fn stop_words_are_sorted_and_short() {
         assert!(STOP_WORDS.windows(2).all(|w| w[0] < w[1]));
-        assert!(STOP_WORDS.iter().all(|w| w.len() <= 5));
+        assert!(STOP_WORDS.iter().all(|w| w.len() <= 5 && w.is_ascii()));
+    }
+
+    #[test]
+    fn every_stop_word_is_dropped_and_near_misses_are_kept() {
+        for w in STOP_WORDS {
+            assert!(!is_term(w), "{w}");
+            assert!(is_term(&format!("{w}x")), "{w}x");
+        }
+        // Words that share bytes with stop words, shorter and longer ones, non-ASCII look-alikes.
+        for w in ["th", "thes", "ann", "whe", "yours", "ıs", "thé", "theirs"] {
+            assert!(is_term(w), "{w}");
+        }
     }
 
     #[test]
