@@ -540,7 +540,10 @@ pub fn compare_role(
     let page = &site.pages[i];
     let role = page.role()?;
     let r = &site.relations[i];
-    let rv = view::role_view(site, cards, i)?;
+    // Only the few facts a comparison shows, not the whole role view (lists of cards, the
+    // salary chart, wages by state): this runs for every role of the site.
+    let level = view::level_view(role.level);
+    let outlook = role.outlook.as_ref().map(view::outlook_view);
     let salary = role.salary.as_ref().map(|s| &s.value);
     let link_of = |c: &Card| Link {
         title: c.abbr.clone().unwrap_or_else(|| c.title.clone()),
@@ -551,13 +554,13 @@ pub fn compare_role(
         .map(|row| match row.key {
             "level" => Cell {
                 links: vec![Link {
-                    title: rv.level.label.to_string(),
-                    path: rv.level.path.clone(),
+                    title: level.label.to_string(),
+                    path: level.path.clone(),
                 }],
                 ..Cell::default()
             },
             "area" => Cell {
-                links: rv.area.clone().into_iter().collect(),
+                links: view::role_area(site, i).into_iter().collect(),
                 ..Cell::default()
             },
             "education" => Cell {
@@ -584,23 +587,22 @@ pub fn compare_role(
             "median" => salary
                 .map(|s| text(format::salary_median(s)))
                 .unwrap_or_default(),
-            "range" => rv
-                .salary
-                .as_ref()
-                .and_then(|s| Some(format!("{} – {}", s.low.as_ref()?, s.high.as_ref()?)))
+            "range" => salary
+                .and_then(|s| match view::salary_low_high(s) {
+                    (Some(low), Some(high)) => Some(format!("{low} – {high}")),
+                    _ => None,
+                })
                 .map(text)
                 .unwrap_or_default(),
             "chart" => Cell {
                 bar: salary.map(|s| salary_bar(s, scales)),
                 ..Cell::default()
             },
-            "outlook" => rv
-                .outlook
+            "outlook" => outlook
                 .as_ref()
                 .map(|o| text(o.summary.clone()))
                 .unwrap_or_default(),
-            "openings" => rv
-                .outlook
+            "openings" => outlook
                 .as_ref()
                 .and_then(|o| o.openings.clone())
                 .map(text)

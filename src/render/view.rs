@@ -306,6 +306,13 @@ pub fn salary_scale(lowest: f64, highest: f64, period: PayPeriod) -> (f64, f64) 
     (min.max(0.0), if max <= min { min + step } else { max })
 }
 
+/// The low and high ends of the usual range (10th and 90th percentiles, or 25th and 75th),
+/// formatted.
+pub fn salary_low_high(s: &Salary) -> (Option<String>, Option<String>) {
+    let money = |v: f64| format::money(v, &s.currency, s.period);
+    (s.p10.or(s.p25).map(money), s.p90.or(s.p75).map(money))
+}
+
 /// Formats a salary on its own scale (`scale` overrides it, for charts that compare roles).
 pub fn salary_view(s: &Salary, scale: Option<(f64, f64)>) -> SalaryView {
     let pts = s.points();
@@ -325,8 +332,7 @@ pub fn salary_view(s: &Salary, scale: Option<(f64, f64)>) -> SalaryView {
             x: x(*v),
         })
         .collect();
-    let low = s.p10.or(s.p25).map(money);
-    let high = s.p90.or(s.p75).map(money);
+    let (low, high) = salary_low_high(s);
     let period_label = format::period_label(s.period);
     let sentence = match (&low, &high) {
         (Some(l), Some(h)) => format!(
@@ -505,27 +511,33 @@ pub fn pick(cards: &[Card], idx: &[usize]) -> Vec<Card> {
     idx.iter().map(|&i| cards[i].clone()).collect()
 }
 
+/// The career area of role page `i`, as a link to the area's page.
+pub fn role_area(site: &Site, i: usize) -> Option<Link> {
+    let role = site.pages[i].role()?;
+    site.relations[i]
+        .area
+        .map(|a| {
+            let area = &site.config.areas[a];
+            Link {
+                title: area.title.clone(),
+                path: format!("areas/{}/", area.slug),
+            }
+        })
+        .or_else(|| {
+            role.area.as_ref().map(|a| Link {
+                title: crate::link::humanise(&a.value),
+                path: format!("areas/{}/", a.value),
+            })
+        })
+}
+
 pub fn role_view(site: &Site, cards: &[Card], i: usize) -> Option<RoleView> {
     let page = &site.pages[i];
     let role = page.role()?;
     let r = &site.relations[i];
     Some(RoleView {
         level: level_view(role.level),
-        area: r
-            .area
-            .map(|a| {
-                let area = &site.config.areas[a];
-                Link {
-                    title: area.title.clone(),
-                    path: format!("areas/{}/", area.slug),
-                }
-            })
-            .or_else(|| {
-                role.area.as_ref().map(|a| Link {
-                    title: crate::link::humanise(&a.value),
-                    path: format!("areas/{}/", a.value),
-                })
-            }),
+        area: role_area(site, i),
         education: r.education.map(|e| cards[e].clone()),
         soc: role.soc.as_ref().map(|s| s.value.clone()),
         onet_url: role

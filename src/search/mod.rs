@@ -604,29 +604,49 @@ pub fn write_index(docs: &[SearchDoc], sink: &dyn Sink) -> std::io::Result<Index
 /// over as `JSON.parse('…')`, which browsers parse much faster than the same object literal.
 fn js_single_quoted(text: &str) -> String {
     let mut out = String::with_capacity(text.len() + 16);
-    // Copy runs of plain text whole; only a handful of characters need escaping.
-    // Scanned as bytes: each character to escape starts with a byte no other character has
-    // (ASCII, or 0xE2 for U+2028 and U+2029, checked with the two bytes after it).
+    // Copy runs of plain text whole; only a handful of characters need escaping. They are
+    // found with `memchr` (three bytes per search, so two searches, each remembered until
+    // passed): the index's JSON is most of a large site's output, and a byte-by-byte loop over
+    // it was 4 % of a build. Each character to escape starts with a byte no other character
+    // has (ASCII, or 0xE2 for U+2028 and U+2029, checked with the two bytes after it).
     let bytes = text.as_bytes();
+    let find_a =
+        |from: usize| memchr::memchr3(b'\\', b'\'', b'\n', &bytes[from..]).map(|k| from + k);
+    let find_b = |from: usize| memchr::memchr3(b'\r', b'<', 0xE2, &bytes[from..]).map(|k| from + k);
+    let (mut next_a, mut next_b) = (find_a(0), find_b(0));
     let mut plain = 0;
-    for (i, &b) in bytes.iter().enumerate() {
-        let (escaped, len) = match b {
+    loop {
+        let i = match (next_a, next_b) {
+            (Some(a), Some(b)) => a.min(b),
+            (Some(a), None) => a,
+            (None, Some(b)) => b,
+            (None, None) => break,
+        };
+        let (escaped, len) = match bytes[i] {
             b'\\' => ("\\\\", 1),
             b'\'' => ("\\'", 1),
             b'\n' => ("\\n", 1),
             b'\r' => ("\\r", 1),
             // Not needed in a file of its own, but such a file can never end a <script>.
             b'<' => ("\\u003c", 1),
-            0xE2 => match bytes.get(i + 1..i + 3) {
+            _ => match bytes.get(i + 1..i + 3) {
                 Some([0x80, 0xA8]) => ("\\u2028", 3),
                 Some([0x80, 0xA9]) => ("\\u2029", 3),
-                _ => continue,
+                _ => ("", 0),
             },
-            _ => continue,
         };
-        out.push_str(&text[plain..i]);
-        out.push_str(escaped);
-        plain = i + len;
+        if len > 0 {
+            out.push_str(&text[plain..i]);
+            out.push_str(escaped);
+            plain = i + len;
+        }
+        let after = i + len.max(1);
+        if next_a.is_some_and(|a| a < after) {
+            next_a = find_a(after);
+        }
+        if next_b.is_some_and(|b| b < after) {
+            next_b = find_b(after);
+        }
     }
     out.push_str(&text[plain..]);
     out
@@ -635,6 +655,44 @@ fn js_single_quoted(text: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The escaping spelled out one character at a time; the fast one must agree.
+    fn js_single_quoted_by_chars(text: &str) -> String {
+        text.chars()
+            .map(|c| match c {
+                '\\' => "\\\\".to_string(),
+                '\'' => "\\'".to_string(),
+                '\n' => "\\n".to_string(),
+                '\r' => "\\r".to_string(),
+                '<' => "\\u003c".to_string(),
+                '\u{2028}' => "\\u2028".to_string(),
+                '\u{2029}' => "\\u2029".to_string(),
+                c => c.to_string(),
+            })
+            .collect()
+    }
+
+    #[test]
+    fn index_escaping_agrees_with_the_plain_definition() {
+        let texts = [
+            "",
+            "plain text only",
+            "\\\\''\n\r<<\u{2028}\u{2029}",
+            "a\\b'c\nd\re<f\u{2028}g\u{2029}h",
+            "{\"t\":\"coder's \\\"desk\\\" </script>\"}\u{2028}",
+            "ends with \u{2027}",
+            "€–…\u{2028}€'",
+            "x\n",
+            "\u{2029}",
+        ];
+        for text in texts {
+            assert_eq!(
+                js_single_quoted(text),
+                js_single_quoted_by_chars(text),
+                "{text:?}"
+            );
+        }
+    }
 
     fn doc(title: &str, body: &str) -> SearchDoc {
         SearchDoc {
