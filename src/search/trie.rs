@@ -113,31 +113,6 @@ impl TermIndex {
     }
 }
 
-/// One document's terms per field: (term, count) and the field's length.
-type DocTerms = Vec<(Vec<(String, u32)>, usize)>;
-
-fn doc_terms(d: &SearchDoc, fields: usize) -> DocTerms {
-    field_texts(d)
-        .iter()
-        .take(fields)
-        .map(|t| {
-            let mut len = 0;
-            let mut counts: HashMap<String, u32, foldhash::fast::FixedState> =
-                HashMap::with_capacity_and_hasher(t.len() / 8, Default::default());
-            text::for_each_term(t, |term| {
-                len += 1;
-                match counts.get_mut(term) {
-                    Some(n) => *n += 1,
-                    None => {
-                        counts.insert(term.to_string(), 1);
-                    }
-                }
-            });
-            (counts.into_iter().collect(), len)
-        })
-        .collect()
-}
-
 /// `sqrt(count)` as elasticlunr-rs writes it (serde_json's shortest round-trip form), cached for
 /// the small counts that nearly every posting has.
 #[derive(Debug)]
@@ -159,41 +134,85 @@ fn tf_text(count: u32) -> String {
     serde_json::to_string(&f64::from(count).sqrt()).unwrap_or_else(|_| "1.0".into())
 }
 
-/// Documents are tokenised this many at a time, so that only one batch's words are in memory
-/// at once beside the postings.
-const BATCH: usize = 2048;
+/// Documents are indexed in chunks of this many, one chunk per task, and the chunks' postings
+/// joined in document order.
+const CHUNK: usize = 512;
+
+/// Postings of one field: term → (document, count), documents in increasing order.
+type Postings = HashMap<Box<str>, Vec<(u32, u32)>, foldhash::fast::FixedState>;
+
+/// The postings and field lengths of a run of consecutive documents.
+struct Partial {
+    maps: Vec<Postings>,
+    lengths: Vec<Vec<usize>>,
+}
+
+impl Partial {
+    fn empty(fields: usize) -> Partial {
+        Partial {
+            maps: (0..fields).map(|_| Postings::default()).collect(),
+            lengths: Vec::new(),
+        }
+    }
+
+    /// Indexes `docs`, numbered from `first`. Each term occurrence goes straight into the
+    /// field's postings: documents come in order, so a term seen again in the same document
+    /// only adds to the count of its last posting. No per-document word lists or maps.
+    fn of(docs: &[&SearchDoc], first: usize, fields: usize) -> Partial {
+        let mut part = Partial::empty(fields);
+        part.lengths.reserve(docs.len());
+        for (k, d) in docs.iter().enumerate() {
+            let n = (first + k) as u32;
+            let mut lengths = Vec::with_capacity(fields);
+            for (map, text) in part.maps.iter_mut().zip(field_texts(d).iter()) {
+                let mut len = 0;
+                text::for_each_term(text, |term| {
+                    len += 1;
+                    match map.get_mut(term) {
+                        Some(list) => match list.last_mut() {
+                            Some(last) if last.0 == n => last.1 += 1,
+                            _ => list.push((n, 1)),
+                        },
+                        None => {
+                            map.insert(term.into(), vec![(n, 1)]);
+                        }
+                    }
+                });
+                lengths.push(len);
+            }
+            part.lengths.push(lengths);
+        }
+        part
+    }
+
+    /// `self` followed by `later`, whose documents all come after this one's.
+    fn join(mut self, later: Partial) -> Partial {
+        self.maps
+            .par_iter_mut()
+            .zip(later.maps)
+            .for_each(|(map, later_map)| {
+                for (term, list) in later_map {
+                    match map.get_mut(&term) {
+                        Some(earlier) => earlier.extend(list),
+                        None => {
+                            map.insert(term, list);
+                        }
+                    }
+                }
+            });
+        self.lengths.extend(later.lengths);
+        self
+    }
+}
 
 /// The index of `docs`, whose refs are `first`, `first + 1`, … in order, for the first
 /// `fields.len()` fields of [`field_texts`].
 pub fn build(docs: &[&SearchDoc], first: usize, fields: &[&str]) -> TermIndex {
-    type Postings = HashMap<Box<str>, Vec<(u32, u32)>, foldhash::fast::FixedState>;
-    let mut maps: Vec<Postings> = (0..fields.len()).map(|_| Postings::default()).collect();
-    let mut lengths: Vec<Vec<usize>> = Vec::with_capacity(docs.len());
-    for (b, batch) in docs.chunks(BATCH).enumerate() {
-        let per_doc: Vec<DocTerms> = batch
-            .par_iter()
-            .map(|d| doc_terms(d, fields.len()))
-            .collect();
-        let base = b * BATCH;
-        maps.par_iter_mut().enumerate().for_each(|(f, map)| {
-            for (k, terms) in per_doc.iter().enumerate() {
-                for (term, count) in &terms[f].0 {
-                    let posting = ((base + k) as u32, *count);
-                    match map.get_mut(term.as_str()) {
-                        Some(list) => list.push(posting),
-                        None => {
-                            map.insert(term.as_str().into(), vec![posting]);
-                        }
-                    }
-                }
-            }
-        });
-        lengths.extend(
-            per_doc
-                .iter()
-                .map(|per_field| per_field.iter().map(|(_, len)| *len).collect()),
-        );
-    }
+    let Partial { maps, lengths } = docs
+        .par_chunks(CHUNK)
+        .enumerate()
+        .map(|(c, chunk)| Partial::of(chunk, c * CHUNK, fields.len()))
+        .reduce(|| Partial::empty(fields.len()), Partial::join);
     let refs: Vec<String> = (0..docs.len()).map(|n| (first + n).to_string()).collect();
     // elasticlunr keeps a term's postings in a map keyed by ref, written in string order.
     let mut rank = vec![0u32; docs.len()];
