@@ -55,6 +55,8 @@ const GROUPS: [(&str, &[&str], usize); 2] = [
 
 /// Bytes of trie JSON per shard.
 pub const SHARD_BYTES: usize = 48 * 1024;
+/// How much shard JSON is kept between hashing and writing instead of being made again.
+const KEPT_SHARD_BYTES: usize = 48 * 1024 * 1024;
 /// Bytes of document JSON per `d<i>.js` file (whole documents; at least one).
 pub const CHUNK_BYTES: usize = 4 * 1024;
 
@@ -423,8 +425,10 @@ pub fn write_index(docs: &[SearchDoc], sink: &dyn Sink) -> std::io::Result<Index
     crate::build::timing("  search: tries", t);
     let t = std::time::Instant::now();
 
-    // The shards of each group. Their JSON is made twice, once to hash it for the version and
-    // once to write it, rather than kept: on a large site it is most of the index's size.
+    // The shards of each group. Every file names the index's version, a hash of all the data,
+    // so each shard's JSON is made before any file is written: kept while the kept ones stay
+    // under [`KEPT_SHARD_BYTES`], made again when written beyond that (on a large site the
+    // shards are most of the index's size, hundreds of megabytes).
     let plans: Vec<(&str, shard::ShardPlan)> = GROUPS
         .iter()
         .map(|(name, fields, _)| {
@@ -448,11 +452,19 @@ pub fn write_index(docs: &[SearchDoc], sink: &dyn Sink) -> std::io::Result<Index
         .flat_map(|(g, rs)| (0..rs.len()).map(move |k| (g, k)))
         .collect();
     let shard_json = |(g, k): (usize, usize)| ranges[g][k].json(&lunr, &plans[g].1);
-    let shard_facts: Vec<(u64, usize)> = shard_ids
+    let kept_bytes = std::sync::atomic::AtomicUsize::new(0);
+    let mut shard_facts: Vec<(u64, usize, Option<String>)> = shard_ids
         .par_iter()
         .map(|&id| {
             let json = shard_json(id);
-            (fnv1a(&[json.as_bytes()]), json.len())
+            let hash = fnv1a(&[json.as_bytes()]);
+            let len = json.len();
+            let before = kept_bytes.fetch_add(len, std::sync::atomic::Ordering::Relaxed);
+            (
+                hash,
+                len,
+                (before + len <= KEPT_SHARD_BYTES).then_some(json),
+            )
         })
         .collect();
     let mut groups = Vec::new();
@@ -571,15 +583,18 @@ pub fn write_index(docs: &[SearchDoc], sink: &dyn Sink) -> std::io::Result<Index
             format!("careerguideSearch.facets({version:?},{});\n", data(&facets)),
         )?,
     ];
+    let kept: Vec<Option<String>> = shard_facts.iter_mut().map(|f| f.2.take()).collect();
     let shard_files: Vec<IndexFile> = shard_ids
         .par_iter()
-        .map(|&(g, k)| {
+        .zip(kept)
+        .map(|(&(g, k), kept)| {
             let key = format!("{}{k}", plans[g].0);
+            let json = kept.unwrap_or_else(|| shard_json((g, k)));
             put(
                 format!("search-index/{key}.js"),
                 format!(
                     "careerguideSearch.shard({key:?},{version:?},{});\n",
-                    data(&shard_json((g, k)))
+                    data(&json)
                 ),
             )
         })
