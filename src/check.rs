@@ -25,7 +25,7 @@ use crate::external::{self, Outcome, Politeness};
 use crate::format;
 use crate::link::Site;
 use crate::load::SourceFile;
-use crate::model::{Facts, Kind, Page, at_key, at_value};
+use crate::model::{Facts, Kind, Page, at_key, at_key_value};
 use crate::render::DiscardSink;
 
 /// What the command line asked for.
@@ -189,7 +189,7 @@ fn salary_checks(loaded: &LoadedSite, max_age: u32) -> Vec<Diagnostic> {
     let roles: Vec<&Page> = site.pages.iter().filter(|p| p.kind == Kind::Role).collect();
     let newest = roles
         .iter()
-        .filter_map(|p| p.role()?.salary.as_ref().map(|s| s.value.year))
+        .filter_map(|p| p.role()?.salary.as_ref().map(|s| s.year))
         .max();
     for page in roles {
         let Some(role) = page.role() else { continue };
@@ -197,11 +197,11 @@ fn salary_checks(loaded: &LoadedSite, max_age: u32) -> Vec<Diagnostic> {
         let from_data = wages.from_data.contains(&page.source.content_path);
         let soc = role.soc.as_ref().map(|s| s.value.as_str()).unwrap_or("");
         if let Some(newest) = newest {
-            let behind = newest - salary.value.year;
+            let behind = newest - salary.year;
             if behind > max_age as i32 {
                 let message = format!(
                     "salary figures are from {}, {behind} years behind the newest in the guide ({newest})",
-                    salary.value.year
+                    salary.year
                 );
                 let d = Diagnostic::warning("stale-salary", message);
                 out.push(if from_data {
@@ -210,9 +210,9 @@ fn salary_checks(loaded: &LoadedSite, max_age: u32) -> Vec<Diagnostic> {
                         .label(format!("used by {}", page.source.display.display()))
                         .help("import a newer release: careerguide import oews PATH")
                 } else {
-                    at_value(
+                    at_key_value(
                         &page.source,
-                        salary,
+                        "salary",
                         d.help(format!(
                             "update the figures, or remove `salary:` to take them from data/wages/ (run careerguide import oews); --max-age {behind} accepts figures this old"
                         )),
@@ -228,7 +228,7 @@ fn salary_checks(loaded: &LoadedSite, max_age: u32) -> Vec<Diagnostic> {
             continue;
         };
         let Some(data) = table.salary() else { continue };
-        let mine = &salary.value;
+        let mine = salary;
         if mine.period != data.period || mine.currency != data.currency {
             continue;
         }
@@ -262,9 +262,9 @@ fn salary_checks(loaded: &LoadedSite, max_age: u32) -> Vec<Diagnostic> {
             }
         }
         if !differences.is_empty() {
-            out.push(at_value(
+            out.push(at_key_value(
                 &page.source,
-                salary,
+                "salary",
                 Diagnostic::warning(
                     "salary-differs-from-data",
                     format!(

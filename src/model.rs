@@ -436,7 +436,7 @@ front_matter! {
         remote: Option<bool>,
         /// Wage distribution; leave it out to take the figures from data/wages/<soc>.csv.
         #[serde(default)]
-        salary: Option<Located<Salary>>,
+        salary: Option<Salary>,
         /// Employment projection.
         #[serde(default)]
         outlook: Option<Outlook>,
@@ -653,6 +653,42 @@ pub fn at_key(source: &SourceFile, key: &str, d: Diagnostic) -> Diagnostic {
     let span = if line == 1 { 3 } else { key.chars().count() };
     d.in_file(source.display.clone())
         .at(&source.text, line, 1, span)
+}
+
+/// A diagnostic pointing at where the value of the top-level `key:` starts: after the key on
+/// its line, or on the first line below it for a block. For values read without their place
+/// (`salary`: a located mapping cost more to parse than the rest of the front-matter).
+pub fn at_key_value(
+    source: &SourceFile,
+    key: &str,
+    d: Diagnostic,
+    span_chars: usize,
+) -> Diagnostic {
+    let prefix = format!("{key}:");
+    let is_blank = |l: &str| {
+        let t = l.trim();
+        t.is_empty() || t.starts_with('#')
+    };
+    let mut lines = source.yaml().lines().enumerate();
+    let Some((k, key_line)) = lines.find(|(_, l)| l.starts_with(&prefix)) else {
+        return at_key(source, key, d);
+    };
+    let rest = &key_line[prefix.len()..];
+    let (index, column) = if is_blank(rest) {
+        match lines.find(|(_, l)| !is_blank(l)) {
+            Some((j, l)) => (j, l.len() - l.trim_start_matches(' ').len() + 1),
+            None => return at_key(source, key, d),
+        }
+    } else {
+        let spaces = rest.len() - rest.trim_start_matches([' ', '\t']).len();
+        (k, prefix.chars().count() + spaces + 1)
+    };
+    d.in_file(source.display.clone()).at(
+        &source.text,
+        index + source.front_matter_line,
+        column,
+        span_chars,
+    )
 }
 
 /// Where a page sits, from its path under `content/`.
@@ -990,12 +1026,11 @@ fn check_role(page: &Page, role: &RoleFacts, out: &mut Vec<Diagnostic>) {
             }
         }
     }
-    if let Some(salary) = &role.salary {
-        let s = &salary.value;
+    if let Some(s) = &role.salary {
         let bad = |msg: String, help: &str| {
-            at_value(
+            at_key_value(
                 src,
-                salary,
+                "salary",
                 Diagnostic::error("bad-salary", msg).help(help.to_string()),
                 6,
             )
@@ -1108,6 +1143,30 @@ mod tests {
         )
         .map_err(|d| vec![d])?;
         parse_page(src)
+    }
+
+    #[test]
+    fn a_bad_salary_is_shown_where_its_value_starts() {
+        let role = "title: X\nlevel: entry\neducation: associate\n";
+        let at = |text: &str| -> (Option<usize>, Option<usize>) {
+            let errs = page("roles/x.md", text).err().unwrap_or_default();
+            let d = errs.iter().find(|d| d.code == "bad-salary");
+            (d.map(|d| d.line), d.map(|d| d.column))
+        };
+        // A flow mapping on the key's line: the `{`.
+        assert_eq!(
+            at(&format!(
+                "---\n{role}salary:   {{period: annual, median: 0, year: 2025, source: S}}\n---\n"
+            )),
+            (Some(5), Some(11))
+        );
+        // A block under the key, after a comment: its first line's first key.
+        assert_eq!(
+            at(&format!(
+                "---\n{role}salary:\n  # BLS\n  period: annual\n  median: 0\n  year: 2025\n  source: S\n---\n"
+            )),
+            (Some(7), Some(3))
+        );
     }
 
     #[test]

@@ -23,7 +23,7 @@ use std::collections::{BTreeMap, HashSet};
 use std::path::{Path, PathBuf};
 
 use crate::diagnostics::{Diagnostic, display_path};
-use crate::model::{Facts, Located, Page, PayPeriod, Salary};
+use crate::model::{Facts, Page, PayPeriod, Salary};
 
 /// Where the tables live, under the guide's root.
 pub const DIR: &str = "data/wages";
@@ -398,11 +398,7 @@ impl Wages {
                 continue;
             };
             if let Some(salary) = table.salary() {
-                role.salary = Some(Located {
-                    value: salary,
-                    line: 0,
-                    column: 0,
-                });
+                role.salary = Some(salary);
                 self.from_data.insert(page.source.content_path.clone());
             }
         }

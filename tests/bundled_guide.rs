@@ -175,11 +175,11 @@ fn every_role_is_connected_and_every_figure_cited() {
             .salary
             .as_ref()
             .unwrap_or_else(|| panic!("{name}: salary"));
-        assert_eq!(salary.value.year, 2025, "{name}: OEWS May 2025 figures");
+        assert_eq!(salary.year, 2025, "{name}: OEWS May 2025 figures");
         assert!(
-            salary.value.source.contains("OEWS May 2025"),
+            salary.source.contains("OEWS May 2025"),
             "{name}: salary source {}",
-            salary.value.source
+            salary.source
         );
         if let Some(o) = &role.outlook {
             assert!(
@@ -215,7 +215,7 @@ fn every_role_with_a_soc_carries_the_oews_may_2025_national_figures() {
             careerguide::wages::WageTable::parse(&text, &path).unwrap_or_else(|d| panic!("{d}"));
         assert_eq!(table.release, "May 2025", "{}", path.display());
         let national = table.salary().expect("a national row");
-        let salary = &role.salary.as_ref().expect("salary").value;
+        let salary = role.salary.as_ref().expect("salary");
         assert_eq!(
             salary.median, national.median,
             "{}: median for SOC {}",

@@ -49,7 +49,7 @@ impl SalaryScales {
     pub fn new(site: &Site) -> Self {
         let mut range: HashMap<(String, &'static str), (f64, f64, PayPeriod)> = HashMap::new();
         for p in &site.pages {
-            let Some(s) = p.role().and_then(|r| r.salary.as_ref()).map(|s| &s.value) else {
+            let Some(s) = p.role().and_then(|r| r.salary.as_ref()) else {
                 continue;
             };
             let pts = s.points();
@@ -108,10 +108,7 @@ pub fn salary_bar(s: &Salary, scales: &SalaryScales) -> SalaryBar {
 }
 
 fn salary_of(site: &Site, i: usize) -> Option<&Salary> {
-    site.pages[i]
-        .role()
-        .and_then(|r| r.salary.as_ref())
-        .map(|s| &s.value)
+    site.pages[i].role().and_then(|r| r.salary.as_ref())
 }
 
 // ---------------------------------------------------------------------------------------
@@ -544,7 +541,7 @@ pub fn compare_role(
     // salary chart, wages by state): this runs for every role of the site.
     let level = view::level_view(role.level);
     let outlook = role.outlook.as_ref().map(view::outlook_view);
-    let salary = role.salary.as_ref().map(|s| &s.value);
+    let salary = role.salary.as_ref();
     let link_of = |c: &Card| Link {
         title: c.abbr.clone().unwrap_or_else(|| c.title.clone()),
         path: c.path.clone(),

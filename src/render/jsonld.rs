@@ -57,7 +57,6 @@ pub fn page_jsonld(site: &Site, i: usize) -> String {
                 occ["qualifications"] = json!(certs.join("; "));
             }
             if let Some(s) = &role.salary {
-                let s = &s.value;
                 let mut dist = json!({
                     "@type": "MonetaryAmountDistribution",
                     "name": "base",

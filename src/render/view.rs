@@ -34,7 +34,7 @@ pub fn cards(site: &Site) -> Vec<Card> {
         .enumerate()
         .map(|(i, p)| {
             let role = p.role();
-            let salary = role.and_then(|r| r.salary.as_ref()).map(|s| &s.value);
+            let salary = role.and_then(|r| r.salary.as_ref());
             Card {
                 title: p.common.title.clone(),
                 path: p.path.clone(),
@@ -553,7 +553,7 @@ pub fn role_view(site: &Site, cards: &[Card], i: usize) -> Option<RoleView> {
         comes_from: pick(cards, &r.comes_from),
         pathways_out: pick(cards, &r.pathways_out),
         pathways_in: pick(cards, &r.pathways_in),
-        salary: role.salary.as_ref().map(|s| salary_view(&s.value, None)),
+        salary: role.salary.as_ref().map(|s| salary_view(s, None)),
         wages: site.wages.for_role(page).map(wages_view),
         outlook: role.outlook.as_ref().map(outlook_view),
     })
@@ -695,9 +695,7 @@ pub fn kind_view(site: &Site, cards: &[Card], i: usize) -> KindView {
             let from = r.from.map(|f| &site.pages[f]);
             let to = r.to.map(|t| &site.pages[t]);
             fn salary(p: Option<&Page>) -> Option<&Salary> {
-                p.and_then(|p| p.role())
-                    .and_then(|r| r.salary.as_ref())
-                    .map(|s| &s.value)
+                p.and_then(|p| p.role()).and_then(|r| r.salary.as_ref())
             }
             let from_certs: Vec<usize> = r
                 .from
