@@ -145,20 +145,33 @@ pub fn is_term(word: &str) -> bool {
 /// integers and searched as such: this runs once per word of every page, and comparing
 /// integers beats comparing strings.
 fn is_stop_word(word: &[u8]) -> bool {
-    static PACKED: std::sync::LazyLock<Vec<u64>> = std::sync::LazyLock::new(|| {
-        let mut packed: Vec<u64> = STOP_WORDS.iter().map(|w| pack(w.as_bytes())).collect();
-        packed.sort_unstable();
-        packed
-    });
-    PACKED.binary_search(&pack(word)).is_ok()
+    STOP_PACKED.binary_search(&pack(word)).is_ok()
 }
 
-/// A word of at most eight bytes as one integer (zero-padded; words hold no zero bytes).
-fn pack(word: &[u8]) -> u64 {
-    let mut bytes = [0u8; 8];
-    let n = word.len().min(8);
-    bytes[..n].copy_from_slice(&word[..n]);
-    u64::from_le_bytes(bytes)
+/// [`STOP_WORDS`] packed, in the same (sorted) order.
+const STOP_PACKED: [u64; STOP_WORDS.len()] = {
+    let mut packed = [0u64; STOP_WORDS.len()];
+    let mut i = 0;
+    while i < packed.len() {
+        packed[i] = pack(STOP_WORDS[i].as_bytes());
+        i += 1;
+    }
+    packed
+};
+
+/// The first eight bytes of a word as one big-endian integer, zero-padded. Words hold no zero
+/// bytes, so for words of up to eight bytes the integers sort as the words do.
+const fn pack(word: &[u8]) -> u64 {
+    let mut value = 0u64;
+    let mut i = 0;
+    while i < 8 {
+        value <<= 8;
+        if i < word.len() {
+            value |= word[i] as u64;
+        }
+        i += 1;
+    }
+    value
 }
 
 /// The index terms of `text`, in order, repeats kept (they count as term frequency).
@@ -239,6 +252,7 @@ mod tests {
     fn stop_words_are_sorted_and_short() {
         assert!(STOP_WORDS.windows(2).all(|w| w[0] < w[1]));
         assert!(STOP_WORDS.iter().all(|w| w.len() <= 5 && w.is_ascii()));
+        assert!(STOP_PACKED.windows(2).all(|w| w[0] < w[1]));
     }
 
     #[test]
