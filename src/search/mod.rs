@@ -55,8 +55,9 @@ const GROUPS: [(&str, &[&str], usize); 2] = [
 
 /// Bytes of trie JSON per shard.
 pub const SHARD_BYTES: usize = 48 * 1024;
-/// How much shard JSON is kept between hashing and writing instead of being made again.
-const KEPT_SHARD_BYTES: usize = 48 * 1024 * 1024;
+/// Shard JSON is kept between hashing and writing, instead of being made again, when the
+/// shards take about this much at most.
+const KEPT_SHARD_BYTES: usize = 64 * 1024 * 1024;
 /// Bytes of document JSON per `d<i>.js` file (whole documents; at least one).
 pub const CHUNK_BYTES: usize = 4 * 1024;
 
@@ -426,9 +427,9 @@ pub fn write_index(docs: &[SearchDoc], sink: &dyn Sink) -> std::io::Result<Index
     let t = std::time::Instant::now();
 
     // The shards of each group. Every file names the index's version, a hash of all the data,
-    // so each shard's JSON is made before any file is written: kept while the kept ones stay
-    // under [`KEPT_SHARD_BYTES`], made again when written beyond that (on a large site the
-    // shards are most of the index's size, hundreds of megabytes).
+    // so each shard's JSON is made before any file is written. On a site whose shards fit in
+    // [`KEPT_SHARD_BYTES`] it is kept until written; on a larger one (where the shards are
+    // hundreds of megabytes and memory peaks here) it is made again when written.
     let plans: Vec<(&str, shard::ShardPlan)> = GROUPS
         .iter()
         .map(|(name, fields, _)| {
@@ -452,19 +453,12 @@ pub fn write_index(docs: &[SearchDoc], sink: &dyn Sink) -> std::io::Result<Index
         .flat_map(|(g, rs)| (0..rs.len()).map(move |k| (g, k)))
         .collect();
     let shard_json = |(g, k): (usize, usize)| ranges[g][k].json(&lunr, &plans[g].1);
-    let kept_bytes = std::sync::atomic::AtomicUsize::new(0);
+    let keep = shard_ids.len().saturating_mul(SHARD_BYTES) <= KEPT_SHARD_BYTES;
     let mut shard_facts: Vec<(u64, usize, Option<String>)> = shard_ids
         .par_iter()
         .map(|&id| {
             let json = shard_json(id);
-            let hash = fnv1a(&[json.as_bytes()]);
-            let len = json.len();
-            let before = kept_bytes.fetch_add(len, std::sync::atomic::Ordering::Relaxed);
-            (
-                hash,
-                len,
-                (before + len <= KEPT_SHARD_BYTES).then_some(json),
-            )
+            (fnv1a(&[json.as_bytes()]), json.len(), keep.then_some(json))
         })
         .collect();
     let mut groups = Vec::new();

@@ -175,7 +175,12 @@ pub fn ranges<'a>(index: &'a TermIndex, plan: &ShardPlan) -> Vec<Range<'a>> {
             .map(|field| {
                 let terms = index.field(field).map_or(&[][..], |f| &f.terms[..]);
                 let mut found = Vec::new();
-                let mut k = 0;
+                // Start at the range's first member, not at the field's first term: scanning
+                // from the start for every range made this quadratic in the number of terms.
+                let mut k = range
+                    .members
+                    .first()
+                    .map_or(0, |m| terms.partition_point(|t| t.text.as_str() < *m));
                 for member in &range.members {
                     while k < terms.len() && terms[k].text.as_str() < *member {
                         k += 1;
