@@ -11,7 +11,7 @@ use crate::markdown::{Heading, RenderedMarkdown};
 use crate::model::{Facts, Kind, Level, Page, PayPeriod, Salary};
 
 /// A page as it appears in lists, cards and links. Computed once per page and reused.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Card {
     pub title: String,
     pub path: String,
@@ -25,17 +25,68 @@ pub struct Card {
     pub median_raw: Option<f64>,
     pub abbr: Option<String>,
     pub remote: Option<bool>,
+    /// The card as a Tera value, made once by [`cards`]. A page lists many cards and a card is
+    /// listed on many pages; Tera takes a value it is given inside a view as it is (a cheap
+    /// clone) instead of converting the card's fields again every time.
+    tera: std::sync::OnceLock<tera::Value>,
+}
+
+/// A card's fields as templates see them (and as [`Card`] serialises them).
+#[derive(Serialize)]
+struct CardFields<'a> {
+    title: &'a str,
+    path: &'a str,
+    kind: &'static str,
+    kind_label: &'static str,
+    summary: &'a Option<String>,
+    level: Option<&'static str>,
+    level_label: Option<&'static str>,
+    area: &'a Option<String>,
+    median: &'a Option<String>,
+    median_raw: Option<f64>,
+    abbr: &'a Option<String>,
+    remote: Option<bool>,
+}
+
+impl Card {
+    fn fields(&self) -> CardFields<'_> {
+        CardFields {
+            title: &self.title,
+            path: &self.path,
+            kind: self.kind,
+            kind_label: self.kind_label,
+            summary: &self.summary,
+            level: self.level,
+            level_label: self.level_label,
+            area: &self.area,
+            median: &self.median,
+            median_raw: self.median_raw,
+            abbr: &self.abbr,
+            remote: self.remote,
+        }
+    }
+}
+
+impl Serialize for Card {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        match self.tera.get() {
+            Some(value) => value.serialize(serializer),
+            None => self.fields().serialize(serializer),
+        }
+    }
 }
 
 /// Builds every page's card.
 pub fn cards(site: &Site) -> Vec<Card> {
-    site.pages
-        .iter()
+    use rayon::prelude::*;
+    let cards: Vec<Card> = site
+        .pages
+        .par_iter()
         .enumerate()
         .map(|(i, p)| {
             let role = p.role();
             let salary = role.and_then(|r| r.salary.as_ref());
-            Card {
+            let card = Card {
                 title: p.common.title.clone(),
                 path: p.path.clone(),
                 kind: p.kind.name(),
@@ -61,9 +112,15 @@ pub fn cards(site: &Site) -> Vec<Card> {
                     _ => None,
                 },
                 remote: role.and_then(|r| r.remote),
+                tera: std::sync::OnceLock::new(),
+            };
+            if let Ok(value) = tera::Value::try_from_serializable(&card.fields()) {
+                let _ = card.tera.set(value);
             }
+            card
         })
-        .collect()
+        .collect();
+    cards
 }
 
 #[derive(Debug, Clone, Serialize)]
