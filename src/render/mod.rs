@@ -407,10 +407,13 @@ impl<'a> Renderer<'a> {
             None => ctx.insert("assessment", &serde_json::Value::Null),
         }
         let mut ids = HashSet::new();
-        match self.tera.render(template_for(page), &ctx) {
-            Ok(html) => {
+        // Rendered as bytes into a buffer that holds a usual page without growing: the HTML
+        // goes to the output as bytes, so it need not be checked again as a `String`.
+        let mut html = Vec::with_capacity(PAGE_BUFFER);
+        match self.tera.render_to(template_for(page), &ctx, &mut html) {
+            Ok(()) => {
                 collect_ids(&html, &mut ids);
-                if let Err(e) = sink.put(&format!("{}index.html", page.path), html.as_bytes()) {
+                if let Err(e) = sink.put(&format!("{}index.html", page.path), &html) {
                     diagnostics.push(Diagnostic::error(
                         "write",
                         format!("cannot write /{}index.html: {e}", page.path),
@@ -730,15 +733,19 @@ fn template_for(page: &crate::model::Page) -> &'static str {
 }
 
 /// Collects `id="…"` values from rendered HTML.
-fn collect_ids(html: &str, ids: &mut HashSet<String>) {
-    const ATTR: &str = " id=\"";
-    for pos in memchr::memmem::find_iter(html.as_bytes(), ATTR) {
+fn collect_ids(html: &[u8], ids: &mut HashSet<String>) {
+    const ATTR: &[u8] = b" id=\"";
+    for pos in memchr::memmem::find_iter(html, ATTR) {
         let rest = &html[pos + ATTR.len()..];
-        if let Some(end) = memchr::memchr(b'"', rest.as_bytes()) {
-            ids.insert(rest[..end].to_string());
+        if let Some(end) = memchr::memchr(b'"', rest) {
+            // Cut at ASCII quotes, so whole characters of the (UTF-8) page.
+            ids.insert(String::from_utf8_lossy(&rest[..end]).into_owned());
         }
     }
 }
+
+/// Room for a usual page's HTML, so rendering rarely grows its buffer.
+const PAGE_BUFFER: usize = 32 * 1024;
 
 #[derive(Serialize)]
 struct HomeView {
@@ -893,8 +900,9 @@ pub(crate) fn render_to(
     rel: &str,
     report: &mut RenderReport,
 ) {
-    match tera.render(template, ctx) {
-        Ok(text) => write(sink, rel, text.as_bytes(), report),
+    let mut out = Vec::with_capacity(PAGE_BUFFER);
+    match tera.render_to(template, ctx, &mut out) {
+        Ok(()) => write(sink, rel, &out, report),
         Err(e) => report.diagnostics.push(tera_diagnostic(&e, theme)),
     }
 }
@@ -1283,9 +1291,11 @@ mod tests {
     fn ids_are_collected_from_html() {
         let mut ids = HashSet::new();
         collect_ids(
-            r#"<h2 id="salary">Pay</h2><section id="next-roles" class="x">"#,
+            r#"<h2 id="salary">Pay</h2><section id="next-roles" class="x"><p id="résumé-tips">"#
+                .as_bytes(),
             &mut ids,
         );
         assert!(ids.contains("salary") && ids.contains("next-roles"));
+        assert!(ids.contains("résumé-tips"));
     }
 }
