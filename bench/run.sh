@@ -107,6 +107,11 @@ measure() {
 median_of() { sort -g | awk '{v[NR]=$1} END {if (NR==0) exit 1; print (NR%2 ? v[(NR+1)/2] : (v[NR/2]+v[NR/2+1])/2)}'; }
 pages_in() { find "$1" -name index.html | wc -l; }
 load_avg() { uptime | sed 's/.*load average[s]*: //'; }
+# The disk's own cost of N page files right now (bench/fs-floor.py, in the output's folder): a
+# clean build cannot beat it, and it moves a lot with what the disk did just before.
+disk_floor() {
+  python3 "$ROOT/bench/fs-floor.py" "$1" --pages "$2" 2>/dev/null | awk '/together/ {print $2 " s"}'
+}
 
 # row TOOL BUILD FILE PAGES REF_SECONDS: one table row from a file of "seconds kb" lines.
 row() {
@@ -149,6 +154,7 @@ for n in "${SIZES[@]}"; do
   rm -rf "$res"
   mkdir -p "$res"
   load_before=$(load_avg)
+  floor_before=$(disk_floor "$dir" "$n")
   for ((i = 1; i <= R; i++)); do
     say "N=$n run $i/$R: careerguide clean build"
     rm -rf "$cg_out" "$dir/.careerguide-public.previous" "$dir"/.careerguide-public.staging-*
@@ -170,6 +176,7 @@ for n in "${SIZES[@]}"; do
     fi
   done
   load_after=$(load_avg)
+  floor_after=$(disk_floor "$dir" "$n")
   cg_pages=$(pages_in "$cg_out")
   cg_clean=$(cut -d' ' -f1 "$res/cg-clean" | median_of)
   cg_rebuild=$(cut -d' ' -f1 "$res/cg-rebuild" | median_of)
@@ -177,6 +184,7 @@ for n in "${SIZES[@]}"; do
   emit "### N = $n"
   emit ""
   emit "Load average (1, 5, 15 min) before: $load_before; after: $load_after."
+  emit "Disk floor (\`bench/fs-floor.py\`, $n page files, 2 threads) before: ${floor_before:-?}; after: ${floor_after:-?}."
   emit ""
   emit "| tool | build | pages | wall time | pages/s | peak MB | time ÷ careerguide's |"
   emit "|---|---|---:|---:|---:|---:|---:|"
