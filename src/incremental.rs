@@ -117,7 +117,7 @@ struct PageRecord {
     fingerprint: u64,
     updated: Option<String>,
     targets: Vec<String>,
-    ids: HashSet<String>,
+    ids: render::PageIds,
     anchors: Vec<AnchorLink>,
     search: SearchDoc,
     warnings: Vec<Diagnostic>,
@@ -804,7 +804,7 @@ impl Project {
         };
         // Anchors are checked across the whole site on every rebuild.
         crate::build::timing("incr: rendered", start);
-        let mut ids_by_path: HashMap<String, HashSet<String>> = HashMap::new();
+        let mut ids_by_path: HashMap<String, render::PageIds> = HashMap::new();
         let mut anchors: Vec<(usize, &AnchorLink)> = Vec::new();
         for i in 0..n {
             if let Some(r) = record(i) {

@@ -265,7 +265,7 @@ pub struct PageOutcome {
     pub diagnostics: Vec<Diagnostic>,
     pub search: SearchDoc,
     /// Every `id="…"` in the page, for `#anchor` checks.
-    pub ids: HashSet<String>,
+    pub ids: PageIds,
     pub anchors: Vec<markdown::AnchorLink>,
     /// Content paths the page's Markdown links to (pages and files, found or not).
     pub targets: Vec<String>,
@@ -406,7 +406,7 @@ impl<'a> Renderer<'a> {
             ),
             None => ctx.insert("assessment", &serde_json::Value::Null),
         }
-        let mut ids = HashSet::new();
+        let mut ids = PageIds::default();
         // Rendered as bytes into a buffer that holds a usual page without growing: the HTML
         // goes to the output as bytes, so it need not be checked again as a `String`.
         let mut html = Vec::with_capacity(PAGE_BUFFER);
@@ -526,21 +526,21 @@ impl<'a> Renderer<'a> {
 /// Checks `#anchor` links (page index, link) against the ids each page defines.
 pub fn check_anchors<'a>(
     site: &Site,
-    ids: &HashMap<String, HashSet<String>>,
+    ids: &HashMap<String, PageIds>,
     anchors: impl IntoIterator<Item = (usize, &'a markdown::AnchorLink)>,
 ) -> Vec<Diagnostic> {
     let mut out = Vec::new();
     for (i, link) in anchors {
         let known = ids
             .get(&link.target)
-            .is_some_and(|set| set.contains(&link.anchor));
+            .is_some_and(|page_ids| page_ids.contains(&link.anchor));
         if known {
             continue;
         }
         let src = &site.pages[i].source;
         let mut candidates: Vec<&str> = ids
             .get(&link.target)
-            .map(|s| s.iter().map(String::as_str).collect())
+            .map(|page_ids| page_ids.iter().collect())
             .unwrap_or_default();
         candidates.sort_unstable();
         let help =
@@ -600,7 +600,7 @@ pub fn render_site_pages(input: SiteInput<'_>, sink: &dyn Sink) -> RenderReport 
     crate::build::timing("render pages", t);
     let t = std::time::Instant::now();
     let mut report = RenderReport::default();
-    let mut ids: HashMap<String, HashSet<String>> = HashMap::with_capacity(outcomes.len());
+    let mut ids: HashMap<String, PageIds> = HashMap::with_capacity(outcomes.len());
     for o in &mut outcomes {
         ids.insert(site.pages[o.index].path.clone(), std::mem::take(&mut o.ids));
     }
@@ -733,14 +733,39 @@ fn template_for(page: &crate::model::Page) -> &'static str {
 }
 
 /// Collects `id="…"` values from rendered HTML.
-fn collect_ids(html: &[u8], ids: &mut HashSet<String>) {
+fn collect_ids(html: &[u8], ids: &mut PageIds) {
     const ATTR: &[u8] = b" id=\"";
     for pos in memchr::memmem::find_iter(html, ATTR) {
         let rest = &html[pos + ATTR.len()..];
         if let Some(end) = memchr::memchr(b'"', rest) {
             // Cut at ASCII quotes, so whole characters of the (UTF-8) page.
-            ids.insert(String::from_utf8_lossy(&rest[..end]).into_owned());
+            ids.insert(&String::from_utf8_lossy(&rest[..end]));
         }
+    }
+}
+
+/// The `id`s a page's HTML defines, for the `#anchor` check: one string, each id followed by
+/// a newline. A page has a dozen or two and a large site tens of thousands of pages; a set of
+/// strings per page took about 1.7 KB a page, more than anything else kept per page but its
+/// search document, and the check looks up only the few anchors editors link to.
+#[derive(Debug, Default, Clone, PartialEq, Eq)]
+pub struct PageIds(String);
+
+impl PageIds {
+    /// Adds `id` (an id with a line break cannot be linked to, and is left out).
+    pub fn insert(&mut self, id: &str) {
+        if !id.contains('\n') {
+            self.0.push_str(id);
+            self.0.push('\n');
+        }
+    }
+
+    pub fn contains(&self, id: &str) -> bool {
+        self.iter().any(|known| known == id)
+    }
+
+    pub fn iter(&self) -> impl Iterator<Item = &str> {
+        self.0.split_terminator('\n')
     }
 }
 
@@ -1289,7 +1314,7 @@ mod tests {
 
     #[test]
     fn ids_are_collected_from_html() {
-        let mut ids = HashSet::new();
+        let mut ids = PageIds::default();
         collect_ids(
             r#"<h2 id="salary">Pay</h2><section id="next-roles" class="x"><p id="résumé-tips">"#
                 .as_bytes(),
@@ -1297,5 +1322,7 @@ mod tests {
         );
         assert!(ids.contains("salary") && ids.contains("next-roles"));
         assert!(ids.contains("résumé-tips"));
+        assert!(!ids.contains("") && !ids.contains("salar") && !ids.contains("salary\nnext-roles"));
+        assert_eq!(ids.iter().count(), 3);
     }
 }
