@@ -126,6 +126,23 @@ fn kind_order(kind: Kind) -> i64 {
     }
 }
 
+/// The first [`BODY_WORDS`] words of a page's text, with `…` when more follow. Kept as they
+/// stand, whitespace and all: the index splits them into terms and snippets split them into
+/// words again, so joining them with single spaces (as a card's summary is) would only cost
+/// time on every page.
+fn body_text(text: &str) -> String {
+    match text::after_words(text, BODY_WORDS) {
+        Some(end) => {
+            let kept = text[..end].trim();
+            let mut body = String::with_capacity(kept.len() + 3);
+            body.push_str(kept);
+            body.push('…');
+            body
+        }
+        None => text.trim().to_string(),
+    }
+}
+
 /// Builds page `i`'s search document from its rendered body.
 pub fn document(site: &Site, i: usize, md: &RenderedMarkdown) -> SearchDoc {
     let page = &site.pages[i];
@@ -170,7 +187,7 @@ pub fn document(site: &Site, i: usize, md: &RenderedMarkdown) -> SearchDoc {
             .or_else(|| page.common.description.clone())
             .unwrap_or_default(),
         headings: md.headings.iter().map(|h| h.title.clone()).collect(),
-        body: crate::render::view::truncate_words(&md.plain_text, BODY_WORDS),
+        body: body_text(&md.plain_text),
         level: role
             .map(|r| FacetValue::new(r.level.slug(), r.level.label(), r.level.rank() as i64)),
         area,

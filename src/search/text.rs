@@ -174,6 +174,38 @@ const fn pack(word: &[u8]) -> u64 {
     value
 }
 
+/// Where the word after the first `n` words of `text` starts (words split as
+/// [`str::split_whitespace`] splits them), or `None` when `text` has no more than `n` words.
+pub fn after_words(text: &str, n: usize) -> Option<usize> {
+    let bytes = text.as_bytes();
+    let mut words = 0;
+    let mut in_word = false;
+    let mut at = 0;
+    while at < bytes.len() {
+        let b = bytes[at];
+        // Bytes, not characters: a character is decoded only when it is not ASCII.
+        let (space, len) = if b < 0x80 {
+            (matches!(b, b' ' | b'\t' | b'\n' | 0x0B | 0x0C | b'\r'), 1)
+        } else {
+            match text[at..].chars().next() {
+                Some(c) => (c.is_whitespace(), c.len_utf8()),
+                None => break,
+            }
+        };
+        if space {
+            in_word = false;
+        } else if !in_word {
+            if words == n {
+                return Some(at);
+            }
+            in_word = true;
+            words += 1;
+        }
+        at += len;
+    }
+    None
+}
+
 /// The index terms of `text`, in order, repeats kept (they count as term frequency).
 pub fn tokenize(text: &str) -> Vec<String> {
     let mut terms = Vec::new();
@@ -253,6 +285,31 @@ mod tests {
         assert!(STOP_WORDS.windows(2).all(|w| w[0] < w[1]));
         assert!(STOP_WORDS.iter().all(|w| w.len() <= 5 && w.is_ascii()));
         assert!(STOP_PACKED.windows(2).all(|w| w[0] < w[1]));
+    }
+
+    #[test]
+    fn the_word_after_the_first_n_is_found_as_split_whitespace_splits() {
+        let texts = [
+            "",
+            "  ",
+            "one",
+            "one two\nthree\u{a0}four\u{2003}five ",
+            "  lead\t\ttabs and\u{85}next\u{b}line\u{c}feed\r\nend",
+            "東京 の 病院 — records…",
+        ];
+        for text in texts {
+            let words: Vec<&str> = text.split_whitespace().collect();
+            for n in 0..8 {
+                match after_words(text, n) {
+                    Some(at) => {
+                        assert!(words.len() > n, "{text:?} {n}");
+                        assert_eq!(text[..at].split_whitespace().count(), n, "{text:?} {n}");
+                        assert!(text[at..].starts_with(words[n]), "{text:?} {n}");
+                    }
+                    None => assert!(words.len() <= n, "{text:?} {n}"),
+                }
+            }
+        }
     }
 
     #[test]
