@@ -270,6 +270,7 @@ impl Staging {
             std::fs::remove_dir_all(&target)?;
             target_meta = None;
         }
+        let target_meta = target_meta.filter(|m| m.is_file());
         if let Some(parent) = target.parent() {
             self.ensure_dir(parent)?;
         }

@@ -543,6 +543,8 @@ pub fn check_anchors<'a>(
             .map(|page_ids| page_ids.iter().collect())
             .unwrap_or_default();
         candidates.sort_unstable();
+        // A page may repeat an id; name each once.
+        candidates.dedup();
         let help =
             crate::diagnostics::did_you_mean(&link.anchor, &candidates).unwrap_or_else(|| {
                 format!(

@@ -11,7 +11,7 @@ use crate::markdown::{Heading, RenderedMarkdown};
 use crate::model::{Facts, Kind, Level, Page, PayPeriod, Salary};
 
 /// A page as it appears in lists, cards and links. Computed once per page and reused.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone)]
 pub struct Card {
     pub title: String,
     pub path: String,
@@ -28,11 +28,11 @@ pub struct Card {
     /// The card as a Tera value, made once by [`cards`]. A page lists many cards and a card is
     /// listed on many pages; Tera takes a value it is given inside a view as it is (a cheap
     /// clone) instead of converting the card's fields again every time.
-    tera: std::sync::OnceLock<tera::Value>,
+    tera: Option<tera::Value>,
 }
 
 /// A card's fields as templates see them (and as [`Card`] serialises them).
-#[derive(Serialize)]
+#[derive(Serialize, PartialEq)]
 struct CardFields<'a> {
     title: &'a str,
     path: &'a str,
@@ -67,9 +67,16 @@ impl Card {
     }
 }
 
+/// Two cards are equal when their fields are (the Tera value is made from them).
+impl PartialEq for Card {
+    fn eq(&self, other: &Card) -> bool {
+        self.fields() == other.fields()
+    }
+}
+
 impl Serialize for Card {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        match self.tera.get() {
+        match &self.tera {
             Some(value) => value.serialize(serializer),
             None => self.fields().serialize(serializer),
         }
@@ -79,14 +86,13 @@ impl Serialize for Card {
 /// Builds every page's card.
 pub fn cards(site: &Site) -> Vec<Card> {
     use rayon::prelude::*;
-    let cards: Vec<Card> = site
-        .pages
+    site.pages
         .par_iter()
         .enumerate()
         .map(|(i, p)| {
             let role = p.role();
             let salary = role.and_then(|r| r.salary.as_ref());
-            let card = Card {
+            let mut card = Card {
                 title: p.common.title.clone(),
                 path: p.path.clone(),
                 kind: p.kind.name(),
@@ -112,15 +118,12 @@ pub fn cards(site: &Site) -> Vec<Card> {
                     _ => None,
                 },
                 remote: role.and_then(|r| r.remote),
-                tera: std::sync::OnceLock::new(),
+                tera: None,
             };
-            if let Ok(value) = tera::Value::try_from_serializable(&card.fields()) {
-                let _ = card.tera.set(value);
-            }
+            card.tera = tera::Value::try_from_serializable(&card.fields()).ok();
             card
         })
-        .collect();
-    cards
+        .collect()
 }
 
 #[derive(Debug, Clone, Serialize)]

@@ -471,13 +471,16 @@ pub fn write_index(docs: &[SearchDoc], sink: &dyn Sink) -> std::io::Result<Index
         .collect();
     let shard_json = |(g, k): (usize, usize)| ranges[g][k].json(&lunr, &plans[g].1);
     let keep = shard_ids.len().saturating_mul(SHARD_BYTES) <= KEPT_SHARD_BYTES;
-    let mut shard_facts: Vec<(u64, usize, Option<String>)> = shard_ids
+    let (shard_facts, kept): (Vec<(u64, usize)>, Vec<Option<String>>) = shard_ids
         .par_iter()
         .map(|&id| {
             let json = shard_json(id);
-            (fnv1a(&[json.as_bytes()]), json.len(), keep.then_some(json))
+            (
+                (fnv1a(&[json.as_bytes()]), json.len()),
+                keep.then_some(json),
+            )
         })
-        .collect();
+        .unzip();
     let mut groups = Vec::new();
     let mut first_shard = 0;
     for ((name, fields, fetch), rs) in GROUPS.iter().zip(&ranges) {
@@ -594,7 +597,6 @@ pub fn write_index(docs: &[SearchDoc], sink: &dyn Sink) -> std::io::Result<Index
             format!("careerguideSearch.facets({version:?},{});\n", data(&facets)),
         )?,
     ];
-    let kept: Vec<Option<String>> = shard_facts.iter_mut().map(|f| f.2.take()).collect();
     let shard_files: Vec<IndexFile> = shard_ids
         .par_iter()
         .zip(kept)

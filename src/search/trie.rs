@@ -187,6 +187,14 @@ impl Partial {
 
     /// `self` followed by `later`, whose documents all come after this one's.
     fn join(mut self, later: Partial) -> Partial {
+        // rayon's reduce puts empty partials (its identity) between real ones: pass the other
+        // side through instead of moving every posting into empty maps.
+        if later.lengths.is_empty() {
+            return self;
+        }
+        if self.lengths.is_empty() {
+            return later;
+        }
         self.maps
             .par_iter_mut()
             .zip(later.maps)
