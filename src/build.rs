@@ -65,6 +65,7 @@ impl LoadedSite {
             tera: &self.tera,
             draft_paths: &self.draft_paths,
             static_paths: &self.static_paths,
+            texts: None,
         }
     }
 }
@@ -289,10 +290,11 @@ fn render_loaded_lists(
     report: &mut crate::render::RenderReport,
 ) {
     crate::render::render_site_lists(loaded.input(), sink, report);
-    let result = match report.search_index.take() {
-        Some(result) => result,
-        None => crate::search::write_index(&report.search_docs, sink),
-    };
+    let result = report.search_index.take().unwrap_or_else(|| {
+        Err(std::io::Error::other(
+            "the search index was not written beside the list pages",
+        ))
+    });
     match result {
         Ok(index) => report
             .diagnostics
@@ -324,13 +326,21 @@ pub fn build(opts: &BuildOptions) -> Result<BuildSummary, Vec<Diagnostic>> {
     let staging =
         Staging::new(&output, &opts.root, &protected).map_err(|e| vec![output_diagnostic(e)])?;
     let mut diags = loaded.warnings.clone();
-    let mut report = crate::render::render_site_pages(loaded.input(), &staging);
-    // A build needs no page's Markdown after this: free it before the list pages and the search
-    // index, where memory peaks. (`check` and `serve` keep it: they read it again.)
+    // A build needs each page's text only until the page is rendered: rendering takes it out
+    // of the site and frees it then. (`check` and `serve` keep it: they read it again.)
+    let texts = crate::render::PageTexts::take(&mut loaded.site);
+    let mut report = crate::render::render_site_pages(
+        crate::render::SiteInput {
+            texts: Some(&texts),
+            ..loaded.input()
+        },
+        &staging,
+    );
+    drop(texts);
     loaded
         .site
         .pages
-        .par_iter_mut()
+        .iter_mut()
         .for_each(|p| p.source.release_text());
     render_loaded_lists(&loaded, &staging, &mut report);
     diags.extend(report.diagnostics);

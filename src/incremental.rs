@@ -805,15 +805,15 @@ impl Project {
         // Anchors are checked across the whole site on every rebuild.
         crate::build::timing("incr: rendered", start);
         let mut ids_by_path: HashMap<String, render::PageIds> = HashMap::new();
-        let mut anchors: Vec<(usize, &AnchorLink)> = Vec::new();
+        let mut anchors: Vec<&AnchorLink> = Vec::new();
         for i in 0..n {
             if let Some(r) = record(i) {
-                anchors.extend(r.anchors.iter().map(|a| (i, a)));
+                anchors.extend(r.anchors.iter());
                 diags.extend(r.warnings.iter().cloned());
             }
         }
         // Only the pages something links to with an anchor need their ids looked up.
-        let wanted: HashSet<&str> = anchors.iter().map(|(_, a)| a.target.as_str()).collect();
+        let wanted: HashSet<&str> = anchors.iter().map(|a| a.target.as_str()).collect();
         for i in 0..n {
             if wanted.contains(site.pages[i].path.as_str())
                 && let Some(r) = record(i)
@@ -821,7 +821,7 @@ impl Project {
                 ids_by_path.insert(site.pages[i].path.clone(), r.ids.clone());
             }
         }
-        diags.extend(render::check_anchors(&site, &ids_by_path, anchors));
+        diags.extend(render::check_anchors(&ids_by_path, anchors));
         sort(&mut diags);
         diags.dedup_by(|a, b| a == b);
 

@@ -43,12 +43,31 @@ impl SourceFile {
         self.body = 0..0;
     }
 
+    /// Moves the text out, leaving the file's description (see [`SourceFile::with_text`]):
+    /// `yaml()` and `markdown()` are empty until it is given back.
+    pub fn take_text(&mut self) -> String {
+        std::mem::take(&mut self.text)
+    }
+
+    /// This file with `text` (what [`SourceFile::take_text`] took) as its text.
+    pub fn with_text(&self, text: String) -> SourceFile {
+        SourceFile {
+            display: self.display.clone(),
+            content_path: self.content_path.clone(),
+            text,
+            front_matter: self.front_matter.clone(),
+            front_matter_line: self.front_matter_line,
+            body: self.body.clone(),
+            text_hash: self.text_hash,
+        }
+    }
+
     pub fn yaml(&self) -> &str {
-        &self.text[self.front_matter.clone()]
+        self.text.get(self.front_matter.clone()).unwrap_or("")
     }
 
     pub fn markdown(&self) -> &str {
-        &self.text[self.body.clone()]
+        self.text.get(self.body.clone()).unwrap_or("")
     }
 }
 

@@ -29,9 +29,10 @@ pub struct AnchorLink {
     /// Site path of the target page.
     pub target: String,
     pub anchor: String,
-    /// Byte offset of the link in the source file, for the diagnostic.
-    pub offset: usize,
-    pub len: usize,
+    /// Where the link is in its file (a diagnostic without a message yet): located while the
+    /// page's text is at hand, because a build frees each page's text once the page is
+    /// rendered, before the anchors can be checked.
+    pub place: Diagnostic,
 }
 
 /// A link to another site (`http:`, `https:` or `//host`), kept for `check` to list or visit.
@@ -451,8 +452,9 @@ fn rewrite_link<'a>(
                     out.anchor_links.push(AnchorLink {
                         target: site_path.clone(),
                         anchor: a.to_string(),
-                        offset: at,
-                        len: at_len,
+                        place: Diagnostic::error("broken-anchor", "")
+                            .in_file(source.display.clone())
+                            .at_offset(&source.text, at, at_len),
                     });
                 }
                 let url = if site_path.is_empty() && root.is_empty() {

@@ -368,3 +368,48 @@ fn the_bundled_guides_search_payload_fits_in_100_kb_gzipped() {
         "suspiciously small ({gz} bytes): is the index empty?"
     );
 }
+
+/// A build renders pages in groups and indexes each group as it is done, in an order it works
+/// out before rendering; `serve` indexes the documents it keeps, all at once, in the order it
+/// sorts them into. Both must give the same index, file for file and byte for byte.
+#[test]
+fn a_build_writes_the_same_index_as_serve() {
+    let (_out, public) = build_bundled();
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let (mut project, report) = careerguide::incremental::Project::open(
+        root,
+        careerguide::incremental::ProjectOptions {
+            base_url: None,
+            drafts: false,
+            asset_version: None,
+        },
+    );
+    assert!(!report.has_errors(), "{:?}", report.diagnostics);
+    assert!(project.refresh_search().is_empty());
+    let served = project.files();
+    let mut served_index: Vec<&String> = served
+        .keys()
+        .filter(|k| k.starts_with("search-index/"))
+        .collect();
+    served_index.sort();
+    let built: Vec<String> = index_files(&public)
+        .iter()
+        .map(|p| {
+            format!(
+                "search-index/{}",
+                p.file_name().unwrap_or_default().to_string_lossy()
+            )
+        })
+        .collect();
+    let mut built_sorted: Vec<&String> = built.iter().collect();
+    built_sorted.sort();
+    assert_eq!(served_index, built_sorted, "the same index files");
+    assert!(built.len() > 3, "{built:?}");
+    for path in built {
+        let on_disk = std::fs::read(public.join(&path)).expect("index file");
+        assert!(
+            served[&path].as_slice() == on_disk.as_slice(),
+            "{path} differs between build and serve"
+        );
+    }
+}

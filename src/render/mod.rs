@@ -30,7 +30,8 @@ use view::{Card, Link};
 #[derive(Debug, Default)]
 pub struct RenderReport {
     pub diagnostics: Vec<Diagnostic>,
-    pub search_docs: Vec<SearchDoc>,
+    /// Every page's search document, indexed as the pages rendered (`None` until then).
+    pub search_docs: Option<std::io::Result<crate::search::IndexedDocs>>,
     /// The search index written beside the lists (`None` until then).
     pub search_index: Option<std::io::Result<crate::search::IndexSummary>>,
     pub files: usize,
@@ -273,6 +274,31 @@ pub struct PageOutcome {
     pub raw_html: Vec<markdown::RawHtml>,
 }
 
+/// Each page's source text, moved out of the site for a build, so that rendering frees each
+/// one as soon as its page is rendered: on a large site the texts are more than anything else a
+/// build holds while it renders (some 200 MB at 50,000 pages). `check` and `serve` leave the
+/// texts in the site: they read them again.
+pub struct PageTexts(Vec<std::sync::Mutex<String>>);
+
+impl PageTexts {
+    /// Takes every page's text out of `site`.
+    pub fn take(site: &mut Site) -> PageTexts {
+        PageTexts(
+            site.pages
+                .iter_mut()
+                .map(|p| std::sync::Mutex::new(p.source.take_text()))
+                .collect(),
+        )
+    }
+
+    /// Page `i`'s text, handed over once (empty if asked again).
+    fn take_page(&self, i: usize) -> Option<String> {
+        let cell = self.0.get(i)?;
+        let mut text = cell.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
+        Some(std::mem::take(&mut *text))
+    }
+}
+
 /// Renders pages and lists of one linked site. Holds what every page shares (the Tera
 /// instance with the site-wide context, every page's card), computed once.
 pub struct Renderer<'a> {
@@ -283,6 +309,8 @@ pub struct Renderer<'a> {
     pub cards: Vec<Card>,
     assets: HashSet<String>,
     drafts: &'a HashSet<String>,
+    /// Where the pages' texts are when they are not in the site (a build).
+    texts: Option<&'a PageTexts>,
 }
 
 impl<'a> Renderer<'a> {
@@ -304,7 +332,14 @@ impl<'a> Renderer<'a> {
             cards: view::cards(site),
             assets: asset_paths(site, static_paths),
             drafts,
+            texts: None,
         }
+    }
+
+    /// Renders each page from its text in `texts`, freeing the text once the page is done.
+    pub fn with_texts(mut self, texts: Option<&'a PageTexts>) -> Self {
+        self.texts = texts;
+        self
     }
 
     /// Uses a fixed asset version (serve), so that editing a stylesheet does not change every
@@ -345,13 +380,16 @@ impl<'a> Renderer<'a> {
     fn render_page(&self, i: usize, sink: &dyn Sink) -> PageOutcome {
         let site = self.site;
         let page = &site.pages[i];
+        let taken;
+        let source = match self.texts.and_then(|t| t.take_page(i)) {
+            Some(text) => {
+                taken = page.source.with_text(text);
+                &taken
+            }
+            None => &page.source,
+        };
         let root = root_for(&page.path);
-        let md = markdown::render(
-            &page.source,
-            &root,
-            site.config.allow_raw_html,
-            &self.links(),
-        );
+        let md = markdown::render(source, &root, site.config.allow_raw_html, &self.links());
         let mut diagnostics = md.diagnostics.clone();
         let mut ctx = tera::Context::new();
         ctx.insert("root", &root);
@@ -422,7 +460,7 @@ impl<'a> Renderer<'a> {
             }
             Err(e) => diagnostics.push(
                 tera_diagnostic(&e, self.theme)
-                    .label(format!("while rendering {}", page.source.display.display())),
+                    .label(format!("while rendering {}", source.display.display())),
             ),
         }
         let search = crate::search::document(site, i, &md);
@@ -523,21 +561,19 @@ impl<'a> Renderer<'a> {
     }
 }
 
-/// Checks `#anchor` links (page index, link) against the ids each page defines.
+/// Checks `#anchor` links against the ids each page defines.
 pub fn check_anchors<'a>(
-    site: &Site,
     ids: &HashMap<String, PageIds>,
-    anchors: impl IntoIterator<Item = (usize, &'a markdown::AnchorLink)>,
+    anchors: impl IntoIterator<Item = &'a markdown::AnchorLink>,
 ) -> Vec<Diagnostic> {
     let mut out = Vec::new();
-    for (i, link) in anchors {
+    for link in anchors {
         let known = ids
             .get(&link.target)
             .is_some_and(|page_ids| page_ids.contains(&link.anchor));
         if known {
             continue;
         }
-        let src = &site.pages[i].source;
         let mut candidates: Vec<&str> = ids
             .get(&link.target)
             .map(|page_ids| page_ids.iter().collect())
@@ -553,15 +589,9 @@ pub fn check_anchors<'a>(
                     candidates.join(", ")
                 )
             });
-        out.push(
-            Diagnostic::error(
-                "broken-anchor",
-                format!("no `#{}` on /{}", link.anchor, link.target),
-            )
-            .in_file(src.display.clone())
-            .at_offset(&src.text, link.offset, link.len)
-            .help(help),
-        );
+        let mut diagnostic = link.place.clone();
+        diagnostic.message = format!("no `#{}` on /{}", link.anchor, link.target);
+        out.push(diagnostic.help(help));
     }
     out
 }
@@ -575,6 +605,8 @@ pub struct SiteInput<'a> {
     pub tera: &'a tera::Tera,
     pub draft_paths: &'a HashSet<String>,
     pub static_paths: &'a HashSet<String>,
+    /// The pages' texts, when they are not in the site (see [`PageTexts`]).
+    pub texts: Option<&'a PageTexts>,
 }
 
 impl<'a> SiteInput<'a> {
@@ -586,32 +618,74 @@ impl<'a> SiteInput<'a> {
             self.draft_paths,
             self.static_paths,
         )
+        .with_texts(self.texts)
     }
 }
 
 /// The first half of a build: every page from its own source, then the `#anchor` check. After
 /// it, nothing needs the pages' Markdown (see [`crate::load::SourceFile::release_text`]).
+///
+/// Pages render in groups of [`crate::search::INDEX_GROUP`] in the search index's order, and
+/// each group's search documents are indexed as soon as the group is done, so that the text of
+/// every page's document is never held all at once (on a large site it is more than anything
+/// else rendering keeps).
 pub fn render_site_pages(input: SiteInput<'_>, sink: &dyn Sink) -> RenderReport {
     let site = input.site;
     let t = std::time::Instant::now();
     let renderer = input.renderer();
-    let all: Vec<usize> = (0..site.pages.len()).collect();
+    let order = crate::search::page_order(site);
+    let unindexed: Vec<usize> = (0..site.pages.len())
+        .filter(|&i| site.pages[i].kind == Kind::Home)
+        .collect();
     crate::build::timing("prepare render", t);
     let t = std::time::Instant::now();
-    let mut outcomes = renderer.render_pages(&all, sink);
+    type Group = (
+        Vec<PageOutcome>,
+        std::io::Result<crate::search::IndexedDocs>,
+    );
+    let ((mut outcomes, indexed), home): (Group, Vec<PageOutcome>) = rayon::join(
+        || {
+            order
+                .par_chunks(crate::search::INDEX_GROUP)
+                .enumerate()
+                .map(|(g, group)| {
+                    let mut outcomes = renderer.render_pages(group, sink);
+                    let docs: Vec<SearchDoc> = outcomes
+                        .iter_mut()
+                        .map(|o| std::mem::take(&mut o.search))
+                        .collect();
+                    let refs: Vec<&SearchDoc> = docs.iter().collect();
+                    let indexed =
+                        crate::search::IndexedDocs::of(&refs, g * crate::search::INDEX_GROUP);
+                    (outcomes, indexed)
+                })
+                .reduce(
+                    || (Vec::new(), Ok(crate::search::IndexedDocs::empty())),
+                    |(mut outcomes, indexed), (later, later_indexed)| {
+                        outcomes.extend(later);
+                        (
+                            outcomes,
+                            crate::search::IndexedDocs::join_results(indexed, later_indexed),
+                        )
+                    },
+                )
+        },
+        || renderer.render_pages(&unindexed, sink),
+    );
+    outcomes.extend(home);
     crate::build::timing("render pages", t);
     let t = std::time::Instant::now();
-    let mut report = RenderReport::default();
+    let mut report = RenderReport {
+        search_docs: Some(indexed),
+        ..RenderReport::default()
+    };
     let mut ids: HashMap<String, PageIds> = HashMap::with_capacity(outcomes.len());
     for o in &mut outcomes {
         ids.insert(site.pages[o.index].path.clone(), std::mem::take(&mut o.ids));
     }
     report.diagnostics.extend(check_anchors(
-        site,
         &ids,
-        outcomes
-            .iter()
-            .flat_map(|o| o.anchors.iter().map(move |a| (o.index, a))),
+        outcomes.iter().flat_map(|o| o.anchors.iter()),
     ));
     drop(ids);
     report.files += outcomes.len();
@@ -623,7 +697,6 @@ pub fn render_site_pages(input: SiteInput<'_>, sink: &dyn Sink) -> RenderReport 
             .raw_html
             .extend(o.raw_html.into_iter().map(|h| (o.index, h)));
         report.diagnostics.extend(o.diagnostics);
-        report.search_docs.push(o.search);
     }
     crate::build::timing("check anchors", t);
     report
@@ -636,12 +709,15 @@ pub fn render_site_lists(input: SiteInput<'_>, sink: &dyn Sink, report: &mut Ren
     let renderer = input.renderer();
     // The list pages and the search index need only what the pages gave: build them side by
     // side (each is partly serial: a few very long pages, one large trie).
-    let search_docs = &report.search_docs;
+    let search_docs = report
+        .search_docs
+        .take()
+        .unwrap_or_else(|| Ok(crate::search::IndexedDocs::empty()));
     let (lists, index) = rayon::join(
         || renderer.render_lists(sink, &Lists::ALL),
         || {
             let t = std::time::Instant::now();
-            let index = crate::search::write_index(search_docs, sink);
+            let index = search_docs.and_then(|docs| crate::search::write_indexed(docs, sink));
             crate::build::timing("search index", t);
             index
         },

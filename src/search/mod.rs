@@ -66,7 +66,7 @@ pub const CHUNK_BYTES: usize = 4 * 1024;
 pub const HOURS_PER_YEAR: f64 = 2080.0;
 
 /// A facet value: slug, human label and its place in lists.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
 pub struct FacetValue {
     pub slug: String,
     pub label: String,
@@ -94,16 +94,24 @@ pub struct Pay {
 }
 
 /// What one page contributes to search.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Default, Serialize)]
 pub struct SearchDoc {
     pub path: String,
     pub title: String,
-    pub kind: FacetValue,
     pub also_called: Vec<String>,
     pub summary: String,
     pub headings: Vec<String>,
     /// The first [`BODY_WORDS`] words of the body.
     pub body: String,
+    #[serde(flatten)]
+    pub facets: DocFacets,
+}
+
+/// A document's facts for the facets of the search page: what `facets.js` lists for it, and
+/// all the index keeps of a document besides its terms and what results show.
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct DocFacets {
+    pub kind: FacetValue,
     pub level: Option<FacetValue>,
     pub area: Option<FacetValue>,
     pub education: Option<FacetValue>,
@@ -173,7 +181,6 @@ pub fn document(site: &Site, i: usize, md: &RenderedMarkdown) -> SearchDoc {
     SearchDoc {
         path: page.path.clone(),
         title: page.common.title.clone(),
-        kind: FacetValue::new(page.kind.name(), page.kind.label(), kind_order(page.kind)),
         // A credential's abbreviation is its other name (people search for "RHIT").
         also_called: match &page.facts {
             Facts::Role(r) => r.also_called.clone(),
@@ -188,26 +195,29 @@ pub fn document(site: &Site, i: usize, md: &RenderedMarkdown) -> SearchDoc {
             .unwrap_or_default(),
         headings: md.headings.iter().map(|h| h.title.clone()).collect(),
         body: body_text(&md.plain_text),
-        level: role
-            .map(|r| FacetValue::new(r.level.slug(), r.level.label(), r.level.rank() as i64)),
-        area,
-        education: r.education.map(value).filter(|_| page.kind == Kind::Role),
-        settings: r.settings.iter().map(|&j| value(j)).collect(),
-        certifications: r.certifications.iter().map(|&j| value(j)).collect(),
-        pay: role.and_then(|r| r.salary.as_ref()).map(|s| Pay {
-            annual_median: match s.period {
-                PayPeriod::Annual => s.median,
-                PayPeriod::Hourly => s.median * HOURS_PER_YEAR,
-            },
-            currency: s.currency.clone(),
-            text: crate::format::salary_median(s),
-        }),
-        tags: page
-            .common
-            .tags
-            .iter()
-            .map(|t| FacetValue::new(slug::slugify(&t.value), t.value.clone(), 0))
-            .collect(),
+        facets: DocFacets {
+            kind: FacetValue::new(page.kind.name(), page.kind.label(), kind_order(page.kind)),
+            level: role
+                .map(|r| FacetValue::new(r.level.slug(), r.level.label(), r.level.rank() as i64)),
+            area,
+            education: r.education.map(value).filter(|_| page.kind == Kind::Role),
+            settings: r.settings.iter().map(|&j| value(j)).collect(),
+            certifications: r.certifications.iter().map(|&j| value(j)).collect(),
+            pay: role.and_then(|r| r.salary.as_ref()).map(|s| Pay {
+                annual_median: match s.period {
+                    PayPeriod::Annual => s.median,
+                    PayPeriod::Hourly => s.median * HOURS_PER_YEAR,
+                },
+                currency: s.currency.clone(),
+                text: crate::format::salary_median(s),
+            }),
+            tags: page
+                .common
+                .tags
+                .iter()
+                .map(|t| FacetValue::new(slug::slugify(&t.value), t.value.clone(), 0))
+                .collect(),
+        },
     }
 }
 
@@ -260,9 +270,116 @@ pub fn fnv1a(parts: &[&[u8]]) -> u64 {
 /// settings, articles and sections, each by title. The home page is left out. Browsing
 /// without a query lists documents in this order.
 fn ordered(docs: &[SearchDoc]) -> Vec<&SearchDoc> {
-    let mut out: Vec<&SearchDoc> = docs.iter().filter(|d| d.kind.slug != "home").collect();
-    out.sort_by_cached_key(|d| (d.kind.order, d.title.to_lowercase(), d.path.clone()));
+    let mut out: Vec<&SearchDoc> = docs
+        .iter()
+        .filter(|d| d.facets.kind.slug != Kind::Home.name())
+        .collect();
+    out.sort_by_cached_key(|d| order_key(d.facets.kind.order, &d.title, &d.path));
     out
+}
+
+/// Where a document goes in index order (see [`ordered`]).
+fn order_key(kind_order: i64, title: &str, path: &str) -> (i64, String, String) {
+    (kind_order, title.to_lowercase(), path.to_string())
+}
+
+/// The pages of `site` whose documents the index holds, in index order: the order
+/// [`ordered`] gives their documents, known before any page renders, so that a build can index
+/// pages in groups as they render ([`IndexedDocs`]).
+pub fn page_order(site: &Site) -> Vec<usize> {
+    let mut out: Vec<usize> = (0..site.pages.len())
+        .filter(|&i| site.pages[i].kind != Kind::Home)
+        .collect();
+    out.sort_by_cached_key(|&i| {
+        let p = &site.pages[i];
+        order_key(kind_order(p.kind), &p.common.title, &p.path)
+    });
+    out
+}
+
+/// How many documents (in index order) one [`IndexedDocs::of`] takes: a build renders and
+/// indexes pages in groups of this many.
+pub const INDEX_GROUP: usize = trie::CHUNK;
+
+/// What the index keeps of a run of consecutive documents (in index order) once their text is
+/// indexed: the postings of their terms, each document as results show it (JSON) and its
+/// facets. A build makes one for each group of pages as they render and drops the documents,
+/// so a site's search documents (about 5 KB a page, mostly body text) are never all held at
+/// once; [`write_index`] does the same for documents it is given.
+pub struct IndexedDocs {
+    terms: trie::Partial,
+    shown: Vec<String>,
+    facets: Vec<DocFacets>,
+}
+
+impl std::fmt::Debug for IndexedDocs {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("IndexedDocs")
+            .field("docs", &self.len())
+            .finish_non_exhaustive()
+    }
+}
+
+impl IndexedDocs {
+    /// No documents.
+    pub fn empty() -> IndexedDocs {
+        IndexedDocs {
+            terms: trie::Partial::empty(FIELDS.len()),
+            shown: Vec::new(),
+            facets: Vec::new(),
+        }
+    }
+
+    /// Indexes `docs`, the documents from number `first` on in index order.
+    pub fn of(docs: &[&SearchDoc], first: usize) -> std::io::Result<IndexedDocs> {
+        let shown = docs
+            .iter()
+            .map(|d| {
+                let body_words: Vec<&str> = d.body.split_whitespace().take(EXCERPT_WORDS).collect();
+                serde_json::to_string(&ShownDoc {
+                    title: &d.title,
+                    path: &d.path,
+                    kind: &d.facets.kind.label,
+                    level: d.facets.level.as_ref().map(|l| l.label.as_str()),
+                    pay: d.facets.pay.as_ref().map(|p| p.text.as_str()),
+                    also: &d.also_called,
+                    summary: &d.summary,
+                    text: body_words.join(" "),
+                })
+            })
+            .collect::<Result<_, _>>()
+            .map_err(std::io::Error::other)?;
+        Ok(IndexedDocs {
+            terms: trie::Partial::of(docs, first, FIELDS.len()),
+            shown,
+            facets: docs.iter().map(|d| d.facets.clone()).collect(),
+        })
+    }
+
+    /// `self` followed by `later`, whose documents all come after this one's.
+    pub fn join(mut self, later: IndexedDocs) -> IndexedDocs {
+        self.terms = self.terms.join(later.terms);
+        self.shown.extend(later.shown);
+        self.facets.extend(later.facets);
+        self
+    }
+
+    /// [`IndexedDocs::join`] for results: the first error wins.
+    pub fn join_results(
+        earlier: std::io::Result<IndexedDocs>,
+        later: std::io::Result<IndexedDocs>,
+    ) -> std::io::Result<IndexedDocs> {
+        Ok(earlier?.join(later?))
+    }
+
+    /// How many documents.
+    pub fn len(&self) -> usize {
+        self.shown.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.shown.is_empty()
+    }
 }
 
 /// The elasticlunr index of `docs`, whose refs are their positions plus `first`.
@@ -320,8 +437,8 @@ struct FacetColumn {
 fn facet_column(
     name: &'static str,
     label: &'static str,
-    docs: &[&SearchDoc],
-    get: impl Fn(&SearchDoc) -> Vec<&FacetValue>,
+    docs: &[DocFacets],
+    get: impl Fn(&DocFacets) -> Vec<&FacetValue>,
     multi: bool,
 ) -> FacetColumn {
     let mut seen: BTreeMap<&str, &FacetValue> = BTreeMap::new();
@@ -366,7 +483,7 @@ fn facet_column(
     }
 }
 
-fn facets_json(docs: &[&SearchDoc]) -> serde_json::Value {
+fn facets_json(docs: &[DocFacets]) -> serde_json::Value {
     let columns = vec![
         facet_column("kind", "Kind of page", docs, |d| vec![&d.kind], false),
         facet_column(
@@ -434,12 +551,29 @@ fn facets_json(docs: &[&SearchDoc]) -> serde_json::Value {
     })
 }
 
-/// Writes the index files into `sink`.
+/// Writes the index of `docs` into `sink`.
 pub fn write_index(docs: &[SearchDoc], sink: &dyn Sink) -> std::io::Result<IndexSummary> {
     let t = std::time::Instant::now();
     let docs = ordered(docs);
+    let indexed = docs
+        .par_chunks(INDEX_GROUP)
+        .enumerate()
+        .map(|(c, group)| IndexedDocs::of(group, c * INDEX_GROUP))
+        .reduce(|| Ok(IndexedDocs::empty()), IndexedDocs::join_results)?;
+    crate::build::timing("  search: documents", t);
+    write_indexed(indexed, sink)
+}
+
+/// Writes the index files of `indexed` (every document, numbered from 0) into `sink`.
+pub fn write_indexed(indexed: IndexedDocs, sink: &dyn Sink) -> std::io::Result<IndexSummary> {
+    let t = std::time::Instant::now();
+    let IndexedDocs {
+        terms,
+        shown,
+        facets,
+    } = indexed;
     let names: Vec<&str> = FIELDS.iter().map(|(n, _)| *n).collect();
-    let lunr = trie::build(&docs, 0, &names);
+    let lunr = trie::TermIndex::from_partial(terms, 0, &names);
     crate::build::timing("  search: tries", t);
     let t = std::time::Instant::now();
 
@@ -496,23 +630,6 @@ pub fn write_index(docs: &[SearchDoc], sink: &dyn Sink) -> std::io::Result<Index
     let t = std::time::Instant::now();
 
     // Documents to show, a few per file.
-    let shown: Vec<String> = docs
-        .par_iter()
-        .map(|d| {
-            let body_words: Vec<&str> = d.body.split_whitespace().take(EXCERPT_WORDS).collect();
-            serde_json::to_string(&ShownDoc {
-                title: &d.title,
-                path: &d.path,
-                kind: &d.kind.label,
-                level: d.level.as_ref().map(|l| l.label.as_str()),
-                pay: d.pay.as_ref().map(|p| p.text.as_str()),
-                also: &d.also_called,
-                summary: &d.summary,
-                text: body_words.join(" "),
-            })
-        })
-        .collect::<Result<_, _>>()
-        .map_err(std::io::Error::other)?;
     let mut chunk_starts = Vec::new();
     let mut chunk = String::new();
     let mut chunks = Vec::new();
@@ -533,10 +650,11 @@ pub fn write_index(docs: &[SearchDoc], sink: &dyn Sink) -> std::io::Result<Index
         chunk.push(']');
         chunks.push(chunk);
     }
+    let shown_count = shown.len();
     drop(shown);
     crate::build::timing("  search: shown docs", t);
     let t = std::time::Instant::now();
-    let facets = facets_json(&docs).to_string();
+    let facets = facets_json(&facets).to_string();
     crate::build::timing("  search: facets", t);
     let t = std::time::Instant::now();
 
@@ -573,7 +691,7 @@ pub fn write_index(docs: &[SearchDoc], sink: &dyn Sink) -> std::io::Result<Index
             "save": false,
         },
         "boost": FIELDS.iter().map(|(f, b)| (f.to_string(), *b)).collect::<BTreeMap<_, _>>(),
-        "docs": docs.len(),
+        "docs": shown_count,
         "lengths": lengths,
         "groups": groups,
         "chunks": chunk_starts,
@@ -726,18 +844,14 @@ mod tests {
         SearchDoc {
             path: format!("roles/{}/", slug::slugify(title)),
             title: title.into(),
-            kind: FacetValue::new("role", "Role", 0),
             also_called: vec![],
             summary: String::new(),
             headings: vec![],
             body: body.into(),
-            level: None,
-            area: None,
-            education: None,
-            settings: vec![],
-            certifications: vec![],
-            tags: vec![],
-            pay: None,
+            facets: DocFacets {
+                kind: FacetValue::new("role", "Role", 0),
+                ..DocFacets::default()
+            },
         }
     }
 
@@ -926,6 +1040,56 @@ mod tests {
                 let backslashes = bytes[..i].iter().rev().take_while(|c| **c == b'\\').count();
                 assert_eq!(backslashes % 2, 1, "unescaped quote at {i} in {quoted}");
             }
+        }
+    }
+
+    /// The index files of `indexed`, by path.
+    fn files_of(indexed: IndexedDocs) -> Vec<(String, Vec<u8>)> {
+        let sink = crate::incremental::MemorySink::default();
+        write_indexed(indexed, &sink).unwrap();
+        let mut files: Vec<(String, Vec<u8>)> = sink
+            .into_files()
+            .into_iter()
+            .map(|(k, v)| (k, v.to_vec()))
+            .collect();
+        files.sort();
+        files
+    }
+
+    /// Indexing documents in groups (as a build does while pages render) and joining the
+    /// groups gives the same files as indexing them all at once, whatever the group size.
+    #[test]
+    fn documents_indexed_in_groups_give_the_same_index() {
+        let words = [
+            "coder",
+            "audit",
+            "records",
+            "privacy",
+            "registrar",
+            "data",
+            "cdi",
+        ];
+        let docs: Vec<SearchDoc> = (0..37)
+            .map(|n| {
+                let body: Vec<&str> = (0..20).map(|k| words[(n * 5 + k * k) % 7]).collect();
+                let mut d = doc(&format!("Role {n} {}", words[n % 7]), &body.join(" "));
+                d.headings = vec![words[(n + 3) % 7].into()];
+                d.facets.level = Some(FacetValue::new("entry", "Entry", n as i64 % 3));
+                d
+            })
+            .collect();
+        let refs: Vec<&SearchDoc> = docs.iter().collect();
+        let whole = files_of(IndexedDocs::of(&refs, 0).unwrap());
+        assert!(whole.len() > 3);
+        for size in [1, 5, 36] {
+            let grouped = refs
+                .chunks(size)
+                .enumerate()
+                .map(|(g, group)| IndexedDocs::of(group, g * size))
+                .fold(Ok(IndexedDocs::empty()), IndexedDocs::join_results)
+                .unwrap();
+            assert_eq!(grouped.len(), 37);
+            assert!(files_of(grouped) == whole, "groups of {size}");
         }
     }
 

@@ -136,29 +136,29 @@ fn tf_text(count: u32) -> String {
 
 /// Documents are indexed in chunks of this many, one chunk per task, and the chunks' postings
 /// joined in document order.
-const CHUNK: usize = 512;
+pub const CHUNK: usize = 512;
 
 /// Postings of one field: term → (document, count), documents in increasing order.
 type Postings = HashMap<Box<str>, Vec<(u32, u32)>, foldhash::fast::FixedState>;
 
 /// The postings and field lengths of a run of consecutive documents.
-struct Partial {
+pub struct Partial {
     maps: Vec<Postings>,
     lengths: Vec<Vec<usize>>,
 }
 
 impl Partial {
-    fn empty(fields: usize) -> Partial {
+    pub fn empty(fields: usize) -> Partial {
         Partial {
             maps: (0..fields).map(|_| Postings::default()).collect(),
             lengths: Vec::new(),
         }
     }
 
-    /// Indexes `docs`, numbered from `first`. Each term occurrence goes straight into the
+    /// Indexes `docs`, numbered from `first` (their positions among all the documents). Each term occurrence goes straight into the
     /// field's postings: documents come in order, so a term seen again in the same document
     /// only adds to the count of its last posting. No per-document word lists or maps.
-    fn of(docs: &[&SearchDoc], first: usize, fields: usize) -> Partial {
+    pub fn of(docs: &[&SearchDoc], first: usize, fields: usize) -> Partial {
         let mut part = Partial::empty(fields);
         part.lengths.reserve(docs.len());
         for (k, d) in docs.iter().enumerate() {
@@ -186,7 +186,7 @@ impl Partial {
     }
 
     /// `self` followed by `later`, whose documents all come after this one's.
-    fn join(mut self, later: Partial) -> Partial {
+    pub fn join(mut self, later: Partial) -> Partial {
         // rayon's reduce puts empty partials (its identity) between real ones: pass the other
         // side through instead of moving every posting into empty maps.
         if later.lengths.is_empty() {
@@ -215,43 +215,69 @@ impl Partial {
 
 /// The index of `docs`, whose refs are `first`, `first + 1`, … in order, for the first
 /// `fields.len()` fields of [`field_texts`].
+#[cfg(test)]
 pub fn build(docs: &[&SearchDoc], first: usize, fields: &[&str]) -> TermIndex {
-    let Partial { maps, lengths } = docs
+    let part = docs
         .par_chunks(CHUNK)
         .enumerate()
         .map(|(c, chunk)| Partial::of(chunk, c * CHUNK, fields.len()))
         .reduce(|| Partial::empty(fields.len()), Partial::join);
-    let refs: Vec<String> = (0..docs.len()).map(|n| (first + n).to_string()).collect();
-    // elasticlunr keeps a term's postings in a map keyed by ref, written in string order.
-    let mut rank = vec![0u32; docs.len()];
-    let mut by_ref: Vec<usize> = (0..docs.len()).collect();
-    by_ref.sort_by(|&a, &b| refs[a].cmp(&refs[b]));
-    for (r, &n) in by_ref.iter().enumerate() {
-        rank[n] = r as u32;
-    }
-    let terms: Vec<FieldTerms> = maps
-        .into_par_iter()
-        .map(|map| {
-            let mut terms: Vec<Term> = map
-                .into_iter()
-                .map(|(text, mut postings)| {
-                    postings.sort_unstable_by_key(|&(n, _)| rank[n as usize]);
-                    postings.shrink_to_fit();
-                    Term {
-                        text: text.into(),
-                        postings,
-                    }
-                })
-                .collect();
-            terms.sort_unstable_by(|a, b| a.text.cmp(&b.text));
-            FieldTerms { terms }
-        })
-        .collect();
-    TermIndex {
-        fields: fields.iter().map(|f| f.to_string()).collect(),
-        terms,
-        lengths,
-        refs,
-        tf: TfText::new(),
+    TermIndex::from_partial(part, first, fields)
+}
+
+impl TermIndex {
+    /// The index of the documents `part` holds (numbered from 0 in its postings), whose refs are
+    /// `first`, `first + 1`, … in order.
+    pub fn from_partial(part: Partial, first: usize, fields: &[&str]) -> TermIndex {
+        let Partial { maps, lengths } = part;
+        if std::env::var_os("CG_DEBUG_POSTINGS").is_some() {
+            for m in &maps {
+                let n: usize = m.values().map(|v| v.len()).sum();
+                let c: usize = m.values().map(|v| v.capacity()).sum();
+                let k: usize = m.keys().map(|k| k.len()).sum();
+                eprintln!(
+                    "terms {} key bytes {} postings {} capacity {}",
+                    m.len(),
+                    k,
+                    n,
+                    c
+                );
+            }
+        }
+        let docs = lengths.len();
+        let refs: Vec<String> = (0..docs).map(|n| (first + n).to_string()).collect();
+        // elasticlunr keeps a term's postings in a map keyed by ref, written in string order.
+        let mut rank = vec![0u32; docs];
+        let mut by_ref: Vec<usize> = (0..docs).collect();
+        by_ref.sort_by(|&a, &b| refs[a].cmp(&refs[b]));
+        for (r, &n) in by_ref.iter().enumerate() {
+            rank[n] = r as u32;
+        }
+        let terms: Vec<FieldTerms> = maps
+            .into_par_iter()
+            .take(fields.len())
+            .map(|map| {
+                let mut terms: Vec<Term> = map
+                    .into_iter()
+                    .map(|(text, mut postings)| {
+                        postings.sort_unstable_by_key(|&(n, _)| rank[n as usize]);
+                        postings.shrink_to_fit();
+                        Term {
+                            text: text.into(),
+                            postings,
+                        }
+                    })
+                    .collect();
+                terms.sort_unstable_by(|a, b| a.text.cmp(&b.text));
+                FieldTerms { terms }
+            })
+            .collect();
+        TermIndex {
+            fields: fields.iter().map(|f| f.to_string()).collect(),
+            terms,
+            lengths,
+            refs,
+            tf: TfText::new(),
+        }
     }
 }
