@@ -423,15 +423,43 @@ struct ShownDoc<'a> {
     text: String,
 }
 
+/// `facets.js`: every facet, and the salary facet. Fields are declared in byte order: the file
+/// was once written from a `serde_json::Value`, whose maps sort their keys, and keeps that
+/// order (so an index's bytes did not change when it stopped being built as a `Value`).
+#[derive(Serialize)]
+struct FacetsFile {
+    facets: Vec<FacetColumn>,
+    salary: SalaryFacet,
+}
+
+/// The salary facet: each document's median per year in the currency most roles use.
+#[derive(Serialize)]
+struct SalaryFacet {
+    currency: String,
+    docs: Vec<Option<i64>>,
+    label: &'static str,
+}
+
 /// One facet in `facets.js`: its values in display order, and each document's value(s) as
-/// positions in `values` (`null` / `[]` when it has none).
+/// positions in `values` (`null` / `[]` when it has none). Fields in byte order (see
+/// [`FacetsFile`]).
 #[derive(Serialize)]
 struct FacetColumn {
-    name: &'static str,
+    docs: FacetDocs,
     label: &'static str,
     multi: bool,
+    name: &'static str,
     values: Vec<(String, String)>,
-    docs: Vec<serde_json::Value>,
+}
+
+/// Each document's value in a facet: a position in the facet's `values` or `null` (one value at
+/// most), or a list of positions (several). Written as JSON straight from these, not through a
+/// `serde_json::Value` per document.
+#[derive(Serialize)]
+#[serde(untagged)]
+enum FacetDocs {
+    One(Vec<Option<usize>>),
+    Many(Vec<Vec<usize>>),
 }
 
 fn facet_column(
@@ -454,23 +482,20 @@ fn facet_column(
         .enumerate()
         .map(|(i, v)| (v.slug.as_str(), i))
         .collect();
-    let docs = docs
-        .iter()
-        .map(|d| {
-            let mut at: Vec<usize> = get(d)
-                .iter()
-                .filter_map(|v| position.get(v.slug.as_str()).copied())
-                .collect();
-            at.sort_unstable();
-            at.dedup();
-            if multi {
-                serde_json::json!(at)
-            } else {
-                at.first()
-                    .map_or(serde_json::Value::Null, |&i| serde_json::json!(i))
-            }
-        })
-        .collect();
+    let positions = docs.iter().map(|d| {
+        let mut at: Vec<usize> = get(d)
+            .iter()
+            .filter_map(|v| position.get(v.slug.as_str()).copied())
+            .collect();
+        at.sort_unstable();
+        at.dedup();
+        at
+    });
+    let docs = if multi {
+        FacetDocs::Many(positions.collect())
+    } else {
+        FacetDocs::One(positions.map(|at| at.first().copied()).collect())
+    };
     FacetColumn {
         name,
         label,
@@ -483,7 +508,7 @@ fn facet_column(
     }
 }
 
-fn facets_json(docs: &[DocFacets]) -> serde_json::Value {
+fn facets_json(docs: &[DocFacets]) -> serde_json::Result<String> {
     let columns = vec![
         facet_column("kind", "Kind of page", docs, |d| vec![&d.kind], false),
         facet_column(
@@ -538,16 +563,20 @@ fn facets_json(docs: &[DocFacets]) -> serde_json::Value {
         .max_by_key(|(c, n)| (**n, std::cmp::Reverse(**c)))
         .map(|(c, _)| c.to_string())
         .unwrap_or_else(|| "USD".into());
-    let medians: Vec<serde_json::Value> = docs
+    let medians: Vec<Option<i64>> = docs
         .iter()
         .map(|d| match &d.pay {
-            Some(p) if p.currency == currency => serde_json::json!(p.annual_median.round() as i64),
-            _ => serde_json::Value::Null,
+            Some(p) if p.currency == currency => Some(p.annual_median.round() as i64),
+            _ => None,
         })
         .collect();
-    serde_json::json!({
-        "facets": columns,
-        "salary": {"label": "Median salary", "currency": currency, "docs": medians},
+    serde_json::to_string(&FacetsFile {
+        facets: columns,
+        salary: SalaryFacet {
+            currency,
+            docs: medians,
+            label: "Median salary",
+        },
     })
 }
 
@@ -654,7 +683,7 @@ pub fn write_indexed(indexed: IndexedDocs, sink: &dyn Sink) -> std::io::Result<I
     drop(shown);
     crate::build::timing("  search: shown docs", t);
     let t = std::time::Instant::now();
-    let facets = facets_json(&facets).to_string();
+    let facets = facets_json(&facets).map_err(std::io::Error::other)?;
     crate::build::timing("  search: facets", t);
     let t = std::time::Instant::now();
 
