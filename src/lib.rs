@@ -22,6 +22,7 @@ pub mod build;
 pub mod check;
 pub mod config;
 pub mod diagnostics;
+pub mod escape;
 pub mod explore;
 pub mod external;
 pub mod format;

@@ -961,10 +961,13 @@ pub fn render(
     };
     let json = serde_json::to_string(&data).unwrap_or_else(|_| "{}".into());
     write(sink, "compare/roles.json", json.as_bytes(), report);
-    let js = format!(
-        "// careerguide: the roles compared on /compare/, for pages opened from disk too.\nwindow.careerguideCompare = {};\n",
-        crate::render::jsonld::script_safe(&json)
+    // Written into one buffer: on a large guide the data is tens of megabytes.
+    let mut js = String::with_capacity(json.len() + json.len() / 64 + 128);
+    js.push_str(
+        "// careerguide: the roles compared on /compare/, for pages opened from disk too.\nwindow.careerguideCompare = ",
     );
+    crate::render::jsonld::script_safe_into(&json, &mut js);
+    js.push_str(";\n");
     write(sink, "compare/roles.js", js.as_bytes(), report);
     let pair_links: Vec<serde_json::Value> = plan
         .pairs

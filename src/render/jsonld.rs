@@ -365,29 +365,23 @@ pub fn script_safe_json(value: &Value) -> String {
 /// occur inside JSON strings, where the `\uXXXX` form means the same.
 pub fn script_safe(json: &str) -> String {
     let mut out = String::with_capacity(json.len() + json.len() / 64);
-    // Scanned as bytes, copying runs of plain text whole: each character to escape starts with
-    // a byte no other character has (ASCII, or 0xE2 for U+2028 and U+2029, checked with the
-    // two bytes after it).
-    let bytes = json.as_bytes();
-    let mut plain = 0;
-    for (i, &b) in bytes.iter().enumerate() {
-        let (escaped, len) = match b {
-            b'<' => ("\\u003c", 1),
-            b'>' => ("\\u003e", 1),
-            b'&' => ("\\u0026", 1),
-            0xE2 => match bytes.get(i + 1..i + 3) {
-                Some([0x80, 0xA8]) => ("\\u2028", 3),
-                Some([0x80, 0xA9]) => ("\\u2029", 3),
-                _ => continue,
-            },
-            _ => continue,
-        };
-        out.push_str(&json[plain..i]);
-        out.push_str(escaped);
-        plain = i + len;
-    }
-    out.push_str(&json[plain..]);
+    script_safe_into(json, &mut out);
     out
+}
+
+/// [`script_safe`], onto the end of `out`.
+pub fn script_safe_into(json: &str, out: &mut String) {
+    crate::escape::escape_into(
+        json,
+        out,
+        [b'<', b'>', b'&', 0xE2, 0xE2, 0xE2],
+        |bytes, i| match bytes[i] {
+            b'<' => Some(("\\u003c", 1)),
+            b'>' => Some(("\\u003e", 1)),
+            b'&' => Some(("\\u0026", 1)),
+            _ => crate::escape::line_separator(bytes, i),
+        },
+    );
 }
 
 #[cfg(test)]

@@ -726,7 +726,6 @@ pub fn write_indexed(indexed: IndexedDocs, sink: &dyn Sink) -> std::io::Result<I
         "chunks": chunk_starts,
     });
 
-    let data = |json: &str| -> String { format!("JSON.parse('{}')", js_single_quoted(json)) };
     let put = |path: String, body: String| -> std::io::Result<IndexFile> {
         sink.put(&path, body.as_bytes())?;
         Ok(IndexFile {
@@ -737,11 +736,11 @@ pub fn write_indexed(indexed: IndexedDocs, sink: &dyn Sink) -> std::io::Result<I
     let mut files = vec![
         put(
             "search-index/meta.js".into(),
-            format!("careerguideSearch.meta({});\n", data(&meta.to_string())),
+            index_script("careerguideSearch.meta(", &meta.to_string()),
         )?,
         put(
             "search-index/facets.js".into(),
-            format!("careerguideSearch.facets({version:?},{});\n", data(&facets)),
+            index_script(&format!("careerguideSearch.facets({version:?},"), &facets),
         )?,
     ];
     let shard_files: Vec<IndexFile> = shard_ids
@@ -752,9 +751,9 @@ pub fn write_indexed(indexed: IndexedDocs, sink: &dyn Sink) -> std::io::Result<I
             let json = kept.unwrap_or_else(|| shard_json((g, k)));
             put(
                 format!("search-index/{key}.js"),
-                format!(
-                    "careerguideSearch.shard({key:?},{version:?},{});\n",
-                    data(&json)
+                index_script(
+                    &format!("careerguideSearch.shard({key:?},{version:?},"),
+                    &json,
                 ),
             )
         })
@@ -765,7 +764,7 @@ pub fn write_indexed(indexed: IndexedDocs, sink: &dyn Sink) -> std::io::Result<I
         .map(|(i, c)| {
             put(
                 format!("search-index/d{i}.js"),
-                format!("careerguideSearch.docs({i},{version:?},{});\n", data(c)),
+                index_script(&format!("careerguideSearch.docs({i},{version:?},"), c),
             )
         })
         .collect::<std::io::Result<_>>()?;
@@ -777,54 +776,40 @@ pub fn write_indexed(indexed: IndexedDocs, sink: &dyn Sink) -> std::io::Result<I
 
 /// `text` as the inside of a single-quoted JavaScript string, with no `<`. The index files hand their data
 /// over as `JSON.parse('…')`, which browsers parse much faster than the same object literal.
+#[cfg(test)]
 fn js_single_quoted(text: &str) -> String {
     let mut out = String::with_capacity(text.len() + 16);
-    // Copy runs of plain text whole; only a handful of characters need escaping. They are
-    // found with `memchr` (three bytes per search, so two searches, each remembered until
-    // passed): the index's JSON is most of a large site's output, and a byte-by-byte loop over
-    // it was 4 % of a build. Each character to escape starts with a byte no other character
-    // has (ASCII, or 0xE2 for U+2028 and U+2029, checked with the two bytes after it).
-    let bytes = text.as_bytes();
-    let find_a =
-        |from: usize| memchr::memchr3(b'\\', b'\'', b'\n', &bytes[from..]).map(|k| from + k);
-    let find_b = |from: usize| memchr::memchr3(b'\r', b'<', 0xE2, &bytes[from..]).map(|k| from + k);
-    let (mut next_a, mut next_b) = (find_a(0), find_b(0));
-    let mut plain = 0;
-    loop {
-        let i = match (next_a, next_b) {
-            (Some(a), Some(b)) => a.min(b),
-            (Some(a), None) => a,
-            (None, Some(b)) => b,
-            (None, None) => break,
-        };
-        let (escaped, len) = match bytes[i] {
-            b'\\' => ("\\\\", 1),
-            b'\'' => ("\\'", 1),
-            b'\n' => ("\\n", 1),
-            b'\r' => ("\\r", 1),
-            // Not needed in a file of its own, but such a file can never end a <script>.
-            b'<' => ("\\u003c", 1),
-            _ => match bytes.get(i + 1..i + 3) {
-                Some([0x80, 0xA8]) => ("\\u2028", 3),
-                Some([0x80, 0xA9]) => ("\\u2029", 3),
-                _ => ("", 0),
-            },
-        };
-        if len > 0 {
-            out.push_str(&text[plain..i]);
-            out.push_str(escaped);
-            plain = i + len;
-        }
-        let after = i + len.max(1);
-        if next_a.is_some_and(|a| a < after) {
-            next_a = find_a(after);
-        }
-        if next_b.is_some_and(|b| b < after) {
-            next_b = find_b(after);
-        }
-    }
-    out.push_str(&text[plain..]);
+    push_js_single_quoted(text, &mut out);
     out
+}
+
+/// An index file: `head` (the call and its leading arguments), then `json` handed over as
+/// `JSON.parse('…')`, written into one buffer.
+fn index_script(head: &str, json: &str) -> String {
+    let mut out = String::with_capacity(head.len() + json.len() + json.len() / 32 + 20);
+    out.push_str(head);
+    out.push_str("JSON.parse('");
+    push_js_single_quoted(json, &mut out);
+    out.push_str("'));\n");
+    out
+}
+
+/// [`js_single_quoted`], onto the end of `out`.
+fn push_js_single_quoted(text: &str, out: &mut String) {
+    crate::escape::escape_into(
+        text,
+        out,
+        [b'\\', b'\'', b'\n', b'\r', b'<', 0xE2],
+        |bytes, i| match bytes[i] {
+            b'\\' => Some(("\\\\", 1)),
+            b'\'' => Some(("\\'", 1)),
+            b'\n' => Some(("\\n", 1)),
+            b'\r' => Some(("\\r", 1)),
+            // Not needed in a file of its own, but such a file can never end a <script>.
+            b'<' => Some(("\\u003c", 1)),
+            _ => crate::escape::line_separator(bytes, i),
+        },
+    );
 }
 
 #[cfg(test)]
