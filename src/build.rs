@@ -25,6 +25,9 @@ pub struct BuildOptions {
     pub output: Option<PathBuf>,
     pub base_url: Option<String>,
     pub drafts: bool,
+    /// How many bytes of the pages' bodies stay in memory between loading and rendering; the
+    /// rest are read again as their pages render ([`crate::load::Bodies`]).
+    pub kept_body_bytes: usize,
 }
 
 impl BuildOptions {
@@ -34,6 +37,7 @@ impl BuildOptions {
             output: None,
             base_url: None,
             drafts: false,
+            kept_body_bytes: crate::load::KEPT_BODY_BYTES,
         }
     }
 
@@ -118,11 +122,13 @@ fn plural(word: &str, n: usize) -> String {
     }
 }
 
-/// Loads, types and links the site. Returns every diagnostic found if any is an error.
+/// Loads, types and links the site, keeping the pages' bodies in memory as `bodies` says.
+/// Returns every diagnostic found if any is an error.
 pub fn load_site(
     root: &Path,
     base_url: Option<&str>,
     drafts: bool,
+    bodies: crate::load::Bodies,
 ) -> Result<LoadedSite, Vec<Diagnostic>> {
     let mut diags: Vec<Diagnostic> = Vec::new();
     let config = match SiteConfig::load(root, base_url) {
@@ -148,7 +154,7 @@ pub fn load_site(
         None => None,
     };
     let t = Instant::now();
-    let (loaded, load_diags) = crate::load::load_content(root, &root.join("content"));
+    let (loaded, load_diags) = crate::load::load_content(root, &root.join("content"), bodies);
     timing("read content", t);
     let t = Instant::now();
     diags.extend(load_diags);
@@ -196,7 +202,23 @@ pub fn load_site(
     timing("link", t);
     diags.extend(link_diags);
     if diags.iter().any(Diagnostic::is_error) {
-        // Still check the links in every page's Markdown, so one run reports everything.
+        // Still check the links in every page's Markdown, so one run reports everything: with
+        // every body, those left on disk read again.
+        let content_dir = root.join("content");
+        let reread: Vec<Diagnostic> = site
+            .pages
+            .par_iter_mut()
+            .filter(|p| p.source.body_on_disk)
+            .filter_map(|p| match p.source.read_again(&content_dir) {
+                Ok(text) => {
+                    p.source.text = text;
+                    p.source.body_on_disk = false;
+                    None
+                }
+                Err(d) => Some(d),
+            })
+            .collect();
+        diags.extend(reread);
         let static_paths: HashSet<String> = theme.statics.keys().cloned().collect();
         diags.extend(crate::render::check_markdown(
             &site,
@@ -255,7 +277,8 @@ fn memory_note() -> String {
 /// know what a guide holds even while it has errors (`new` picks defaults from it, `import`
 /// the SOC codes roles use). Builds and checks use [`load_site`].
 pub fn load_pages_lenient(root: &Path) -> Vec<Page> {
-    let (loaded, _) = crate::load::load_content(root, &root.join("content"));
+    let (loaded, _) =
+        crate::load::load_content(root, &root.join("content"), crate::load::Bodies::All);
     loaded
         .pages
         .into_par_iter()
@@ -315,7 +338,12 @@ fn render_loaded_lists(
 /// Builds the site into its output folder. On any error, the previous output is untouched.
 pub fn build(opts: &BuildOptions) -> Result<BuildSummary, Vec<Diagnostic>> {
     let start = Instant::now();
-    let mut loaded = load_site(&opts.root, opts.base_url.as_deref(), opts.drafts)?;
+    let mut loaded = load_site(
+        &opts.root,
+        opts.base_url.as_deref(),
+        opts.drafts,
+        crate::load::Bodies::UpTo(opts.kept_body_bytes),
+    )?;
     let output = opts.output_dir();
     let protected = [
         opts.root.join("content"),
@@ -328,7 +356,7 @@ pub fn build(opts: &BuildOptions) -> Result<BuildSummary, Vec<Diagnostic>> {
     let mut diags = loaded.warnings.clone();
     // A build needs each page's text only until the page is rendered: rendering takes it out
     // of the site and frees it then. (`check` and `serve` keep it: they read it again.)
-    let texts = crate::render::PageTexts::take(&mut loaded.site);
+    let texts = crate::render::PageTexts::take(&mut loaded.site, &opts.root.join("content"));
     let mut report = crate::render::render_site_pages(
         crate::render::SiteInput {
             texts: Some(&texts),

@@ -146,7 +146,7 @@ impl CheckReport {
 
 /// Runs every check on the guide at `opts.root`.
 pub fn check(opts: &CheckOptions) -> CheckReport {
-    let loaded = match build::load_site(&opts.root, None, opts.drafts) {
+    let loaded = match build::load_site(&opts.root, None, opts.drafts, crate::load::Bodies::All) {
         Ok(l) => l,
         Err(diagnostics) => {
             return CheckReport {

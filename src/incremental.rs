@@ -321,7 +321,7 @@ impl Project {
 
     /// Reads and types `found`, recording failures in `broken`.
     fn read(&mut self, found: &[FoundPage]) -> Vec<Page> {
-        let (sources, failed) = load::read_pages(&self.root, found);
+        let (sources, failed) = load::read_pages(&self.root, found, load::Bodies::All);
         for f in found {
             self.broken.remove(&f.content_path);
             self.stamps.insert(f.content_path.clone(), f.stamp);

@@ -493,6 +493,7 @@ fn add_generated_sections(config: &SiteConfig, pages: &mut Vec<Page>) {
                 front_matter_line: 2,
                 body: 0..0,
                 text_hash: 0,
+                body_on_disk: false,
             },
             common: Common {
                 title,

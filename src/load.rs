@@ -32,7 +32,25 @@ pub struct SourceFile {
     /// A stable hash of `text` (FNV-1a), kept when the text is released: the service worker's
     /// version changes when any page's source does.
     pub text_hash: u64,
+    /// The Markdown body was left on disk to save memory (see [`Bodies`]): `text` holds the
+    /// front-matter only, and [`SourceFile::read_again`] gives the whole file.
+    pub body_on_disk: bool,
 }
+
+/// How many bytes of the pages' Markdown bodies a load keeps in memory. A build of a large
+/// guide holds every page's front-matter at once but needs a page's body only while the page
+/// renders: past the budget, bodies are left on disk and read again then (from the operating
+/// system's cache, a few microseconds a page), so the memory a build needs does not grow with
+/// the guide's prose. `check` and `serve` keep every body: they read them more than once.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Bodies {
+    All,
+    UpTo(usize),
+}
+
+/// The bodies a build keeps in memory: a guide of up to some 15,000 pages of the usual length
+/// keeps them all, and never reads a file twice.
+pub const KEPT_BODY_BYTES: usize = 64 * 1_048_576;
 
 impl SourceFile {
     /// Frees the file's text once every page is rendered (a build of 50,000 pages holds some
@@ -59,6 +77,7 @@ impl SourceFile {
             front_matter_line: self.front_matter_line,
             body: self.body.clone(),
             text_hash: self.text_hash,
+            body_on_disk: false,
         }
     }
 
@@ -66,8 +85,40 @@ impl SourceFile {
         self.text.get(self.front_matter.clone()).unwrap_or("")
     }
 
+    /// The Markdown body (empty when it was left on disk or released).
     pub fn markdown(&self) -> &str {
+        if self.body_on_disk {
+            return "";
+        }
         self.text.get(self.body.clone()).unwrap_or("")
+    }
+
+    /// Keeps the front-matter in memory and leaves the body on disk.
+    fn leave_body_on_disk(&mut self) {
+        self.text.truncate(self.body.start);
+        self.text.shrink_to_fit();
+        self.body_on_disk = true;
+    }
+
+    /// The whole file again, read from `content_dir`, for a page whose body was left on disk.
+    /// An error if the file cannot be read or is no longer what was loaded: the page would
+    /// not match its front-matter.
+    pub fn read_again(&self, content_dir: &Path) -> Result<String, Diagnostic> {
+        let bytes = std::fs::read(content_dir.join(&self.content_path)).map_err(|e| {
+            Diagnostic::error("unreadable", format!("cannot read this file again: {e}"))
+                .in_file(self.display.clone())
+                .help("check that the file still exists, then build again")
+        })?;
+        let text = decode_utf8(bytes, &self.display)?;
+        if crate::search::fnv1a(&[text.as_bytes()]) != self.text_hash {
+            return Err(Diagnostic::error(
+                "changed-during-build",
+                "this file changed while the site was being built",
+            )
+            .in_file(self.display.clone())
+            .help("save your changes, then build again"));
+        }
+        Ok(text)
     }
 }
 
@@ -191,19 +242,26 @@ pub fn scan_content(root: &Path, content_dir: &Path) -> (Scan, Vec<Diagnostic>) 
     (scan, diagnostics)
 }
 
-/// Reads the given pages in parallel. Files that cannot be read or split are reported and
-/// their content paths returned in `unreadable`.
+/// Reads the given pages in parallel, keeping their bodies as `bodies` says. Files that
+/// cannot be read or split are reported and their content paths returned in `unreadable`.
 pub fn read_pages(
     root: &Path,
     found: &[FoundPage],
+    bodies: Bodies,
 ) -> (Vec<SourceFile>, Vec<(String, Diagnostic)>) {
+    let kept = std::sync::atomic::AtomicUsize::new(0);
     let results: Vec<(String, Result<SourceFile, Diagnostic>)> = found
         .par_iter()
         .map(|f| {
-            (
-                f.content_path.clone(),
-                read_page(root, &f.path, f.content_path.clone()),
-            )
+            let mut page = read_page(root, &f.path, f.content_path.clone());
+            if let (Bodies::UpTo(budget), Ok(page)) = (bodies, &mut page) {
+                let len = page.body.len();
+                let before = kept.fetch_add(len, std::sync::atomic::Ordering::Relaxed);
+                if before + len > budget {
+                    page.leave_body_on_disk();
+                }
+            }
+            (f.content_path.clone(), page)
         })
         .collect();
     let mut pages = Vec::with_capacity(results.len());
@@ -217,13 +275,18 @@ pub fn read_pages(
     (pages, failed)
 }
 
-/// Walks `content_dir` and reads every Markdown file in parallel.
+/// Walks `content_dir` and reads every Markdown file in parallel, keeping their bodies as
+/// `bodies` says.
 ///
 /// Every file that cannot be read or split gets a diagnostic; the others are returned, so
 /// one run reports every problem.
-pub fn load_content(root: &Path, content_dir: &Path) -> (LoadedContent, Vec<Diagnostic>) {
+pub fn load_content(
+    root: &Path,
+    content_dir: &Path,
+    bodies: Bodies,
+) -> (LoadedContent, Vec<Diagnostic>) {
     let (scan, mut diagnostics) = scan_content(root, content_dir);
-    let (pages, failed) = read_pages(root, &scan.pages);
+    let (pages, failed) = read_pages(root, &scan.pages, bodies);
     let mut unreadable = Vec::with_capacity(failed.len());
     for (content_path, d) in failed {
         diagnostics.push(d);
@@ -361,6 +424,7 @@ pub fn split_page(
         front_matter_line: 2,
         body: body_start..text.len(),
         text_hash: crate::search::fnv1a(&[text.as_bytes()]),
+        body_on_disk: false,
         text,
     })
 }
@@ -611,6 +675,47 @@ mod tests {
 
     fn split(s: &str) -> Result<SourceFile, Diagnostic> {
         split_page(s.to_string(), PathBuf::from("content/x.md"), "x.md".into())
+    }
+
+    /// Past the budget, bodies stay on disk: the front-matter is kept, the body is read again
+    /// whole, and a file changed since it was loaded is refused rather than rendered.
+    #[test]
+    fn bodies_past_the_budget_are_left_on_disk_and_read_again() {
+        let dir = tempfile::tempdir().unwrap();
+        let content = dir.path().join("content");
+        std::fs::create_dir_all(&content).unwrap();
+        let text = "---\ntitle: A\n---\nBody *here*, long enough.\n";
+        for name in ["a.md", "b.md"] {
+            std::fs::write(content.join(name), format!("\u{feff}{text}")).unwrap();
+        }
+        let (all, _) = load_content(dir.path(), &content, Bodies::All);
+        assert!(all.pages.iter().all(|p| !p.body_on_disk));
+        let (loaded, diags) = load_content(dir.path(), &content, Bodies::UpTo(10));
+        assert!(diags.is_empty(), "{diags:?}");
+        assert_eq!(loaded.pages.len(), 2);
+        // Each body is longer than the budget of 10 bytes: both are left on disk.
+        for page in &loaded.pages {
+            assert!(page.body_on_disk);
+            assert_eq!(page.yaml(), "title: A\n");
+            assert_eq!(page.markdown(), "");
+            assert_eq!(page.read_again(&content).unwrap(), text);
+        }
+        std::fs::write(content.join("a.md"), text.replace("long", "short")).unwrap();
+        let a = loaded
+            .pages
+            .iter()
+            .find(|p| p.content_path == "a.md")
+            .unwrap();
+        let err = a.read_again(&content).unwrap_err();
+        assert_eq!(err.code, "changed-during-build");
+        assert_eq!(err.file.as_deref(), Some(Path::new("content/a.md")));
+        std::fs::remove_file(content.join("b.md")).unwrap();
+        let b = loaded
+            .pages
+            .iter()
+            .find(|p| p.content_path == "b.md")
+            .unwrap();
+        assert_eq!(b.read_again(&content).unwrap_err().code, "unreadable");
     }
 
     #[test]

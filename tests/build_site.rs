@@ -270,3 +270,82 @@ fn a_roles_section_with_many_roles_shows_the_first_of_each_level_and_links_to_al
     assert!(section.contains(">CDI Specialist<"));
     assert_eq!(section.matches(">All ").count(), 1);
 }
+
+/// Every file of a built site but the output manifest (which records the time each file was
+/// written).
+fn site_files(public: &std::path::Path) -> Vec<(std::path::PathBuf, Vec<u8>)> {
+    snapshot(public)
+        .into_iter()
+        .filter(|(path, _)| !path.starts_with(".careerguide-output"))
+        .collect()
+}
+
+/// A large guide's build leaves page bodies on disk and reads each again as its page renders
+/// (`kept_body_bytes`); the site it writes is the same, byte for byte, as when every body
+/// stays in memory.
+#[test]
+fn a_build_reading_bodies_again_writes_the_same_site() {
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+    let out = tempfile::tempdir().expect("temp dir");
+    let mut kept = careerguide::build::BuildOptions::new(root);
+    kept.output = Some(out.path().join("kept"));
+    let mut reread = kept.clone();
+    reread.output = Some(out.path().join("reread"));
+    reread.kept_body_bytes = 0;
+    careerguide::build::build(&kept).expect("build with bodies kept");
+    careerguide::build::build(&reread).expect("build with bodies read again");
+    let (a, b) = (
+        site_files(&out.path().join("kept")),
+        site_files(&out.path().join("reread")),
+    );
+    assert!(a.len() > 100, "{} files", a.len());
+    assert_eq!(
+        a.iter().map(|f| &f.0).collect::<Vec<_>>(),
+        b.iter().map(|f| &f.0).collect::<Vec<_>>()
+    );
+    for ((path, x), (_, y)) in a.iter().zip(&b) {
+        assert!(x == y, "{} differs", path.display());
+    }
+}
+
+/// With bodies left on disk, a build that stops at a front-matter error still checks the links
+/// in every page's Markdown (reading the bodies again), so one run reports both.
+#[test]
+fn bodies_left_on_disk_are_still_checked_when_the_front_matter_has_errors() {
+    let site = copy_fixture("basic");
+    let root = site.path();
+    std::fs::write(
+        root.join("content/roles/medical-coder.md"),
+        "---\ntitle: Medical Coder\nlevel: entry\neducation: certificate\nsettings: [hospitls]\n---\nBody\n",
+    )
+    .unwrap();
+    std::fs::write(
+        root.join("content/settings/hospitals.md"),
+        "---\ntitle: Hospitals\n---\nSee [the coder](@/roles/medical-codr.md).\n",
+    )
+    .unwrap();
+    let mut opts = careerguide::build::BuildOptions::new(root);
+    opts.kept_body_bytes = 0;
+    let diags = careerguide::build::build(&opts).expect_err("the build fails");
+    let at = |file: &str| {
+        diags
+            .iter()
+            .filter(|d| d.file.as_deref() == Some(std::path::Path::new(file)))
+            .map(|d| format!("{}:{}:{} {}", file, d.line, d.column, d.message))
+            .collect::<Vec<_>>()
+    };
+    let coder = at("content/roles/medical-coder.md");
+    assert!(
+        coder.iter().any(|d| d.contains("hospitls")),
+        "{coder:?} in {diags:?}"
+    );
+    let hospitals = at("content/settings/hospitals.md");
+    assert!(
+        hospitals
+            .iter()
+            .any(|d| d.starts_with("content/settings/hospitals.md:4:17")
+                && d.contains("medical-codr")),
+        "{hospitals:?} in {diags:?}"
+    );
+    assert!(!root.join("public").exists(), "nothing written");
+}

@@ -12,7 +12,7 @@ use common::*;
 
 fn site() -> Site {
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
-    match load_site(root, None, false) {
+    match load_site(root, None, false, careerguide::load::Bodies::All) {
         Ok(loaded) => {
             assert!(
                 loaded.warnings.is_empty(),

@@ -276,26 +276,52 @@ pub struct PageOutcome {
 
 /// Each page's source text, moved out of the site for a build, so that rendering frees each
 /// one as soon as its page is rendered: on a large site the texts are more than anything else a
-/// build holds while it renders (some 200 MB at 50,000 pages). `check` and `serve` leave the
+/// build holds while it renders (some 200 MB at 50,000 pages). A page whose body was left on
+/// disk ([`crate::load::Bodies`]) is read again when it renders. `check` and `serve` leave the
 /// texts in the site: they read them again.
-pub struct PageTexts(Vec<std::sync::Mutex<String>>);
+pub struct PageTexts {
+    texts: Vec<std::sync::Mutex<PageText>>,
+    content_dir: std::path::PathBuf,
+}
+
+enum PageText {
+    InMemory(String),
+    OnDisk,
+    Taken,
+}
 
 impl PageTexts {
-    /// Takes every page's text out of `site`.
-    pub fn take(site: &mut Site) -> PageTexts {
-        PageTexts(
-            site.pages
+    /// Takes every page's text out of `site`, whose content folder is `content_dir`.
+    pub fn take(site: &mut Site, content_dir: &std::path::Path) -> PageTexts {
+        PageTexts {
+            texts: site
+                .pages
                 .iter_mut()
-                .map(|p| std::sync::Mutex::new(p.source.take_text()))
+                .map(|p| {
+                    std::sync::Mutex::new(if p.source.body_on_disk {
+                        PageText::OnDisk
+                    } else {
+                        PageText::InMemory(p.source.take_text())
+                    })
+                })
                 .collect(),
-        )
+            content_dir: content_dir.to_path_buf(),
+        }
     }
 
-    /// Page `i`'s text, handed over once (empty if asked again).
-    fn take_page(&self, i: usize) -> Option<String> {
-        let cell = self.0.get(i)?;
-        let mut text = cell.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
-        Some(std::mem::take(&mut *text))
+    /// Page `i`'s text, handed over once (`None` if asked again); an error if its file had to
+    /// be read again and could not be, or had changed.
+    fn take_page(&self, site: &Site, i: usize) -> Option<Result<String, Diagnostic>> {
+        let cell = self.texts.get(i)?;
+        let taken = {
+            let mut text = cell.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
+            std::mem::replace(&mut *text, PageText::Taken)
+        };
+        match taken {
+            PageText::InMemory(text) => Some(Ok(text)),
+            PageText::OnDisk => Some(site.pages[i].source.read_again(&self.content_dir)),
+            PageText::Taken => None,
+        }
     }
 }
 
@@ -381,16 +407,22 @@ impl<'a> Renderer<'a> {
         let site = self.site;
         let page = &site.pages[i];
         let taken;
-        let source = match self.texts.and_then(|t| t.take_page(i)) {
-            Some(text) => {
+        let mut reread_error = None;
+        let source = match self.texts.and_then(|t| t.take_page(site, i)) {
+            Some(Ok(text)) => {
                 taken = page.source.with_text(text);
                 &taken
+            }
+            Some(Err(d)) => {
+                reread_error = Some(d);
+                &page.source
             }
             None => &page.source,
         };
         let root = root_for(&page.path);
         let md = markdown::render(source, &root, site.config.allow_raw_html, &self.links());
         let mut diagnostics = md.diagnostics.clone();
+        diagnostics.extend(reread_error);
         let mut ctx = tera::Context::new();
         ctx.insert("root", &root);
         ctx.insert("page", &view::page_view(site, page, &md));
