@@ -278,7 +278,7 @@ pub fn flatten(index: &LunrIndex, docs: usize) -> TermIndex {
             postings.sort_by(|a, b| a.0.cmp(&b.0));
             out.push(Term {
                 text: prefix.clone(),
-                postings: postings.into_iter().map(|(_, p)| p).collect(),
+                postings: super::trie::Postings::from_pairs(postings.into_iter().map(|(_, p)| p)),
             });
         }
         for (c, child) in &node.children {
