@@ -1415,6 +1415,37 @@ fn render_sitemap(
 mod tests {
     use super::*;
 
+    /// A broken `#anchor` names the page and its anchors, each once however often the page
+    /// repeats it, or the close ones; it keeps the place the link was found.
+    #[test]
+    fn a_broken_anchor_lists_each_anchor_once_and_keeps_its_place() {
+        let mut target = PageIds::default();
+        for id in ["pay", "outlook", "pay", "skills", "outlook"] {
+            target.insert(id);
+        }
+        let ids = HashMap::from([("roles/coder/".to_string(), target)]);
+        let link = |anchor: &str| markdown::AnchorLink {
+            target: "roles/coder/".into(),
+            anchor: anchor.into(),
+            place: Diagnostic::error("broken-anchor", "")
+                .in_file("content/articles/a.md")
+                .at("x\nSee [pay](@/roles/coder.md#wages).", 2, 5, 28),
+        };
+        let (far, near, fine) = (link("zzz"), link("skils"), link("skills"));
+        let out = check_anchors(&ids, [&far, &near, &fine]);
+        assert_eq!(out.len(), 2, "{out:?}");
+        assert_eq!(out[0].message, "no `#zzz` on /roles/coder/");
+        assert_eq!(
+            out[0].help.as_deref(),
+            Some("the anchors on /roles/coder/ are: outlook, pay, skills")
+        );
+        assert_eq!(
+            (out[0].file.as_deref(), out[0].line, out[0].column),
+            (Some(std::path::Path::new("content/articles/a.md")), 2, 5)
+        );
+        assert_eq!(out[1].help.as_deref(), Some("did you mean `skills`?"));
+    }
+
     #[test]
     fn root_climbs_one_level_per_folder() {
         assert_eq!(root_for(""), "./");
