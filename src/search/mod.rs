@@ -20,7 +20,7 @@ mod shard;
 pub mod text;
 mod trie;
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 
 use rayon::prelude::*;
 use serde::Serialize;
@@ -66,7 +66,7 @@ pub const CHUNK_BYTES: usize = 4 * 1024;
 pub const HOURS_PER_YEAR: f64 = 2080.0;
 
 /// A facet value: slug, human label and its place in lists.
-#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Hash, Serialize)]
 pub struct FacetValue {
     pub slug: String,
     pub label: String,
@@ -309,7 +309,108 @@ pub const INDEX_GROUP: usize = trie::CHUNK;
 pub struct IndexedDocs {
     terms: trie::Partial,
     shown: Vec<String>,
-    facets: Vec<DocFacets>,
+    facets: Vec<FacetRefs>,
+    values: FacetTable,
+}
+
+/// Facet values (and currencies), each kept once: documents hold their positions. A document
+/// names a dozen values at most, from a few thousand on even the largest site, so this takes
+/// a few dozen bytes a document where the values themselves took about 800.
+#[derive(Default)]
+struct FacetTable {
+    values: Vec<FacetValue>,
+    positions: HashMap<FacetValue, u32>,
+    currencies: Vec<String>,
+}
+
+impl FacetTable {
+    fn position(&mut self, value: &FacetValue) -> u32 {
+        if let Some(&at) = self.positions.get(value) {
+            return at;
+        }
+        let at = self.values.len() as u32;
+        self.values.push(value.clone());
+        self.positions.insert(value.clone(), at);
+        at
+    }
+
+    fn currency(&mut self, currency: &str) -> u32 {
+        match self.currencies.iter().position(|c| c == currency) {
+            Some(at) => at as u32,
+            None => {
+                self.currencies.push(currency.to_string());
+                (self.currencies.len() - 1) as u32
+            }
+        }
+    }
+
+    fn value(&self, at: u32) -> &FacetValue {
+        &self.values[at as usize]
+    }
+}
+
+/// A document's [`DocFacets`] as positions in a [`FacetTable`].
+struct FacetRefs {
+    kind: u32,
+    level: Option<u32>,
+    area: Option<u32>,
+    education: Option<u32>,
+    settings: Box<[u32]>,
+    certifications: Box<[u32]>,
+    tags: Box<[u32]>,
+    /// The median per year and the currency's position.
+    pay: Option<(f64, u32)>,
+}
+
+impl FacetRefs {
+    fn of(facets: &DocFacets, table: &mut FacetTable) -> FacetRefs {
+        let mut one = |v: &Option<FacetValue>| v.as_ref().map(|v| table.position(v));
+        let (level, area, education) = (
+            one(&facets.level),
+            one(&facets.area),
+            one(&facets.education),
+        );
+        let mut many =
+            |vs: &[FacetValue]| -> Box<[u32]> { vs.iter().map(|v| table.position(v)).collect() };
+        let (settings, certifications, tags) = (
+            many(&facets.settings),
+            many(&facets.certifications),
+            many(&facets.tags),
+        );
+        FacetRefs {
+            kind: table.position(&facets.kind),
+            level,
+            area,
+            education,
+            settings,
+            certifications,
+            tags,
+            pay: facets
+                .pay
+                .as_ref()
+                .map(|p| (p.annual_median, table.currency(&p.currency))),
+        }
+    }
+
+    /// The same document's facets in another table, whose positions for this one's are `to`
+    /// (and `to_currency` for currencies).
+    fn moved(mut self, to: &[u32], to_currency: &[u32]) -> FacetRefs {
+        let at = |p: &mut u32| *p = to[*p as usize];
+        at(&mut self.kind);
+        for p in [&mut self.level, &mut self.area, &mut self.education]
+            .into_iter()
+            .flatten()
+        {
+            at(p);
+        }
+        for list in [&mut self.settings, &mut self.certifications, &mut self.tags] {
+            list.iter_mut().for_each(at);
+        }
+        if let Some((_, c)) = &mut self.pay {
+            *c = to_currency[*c as usize];
+        }
+        self
+    }
 }
 
 impl std::fmt::Debug for IndexedDocs {
@@ -327,6 +428,7 @@ impl IndexedDocs {
             terms: trie::Partial::empty(FIELDS.len()),
             shown: Vec::new(),
             facets: Vec::new(),
+            values: FacetTable::default(),
         }
     }
 
@@ -349,10 +451,16 @@ impl IndexedDocs {
             })
             .collect::<Result<_, _>>()
             .map_err(std::io::Error::other)?;
+        let mut values = FacetTable::default();
+        let facets = docs
+            .iter()
+            .map(|d| FacetRefs::of(&d.facets, &mut values))
+            .collect();
         Ok(IndexedDocs {
             terms: trie::Partial::of(docs, first, FIELDS.len()),
             shown,
-            facets: docs.iter().map(|d| d.facets.clone()).collect(),
+            facets,
+            values,
         })
     }
 
@@ -360,7 +468,20 @@ impl IndexedDocs {
     pub fn join(mut self, later: IndexedDocs) -> IndexedDocs {
         self.terms = self.terms.join(later.terms);
         self.shown.extend(later.shown);
-        self.facets.extend(later.facets);
+        let to: Vec<u32> = later
+            .values
+            .values
+            .iter()
+            .map(|v| self.values.position(v))
+            .collect();
+        let to_currency: Vec<u32> = later
+            .values
+            .currencies
+            .iter()
+            .map(|c| self.values.currency(c))
+            .collect();
+        self.facets
+            .extend(later.facets.into_iter().map(|f| f.moved(&to, &to_currency)));
         self
     }
 
@@ -465,13 +586,15 @@ enum FacetDocs {
 fn facet_column(
     name: &'static str,
     label: &'static str,
-    docs: &[DocFacets],
-    get: impl Fn(&DocFacets) -> Vec<&FacetValue>,
+    table: &FacetTable,
+    docs: &[FacetRefs],
+    get: impl Fn(&FacetRefs) -> Vec<u32>,
     multi: bool,
 ) -> FacetColumn {
     let mut seen: BTreeMap<&str, &FacetValue> = BTreeMap::new();
     for d in docs {
-        for v in get(d) {
+        for at in get(d) {
+            let v = table.value(at);
             seen.entry(v.slug.as_str()).or_insert(v);
         }
     }
@@ -484,8 +607,8 @@ fn facet_column(
         .collect();
     let positions = docs.iter().map(|d| {
         let mut at: Vec<usize> = get(d)
-            .iter()
-            .filter_map(|v| position.get(v.slug.as_str()).copied())
+            .into_iter()
+            .filter_map(|v| position.get(table.value(v).slug.as_str()).copied())
             .collect();
         at.sort_unstable();
         at.dedup();
@@ -508,45 +631,38 @@ fn facet_column(
     }
 }
 
-fn facets_json(docs: &[DocFacets]) -> serde_json::Result<String> {
+fn facets_json(table: &FacetTable, docs: &[FacetRefs]) -> serde_json::Result<String> {
+    let column = |name, label, get: fn(&FacetRefs) -> Vec<u32>, multi| {
+        facet_column(name, label, table, docs, get, multi)
+    };
     let columns = vec![
-        facet_column("kind", "Kind of page", docs, |d| vec![&d.kind], false),
-        facet_column(
+        column("kind", "Kind of page", |d| vec![d.kind], false),
+        column(
             "level",
             "Career level",
-            docs,
-            |d| d.level.iter().collect(),
+            |d| d.level.into_iter().collect(),
             false,
         ),
-        facet_column(
+        column(
             "area",
             "Career area",
-            docs,
-            |d| d.area.iter().collect(),
+            |d| d.area.into_iter().collect(),
             false,
         ),
-        facet_column(
+        column(
             "education",
             "Education",
-            docs,
-            |d| d.education.iter().collect(),
+            |d| d.education.into_iter().collect(),
             false,
         ),
-        facet_column(
-            "setting",
-            "Work setting",
-            docs,
-            |d| d.settings.iter().collect(),
-            true,
-        ),
-        facet_column(
+        column("setting", "Work setting", |d| d.settings.to_vec(), true),
+        column(
             "certification",
             "Certification",
-            docs,
-            |d| d.certifications.iter().collect(),
+            |d| d.certifications.to_vec(),
             true,
         ),
-        facet_column("tag", "Tag", docs, |d| d.tags.iter().collect(), true),
+        column("tag", "Tag", |d| d.tags.to_vec(), true),
     ];
     // A facet nobody uses (no tags on the site, say) is left out.
     let columns: Vec<FacetColumn> = columns
@@ -555,8 +671,10 @@ fn facets_json(docs: &[DocFacets]) -> serde_json::Result<String> {
         .collect();
     // The salary facet compares medians in the currency most roles use.
     let mut currencies: BTreeMap<&str, usize> = BTreeMap::new();
-    for p in docs.iter().filter_map(|d| d.pay.as_ref()) {
-        *currencies.entry(p.currency.as_str()).or_insert(0) += 1;
+    for &(_, c) in docs.iter().filter_map(|d| d.pay.as_ref()) {
+        *currencies
+            .entry(table.currencies[c as usize].as_str())
+            .or_insert(0) += 1;
     }
     let currency = currencies
         .iter()
@@ -565,8 +683,10 @@ fn facets_json(docs: &[DocFacets]) -> serde_json::Result<String> {
         .unwrap_or_else(|| "USD".into());
     let medians: Vec<Option<i64>> = docs
         .iter()
-        .map(|d| match &d.pay {
-            Some(p) if p.currency == currency => Some(p.annual_median.round() as i64),
+        .map(|d| match d.pay {
+            Some((median, c)) if table.currencies[c as usize] == currency => {
+                Some(median.round() as i64)
+            }
             _ => None,
         })
         .collect();
@@ -600,6 +720,7 @@ pub fn write_indexed(indexed: IndexedDocs, sink: &dyn Sink) -> std::io::Result<I
         terms,
         shown,
         facets,
+        values,
     } = indexed;
     let names: Vec<&str> = FIELDS.iter().map(|(n, _)| *n).collect();
     let lunr = trie::TermIndex::from_partial(terms, 0, &names);
@@ -683,7 +804,7 @@ pub fn write_indexed(indexed: IndexedDocs, sink: &dyn Sink) -> std::io::Result<I
     drop(shown);
     crate::build::timing("  search: shown docs", t);
     let t = std::time::Instant::now();
-    let facets = facets_json(&facets).map_err(std::io::Error::other)?;
+    let facets = facets_json(&values, &facets).map_err(std::io::Error::other)?;
     crate::build::timing("  search: facets", t);
     let t = std::time::Instant::now();
 
@@ -1089,6 +1210,15 @@ mod tests {
                 let mut d = doc(&format!("Role {n} {}", words[n % 7]), &body.join(" "));
                 d.headings = vec![words[(n + 3) % 7].into()];
                 d.facets.level = Some(FacetValue::new("entry", "Entry", n as i64 % 3));
+                // Values first met in different groups, in different orders.
+                d.facets.settings = (0..n % 4)
+                    .map(|k| FacetValue::new(format!("s{}", (n + k) % 5), "S", 0))
+                    .collect();
+                d.facets.pay = (n % 3 > 0).then(|| Pay {
+                    annual_median: 40_000.0 + n as f64,
+                    currency: if n % 5 == 0 { "CAD" } else { "USD" }.into(),
+                    text: String::new(),
+                });
                 d
             })
             .collect();
