@@ -347,6 +347,13 @@ impl FacetTable {
     fn value(&self, at: u32) -> &FacetValue {
         &self.values[at as usize]
     }
+
+    /// Adds `other`'s values and currencies; returns where each of them now is in this table.
+    fn absorb(&mut self, other: &FacetTable) -> (Vec<u32>, Vec<u32>) {
+        let values = other.values.iter().map(|v| self.position(v)).collect();
+        let currencies = other.currencies.iter().map(|c| self.currency(c)).collect();
+        (values, currencies)
+    }
 }
 
 /// A document's [`DocFacets`] as positions in a [`FacetTable`].
@@ -468,18 +475,7 @@ impl IndexedDocs {
     pub fn join(mut self, later: IndexedDocs) -> IndexedDocs {
         self.terms = self.terms.join(later.terms);
         self.shown.extend(later.shown);
-        let to: Vec<u32> = later
-            .values
-            .values
-            .iter()
-            .map(|v| self.values.position(v))
-            .collect();
-        let to_currency: Vec<u32> = later
-            .values
-            .currencies
-            .iter()
-            .map(|c| self.values.currency(c))
-            .collect();
+        let (to, to_currency) = self.values.absorb(&later.values);
         self.facets
             .extend(later.facets.into_iter().map(|f| f.moved(&to, &to_currency)));
         self
