@@ -3,8 +3,10 @@
 //! Each page yields a [`SearchDoc`]: its searchable text by field (title, other names,
 //! summary, headings, body) and its facts for facets (kind, level, area, education, settings,
 //! certifications, median salary, tags), each with a human label. [`write_index`] turns the
-//! documents into the files under `search-index/`, every one a script that hands its data to
-//! `careerguideSearch.*` so that it loads with a `<script>` tag, from a server or from disk:
+//! documents into the files under `search-index/` (a build instead indexes each group of pages
+//! as it renders, [`IndexedDocs`], and writes the joined groups with [`write_indexed`]), every
+//! one a script that hands its data to `careerguideSearch.*` so that it loads with a `<script>`
+//! tag, from a server or from disk:
 //!
 //! - `meta.js`: the manifest: index version, fields and boosts, the shard ranges, each
 //!   document's field lengths (elasticlunr's `docInfo`, needed for scoring);
