@@ -674,13 +674,14 @@ pub fn compare_table(roles: &[&CompareRole]) -> CompareTable {
 // The salary ranking.
 
 #[derive(Debug, Clone, Serialize)]
-pub struct SalaryRow {
+pub struct SalaryRow<'a> {
     pub rank: usize,
-    pub role: Card,
+    /// The site's cards, borrowed: a national guide ranks tens of thousands of roles.
+    pub role: &'a Card,
     pub slug: String,
     pub level_label: &'static str,
     pub level_rank: usize,
-    pub education: Option<Card>,
+    pub education: Option<&'a Card>,
     /// The education level's `order`, for sorting (0 when unknown).
     pub education_order: i64,
     pub median: String,
@@ -700,17 +701,17 @@ pub struct Tick {
 
 /// Roles paid in one currency and period, ranked by median.
 #[derive(Debug, Clone, Serialize)]
-pub struct SalaryGroup {
+pub struct SalaryGroup<'a> {
     pub caption: String,
     pub ticks: Vec<Tick>,
-    pub rows: Vec<SalaryRow>,
+    pub rows: Vec<SalaryRow<'a>>,
 }
 
 #[derive(Debug, Clone, Serialize)]
-pub struct SalariesView {
-    pub groups: Vec<SalaryGroup>,
+pub struct SalariesView<'a> {
+    pub groups: Vec<SalaryGroup<'a>>,
     /// Roles without pay figures.
-    pub unpaid: Vec<Card>,
+    pub unpaid: Vec<&'a Card>,
     pub sources: Vec<String>,
 }
 
@@ -738,7 +739,11 @@ fn ticks(min: f64, max: f64, s: &Salary) -> Vec<Tick> {
 
 /// Every role with pay figures, ranked by median pay (highest first; ties by title), grouped
 /// by currency and period.
-pub fn salaries_view(site: &Site, cards: &[Card], scales: &SalaryScales) -> SalariesView {
+pub fn salaries_view<'a>(
+    site: &Site,
+    cards: &'a [Card],
+    scales: &SalaryScales,
+) -> SalariesView<'a> {
     let mut groups: Vec<(String, &'static str, Vec<usize>)> = Vec::new();
     let mut unpaid = Vec::new();
     let mut sources: Vec<String> = Vec::new();
@@ -754,7 +759,7 @@ pub fn salaries_view(site: &Site, cards: &[Card], scales: &SalaryScales) -> Sala
                     None => groups.push((s.currency.clone(), key, vec![i])),
                 }
             }
-            None => unpaid.push(cards[i].clone()),
+            None => unpaid.push(&cards[i]),
         }
     }
     // The largest group first.
@@ -785,11 +790,11 @@ pub fn salaries_view(site: &Site, cards: &[Card], scales: &SalaryScales) -> Sala
                     let outlook = role.outlook.as_ref();
                     Some(SalaryRow {
                         rank: k + 1,
-                        role: cards[i].clone(),
+                        role: &cards[i],
                         slug: site.pages[i].slug.clone(),
                         level_label: role.level.label(),
                         level_rank: role.level.rank(),
-                        education: site.relations[i].education.map(|e| cards[e].clone()),
+                        education: site.relations[i].education.map(|e| &cards[e]),
                         education_order: education_order(site, i).unwrap_or(0),
                         median: sv.median.clone(),
                         median_raw: s.median,
