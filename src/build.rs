@@ -300,8 +300,8 @@ pub fn render_loaded(
     loaded: &LoadedSite,
     sink: &dyn crate::render::Sink,
 ) -> crate::render::RenderReport {
-    let mut report = crate::render::render_site_pages(loaded.input(), sink);
-    render_loaded_lists(loaded, sink, &mut report);
+    let (mut report, search_docs) = crate::render::render_site_pages(loaded.input(), sink);
+    render_loaded_lists(loaded, sink, &mut report, search_docs);
     report
 }
 
@@ -311,14 +311,9 @@ fn render_loaded_lists(
     loaded: &LoadedSite,
     sink: &dyn crate::render::Sink,
     report: &mut crate::render::RenderReport,
+    search_docs: std::io::Result<crate::search::IndexedDocs>,
 ) {
-    crate::render::render_site_lists(loaded.input(), sink, report);
-    let result = report.search_index.take().unwrap_or_else(|| {
-        Err(std::io::Error::other(
-            "the search index was not written beside the list pages",
-        ))
-    });
-    match result {
+    match crate::render::render_site_lists(loaded.input(), sink, report, search_docs) {
         Ok(index) => report
             .diagnostics
             .extend(crate::render::render_service_worker(
@@ -357,7 +352,7 @@ pub fn build(opts: &BuildOptions) -> Result<BuildSummary, Vec<Diagnostic>> {
     // A build needs each page's text only until the page is rendered: rendering takes it out
     // of the site and frees it then. (`check` and `serve` keep it: they read it again.)
     let texts = crate::render::PageTexts::take(&mut loaded.site, &opts.root.join("content"));
-    let mut report = crate::render::render_site_pages(
+    let (mut report, search_docs) = crate::render::render_site_pages(
         crate::render::SiteInput {
             texts: Some(&texts),
             ..loaded.input()
@@ -370,7 +365,7 @@ pub fn build(opts: &BuildOptions) -> Result<BuildSummary, Vec<Diagnostic>> {
         .pages
         .iter_mut()
         .for_each(|p| p.source.release_text());
-    render_loaded_lists(&loaded, &staging, &mut report);
+    render_loaded_lists(&loaded, &staging, &mut report, search_docs);
     diags.extend(report.diagnostics);
     dedupe(&mut diags);
     sort(&mut diags);

@@ -30,10 +30,6 @@ use view::{Card, Link};
 #[derive(Debug, Default)]
 pub struct RenderReport {
     pub diagnostics: Vec<Diagnostic>,
-    /// Every page's search document, indexed as the pages rendered (`None` until then).
-    pub search_docs: Option<std::io::Result<crate::search::IndexedDocs>>,
-    /// The search index written beside the lists (`None` until then).
-    pub search_index: Option<std::io::Result<crate::search::IndexSummary>>,
     pub files: usize,
     /// Links to other sites and raw HTML, by page index, for `check`.
     pub external_links: Vec<(usize, markdown::ExternalLink)>,
@@ -654,14 +650,18 @@ impl<'a> SiteInput<'a> {
     }
 }
 
-/// The first half of a build: every page from its own source, then the `#anchor` check. After
-/// it, nothing needs the pages' Markdown (see [`crate::load::SourceFile::release_text`]).
+/// The first half of a build: every page from its own source, then the `#anchor` check; returns
+/// what rendering found and the pages' search documents, indexed. After it, nothing needs the
+/// pages' Markdown (see [`crate::load::SourceFile::release_text`]).
 ///
 /// Pages render in groups of [`crate::search::INDEX_GROUP`] in the search index's order, and
 /// each group's search documents are indexed as soon as the group is done, so that the text of
 /// every page's document is never held all at once (on a large site it is more than anything
 /// else rendering keeps).
-pub fn render_site_pages(input: SiteInput<'_>, sink: &dyn Sink) -> RenderReport {
+pub fn render_site_pages(
+    input: SiteInput<'_>,
+    sink: &dyn Sink,
+) -> (RenderReport, std::io::Result<crate::search::IndexedDocs>) {
     let site = input.site;
     let t = std::time::Instant::now();
     let renderer = input.renderer();
@@ -707,10 +707,7 @@ pub fn render_site_pages(input: SiteInput<'_>, sink: &dyn Sink) -> RenderReport 
     outcomes.extend(home);
     crate::build::timing("render pages", t);
     let t = std::time::Instant::now();
-    let mut report = RenderReport {
-        search_docs: Some(indexed),
-        ..RenderReport::default()
-    };
+    let mut report = RenderReport::default();
     let mut ids: HashMap<String, PageIds> = HashMap::with_capacity(outcomes.len());
     for o in &mut outcomes {
         ids.insert(site.pages[o.index].path.clone(), std::mem::take(&mut o.ids));
@@ -731,20 +728,22 @@ pub fn render_site_pages(input: SiteInput<'_>, sink: &dyn Sink) -> RenderReport 
         report.diagnostics.extend(o.diagnostics);
     }
     crate::build::timing("check anchors", t);
-    report
+    (report, indexed)
 }
 
-/// The second half: the list pages, the search index (side by side) and the copied files, from
-/// the pages' front-matter and what rendering them gave (`report`).
-pub fn render_site_lists(input: SiteInput<'_>, sink: &dyn Sink, report: &mut RenderReport) {
+/// The second half: the list pages, the search index of `search_docs` (side by side) and the
+/// copied files, from the pages' front-matter and what rendering them gave. Returns what
+/// writing the index gave.
+pub fn render_site_lists(
+    input: SiteInput<'_>,
+    sink: &dyn Sink,
+    report: &mut RenderReport,
+    search_docs: std::io::Result<crate::search::IndexedDocs>,
+) -> std::io::Result<crate::search::IndexSummary> {
     let t = std::time::Instant::now();
     let renderer = input.renderer();
     // The list pages and the search index need only what the pages gave: build them side by
     // side (each is partly serial: a few very long pages, one large trie).
-    let search_docs = report
-        .search_docs
-        .take()
-        .unwrap_or_else(|| Ok(crate::search::IndexedDocs::empty()));
     let (lists, index) = rayon::join(
         || renderer.render_lists(sink, &Lists::ALL),
         || {
@@ -755,11 +754,11 @@ pub fn render_site_lists(input: SiteInput<'_>, sink: &dyn Sink, report: &mut Ren
         },
     );
     report.diagnostics.extend(lists);
-    report.search_index = Some(index);
     crate::build::timing("render lists", t);
     let t = std::time::Instant::now();
     report.diagnostics.extend(renderer.copy_files(sink));
     crate::build::timing("copy files", t);
+    index
 }
 
 fn site_view(site: &Site, theme: &Theme) -> SiteView {
