@@ -6,14 +6,21 @@
 # For each N (content pages), generates the guide once with bench/gen.py in both formats into
 # bench/out/bench-N/ (kept between runs and reused while gen.py and its arguments are unchanged),
 # then repeats R times, interleaved so that changing machine load hits every tool alike:
-#   careerguide clean build    output folder, its .previous spare and staging folders deleted first
+#   careerguide clean build    output folder, its .previous spare and staging folders moved away first
 #   careerguide rebuild        the same build again with nothing changed
-#   hugo clean build           destination deleted first, --cleanDestinationDir
+#   hugo clean build           destination moved away first, --cleanDestinationDir
 #   hugo rebuild               the same build again
 # and prints Markdown: per N, the median wall time (and range), pages (index.html files in the
 # output), pages per second, median peak RSS, and how many times longer Hugo takes; then
 # careerguide's stage timings (CAREERGUIDE_TIMINGS=1, medians over the clean builds) and the
 # targets of issue #9. Hugo rows are skipped, with a note, when `hugo` is not installed.
+#
+# Old outputs are moved into bench/out/trash rather than deleted, and the trash is deleted when
+# the run ends: on ext4 without a journal (this machine's disk) each file or folder created in
+# the minute after thousands were deleted costs several times more (the kernel skips, and looks
+# up, every recently freed inode: `recently_deleted` in fs/ext4/ialloc.c), which made clean
+# builds right after `rm -rf` two to three times slower, for both tools, by chance. Before the
+# first timed build the script waits out that minute if it had to delete anything.
 #
 # Environment: R (repetitions, default 3), TEXT (gen.py --text, default zipf), SEED (default 1),
 # CARGO_TARGET_DIR (honoured), HUGO (the hugo binary, default: hugo on PATH).
@@ -60,6 +67,34 @@ REPORT="$OUT/run-latest.md"
 : > "$REPORT"
 emit() { printf '%s\n' "$*" | tee -a "$REPORT"; }
 
+# Deleting is kept out of the timed part of the run (see the top of this file).
+TRASH="$OUT/trash"
+DELETED=0
+if [ -e "$TRASH" ]; then
+  say "deleting the trash of an earlier run"
+  rm -rf "$TRASH"
+  DELETED=1
+fi
+trap 'rm -rf "$TRASH"' EXIT
+# to_trash PATH...: moves each existing PATH into the trash.
+to_trash() {
+  local p
+  for p in "$@"; do
+    [ -e "$p" ] || continue
+    mkdir -p "$TRASH"
+    mv "$p" "$(mktemp -d "$TRASH/old.XXXXXX")/"
+  done
+}
+# settle: after deleting files, waits until the kernel no longer skips their inodes.
+settle() {
+  if [ "$DELETED" = 1 ]; then
+    sync
+    say "waiting 65 s after deleting files (see the top of bench/run.sh)"
+    sleep 65
+    DELETED=0
+  fi
+}
+
 GEN_HASH="$(sha256sum bench/gen.py | cut -c1-16)"
 REV="$(git -C "$ROOT" rev-parse --short HEAD 2>/dev/null || echo unknown)"
 if [ -n "$(git -C "$ROOT" status --porcelain -- src themes Cargo.toml Cargo.lock build.rs 2>/dev/null)" ]; then
@@ -79,12 +114,15 @@ generate() {
   fi
   local avail_mb
   avail_mb=$(df -Pm "$OUT" | awk 'NR==2 {print $4}')
-  # Sources, two careerguide outputs (the output and its spare) and Hugo's: ~100 KB per page.
-  if [ "$avail_mb" -lt $((n / 10 + 500)) ]; then
-    die "only $avail_mb MB free under $OUT; N=$n needs about $((n / 10)) MB (delete old bench/out/bench-* folders)"
+  # Sources, and per run two careerguide outputs (the output and its spare) and Hugo's, kept
+  # in the trash until the end: ~30 KB a page each.
+  local need_mb=$((n * (10 + 30 * 3 * R) / 1000 + 500))
+  if [ "$avail_mb" -lt "$need_mb" ]; then
+    die "only $avail_mb MB free under $OUT; N=$n needs about $need_mb MB (delete old bench/out/bench-* folders, or lower R)"
   fi
   say "generating $format site, $n pages ($roles roles), into $dir"
   rm -f "$dir.stamp"
+  [ -e "$dir" ] && DELETED=1
   python3 bench/gen.py "$roles" "$dir" --format "$format" --text "$TEXT" --seed "$SEED"
   echo "$stamp" > "$dir.stamp"
 }
@@ -110,7 +148,7 @@ load_avg() { uptime | sed 's/.*load average[s]*: //'; }
 # The disk's own cost of N page files right now (bench/fs-floor.py, in the output's folder): a
 # clean build cannot beat it, and it moves a lot with what the disk did just before.
 disk_floor() {
-  python3 "$ROOT/bench/fs-floor.py" "$1" --pages "$2" 2>/dev/null | awk '/together/ {print $2 " s"}'
+  python3 "$ROOT/bench/fs-floor.py" "$1" --pages "$2" --trash "$TRASH" 2>/dev/null | awk '/together/ {print $2 " s"}'
 }
 
 # row TOOL BUILD FILE PAGES REF_SECONDS: one table row from a file of "seconds kb" lines.
@@ -153,11 +191,13 @@ for n in "${SIZES[@]}"; do
   res="$dir/results"
   rm -rf "$res"
   mkdir -p "$res"
+  to_trash "$cg_out" "$dir/.careerguide-public.previous" "$dir"/.careerguide-public.staging-* "$hugo_out"
+  settle
   load_before=$(load_avg)
   floor_before=$(disk_floor "$dir" "$n")
   for ((i = 1; i <= R; i++)); do
     say "N=$n run $i/$R: careerguide clean build"
-    rm -rf "$cg_out" "$dir/.careerguide-public.previous" "$dir"/.careerguide-public.staging-*
+    to_trash "$cg_out" "$dir/.careerguide-public.previous" "$dir"/.careerguide-public.staging-*
     sync
     CAREERGUIDE_TIMINGS=1 measure "$res/cg-clean" "$res/cg-clean-$i.log" \
       "$BIN" build --root "$dir/careerguide" --output "$cg_out"
@@ -166,7 +206,7 @@ for n in "${SIZES[@]}"; do
       "$BIN" build --root "$dir/careerguide" --output "$cg_out"
     if [ -n "$HUGO" ]; then
       say "N=$n run $i/$R: hugo clean build"
-      rm -rf "$hugo_out"
+      to_trash "$hugo_out"
       sync
       measure "$res/hugo-clean" "$res/hugo-clean-$i.log" \
         "$HUGO" --quiet --source "$dir/hugo" --destination "$hugo_out" --cleanDestinationDir
