@@ -161,20 +161,31 @@ pub fn serve(opts: ServeOptions) -> Result<(), ServeError> {
         })
         .map_err(ServeError::Runtime)?;
 
-    println!(
-        "Serving {} at {base_url} — press Ctrl-C to stop",
-        root.display()
-    );
-    if opts.open
-        && let Err(e) = open::that_detached(&base_url)
-    {
-        eprintln!("could not open a browser ({e}); open {base_url} yourself");
-    }
     runtime.block_on(async move {
         let listener = tokio::net::TcpListener::from_std(listener).map_err(ServeError::Runtime)?;
+        // Listen for Ctrl-C before saying we are ready: tokio installs the handler when the
+        // future is first polled, and a Ctrl-C that came before would kill the process
+        // instead of stopping it cleanly.
+        let mut stop = Box::pin(tokio::signal::ctrl_c());
+        let stopped_already =
+            std::future::poll_fn(|cx| std::task::Poll::Ready(stop.as_mut().poll(cx).is_ready()))
+                .await;
+        println!(
+            "Serving {} at {base_url} — press Ctrl-C to stop",
+            root.display()
+        );
+        if opts.open
+            && !stopped_already
+            && let Err(e) = open::that_detached(&base_url)
+        {
+            eprintln!("could not open a browser ({e}); open {base_url} yourself");
+        }
+        if stopped_already {
+            return Ok(());
+        }
         axum::serve(listener, router(shared))
-            .with_graceful_shutdown(async {
-                let _ = tokio::signal::ctrl_c().await;
+            .with_graceful_shutdown(async move {
+                let _ = stop.await;
             })
             .await
             .map_err(ServeError::Runtime)
