@@ -163,35 +163,38 @@ pub fn serve(opts: ServeOptions) -> Result<(), ServeError> {
 
     runtime.block_on(async move {
         let listener = tokio::net::TcpListener::from_std(listener).map_err(ServeError::Runtime)?;
-        // Listen for Ctrl-C before saying we are ready: tokio installs the handler when the
-        // future is first polled, and a Ctrl-C that came before would kill the process
-        // instead of stopping it cleanly.
-        let mut stop = Box::pin(tokio::signal::ctrl_c());
-        let stopped_already =
-            std::future::poll_fn(|cx| std::task::Poll::Ready(stop.as_mut().poll(cx).is_ready()))
-                .await;
+        // Listen for Ctrl-C before saying we are ready, so that an early Ctrl-C stops the
+        // server cleanly instead of killing it.
+        let stop = ctrl_c_listener().map_err(ServeError::Runtime)?;
         println!(
             "Serving {} at {base_url} — press Ctrl-C to stop",
             root.display()
         );
         if opts.open
-            && !stopped_already
             && let Err(e) = open::that_detached(&base_url)
         {
             eprintln!("could not open a browser ({e}); open {base_url} yourself");
         }
-        if stopped_already {
-            return Ok(());
-        }
         axum::serve(listener, router(shared))
-            .with_graceful_shutdown(async move {
-                let _ = stop.await;
-            })
+            .with_graceful_shutdown(stop)
             .await
             .map_err(ServeError::Runtime)
     })?;
     println!("Stopped.");
     Ok(())
+}
+
+/// Completes at the first Ctrl-C after this call. The handler is installed now (inside the
+/// runtime): `tokio::signal::ctrl_c()` installs it only when first polled, so a Ctrl-C between
+/// creating that future and serving would kill the process.
+fn ctrl_c_listener() -> std::io::Result<impl std::future::Future<Output = ()>> {
+    #[cfg(unix)]
+    let mut signal = tokio::signal::unix::signal(tokio::signal::unix::SignalKind::interrupt())?;
+    #[cfg(windows)]
+    let mut signal = tokio::signal::windows::ctrl_c()?;
+    Ok(async move {
+        let _ = signal.recv().await;
+    })
 }
 
 fn router(shared: Arc<Shared>) -> Router {
