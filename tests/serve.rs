@@ -279,3 +279,19 @@ fn ctrl_c_stops_cleanly() {
         let _ = s.read_to_string(&mut buf);
     });
 }
+
+/// mimalloc asks for transparent huge pages, which made the kernel clear 2 MB at every first
+/// touch and builds about a third slower (docs/benchmarks.md, 2026-12-01 evening): the
+/// command turns them off for itself. Linux kernels that report the setting only.
+#[cfg(target_os = "linux")]
+#[test]
+fn the_command_runs_without_transparent_huge_pages() {
+    let site = copy_fixture("basic");
+    let server = start(site.path());
+    let status = std::fs::read_to_string(format!("/proc/{}/status", server.child.id())).unwrap();
+    let Some(line) = status.lines().find(|l| l.starts_with("THP_enabled:")) else {
+        eprintln!("this kernel does not report THP_enabled; nothing to check");
+        return;
+    };
+    assert_eq!(line.split_whitespace().nth(1), Some("0"), "{line}");
+}
