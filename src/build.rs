@@ -245,20 +245,45 @@ pub fn load_site(
 /// goes (see docs/benchmarks.md).
 /// Where the operating system says (Linux), the lines also give the memory in use and the peak
 /// so far, to find which stage sets the peak.
+/// Top-level stages also give the processor time the whole process used since the previous
+/// top-level line (all threads): over the wall time it says how well the stage kept the cores
+/// busy. Indented lines and the search index run inside "render lists" and give none.
 pub fn timing(stage: &str, since: Instant) {
     if std::env::var_os("CAREERGUIDE_TIMINGS").is_some() {
+        let nested = stage.starts_with(' ') || stage == "search index";
+        let cpu = if nested { String::new() } else { cpu_note() };
         eprintln!(
             "[timing] {stage:<22} {:>9.1} ms{}",
             since.elapsed().as_secs_f64() * 1000.0,
-            memory_note()
+            memory_note(&cpu)
         );
     }
 }
 
-/// `  (RSS 312 MB, peak 318 MB)` from /proc/self/status, or nothing where there is none.
-fn memory_note() -> String {
+/// `cpu 812 ms` since the previous call: the process's processor time (every thread).
+fn cpu_note() -> String {
+    use std::sync::atomic::{AtomicU64, Ordering};
+    static LAST: AtomicU64 = AtomicU64::new(0);
+    let now = rustix::time::clock_gettime(rustix::time::ClockId::ProcessCPUTime);
+    let ns = (now.tv_sec as u64)
+        .saturating_mul(1_000_000_000)
+        .saturating_add(now.tv_nsec as u64);
+    let before = LAST.swap(ns, Ordering::Relaxed);
+    format!("cpu {:.0} ms", ns.saturating_sub(before) as f64 / 1e6)
+}
+
+/// `  (cpu 812 ms, RSS 312 MB, peak 318 MB)`: `cpu` as given, then the memory from
+/// /proc/self/status where there is one.
+fn memory_note(cpu: &str) -> String {
+    let wrap = |inner: String| {
+        if inner.is_empty() {
+            inner
+        } else {
+            format!("  ({inner})")
+        }
+    };
     let Ok(status) = std::fs::read_to_string("/proc/self/status") else {
-        return String::new();
+        return wrap(cpu.to_string());
     };
     let field = |name: &str| {
         status
@@ -267,9 +292,10 @@ fn memory_note() -> String {
             .and_then(|v| v.trim().trim_end_matches("kB").trim().parse::<u64>().ok())
             .map(|kb| kb / 1024)
     };
+    let sep = if cpu.is_empty() { "" } else { ", " };
     match (field("VmRSS:"), field("VmHWM:")) {
-        (Some(rss), Some(peak)) => format!("  (RSS {rss} MB, peak {peak} MB)"),
-        _ => String::new(),
+        (Some(rss), Some(peak)) => wrap(format!("{cpu}{sep}RSS {rss} MB, peak {peak} MB")),
+        _ => wrap(cpu.to_string()),
     }
 }
 
