@@ -275,7 +275,7 @@ pub fn flatten(index: &LunrIndex, docs: usize) -> TermIndex {
                     (r, (n, (tf * tf).round() as u32))
                 })
                 .collect();
-            postings.sort_by(|a, b| a.0.cmp(&b.0));
+            postings.sort_by_key(|(_, (n, _))| *n);
             out.push(Term {
                 text: prefix.clone(),
                 postings: super::trie::Postings::from_pairs(postings.into_iter().map(|(_, p)| p)),

@@ -35,44 +35,78 @@ pub fn field_texts(d: &SearchDoc) -> [std::borrow::Cow<'_, str>; 5] {
     ]
 }
 
-/// One term of a field: its text and its postings, (document number, count) in the order
-/// elasticlunr writes them (document refs in string order). Postings are kept compact and
-/// written out as JSON only when a shard is written.
+/// One term of a field: its text and its postings, (document number, count) by document
+/// number. They are written out as JSON, in elasticlunr's order, only when a shard is written.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Term {
     pub text: String,
     pub postings: Postings,
 }
 
-/// A term's postings, (document number, count in the document), in five bytes each: the
-/// document as a `u32` and the count as a byte; the rare count over 254 is kept beside them.
-/// A site's postings are most of what its index holds while pages render (some ten million
-/// at 50,000 pages, nearly all with a count under ten); as `(u32, u32)` pairs in growing
-/// vectors they took 110 MB there.
+/// A term's postings, (document number, count in the document), by document number, in about
+/// two bytes each: the documents as the distances between them (LEB128: one byte up to 127)
+/// and the counts as a byte each; the rare count over 254 is kept beside them.
+///
+/// Postings are most of what a site's index holds while pages render (some ten million at
+/// 50,000 pages, nearly all with a count under ten, in documents close together). As `(u32,
+/// u32)` pairs in growing vectors they took 110 MB there; with each document as a `u32`, 134 MB
+/// of the resident memory at the end of rendering (docs/benchmarks.md).
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Postings {
-    docs: Vec<u32>,
+    /// Each document's distance from the one before (the first's from 0), as LEB128.
+    docs: Vec<u8>,
     counts: Vec<u8>,
     /// (document, count) for each posting whose count is [`Postings::BIG`], by document.
     big: Vec<(u32, u32)>,
+    /// The last document (when there is one).
+    last: u32,
+}
+
+/// Appends `value` as unsigned LEB128: seven bits a byte, low bits first, the high bit set on
+/// every byte but the last.
+fn push_leb128(out: &mut Vec<u8>, mut value: u32) {
+    while value >= 0x80 {
+        out.push((value as u8) | 0x80);
+        value >>= 7;
+    }
+    out.push(value as u8);
+}
+
+/// The LEB128 number at the start of `bytes` and how many bytes it took; `(0, 0)` for none.
+fn read_leb128(bytes: &[u8]) -> (u32, usize) {
+    let mut value = 0u32;
+    for (k, &b) in bytes.iter().enumerate().take(5) {
+        value |= u32::from(b & 0x7f) << (7 * k);
+        if b < 0x80 {
+            return (value, k + 1);
+        }
+    }
+    (value, bytes.len().min(5))
 }
 
 impl Postings {
     /// The count byte of a posting whose count is in `big`.
     const BIG: u8 = u8::MAX;
 
-    /// Postings from (document, count) pairs.
+    /// Postings from (document, count) pairs, by document.
     pub fn from_pairs(pairs: impl IntoIterator<Item = (u32, u32)>) -> Postings {
         let mut out = Postings::default();
         for (doc, count) in pairs {
             out.push(doc, count);
         }
-        out.big.sort_unstable();
         out
     }
 
+    /// A posting for `doc`, which comes after the last document.
     fn push(&mut self, doc: u32, count: u32) {
-        self.docs.push(doc);
+        let gap = if self.counts.is_empty() {
+            doc
+        } else {
+            debug_assert!(doc > self.last, "postings go by document");
+            doc.wrapping_sub(self.last)
+        };
+        push_leb128(&mut self.docs, gap);
+        self.last = doc;
         match u8::try_from(count) {
             Ok(c) if c < Self::BIG => self.counts.push(c),
             _ => {
@@ -84,7 +118,8 @@ impl Postings {
 
     /// One more occurrence in document `doc`, which is the last document or comes after it.
     fn add(&mut self, doc: u32) {
-        let (Some(&last), Some(count)) = (self.docs.last(), self.counts.last_mut()) else {
+        let last = self.last;
+        let Some(count) = self.counts.last_mut() else {
             self.push(doc, 1);
             return;
         };
@@ -102,12 +137,17 @@ impl Postings {
 
     /// How many documents.
     pub fn len(&self) -> usize {
-        self.docs.len()
+        self.counts.len()
     }
 
-    /// (document, count) in order.
+    /// (document, count) by document.
     pub fn iter(&self) -> impl Iterator<Item = (u32, u32)> + '_ {
-        self.docs.iter().zip(&self.counts).map(|(&doc, &count)| {
+        let mut at = 0;
+        let mut doc = 0u32;
+        self.counts.iter().map(move |&count| {
+            let (gap, used) = read_leb128(&self.docs[at..]);
+            at += used;
+            doc = doc.wrapping_add(gap);
             let count = if count == Self::BIG {
                 self.big
                     .binary_search_by_key(&doc, |b| b.0)
@@ -123,28 +163,27 @@ impl Postings {
     /// length, not doubled: joins come in a tree, so a term's list grows a few times, and at
     /// 50,000 pages doubling left a third of the postings' memory unused.
     fn extend(&mut self, later: Postings) {
-        self.docs.reserve_exact(later.docs.len());
+        if later.counts.is_empty() {
+            return;
+        }
+        if self.counts.is_empty() {
+            *self = later;
+            return;
+        }
+        // `later` starts from document 0; restate its first document from this last one.
+        let (first, used) = read_leb128(&later.docs);
+        debug_assert!(first > self.last, "joined postings go by document");
+        let mut gap = Vec::with_capacity(5);
+        push_leb128(&mut gap, first.wrapping_sub(self.last));
+        self.docs
+            .reserve_exact(gap.len() + later.docs.len().saturating_sub(used));
+        self.docs.extend_from_slice(&gap);
+        self.docs
+            .extend_from_slice(later.docs.get(used..).unwrap_or_default());
         self.counts.reserve_exact(later.counts.len());
-        self.docs.extend(later.docs);
         self.counts.extend(later.counts);
         self.big.extend(later.big);
-    }
-
-    /// Puts the postings in the order of `rank[document]`, and frees unused capacity.
-    fn sort_by_rank(&mut self, rank: &[u32]) {
-        let mut order: Vec<(u32, u32, u8)> = self
-            .docs
-            .iter()
-            .zip(&self.counts)
-            .map(|(&doc, &count)| (rank[doc as usize], doc, count))
-            .collect();
-        order.sort_unstable_by_key(|o| o.0);
-        self.docs.clear();
-        self.counts.clear();
-        self.docs.extend(order.iter().map(|o| o.1));
-        self.counts.extend(order.iter().map(|o| o.2));
-        self.docs.shrink_to_fit();
-        self.counts.shrink_to_fit();
+        self.last = later.last;
     }
 }
 
@@ -164,6 +203,9 @@ pub struct TermIndex {
     pub lengths: Vec<Vec<usize>>,
     /// Each document's ref.
     pub refs: Vec<String>,
+    /// Each document's place among the refs in string order, the order elasticlunr keeps a
+    /// term's postings in (a map keyed by ref).
+    rank: Vec<u32>,
     tf: TfText,
 }
 
@@ -176,10 +218,19 @@ impl TermIndex {
             .map(|k| &self.terms[k])
     }
 
-    /// Appends a term's postings as elasticlunr writes them: `{"ref":{"tf":x},…}`.
+    /// Appends a term's postings as elasticlunr writes them: `{"ref":{"tf":x},…}`, refs in
+    /// string order.
     pub fn write_docs(&self, term: &Term, out: &mut String) {
+        let mut ranked: Vec<(u32, u32, u32)> = term
+            .postings
+            .iter()
+            .map(|(n, count)| (self.rank.get(n as usize).copied().unwrap_or(n), n, count))
+            .collect();
+        if !ranked.is_sorted_by_key(|p| p.0) {
+            ranked.sort_unstable_by_key(|p| p.0);
+        }
         out.push('{');
-        for (k, (n, count)) in term.postings.iter().enumerate() {
+        for (k, &(_, n, count)) in ranked.iter().enumerate() {
             if k > 0 {
                 out.push(',');
             }
@@ -211,6 +262,7 @@ impl TermIndex {
             fields,
             terms,
             lengths: Vec::new(),
+            rank: string_order(&refs),
             refs,
             tf: TfText::new(),
         }
@@ -333,25 +385,15 @@ impl TermIndex {
         let Partial { maps, lengths } = part;
         let docs = lengths.len();
         let refs: Vec<String> = (0..docs).map(|n| (first + n).to_string()).collect();
-        // elasticlunr keeps a term's postings in a map keyed by ref, written in string order.
-        let mut rank = vec![0u32; docs];
-        let mut by_ref: Vec<usize> = (0..docs).collect();
-        by_ref.sort_by(|&a, &b| refs[a].cmp(&refs[b]));
-        for (r, &n) in by_ref.iter().enumerate() {
-            rank[n] = r as u32;
-        }
         let terms: Vec<FieldTerms> = maps
             .into_par_iter()
             .take(fields.len())
             .map(|map| {
                 let mut terms: Vec<Term> = map
                     .into_iter()
-                    .map(|(text, mut postings)| {
-                        postings.sort_by_rank(&rank);
-                        Term {
-                            text: text.into(),
-                            postings,
-                        }
+                    .map(|(text, postings)| Term {
+                        text: text.into(),
+                        postings,
                     })
                     .collect();
                 terms.sort_unstable_by(|a, b| a.text.cmp(&b.text));
@@ -362,28 +404,43 @@ impl TermIndex {
             fields: fields.iter().map(|f| f.to_string()).collect(),
             terms,
             lengths,
+            rank: string_order(&refs),
             refs,
             tf: TfText::new(),
         }
     }
 }
 
+/// Each of `refs`' place among them in string order.
+fn string_order(refs: &[String]) -> Vec<u32> {
+    let mut by_ref: Vec<usize> = (0..refs.len()).collect();
+    by_ref.sort_by(|&a, &b| refs[a].cmp(&refs[b]));
+    let mut rank = vec![0u32; refs.len()];
+    for (r, &n) in by_ref.iter().enumerate() {
+        rank[n] = r as u32;
+    }
+    rank
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
 
-    /// Counts past what a byte holds come back exact, however they were reached, and stay
-    /// with their documents when the postings are put in ref order.
+    /// Counts past what a byte holds come back exact, however they were reached, and documents
+    /// far apart (gaps of several LEB128 bytes) come back as they went in, also after a join.
     #[test]
-    fn postings_keep_every_count_exact() {
+    fn postings_keep_every_document_and_count_exact() {
         let mut built = Postings::default();
         let counts = [
             (3u32, 1u32),
             (7, 254),
             (8, 255),
             (9, 256),
-            (12, 1000),
-            (13, 2),
+            (140, 1000),
+            (141, 2),
+            (20_000, 3),
+            (3_000_000, 1),
+            (u32::MAX, 4),
         ];
         for &(doc, count) in &counts {
             for _ in 0..count {
@@ -392,19 +449,35 @@ mod tests {
         }
         assert_eq!(built.iter().collect::<Vec<_>>(), counts);
         assert_eq!(built, Postings::from_pairs(counts));
-        assert_eq!(built.len(), 6);
-        let mut joined = Postings::from_pairs(counts[..3].iter().copied());
-        joined.extend(Postings::from_pairs(counts[3..].iter().copied()));
-        assert_eq!(joined, built);
-        // Refs in string order: "12" < "13" < "3" < "7" < "8" < "9".
-        let mut rank = vec![0u32; 14];
-        for (r, doc) in [12, 13, 3, 7, 8, 9].into_iter().enumerate() {
-            rank[doc] = r as u32;
+        assert_eq!(built.len(), counts.len());
+        for cut in 0..=counts.len() {
+            let mut joined = Postings::from_pairs(counts[..cut].iter().copied());
+            joined.extend(Postings::from_pairs(counts[cut..].iter().copied()));
+            assert_eq!(joined, built, "joined after {cut}");
         }
-        built.sort_by_rank(&rank);
-        assert_eq!(
-            built.iter().collect::<Vec<_>>(),
-            [(12, 1000), (13, 2), (3, 1), (7, 254), (8, 255), (9, 256)]
-        );
+        // Mostly one byte a document when documents are close.
+        let near = Postings::from_pairs((0..1000).map(|d| (d * 3, 1)));
+        assert_eq!(near.docs.len(), 1000);
+    }
+
+    /// Postings are written with their refs in string order, as elasticlunr keeps them.
+    #[test]
+    fn postings_are_written_in_ref_order() {
+        let term = Term {
+            text: "x".into(),
+            postings: Postings::from_pairs([(3, 1), (7, 4), (9, 1), (12, 1), (13, 2)]),
+        };
+        let index = TermIndex::from_terms(vec!["body".into()], Vec::new(), 14);
+        let mut out = String::new();
+        index.write_docs(&term, &mut out);
+        let refs: Vec<&str> = out
+            .match_indices("\":{")
+            .map(|(at, _)| &out[..at])
+            .map(|before| &before[before.rfind('"').map_or(0, |q| q + 1)..])
+            .collect();
+        assert_eq!(refs, ["12", "13", "3", "7", "9"]);
+        assert!(out.starts_with(r#"{"12":{"tf":1"#), "{out}");
+        assert!(out.contains(r#""7":{"tf":2"#), "{out}");
+        assert_eq!(out.len(), index.docs_len(&term));
     }
 }
