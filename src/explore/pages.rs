@@ -620,13 +620,27 @@ pub fn compare_role(
     })
 }
 
-/// The compare data file: rows, every role, and the default comparison.
-#[derive(Debug, Clone, Serialize)]
-pub struct CompareData<'a> {
-    pub rows: &'static [RowDef],
-    pub roles: &'a [CompareRole],
-    pub default: Vec<String>,
-    pub max: usize,
+/// The compare data file, `{"rows":…,"roles":[…],"default":[…],"max":…}`: the rows, every
+/// role (`roles`: each role's [`CompareRole`] as JSON, in role order) and the default
+/// comparison (role slugs). Made in one buffer of the size it needs.
+pub fn compare_data_json(roles: &[String], default: &[String]) -> String {
+    let rows = serde_json::to_string(&ROWS[..]).unwrap_or_else(|_| "[]".into());
+    let default = serde_json::to_string(default).unwrap_or_else(|_| "[]".into());
+    let roles_len: usize = roles.iter().map(|r| r.len() + 1).sum();
+    let mut json = String::with_capacity(rows.len() + roles_len + default.len() + 64);
+    json.push_str("{\"rows\":");
+    json.push_str(&rows);
+    json.push_str(",\"roles\":[");
+    for (k, role) in roles.iter().enumerate() {
+        if k > 0 {
+            json.push(',');
+        }
+        json.push_str(role);
+    }
+    json.push_str("],\"default\":");
+    json.push_str(&default);
+    json.push_str(&format!(",\"max\":{MAX_COMPARED}}}"));
+    json
 }
 
 /// How many roles one comparison shows at most.
@@ -937,10 +951,15 @@ pub fn render(
         );
         local
     };
-    let compare_roles = || -> Vec<CompareRole> {
-        site.of_kind(Kind::Role)
-            .into_par_iter()
-            .filter_map(|i| compare_role(site, cards, &scales, i))
+    // Every role's comparison facts go straight into the data file as JSON: held as
+    // `CompareRole`s they took some 2.4 KB a role (over 100 MB at 50,000 pages, when memory
+    // peaks). The pages below make the few they show again.
+    let role_order = site.of_kind(Kind::Role);
+    let compare_roles = || -> Vec<String> {
+        role_order
+            .par_iter()
+            .filter_map(|&i| compare_role(site, cards, &scales, i))
+            .map(|r| serde_json::to_string(&r).unwrap_or_else(|_| "null".into()))
             .collect()
     };
     let (map_report, (salaries_report, roles)) =
@@ -951,20 +970,18 @@ pub fn render(
     }
 
     // Comparisons: the data file, the picker page with a default table, and the pairs.
-    let by_slug: HashMap<&str, &CompareRole> = roles.iter().map(|r| (r.slug.as_str(), r)).collect();
     let pair_slugs =
         |a: usize, b: usize| [site.pages[a].slug.as_str(), site.pages[b].slug.as_str()];
-    let default: Vec<String> = match plan.pairs.first() {
-        Some(&(a, b)) => pair_slugs(a, b).iter().map(|s| s.to_string()).collect(),
-        None => roles.iter().take(2).map(|r| r.slug.clone()).collect(),
+    let default_roles: Vec<usize> = match plan.pairs.first() {
+        Some(&(a, b)) => vec![a, b],
+        None => role_order.iter().take(2).copied().collect(),
     };
-    let data = CompareData {
-        rows: &ROWS,
-        roles: &roles,
-        default: default.clone(),
-        max: MAX_COMPARED,
-    };
-    let json = serde_json::to_string(&data).unwrap_or_else(|_| "{}".into());
+    let default: Vec<String> = default_roles
+        .iter()
+        .map(|&i| site.pages[i].slug.clone())
+        .collect();
+    let json = compare_data_json(&roles, &default);
+    drop(roles);
     write(sink, "compare/roles.json", json.as_bytes(), report);
     // Written into one buffer: on a large guide the data is tens of megabytes.
     let mut js = String::with_capacity(json.len() + json.len() / 64 + 128);
@@ -973,7 +990,9 @@ pub fn render(
     );
     crate::render::jsonld::script_safe_into(&json, &mut js);
     js.push_str(";\n");
+    drop(json);
     write(sink, "compare/roles.js", js.as_bytes(), report);
+    drop(js);
     let pair_links: Vec<serde_json::Value> = plan
         .pairs
         .iter()
@@ -985,12 +1004,12 @@ pub fn render(
             })
         })
         .collect();
-    let table_of = |slugs: &[&str]| -> CompareTable {
-        let picked: Vec<&CompareRole> = slugs
+    let table_of = |roles: &[usize]| -> CompareTable {
+        let picked: Vec<CompareRole> = roles
             .iter()
-            .filter_map(|s| by_slug.get(s).copied())
+            .filter_map(|&i| compare_role(site, cards, &scales, i))
             .collect();
-        compare_table(&picked)
+        compare_table(&picked.iter().collect::<Vec<_>>())
     };
     let mut ctx = base_context(
         site,
@@ -998,8 +1017,7 @@ pub fn render(
         "Compare roles",
         "Two to four roles side by side: level, education, credentials, settings, pay, outlook and remote work.",
     );
-    let default_refs: Vec<&str> = default.iter().map(String::as_str).collect();
-    ctx.insert("table", &table_of(&default_refs));
+    ctx.insert("table", &table_of(&default_roles));
     ctx.insert("selected", &default.join(","));
     ctx.insert("pairs", &pair_links);
     ctx.insert("max_compared", &MAX_COMPARED);
@@ -1039,7 +1057,7 @@ pub fn render(
                 .filter(|((x, y), _)| (*x, *y) != (a, b) && [a, b].iter().any(|r| r == x || r == y))
                 .map(|(_, link)| link)
                 .collect();
-            ctx.insert("table", &table_of(&pair_slugs(a, b)));
+            ctx.insert("table", &table_of(&[a, b]));
             ctx.insert("selected", &pair_slugs(a, b).join(","));
             ctx.insert("pairs", &related);
             ctx.insert("max_compared", &MAX_COMPARED);
@@ -1123,4 +1141,37 @@ pub fn render(
         })
         .collect();
     report.diagnostics.extend(route_diags);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The data file is JSON with the rows, the roles as given (in order), the default
+    /// comparison and the most roles a comparison shows, however many roles there are.
+    #[test]
+    fn the_compare_data_file_is_valid_json_in_any_size() {
+        for roles in [
+            vec![],
+            vec![r#"{"slug":"a"}"#.to_string()],
+            vec![
+                r#"{"slug":"a"}"#.to_string(),
+                r#"{"slug":"b \"q\""}"#.to_string(),
+            ],
+        ] {
+            let default = vec!["a".to_string(), "quote\"d</script>".to_string()];
+            let json: serde_json::Value =
+                serde_json::from_str(&compare_data_json(&roles, &default)).expect("JSON");
+            assert_eq!(json["rows"], serde_json::to_value(&ROWS[..]).unwrap());
+            let slugs: Vec<&str> = json["roles"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|r| r["slug"].as_str().unwrap())
+                .collect();
+            assert_eq!(slugs, ["a", "b \"q\""][..roles.len()]);
+            assert_eq!(json["default"], serde_json::json!(default));
+            assert_eq!(json["max"], MAX_COMPARED);
+        }
+    }
 }
