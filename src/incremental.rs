@@ -821,7 +821,7 @@ impl Project {
                 ids_by_path.insert(site.pages[i].path.clone(), r.ids.clone());
             }
         }
-        diags.extend(render::check_anchors(&ids_by_path, anchors));
+        diags.extend(render::check_anchors(|path| ids_by_path.get(path), anchors));
         sort(&mut diags);
         diags.dedup_by(|a, b| a == b);
 

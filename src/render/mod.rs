@@ -270,6 +270,56 @@ pub struct PageOutcome {
     pub raw_html: Vec<markdown::RawHtml>,
 }
 
+/// What a whole build keeps of its rendered pages once their search documents are indexed:
+/// each page's ids and the few pages' anchors, links and problems, without a [`PageOutcome`]
+/// (a few hundred bytes even when empty) per page.
+#[derive(Default)]
+struct Rendered {
+    files: usize,
+    /// (page index, its ids), with no unused capacity.
+    ids: Vec<(usize, PageIds)>,
+    anchors: Vec<markdown::AnchorLink>,
+    external_links: Vec<(usize, markdown::ExternalLink)>,
+    raw_html: Vec<(usize, markdown::RawHtml)>,
+    diagnostics: Vec<Diagnostic>,
+}
+
+impl Rendered {
+    fn of(outcomes: Vec<PageOutcome>) -> Rendered {
+        let mut kept = Rendered {
+            files: outcomes.len(),
+            ids: Vec::with_capacity(outcomes.len()),
+            ..Rendered::default()
+        };
+        for o in outcomes {
+            let mut ids = o.ids;
+            ids.0.shrink_to_fit();
+            kept.ids.push((o.index, ids));
+            kept.anchors.extend(o.anchors);
+            kept.external_links
+                .extend(o.external_links.into_iter().map(|l| (o.index, l)));
+            kept.raw_html
+                .extend(o.raw_html.into_iter().map(|h| (o.index, h)));
+            kept.diagnostics.extend(o.diagnostics);
+        }
+        kept
+    }
+
+    /// `self` followed by `later`.
+    fn join(mut self, later: Rendered) -> Rendered {
+        if self.files == 0 {
+            return later;
+        }
+        self.files += later.files;
+        self.ids.extend(later.ids);
+        self.anchors.extend(later.anchors);
+        self.external_links.extend(later.external_links);
+        self.raw_html.extend(later.raw_html);
+        self.diagnostics.extend(later.diagnostics);
+        self
+    }
+}
+
 /// Each page's source text, moved out of the site for a build, so that rendering frees each
 /// one as soon as its page is rendered: on a large site the texts are more than anything else a
 /// build holds while it renders (some 200 MB at 50,000 pages). A page whose body was left on
@@ -590,20 +640,17 @@ impl<'a> Renderer<'a> {
 }
 
 /// Checks `#anchor` links against the ids each page defines.
-pub fn check_anchors<'a>(
-    ids: &HashMap<String, PageIds>,
+pub fn check_anchors<'a, 'b>(
+    ids: impl Fn(&str) -> Option<&'b PageIds>,
     anchors: impl IntoIterator<Item = &'a markdown::AnchorLink>,
 ) -> Vec<Diagnostic> {
     let mut out = Vec::new();
     for link in anchors {
-        let known = ids
-            .get(&link.target)
-            .is_some_and(|page_ids| page_ids.contains(&link.anchor));
+        let known = ids(&link.target).is_some_and(|page_ids| page_ids.contains(&link.anchor));
         if known {
             continue;
         }
-        let mut candidates: Vec<&str> = ids
-            .get(&link.target)
+        let mut candidates: Vec<&str> = ids(&link.target)
             .map(|page_ids| page_ids.iter().collect())
             .unwrap_or_default();
         candidates.sort_unstable();
@@ -671,11 +718,8 @@ pub fn render_site_pages(
         .collect();
     crate::build::timing("prepare render", t);
     let t = std::time::Instant::now();
-    type Group = (
-        Vec<PageOutcome>,
-        std::io::Result<crate::search::IndexedDocs>,
-    );
-    let ((mut outcomes, indexed), home): (Group, Vec<PageOutcome>) = rayon::join(
+    type Group = (Rendered, std::io::Result<crate::search::IndexedDocs>);
+    let ((mut rendered, indexed), home): (Group, Rendered) = rayon::join(
         || {
             order
                 .par_chunks(crate::search::INDEX_GROUP)
@@ -689,44 +733,36 @@ pub fn render_site_pages(
                     let refs: Vec<&SearchDoc> = docs.iter().collect();
                     let indexed =
                         crate::search::IndexedDocs::of(&refs, g * crate::search::INDEX_GROUP);
-                    (outcomes, indexed)
+                    (Rendered::of(outcomes), indexed)
                 })
                 .reduce(
-                    || (Vec::new(), Ok(crate::search::IndexedDocs::empty())),
-                    |(mut outcomes, indexed), (later, later_indexed)| {
-                        outcomes.extend(later);
+                    || (Rendered::default(), Ok(crate::search::IndexedDocs::empty())),
+                    |(rendered, indexed), (later, later_indexed)| {
                         (
-                            outcomes,
+                            rendered.join(later),
                             crate::search::IndexedDocs::join_results(indexed, later_indexed),
                         )
                     },
                 )
         },
-        || renderer.render_pages(&unindexed, sink),
+        || Rendered::of(renderer.render_pages(&unindexed, sink)),
     );
-    outcomes.extend(home);
+    rendered = rendered.join(home);
     crate::build::timing("render pages", t);
     let t = std::time::Instant::now();
-    let mut report = RenderReport::default();
-    let mut ids: HashMap<String, PageIds> = HashMap::with_capacity(outcomes.len());
-    for o in &mut outcomes {
-        ids.insert(site.pages[o.index].path.clone(), std::mem::take(&mut o.ids));
-    }
-    report.diagnostics.extend(check_anchors(
-        &ids,
-        outcomes.iter().flat_map(|o| o.anchors.iter()),
-    ));
+    let ids: HashMap<&str, &PageIds> = rendered
+        .ids
+        .iter()
+        .map(|(i, ids)| (site.pages[*i].path.as_str(), ids))
+        .collect();
+    let mut report = RenderReport {
+        diagnostics: check_anchors(|path| ids.get(path).copied(), rendered.anchors.iter()),
+        files: rendered.files,
+        external_links: rendered.external_links,
+        raw_html: rendered.raw_html,
+    };
     drop(ids);
-    report.files += outcomes.len();
-    for o in outcomes {
-        report
-            .external_links
-            .extend(o.external_links.into_iter().map(|l| (o.index, l)));
-        report
-            .raw_html
-            .extend(o.raw_html.into_iter().map(|h| (o.index, h)));
-        report.diagnostics.extend(o.diagnostics);
-    }
+    report.diagnostics.extend(rendered.diagnostics);
     crate::build::timing("check anchors", t);
     (report, indexed)
 }
@@ -1431,7 +1467,7 @@ mod tests {
                 .at("x\nSee [pay](@/roles/coder.md#wages).", 2, 5, 28),
         };
         let (far, near, fine) = (link("zzz"), link("skils"), link("skills"));
-        let out = check_anchors(&ids, [&far, &near, &fine]);
+        let out = check_anchors(|path| ids.get(path), [&far, &near, &fine]);
         assert_eq!(out.len(), 2, "{out:?}");
         assert_eq!(out[0].message, "no `#zzz` on /roles/coder/");
         assert_eq!(
