@@ -80,9 +80,69 @@ fn io_err(context: impl Into<String>) -> impl FnOnce(io::Error) -> OutputError {
 /// A file's hash in the manifest. A hash that changes between careerguide versions only costs
 /// one rewrite of every file; what matters is speed (every output file is hashed) and a
 /// negligible chance that two different contents of one file collide.
+/// Hashed a block of this size at a time, so that a file written in pieces
+/// ([`Staging::write_with`]) hashes as the same bytes written at once do.
+const HASH_BLOCK: usize = 64 * 1024;
+
 fn hash_bytes(bytes: &[u8]) -> u64 {
+    bytes.chunks(HASH_BLOCK).fold(0, hash_block)
+}
+
+/// The hash so far, `hash`, followed by one block.
+fn hash_block(hash: u64, block: &[u8]) -> u64 {
     use std::hash::BuildHasher as _;
-    foldhash::quality::FixedState::with_seed(0x6361_7265_6572_6775).hash_one(bytes)
+    foldhash::quality::FixedState::with_seed(0x6361_7265_6572_6775).hash_one((hash, block))
+}
+
+/// Writes into a file through a buffer of one [`HASH_BLOCK`], hashing each block as it goes.
+struct HashingWriter {
+    file: std::fs::File,
+    block: Vec<u8>,
+    hash: u64,
+    len: u64,
+}
+
+impl HashingWriter {
+    fn new(file: std::fs::File) -> Self {
+        HashingWriter {
+            file,
+            block: Vec::with_capacity(HASH_BLOCK),
+            hash: 0,
+            len: 0,
+        }
+    }
+
+    fn flush_block(&mut self) -> io::Result<()> {
+        if !self.block.is_empty() {
+            self.hash = hash_block(self.hash, &self.block);
+            io::Write::write_all(&mut self.file, &self.block)?;
+            self.len += self.block.len() as u64;
+            self.block.clear();
+        }
+        Ok(())
+    }
+
+    /// The file with everything written, its length and its hash.
+    fn finish(mut self) -> io::Result<(std::fs::File, u64, u64)> {
+        self.flush_block()?;
+        Ok((self.file, self.len, self.hash))
+    }
+}
+
+impl io::Write for HashingWriter {
+    fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
+        let room = HASH_BLOCK - self.block.len();
+        let taken = buf.len().min(room);
+        self.block.extend_from_slice(&buf[..taken]);
+        if self.block.len() == HASH_BLOCK {
+            self.flush_block()?;
+        }
+        Ok(taken)
+    }
+
+    fn flush(&mut self) -> io::Result<()> {
+        Ok(())
+    }
 }
 
 fn mtime_nanos(meta: &std::fs::Metadata) -> u128 {
@@ -241,9 +301,32 @@ impl Staging {
         }
     }
 
-    /// Writes one file at a site-relative path (`roles/x/index.html`). Callable from many
-    /// threads at once.
-    pub fn write(&self, rel: &str, bytes: &[u8]) -> io::Result<()> {
+    /// Whether the current output's file at `rel` has `len` bytes of hash `hash` by the
+    /// manifest, untouched since it was recorded (no reading it back: for files written in
+    /// pieces, whose bytes are not at hand).
+    fn unchanged_by_manifest(
+        &self,
+        rel: &str,
+        prev: &Path,
+        len: u64,
+        hash: u64,
+    ) -> Option<std::fs::Metadata> {
+        if !self.has_previous {
+            return None;
+        }
+        let meta = std::fs::symlink_metadata(prev).ok()?;
+        let entry = self.previous.get(rel)?;
+        (meta.is_file()
+            && meta.len() == len
+            && entry.len == len
+            && entry.hash == hash
+            && entry.mtime == mtime_nanos(&meta))
+        .then_some(meta)
+    }
+
+    /// The staging file and the current output's file for a site-relative path, refusing
+    /// unsafe paths and the manifest's own name.
+    fn paths(&self, rel: &str) -> io::Result<(PathBuf, PathBuf)> {
         let rel_path = safe_relative(rel).ok_or_else(|| {
             io::Error::new(
                 io::ErrorKind::InvalidInput,
@@ -256,8 +339,57 @@ impl Staging {
                 format!("`{MARKER}` is reserved"),
             ));
         }
-        let target = self.dir.join(&rel_path);
-        let prev = self.final_dir.join(&rel_path);
+        Ok((self.dir.join(&rel_path), self.final_dir.join(&rel_path)))
+    }
+
+    /// [`Staging::write`] for a file whose bytes `fill` writes, without holding them all in
+    /// memory: the very long list pages of a large guide (the salaries page of 50,000 roles is
+    /// 37 MB, and a buffer grown to hold it took twice that). The bytes go into the staging
+    /// file a block at a time and are hashed as they go; when they turn out to equal the
+    /// current output's file (by the manifest), the new file is swapped for a hard link to that
+    /// one, as `write` would have linked it, so it keeps its modification time.
+    pub fn write_with(
+        &self,
+        rel: &str,
+        fill: &mut dyn FnMut(&mut dyn io::Write) -> io::Result<()>,
+    ) -> io::Result<()> {
+        let (target, prev) = self.paths(rel)?;
+        // Never write through a hard link into the live output: start a new file.
+        if !self.fresh {
+            match std::fs::symlink_metadata(&target) {
+                Ok(m) if m.is_dir() => std::fs::remove_dir_all(&target)?,
+                Ok(_) => std::fs::remove_file(&target)?,
+                Err(_) => {}
+            }
+        }
+        if let Some(parent) = target.parent() {
+            self.ensure_dir(parent)?;
+        }
+        let mut out = HashingWriter::new(std::fs::File::create(&target)?);
+        fill(&mut out)?;
+        let (file, len, hash) = out.finish()?;
+        let mtime = file.metadata().map(|m| mtime_nanos(&m)).unwrap_or(0);
+        drop(file);
+        if let Some(prev_meta) = self.unchanged_by_manifest(rel, &prev, len, hash) {
+            let mut link = target.clone().into_os_string();
+            link.push(".careerguide-link");
+            let link = PathBuf::from(link);
+            if std::fs::hard_link(&prev, &link).is_ok() && std::fs::rename(&link, &target).is_ok() {
+                self.record(rel, len, hash, mtime_nanos(&prev_meta));
+                self.unchanged.fetch_add(1, Ordering::Relaxed);
+                return Ok(());
+            }
+            let _ = std::fs::remove_file(&link);
+        }
+        self.record(rel, len, hash, mtime);
+        self.written.fetch_add(1, Ordering::Relaxed);
+        Ok(())
+    }
+
+    /// Writes one file at a site-relative path (`roles/x/index.html`). Callable from many
+    /// threads at once.
+    pub fn write(&self, rel: &str, bytes: &[u8]) -> io::Result<()> {
+        let (target, prev) = self.paths(rel)?;
         let hash = hash_bytes(bytes);
         // In a fresh folder only this build's own writes exist; a second write of the same
         // path (which no build makes) would simply replace the file.
@@ -652,6 +784,62 @@ mod tests {
             std::fs::read(out.join("changing.html")).unwrap(),
             b"round 3"
         );
+    }
+
+    /// A file written in pieces ([`Staging::write_with`]) is the same file, with the same
+    /// manifest entry, as the same bytes written at once: either way an unchanged file keeps
+    /// the current output's file (and its modification time), a changed one is written.
+    #[test]
+    fn a_file_written_in_pieces_is_kept_when_unchanged_and_written_when_changed() {
+        let tmp = tempfile::tempdir().unwrap();
+        let out = tmp.path().join("public");
+        let big: Vec<u8> = (0..200_000u32).map(|i| (i % 251) as u8).collect();
+        let mut changed = big.clone();
+        changed[150_000] ^= 1;
+        let modified = || {
+            std::fs::metadata(out.join("big.html"))
+                .unwrap()
+                .modified()
+                .unwrap()
+        };
+        // (bytes, in pieces, whether the file is expected to be written)
+        let rounds: [(&[u8], bool, bool); 4] = [
+            (&big, true, true),
+            (&big, false, false),
+            (&big, true, false),
+            (&changed, true, true),
+        ];
+        let mut first = None;
+        for (round, (bytes, in_pieces, expect_written)) in rounds.into_iter().enumerate() {
+            let s = Staging::new(&out, tmp.path(), &[]).unwrap();
+            if in_pieces {
+                s.write_with("big.html", &mut |w| {
+                    for piece in bytes.chunks(7_777) {
+                        w.write_all(piece)?;
+                    }
+                    Ok(())
+                })
+                .unwrap();
+            } else {
+                s.write("big.html", bytes).unwrap();
+            }
+            assert_eq!(
+                s.written.load(Ordering::Relaxed),
+                usize::from(expect_written),
+                "round {round}"
+            );
+            s.commit().unwrap();
+            assert_eq!(std::fs::read(out.join("big.html")).unwrap(), bytes);
+            match first {
+                None => {
+                    first = Some(modified());
+                    std::thread::sleep(std::time::Duration::from_millis(20));
+                }
+                Some(t) if !expect_written => assert_eq!(modified(), t, "round {round}"),
+                Some(t) => assert!(modified() > t, "round {round}"),
+            }
+            assert_eq!(names(&out), [MARKER, "big.html"], "round {round}");
+        }
     }
 
     #[test]

@@ -27,7 +27,7 @@ use crate::format;
 use crate::link::Site;
 use crate::model::{Facts, Kind, PayPeriod, Salary};
 use crate::render::view::{self, Card, Link};
-use crate::render::{RenderReport, Sink, base_context, context_with_crumbs, render_to, write};
+use crate::render::{RenderReport, Sink, base_context, context_with_crumbs, render_to, write_with};
 use crate::theme::Theme;
 
 /// Width of the salary bars' coordinate system (their `viewBox`).
@@ -620,27 +620,29 @@ pub fn compare_role(
     })
 }
 
-/// The compare data file, `{"rows":…,"roles":[…],"default":[…],"max":…}`: the rows, every
-/// role (`roles`: each role's [`CompareRole`] as JSON, in role order) and the default
-/// comparison (role slugs). Made in one buffer of the size it needs.
-pub fn compare_data_json(roles: &[String], default: &[String]) -> String {
-    let rows = serde_json::to_string(&ROWS[..]).unwrap_or_else(|_| "[]".into());
-    let default = serde_json::to_string(default).unwrap_or_else(|_| "[]".into());
-    let roles_len: usize = roles.iter().map(|r| r.len() + 1).sum();
-    let mut json = String::with_capacity(rows.len() + roles_len + default.len() + 64);
-    json.push_str("{\"rows\":");
-    json.push_str(&rows);
-    json.push_str(",\"roles\":[");
+/// The compare data file, `{"rows":…,"roles":[…],"default":[…],"max":…}`, in pieces given to
+/// `piece` in order: the rows, every role (`roles`: each role's [`CompareRole`] as JSON, in role
+/// order), the default comparison (role slugs) and the most roles a comparison shows. Every
+/// piece is whole JSON text (a value, or punctuation between values).
+pub fn compare_data_pieces(
+    roles: &[String],
+    default: &[String],
+    mut piece: impl FnMut(&str) -> std::io::Result<()>,
+) -> std::io::Result<()> {
+    let rows = serde_json::to_string(&ROWS[..]).map_err(std::io::Error::other)?;
+    let default = serde_json::to_string(default).map_err(std::io::Error::other)?;
+    piece("{\"rows\":")?;
+    piece(&rows)?;
+    piece(",\"roles\":[")?;
     for (k, role) in roles.iter().enumerate() {
         if k > 0 {
-            json.push(',');
+            piece(",")?;
         }
-        json.push_str(role);
+        piece(role)?;
     }
-    json.push_str("],\"default\":");
-    json.push_str(&default);
-    json.push_str(&format!(",\"max\":{MAX_COMPARED}}}"));
-    json
+    piece("],\"default\":")?;
+    piece(&default)?;
+    piece(&format!(",\"max\":{MAX_COMPARED}}}"))
 }
 
 /// How many roles one comparison shows at most.
@@ -980,19 +982,32 @@ pub fn render(
         .iter()
         .map(|&i| site.pages[i].slug.clone())
         .collect();
-    let json = compare_data_json(&roles, &default);
-    drop(roles);
-    write(sink, "compare/roles.json", json.as_bytes(), report);
-    // Written into one buffer: on a large guide the data is tens of megabytes.
-    let mut js = String::with_capacity(json.len() + json.len() / 64 + 128);
-    js.push_str(
-        "// careerguide: the roles compared on /compare/, for pages opened from disk too.\nwindow.careerguideCompare = ",
+    // Written piece by piece straight to the files: on a large guide the data is tens of
+    // megabytes.
+    write_with(
+        sink,
+        "compare/roles.json",
+        &mut |out| compare_data_pieces(&roles, &default, |piece| out.write_all(piece.as_bytes())),
+        report,
     );
-    crate::render::jsonld::script_safe_into(&json, &mut js);
-    js.push_str(";\n");
-    drop(json);
-    write(sink, "compare/roles.js", js.as_bytes(), report);
-    drop(js);
+    let mut escaped = String::new();
+    write_with(
+        sink,
+        "compare/roles.js",
+        &mut |out| {
+            out.write_all(
+                b"// careerguide: the roles compared on /compare/, for pages opened from disk too.\nwindow.careerguideCompare = ",
+            )?;
+            compare_data_pieces(&roles, &default, |piece| {
+                escaped.clear();
+                crate::render::jsonld::script_safe_into(piece, &mut escaped);
+                out.write_all(escaped.as_bytes())
+            })?;
+            out.write_all(b";\n")
+        },
+        report,
+    );
+    drop(roles);
     let pair_links: Vec<serde_json::Value> = plan
         .pairs
         .iter()
@@ -1081,15 +1096,19 @@ pub fn render(
         return;
     }
     let pairs: HashSet<(usize, usize)> = plan.pairs.iter().copied().collect();
-    let index: Vec<serde_json::Value> = plan
+    /// One role's routes (typed, so that Tera takes the card's ready value).
+    #[derive(Serialize)]
+    struct RoleRoutes<'a> {
+        role: &'a Card,
+        routes: Vec<RouteLink>,
+    }
+    let index: Vec<RoleRoutes> = plan
         .routes
         .iter()
         .filter(|(_, r)| !r.is_empty())
-        .map(|(from, routes)| {
-            serde_json::json!({
-                "role": cards[*from],
-                "routes": route_links(site, cards, *from, routes),
-            })
+        .map(|(from, routes)| RoleRoutes {
+            role: &cards[*from],
+            routes: route_links(site, cards, *from, routes),
         })
         .collect();
     let mut ctx = base_context(
@@ -1160,8 +1179,13 @@ mod tests {
             ],
         ] {
             let default = vec!["a".to_string(), "quote\"d</script>".to_string()];
-            let json: serde_json::Value =
-                serde_json::from_str(&compare_data_json(&roles, &default)).expect("JSON");
+            let mut text = String::new();
+            compare_data_pieces(&roles, &default, |piece| {
+                text.push_str(piece);
+                Ok(())
+            })
+            .unwrap();
+            let json: serde_json::Value = serde_json::from_str(&text).expect("JSON");
             assert_eq!(json["rows"], serde_json::to_value(&ROWS[..]).unwrap());
             let slugs: Vec<&str> = json["roles"]
                 .as_array()

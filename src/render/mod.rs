@@ -231,6 +231,19 @@ impl Lists<'_> {
 /// Where rendered files go: the staging folder of a build, or memory while serving.
 pub trait Sink: Sync {
     fn put(&self, rel: &str, bytes: &[u8]) -> std::io::Result<()>;
+
+    /// Puts the file whose bytes `fill` writes. A sink that writes files lets them go straight
+    /// to the file, so that a very long page is never held whole in memory; this default
+    /// collects them first.
+    fn put_with(
+        &self,
+        rel: &str,
+        fill: &mut dyn FnMut(&mut dyn std::io::Write) -> std::io::Result<()>,
+    ) -> std::io::Result<()> {
+        let mut bytes = Vec::new();
+        fill(&mut bytes)?;
+        self.put(rel, &bytes)
+    }
 }
 
 /// A sink that keeps nothing: `check` renders every page only to find its problems.
@@ -247,11 +260,28 @@ impl Sink for DiscardSink {
             )),
         }
     }
+
+    fn put_with(
+        &self,
+        rel: &str,
+        fill: &mut dyn FnMut(&mut dyn std::io::Write) -> std::io::Result<()>,
+    ) -> std::io::Result<()> {
+        fill(&mut std::io::sink())?;
+        self.put(rel, &[])
+    }
 }
 
 impl Sink for Staging {
     fn put(&self, rel: &str, bytes: &[u8]) -> std::io::Result<()> {
         self.write(rel, bytes)
+    }
+
+    fn put_with(
+        &self,
+        rel: &str,
+        fill: &mut dyn FnMut(&mut dyn std::io::Write) -> std::io::Result<()>,
+    ) -> std::io::Result<()> {
+        self.write_with(rel, fill)
     }
 }
 
@@ -1059,7 +1089,25 @@ pub(crate) fn write(sink: &dyn Sink, rel: &str, bytes: &[u8], report: &mut Rende
     }
 }
 
-/// Renders a template outside the page loop (lists, feeds) and writes it.
+/// [`write`] for a file whose bytes `fill` writes ([`Sink::put_with`]).
+pub(crate) fn write_with(
+    sink: &dyn Sink,
+    rel: &str,
+    fill: &mut dyn FnMut(&mut dyn std::io::Write) -> std::io::Result<()>,
+    report: &mut RenderReport,
+) {
+    match sink.put_with(rel, fill) {
+        Ok(()) => report.files += 1,
+        Err(e) => report.diagnostics.push(Diagnostic::error(
+            "write",
+            format!("cannot write /{rel}: {e}"),
+        )),
+    }
+}
+
+/// Renders a template outside the page loop (lists, feeds) and writes it. The output goes
+/// straight to the sink ([`Sink::put_with`]): list pages of a large guide run to tens of
+/// megabytes.
 #[allow(clippy::too_many_arguments)]
 pub(crate) fn render_to(
     tera: &tera::Tera,
@@ -1070,10 +1118,21 @@ pub(crate) fn render_to(
     rel: &str,
     report: &mut RenderReport,
 ) {
-    let mut out = Vec::with_capacity(PAGE_BUFFER);
-    match tera.render_to(template, ctx, &mut out) {
-        Ok(()) => write(sink, rel, &out, report),
-        Err(e) => report.diagnostics.push(tera_diagnostic(&e, theme)),
+    let mut template_error = None;
+    let written = sink.put_with(rel, &mut |out| {
+        tera.render_to(template, ctx, out).map_err(|e| {
+            let io = std::io::Error::other(e.to_string());
+            template_error = Some(e);
+            io
+        })
+    });
+    match (template_error, written) {
+        (Some(e), _) => report.diagnostics.push(tera_diagnostic(&e, theme)),
+        (None, Ok(())) => report.files += 1,
+        (None, Err(e)) => report.diagnostics.push(Diagnostic::error(
+            "write",
+            format!("cannot write /{rel}: {e}"),
+        )),
     }
 }
 
@@ -1270,11 +1329,19 @@ fn render_az(
         "A–Z index",
         "Every page of the guide, in alphabetical order.",
     );
+    /// One letter's pages. Typed, not `serde_json::json!`: through a JSON value every card
+    /// was copied twice (at 50,000 pages, 150 MB more at the build's peak); as a view, Tera
+    /// takes each card's ready value.
+    #[derive(Serialize)]
+    struct Letter<'a> {
+        letter: &'a str,
+        pages: &'a [&'a Card],
+    }
     ctx.insert(
         "letters",
         &letters
             .iter()
-            .map(|(l, v)| serde_json::json!({"letter": l, "pages": v}))
+            .map(|(letter, pages)| Letter { letter, pages })
             .collect::<Vec<_>>(),
     );
     render_to(
@@ -1401,16 +1468,23 @@ fn render_sitemap(
 ) {
     const PER_FILE: usize = 30_000;
     let extra = list_paths(site);
-    let mut urls: Vec<serde_json::Value> = site
+    #[derive(Serialize)]
+    struct Url {
+        loc: String,
+        lastmod: Option<String>,
+    }
+    let mut urls: Vec<Url> = site
         .pages
         .iter()
-        .map(|p| serde_json::json!({"loc": site.config.absolute(&p.path), "lastmod": p.common.updated.as_ref().map(|u| u.value.clone())}))
+        .map(|p| Url {
+            loc: site.config.absolute(&p.path),
+            lastmod: p.common.updated.as_ref().map(|u| u.value.clone()),
+        })
         .collect();
-    urls.extend(
-        extra
-            .iter()
-            .map(|path| serde_json::json!({"loc": site.config.absolute(path), "lastmod": null})),
-    );
+    urls.extend(extra.iter().map(|path| Url {
+        loc: site.config.absolute(path),
+        lastmod: None,
+    }));
     if urls.len() <= PER_FILE {
         let mut ctx = tera::Context::new();
         ctx.insert("urls", &urls);
