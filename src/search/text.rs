@@ -176,16 +176,40 @@ const fn pack(word: &[u8]) -> u64 {
 
 /// Where the word after the first `n` words of `text` starts (words split as
 /// [`str::split_whitespace`] splits them), or `None` when `text` has no more than `n` words.
+///
+/// Runs once per page over its first few hundred words; eight ASCII bytes are looked at at a
+/// time ([`word_starts`]), a character is decoded only where one is not ASCII.
 pub fn after_words(text: &str, n: usize) -> Option<usize> {
     let bytes = text.as_bytes();
     let mut words = 0;
     let mut in_word = false;
     let mut at = 0;
     while at < bytes.len() {
+        if let Some(block) = bytes.get(at..at + 8) {
+            let mut word = [0u8; 8];
+            word.copy_from_slice(block);
+            let word = u64::from_le_bytes(word);
+            if word & HIGH_BITS == 0 {
+                let starts = word_starts(word, in_word);
+                let count = starts.count_ones() as usize;
+                if words + count > n {
+                    // The start of word number `n`: drop the lower starts before it.
+                    let mut rest = starts;
+                    for _ in 0..n - words {
+                        rest &= rest - 1;
+                    }
+                    return Some(at + rest.trailing_zeros() as usize / 8);
+                }
+                words += count;
+                in_word = word_ends_inside(word);
+                at += 8;
+                continue;
+            }
+        }
+        // One byte or character at a time near the end and around characters not ASCII.
         let b = bytes[at];
-        // Bytes, not characters: a character is decoded only when it is not ASCII.
         let (space, len) = if b < 0x80 {
-            (matches!(b, b' ' | b'\t' | b'\n' | 0x0B | 0x0C | b'\r'), 1)
+            (is_ascii_space(b), 1)
         } else {
             match text[at..].chars().next() {
                 Some(c) => (c.is_whitespace(), c.len_utf8()),
@@ -204,6 +228,45 @@ pub fn after_words(text: &str, n: usize) -> Option<usize> {
         at += len;
     }
     None
+}
+
+/// The high bit of each byte of a `u64`.
+const HIGH_BITS: u64 = 0x8080_8080_8080_8080;
+/// Each byte of a `u64` set to one.
+const ONES: u64 = 0x0101_0101_0101_0101;
+
+/// The ASCII white space of [`char::is_whitespace`]: tab, line feed, vertical tab, form feed,
+/// carriage return and space.
+fn is_ascii_space(b: u8) -> bool {
+    matches!(b, b' ' | b'\t' | b'\n' | 0x0B | 0x0C | b'\r')
+}
+
+/// The high bit of each byte of `word` (eight ASCII bytes, the first in the lowest byte) that
+/// is white space as [`is_ascii_space`] says. Exact per byte: no carry or borrow crosses a
+/// byte, because every byte is below 0x80 and each is first raised to 0x80 or above.
+fn space_bits(word: u64) -> u64 {
+    let low = !HIGH_BITS;
+    // Bytes equal to a space: zero after the exclusive or.
+    let x = word ^ (b' ' as u64 * ONES);
+    let is_space = !(((x & low) + low) | x | low);
+    // Bytes from 0x09 to 0x0D.
+    let raised = word | HIGH_BITS;
+    let from_tab = raised.wrapping_sub(0x09 * ONES) & HIGH_BITS;
+    let past_return = raised.wrapping_sub(0x0E * ONES) & HIGH_BITS;
+    is_space | (from_tab & !past_return)
+}
+
+/// The high bit of each byte of `word` (eight ASCII bytes) where a word starts: a byte that is
+/// not white space after one that is (before the first byte, white space unless `in_word`).
+fn word_starts(word: u64, in_word: bool) -> u64 {
+    let space = space_bits(word);
+    let before = (space << 8) | if in_word { 0 } else { 0x80 };
+    !space & HIGH_BITS & before
+}
+
+/// Whether the last of `word`'s eight ASCII bytes is inside a word.
+fn word_ends_inside(word: u64) -> bool {
+    space_bits(word) >> 63 == 0
 }
 
 /// The index terms of `text`, in order, repeats kept (they count as term frequency).
@@ -308,6 +371,46 @@ mod tests {
                     }
                     None => assert!(words.len() <= n, "{text:?} {n}"),
                 }
+            }
+        }
+    }
+
+    /// Over many texts mixing every ASCII byte, runs of words and spaces of every length and
+    /// characters that are not ASCII (some of them white space), the word found is the one
+    /// `split_whitespace` finds, wherever the eight-byte blocks fall.
+    #[test]
+    fn the_word_after_the_first_n_matches_split_whitespace_on_mixed_text() {
+        let pieces: Vec<String> = (0u8..0x80)
+            .map(|b| (b as char).to_string())
+            .chain(
+                [
+                    "ab", "word", "  ", "\t\n", "\u{a0}", "é", "東京", "\u{2003}", "\u{85}", "\r\n",
+                ]
+                .map(String::from),
+            )
+            .collect();
+        let mut seed = 0x2545_f491_4f6c_dd1du64;
+        let mut next = || {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            seed
+        };
+        for _ in 0..3000 {
+            let len = (next() % 60) as usize;
+            let text: String = (0..len)
+                .map(|_| pieces[(next() % pieces.len() as u64) as usize].as_str())
+                .collect();
+            let starts: Vec<usize> = text
+                .split_whitespace()
+                .map(|w| w.as_ptr() as usize - text.as_ptr() as usize)
+                .collect();
+            for n in 0..starts.len() + 2 {
+                assert_eq!(
+                    after_words(&text, n),
+                    starts.get(n).copied(),
+                    "{text:?} {n}"
+                );
             }
         }
     }
