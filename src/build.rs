@@ -247,11 +247,14 @@ pub fn load_site(
 /// so far, to find which stage sets the peak.
 /// Top-level stages also give the processor time the whole process used since the previous
 /// top-level line (all threads): over the wall time it says how well the stage kept the cores
-/// busy. Indented lines and the search index run inside "render lists" and give none.
+/// busy. Indented lines are parts of a stage (run inside it) and give none.
 pub fn timing(stage: &str, since: Instant) {
     if std::env::var_os("CAREERGUIDE_TIMINGS").is_some() {
-        let nested = stage.starts_with(' ') || stage == "search index";
-        let cpu = if nested { String::new() } else { cpu_note() };
+        let cpu = if stage.starts_with(' ') {
+            String::new()
+        } else {
+            cpu_note()
+        };
         eprintln!(
             "[timing] {stage:<22} {:>9.1} ms{}",
             since.elapsed().as_secs_f64() * 1000.0,

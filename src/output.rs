@@ -39,6 +39,16 @@ struct Entry {
     mtime: u128,
 }
 
+/// The current output's file at a path, against new contents, by the manifest.
+enum Previous {
+    /// The manifest vouches that it holds the same bytes.
+    Same(std::fs::Metadata),
+    /// It is missing, of another length, or its recorded hash differs.
+    Differs,
+    /// Of the same length, but not recorded, or changed since it was: only reading tells.
+    Unknown(std::fs::Metadata),
+}
+
 /// A build's output in progress.
 #[derive(Debug)]
 pub struct Staging {
@@ -77,13 +87,13 @@ fn io_err(context: impl Into<String>) -> impl FnOnce(io::Error) -> OutputError {
     move |source| OutputError::Io { context, source }
 }
 
-/// A file's hash in the manifest. A hash that changes between careerguide versions only costs
-/// one rewrite of every file; what matters is speed (every output file is hashed) and a
-/// negligible chance that two different contents of one file collide.
-/// Hashed a block of this size at a time, so that a file written in pieces
+/// Files are hashed a block of this size at a time, so that a file written in pieces
 /// ([`Staging::write_with`]) hashes as the same bytes written at once do.
 const HASH_BLOCK: usize = 64 * 1024;
 
+/// A file's hash in the manifest. A hash that changes between careerguide versions only costs
+/// one rewrite of every file; what matters is speed (every output file is hashed) and a
+/// negligible chance that two different contents of one file collide.
 fn hash_bytes(bytes: &[u8]) -> u64 {
     bytes.chunks(HASH_BLOCK).fold(0, hash_block)
 }
@@ -274,6 +284,31 @@ impl Staging {
         &self.final_dir
     }
 
+    /// What the manifest says of the current output's file at `rel` against new contents of
+    /// `len` bytes and hash `hash`, without reading the file.
+    fn by_manifest(&self, rel: &str, prev: &Path, len: u64, hash: u64) -> Previous {
+        if !self.has_previous {
+            return Previous::Differs;
+        }
+        let Ok(meta) = std::fs::symlink_metadata(prev) else {
+            return Previous::Differs;
+        };
+        if !meta.is_file() || meta.len() != len {
+            return Previous::Differs;
+        }
+        match self.previous.get(rel) {
+            Some(e) if e.mtime == mtime_nanos(&meta) && e.len == len => {
+                if e.hash == hash {
+                    Previous::Same(meta)
+                } else {
+                    Previous::Differs
+                }
+            }
+            // Not in the manifest, or touched since it was recorded.
+            _ => Previous::Unknown(meta),
+        }
+    }
+
     /// Whether the current output holds exactly `bytes` at `rel`: by the manifest when the file
     /// was not touched since, by reading it otherwise.
     fn unchanged_in_current(
@@ -283,45 +318,14 @@ impl Staging {
         bytes: &[u8],
         hash: u64,
     ) -> Option<std::fs::Metadata> {
-        if !self.has_previous {
-            return None;
-        }
-        let meta = std::fs::symlink_metadata(prev).ok()?;
-        if !meta.is_file() || meta.len() != bytes.len() as u64 {
-            return None;
-        }
-        match self.previous.get(rel) {
-            Some(e) if e.mtime == mtime_nanos(&meta) && e.len == meta.len() => {
-                (e.hash == hash).then_some(meta)
-            }
-            _ => std::fs::read(prev)
+        match self.by_manifest(rel, prev, bytes.len() as u64, hash) {
+            Previous::Same(meta) => Some(meta),
+            Previous::Differs => None,
+            Previous::Unknown(meta) => std::fs::read(prev)
                 .ok()
                 .filter(|old| old == bytes)
                 .map(|_| meta),
         }
-    }
-
-    /// Whether the current output's file at `rel` has `len` bytes of hash `hash` by the
-    /// manifest, untouched since it was recorded (no reading it back: for files written in
-    /// pieces, whose bytes are not at hand).
-    fn unchanged_by_manifest(
-        &self,
-        rel: &str,
-        prev: &Path,
-        len: u64,
-        hash: u64,
-    ) -> Option<std::fs::Metadata> {
-        if !self.has_previous {
-            return None;
-        }
-        let meta = std::fs::symlink_metadata(prev).ok()?;
-        let entry = self.previous.get(rel)?;
-        (meta.is_file()
-            && meta.len() == len
-            && entry.len == len
-            && entry.hash == hash
-            && entry.mtime == mtime_nanos(&meta))
-        .then_some(meta)
     }
 
     /// The staging file and the current output's file for a site-relative path, refusing
@@ -370,7 +374,9 @@ impl Staging {
         let (file, len, hash) = out.finish()?;
         let mtime = file.metadata().map(|m| mtime_nanos(&m)).unwrap_or(0);
         drop(file);
-        if let Some(prev_meta) = self.unchanged_by_manifest(rel, &prev, len, hash) {
+        // The bytes are not at hand to compare with a file the manifest cannot vouch for:
+        // only a file it knows to be the same is kept.
+        if let Previous::Same(prev_meta) = self.by_manifest(rel, &prev, len, hash) {
             let mut link = target.clone().into_os_string();
             link.push(".careerguide-link");
             let link = PathBuf::from(link);

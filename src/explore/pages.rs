@@ -662,7 +662,7 @@ pub struct TableRow {
     pub cells: Vec<Cell>,
 }
 
-pub fn compare_table(roles: &[&CompareRole]) -> CompareTable {
+pub fn compare_table(roles: &[CompareRole]) -> CompareTable {
     CompareTable {
         roles: roles
             .iter()
@@ -1024,7 +1024,7 @@ pub fn render(
             .iter()
             .filter_map(|&i| compare_role(site, cards, &scales, i))
             .collect();
-        compare_table(&picked.iter().collect::<Vec<_>>())
+        compare_table(&picked)
     };
     let mut ctx = base_context(
         site,

@@ -36,6 +36,19 @@ pub struct RenderReport {
     pub raw_html: Vec<(usize, markdown::RawHtml)>,
 }
 
+impl RenderReport {
+    /// Counts a file written at `rel`, or reports why it could not be.
+    fn count_write(&mut self, rel: &str, written: std::io::Result<()>) {
+        match written {
+            Ok(()) => self.files += 1,
+            Err(e) => self.diagnostics.push(Diagnostic::error(
+                "write",
+                format!("cannot write /{rel}: {e}"),
+            )),
+        }
+    }
+}
+
 /// The site-wide values every template sees as `site`.
 #[derive(Debug, Clone, Serialize)]
 pub struct SiteView {
@@ -815,7 +828,7 @@ pub fn render_site_lists(
         || {
             let t = std::time::Instant::now();
             let index = search_docs.and_then(|docs| crate::search::write_indexed(docs, sink));
-            crate::build::timing("search index", t);
+            crate::build::timing("  search index", t);
             index
         },
     );
@@ -1080,13 +1093,7 @@ pub fn render_service_worker(
 }
 
 pub(crate) fn write(sink: &dyn Sink, rel: &str, bytes: &[u8], report: &mut RenderReport) {
-    match sink.put(rel, bytes) {
-        Ok(()) => report.files += 1,
-        Err(e) => report.diagnostics.push(Diagnostic::error(
-            "write",
-            format!("cannot write /{rel}: {e}"),
-        )),
-    }
+    report.count_write(rel, sink.put(rel, bytes));
 }
 
 /// [`write`] for a file whose bytes `fill` writes ([`Sink::put_with`]).
@@ -1096,13 +1103,7 @@ pub(crate) fn write_with(
     fill: &mut dyn FnMut(&mut dyn std::io::Write) -> std::io::Result<()>,
     report: &mut RenderReport,
 ) {
-    match sink.put_with(rel, fill) {
-        Ok(()) => report.files += 1,
-        Err(e) => report.diagnostics.push(Diagnostic::error(
-            "write",
-            format!("cannot write /{rel}: {e}"),
-        )),
-    }
+    report.count_write(rel, sink.put_with(rel, fill));
 }
 
 /// Renders a template outside the page loop (lists, feeds) and writes it. The output goes
@@ -1126,13 +1127,9 @@ pub(crate) fn render_to(
             io
         })
     });
-    match (template_error, written) {
-        (Some(e), _) => report.diagnostics.push(tera_diagnostic(&e, theme)),
-        (None, Ok(())) => report.files += 1,
-        (None, Err(e)) => report.diagnostics.push(Diagnostic::error(
-            "write",
-            format!("cannot write /{rel}: {e}"),
-        )),
+    match template_error {
+        Some(e) => report.diagnostics.push(tera_diagnostic(&e, theme)),
+        None => report.count_write(rel, written),
     }
 }
 

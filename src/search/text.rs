@@ -190,7 +190,8 @@ pub fn after_words(text: &str, n: usize) -> Option<usize> {
             word.copy_from_slice(block);
             let word = u64::from_le_bytes(word);
             if word & HIGH_BITS == 0 {
-                let starts = word_starts(word, in_word);
+                let space = space_bits(word);
+                let starts = word_starts(space, in_word);
                 let count = starts.count_ones() as usize;
                 if words + count > n {
                     // The start of word number `n`: drop the lower starts before it.
@@ -201,7 +202,8 @@ pub fn after_words(text: &str, n: usize) -> Option<usize> {
                     return Some(at + rest.trailing_zeros() as usize / 8);
                 }
                 words += count;
-                in_word = word_ends_inside(word);
+                // Inside a word when the last byte is not white space.
+                in_word = space >> 63 == 0;
                 at += 8;
                 continue;
             }
@@ -256,17 +258,12 @@ fn space_bits(word: u64) -> u64 {
     is_space | (from_tab & !past_return)
 }
 
-/// The high bit of each byte of `word` (eight ASCII bytes) where a word starts: a byte that is
-/// not white space after one that is (before the first byte, white space unless `in_word`).
-fn word_starts(word: u64, in_word: bool) -> u64 {
-    let space = space_bits(word);
+/// The high bit of each byte where a word starts, given the [`space_bits`] of eight ASCII
+/// bytes: a byte that is not white space after one that is (before the first byte, white
+/// space unless `in_word`).
+fn word_starts(space: u64, in_word: bool) -> u64 {
     let before = (space << 8) | if in_word { 0 } else { 0x80 };
     !space & HIGH_BITS & before
-}
-
-/// Whether the last of `word`'s eight ASCII bytes is inside a word.
-fn word_ends_inside(word: u64) -> bool {
-    space_bits(word) >> 63 == 0
 }
 
 /// The index terms of `text`, in order, repeats kept (they count as term frequency).

@@ -173,11 +173,10 @@ impl Postings {
         // `later` starts from document 0; restate its first document from this last one.
         let (first, used) = read_leb128(&later.docs);
         debug_assert!(first > self.last, "joined postings go by document");
-        let mut gap = Vec::with_capacity(5);
-        push_leb128(&mut gap, first.wrapping_sub(self.last));
+        // Room for the restated gap (at most five bytes) and the rest as it is.
         self.docs
-            .reserve_exact(gap.len() + later.docs.len().saturating_sub(used));
-        self.docs.extend_from_slice(&gap);
+            .reserve_exact(5 + later.docs.len().saturating_sub(used));
+        push_leb128(&mut self.docs, first.wrapping_sub(self.last));
         self.docs
             .extend_from_slice(later.docs.get(used..).unwrap_or_default());
         self.counts.reserve_exact(later.counts.len());
