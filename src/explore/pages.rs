@@ -621,11 +621,11 @@ pub fn compare_role(
 }
 
 /// The compare data file, `{"rows":…,"roles":[…],"default":[…],"max":…}`, in pieces given to
-/// `piece` in order: the rows, every role (`roles`: each role's [`CompareRole`] as JSON, in role
-/// order), the default comparison (role slugs) and the most roles a comparison shows. Every
-/// piece is whole JSON text (a value, or punctuation between values).
+/// `piece` in order: the rows, every role (`roles`: batches of each role's [`CompareRole`] as
+/// JSON, in role order), the default comparison (role slugs) and the most roles a comparison
+/// shows. Every piece is whole JSON text (a value, or punctuation between values).
 pub fn compare_data_pieces(
-    roles: &[String],
+    roles: impl IntoIterator<Item = Vec<String>>,
     default: &[String],
     mut piece: impl FnMut(&str) -> std::io::Result<()>,
 ) -> std::io::Result<()> {
@@ -634,16 +634,24 @@ pub fn compare_data_pieces(
     piece("{\"rows\":")?;
     piece(&rows)?;
     piece(",\"roles\":[")?;
-    for (k, role) in roles.iter().enumerate() {
-        if k > 0 {
-            piece(",")?;
+    let mut first = true;
+    for batch in roles {
+        for role in &batch {
+            if !first {
+                piece(",")?;
+            }
+            first = false;
+            piece(role)?;
         }
-        piece(role)?;
     }
     piece("],\"default\":")?;
     piece(&default)?;
     piece(&format!(",\"max\":{MAX_COMPARED}}}"))
 }
+
+/// How many roles' comparison facts [`render`] makes at a time (side by side) before writing
+/// them: the data file of a large guide is tens of megabytes, more than it is worth holding.
+const COMPARE_BATCH: usize = 1024;
 
 /// How many roles one comparison shows at most.
 pub const MAX_COMPARED: usize = 4;
@@ -883,6 +891,65 @@ fn map_list(site: &Site, cards: &[Card]) -> Vec<MapLevel> {
 // ---------------------------------------------------------------------------------------
 // Rendering.
 
+/// Writes the comparison data twice, as `compare/roles.json` (fetched by the compare page) and
+/// as `compare/roles.js` (loaded by a script tag, for pages opened from disk). Every role's
+/// [`CompareRole`] goes straight into both files as JSON, made [`COMPARE_BATCH`] roles at a time:
+/// held whole, as `CompareRole`s or as JSON, they were some 35–100 MB at 50,000 pages, when
+/// memory peaks (docs/benchmarks.md).
+fn write_compare_data(
+    site: &Site,
+    cards: &[Card],
+    scales: &SalaryScales,
+    role_order: &[usize],
+    default: &[String],
+    sink: &dyn Sink,
+    report: &mut RenderReport,
+) {
+    let batches = role_order.chunks(COMPARE_BATCH).map(|batch| {
+        batch
+            .par_iter()
+            .filter_map(|&i| compare_role(site, cards, scales, i))
+            .map(|r| serde_json::to_string(&r).unwrap_or_else(|_| "null".into()))
+            .collect::<Vec<String>>()
+    });
+    let mut script_report = RenderReport::default();
+    write_with(
+        sink,
+        "compare/roles.json",
+        &mut |json| {
+            // Both files are written in one pass; a failure to write one does not stop the
+            // other, and each is reported under its own name.
+            let mut json_error = None;
+            let mut escaped = String::new();
+            write_with(
+                sink,
+                "compare/roles.js",
+                &mut |script| {
+                    script.write_all(
+                        b"// careerguide: the roles compared on /compare/, for pages opened from disk too.\nwindow.careerguideCompare = ",
+                    )?;
+                    compare_data_pieces(batches.clone(), default, |piece| {
+                        if json_error.is_none()
+                            && let Err(e) = json.write_all(piece.as_bytes())
+                        {
+                            json_error = Some(e);
+                        }
+                        escaped.clear();
+                        crate::render::jsonld::script_safe_into(piece, &mut escaped);
+                        script.write_all(escaped.as_bytes())
+                    })?;
+                    script.write_all(b";\n")
+                },
+                &mut script_report,
+            );
+            json_error.map_or(Ok(()), Err)
+        },
+        report,
+    );
+    report.diagnostics.extend(script_report.diagnostics);
+    report.files += script_report.files;
+}
+
 /// Renders every explorer page and the compare data file.
 pub fn render(
     site: &Site,
@@ -909,8 +976,6 @@ pub fn render(
         .collect()
     };
 
-    // The map, the salaries page and the comparison data are each one long piece of work:
-    // do them side by side.
     let map_page = || {
         let mut local = RenderReport::default();
         let mut ctx = base_context(
@@ -953,221 +1018,197 @@ pub fn render(
         );
         local
     };
-    // Every role's comparison facts go straight into the data file as JSON: held as
-    // `CompareRole`s they took some 2.4 KB a role (over 100 MB at 50,000 pages, when memory
-    // peaks). The pages below make the few they show again.
-    let role_order = site.of_kind(Kind::Role);
-    let compare_roles = || -> Vec<String> {
-        role_order
-            .par_iter()
-            .filter_map(|&i| compare_role(site, cards, &scales, i))
-            .map(|r| serde_json::to_string(&r).unwrap_or_else(|_| "null".into()))
-            .collect()
-    };
-    let (map_report, (salaries_report, roles)) =
-        rayon::join(map_page, || rayon::join(salaries_page, compare_roles));
-    for local in [map_report, salaries_report] {
-        report.diagnostics.extend(local.diagnostics);
-        report.files += local.files;
-    }
-
-    // Comparisons: the data file, the picker page with a default table, and the pairs.
-    let pair_slugs =
-        |a: usize, b: usize| [site.pages[a].slug.as_str(), site.pages[b].slug.as_str()];
-    let default_roles: Vec<usize> = match plan.pairs.first() {
-        Some(&(a, b)) => vec![a, b],
-        None => role_order.iter().take(2).copied().collect(),
-    };
-    let default: Vec<String> = default_roles
-        .iter()
-        .map(|&i| site.pages[i].slug.clone())
-        .collect();
-    // Written piece by piece straight to the files: on a large guide the data is tens of
-    // megabytes.
-    write_with(
-        sink,
-        "compare/roles.json",
-        &mut |out| compare_data_pieces(&roles, &default, |piece| out.write_all(piece.as_bytes())),
-        report,
-    );
-    let mut escaped = String::new();
-    write_with(
-        sink,
-        "compare/roles.js",
-        &mut |out| {
-            out.write_all(
-                b"// careerguide: the roles compared on /compare/, for pages opened from disk too.\nwindow.careerguideCompare = ",
-            )?;
-            compare_data_pieces(&roles, &default, |piece| {
-                escaped.clear();
-                crate::render::jsonld::script_safe_into(piece, &mut escaped);
-                out.write_all(escaped.as_bytes())
-            })?;
-            out.write_all(b";\n")
-        },
-        report,
-    );
-    drop(roles);
-    let pair_links: Vec<serde_json::Value> = plan
-        .pairs
-        .iter()
-        .map(|&(a, b)| {
-            serde_json::json!({
-                "path": compare_path(site, a, b),
-                "a": cards[a].title,
-                "b": cards[b].title,
-            })
-        })
-        .collect();
-    let table_of = |roles: &[usize]| -> CompareTable {
-        let picked: Vec<CompareRole> = roles
+    // The map and the salaries page are each one long piece of work; the comparisons and the
+    // routes are many short ones: all side by side.
+    let comparisons_and_routes = || {
+        let mut local = RenderReport::default();
+        let report = &mut local;
+        // Comparisons: the data file, the picker page with a default table, and the pairs.
+        let role_order = site.of_kind(Kind::Role);
+        let pair_slugs =
+            |a: usize, b: usize| [site.pages[a].slug.as_str(), site.pages[b].slug.as_str()];
+        let default_roles: Vec<usize> = match plan.pairs.first() {
+            Some(&(a, b)) => vec![a, b],
+            None => role_order.iter().take(2).copied().collect(),
+        };
+        let default: Vec<String> = default_roles
             .iter()
-            .filter_map(|&i| compare_role(site, cards, &scales, i))
+            .map(|&i| site.pages[i].slug.clone())
             .collect();
-        compare_table(&picked)
-    };
-    let mut ctx = base_context(
-        site,
-        "compare/",
-        "Compare roles",
-        "Two to four roles side by side: level, education, credentials, settings, pay, outlook and remote work.",
-    );
-    ctx.insert("table", &table_of(&default_roles));
-    ctx.insert("selected", &default.join(","));
-    ctx.insert("pairs", &pair_links);
-    ctx.insert("max_compared", &MAX_COMPARED);
-    ctx.insert("is_index", &true);
-    render_to(
-        tera,
-        theme,
-        "compare.html",
-        &ctx,
-        sink,
-        "compare/index.html",
-        report,
-    );
-    // Each pair page links only to the other comparisons of its two roles: the full list
-    // is on /compare/ (repeating it would make every page as long as the guide).
-    let pair_diags: Vec<Diagnostic> = plan
-        .pairs
-        .par_iter()
-        .flat_map_iter(|&(a, b)| {
-            let mut local = RenderReport::default();
-            let path = compare_path(site, a, b);
-            let title = format!("{} and {} compared", cards[a].title, cards[b].title);
-            let mut ctx = context_with_crumbs(
-                site,
-                &path,
-                &title,
-                &format!(
-                    "{} and {} side by side: level, education, credentials, pay and outlook.",
-                    cards[a].title, cards[b].title
-                ),
-                crumbs(&[("Compare roles", "compare/"), (&title, &path)]),
-            );
-            let related: Vec<&serde_json::Value> = plan
-                .pairs
+        write_compare_data(site, cards, &scales, &role_order, &default, sink, report);
+        let pair_links: Vec<serde_json::Value> = plan
+            .pairs
+            .iter()
+            .map(|&(a, b)| {
+                serde_json::json!({
+                    "path": compare_path(site, a, b),
+                    "a": cards[a].title,
+                    "b": cards[b].title,
+                })
+            })
+            .collect();
+        let table_of = |roles: &[usize]| -> CompareTable {
+            let picked: Vec<CompareRole> = roles
                 .iter()
-                .zip(&pair_links)
-                .filter(|((x, y), _)| (*x, *y) != (a, b) && [a, b].iter().any(|r| r == x || r == y))
-                .map(|(_, link)| link)
+                .filter_map(|&i| compare_role(site, cards, &scales, i))
                 .collect();
-            ctx.insert("table", &table_of(&[a, b]));
-            ctx.insert("selected", &pair_slugs(a, b).join(","));
-            ctx.insert("pairs", &related);
-            ctx.insert("max_compared", &MAX_COMPARED);
-            ctx.insert("is_index", &false);
-            render_to(
-                tera,
-                theme,
-                "compare.html",
-                &ctx,
-                sink,
-                &format!("{path}index.html"),
-                &mut local,
-            );
-            local.diagnostics
-        })
-        .collect();
-    report.diagnostics.extend(pair_diags);
-
-    // Routes.
-    if !static_routes(site) {
-        return;
-    }
-    let pairs: HashSet<(usize, usize)> = plan.pairs.iter().copied().collect();
-    /// One role's routes (typed, so that Tera takes the card's ready value).
-    #[derive(Serialize)]
-    struct RoleRoutes<'a> {
-        role: &'a Card,
-        routes: Vec<RouteLink>,
-    }
-    let index: Vec<RoleRoutes> = plan
-        .routes
-        .iter()
-        .filter(|(_, r)| !r.is_empty())
-        .map(|(from, routes)| RoleRoutes {
-            role: &cards[*from],
-            routes: route_links(site, cards, *from, routes),
-        })
-        .collect();
-    let mut ctx = base_context(
-        site,
-        "routes/",
-        "Career routes",
-        "From every role, the shortest way to each role it can lead to, step by step.",
-    );
-    ctx.insert("index", &index);
-    ctx.insert("max_routes", &graph::MAX_ROUTES_PER_ROLE);
-    render_to(
-        tera,
-        theme,
-        "routes.html",
-        &ctx,
-        sink,
-        "routes/index.html",
-        report,
-    );
-    let all: Vec<(usize, &Route)> = plan
-        .routes
-        .iter()
-        .flat_map(|(from, routes)| routes.iter().map(move |r| (*from, r)))
-        .collect();
-    let route_diags: Vec<Diagnostic> = all
-        .par_iter()
-        .flat_map_iter(|&(from, route)| {
-            let mut local = RenderReport::default();
-            if let (Some(rv), Some(&to)) = (route_view(site, cards, route, &pairs), route.last()) {
-                let path = route_path(site, from, to);
-                let title = format!("From {} to {}", rv.from.title, rv.to.title);
-                let steps = route.len() - 1;
+            compare_table(&picked)
+        };
+        let mut ctx = base_context(
+            site,
+            "compare/",
+            "Compare roles",
+            "Two to four roles side by side: level, education, credentials, settings, pay, outlook and remote work.",
+        );
+        ctx.insert("table", &table_of(&default_roles));
+        ctx.insert("selected", &default.join(","));
+        ctx.insert("pairs", &pair_links);
+        ctx.insert("max_compared", &MAX_COMPARED);
+        ctx.insert("is_index", &true);
+        render_to(
+            tera,
+            theme,
+            "compare.html",
+            &ctx,
+            sink,
+            "compare/index.html",
+            report,
+        );
+        // Each pair page links only to the other comparisons of its two roles: the full list
+        // is on /compare/ (repeating it would make every page as long as the guide).
+        let pair_diags: Vec<Diagnostic> = plan
+            .pairs
+            .par_iter()
+            .flat_map_iter(|&(a, b)| {
+                let mut local = RenderReport::default();
+                let path = compare_path(site, a, b);
+                let title = format!("{} and {} compared", cards[a].title, cards[b].title);
                 let mut ctx = context_with_crumbs(
                     site,
                     &path,
                     &title,
                     &format!(
-                        "The shortest route from {} to {}: {steps} step{}, with the credentials, education and pay change along the way.",
-                        rv.from.title,
-                        rv.to.title,
-                        if steps == 1 { "" } else { "s" }
+                        "{} and {} side by side: level, education, credentials, pay and outlook.",
+                        cards[a].title, cards[b].title
                     ),
-                    crumbs(&[("Career routes", "routes/"), (&title, &path)]),
+                    crumbs(&[("Compare roles", "compare/"), (&title, &path)]),
                 );
-                ctx.insert("route", &rv);
-                render_to(tera, theme, "route.html", &ctx, sink, &format!("{path}index.html"), &mut local);
+                let related: Vec<&serde_json::Value> = plan
+                    .pairs
+                    .iter()
+                    .zip(&pair_links)
+                    .filter(|((x, y), _)| {
+                        (*x, *y) != (a, b) && [a, b].iter().any(|r| r == x || r == y)
+                    })
+                    .map(|(_, link)| link)
+                    .collect();
+                ctx.insert("table", &table_of(&[a, b]));
+                ctx.insert("selected", &pair_slugs(a, b).join(","));
+                ctx.insert("pairs", &related);
+                ctx.insert("max_compared", &MAX_COMPARED);
+                ctx.insert("is_index", &false);
+                render_to(
+                    tera,
+                    theme,
+                    "compare.html",
+                    &ctx,
+                    sink,
+                    &format!("{path}index.html"),
+                    &mut local,
+                );
+                local.diagnostics
+            })
+            .collect();
+        report.diagnostics.extend(pair_diags);
+
+        // Routes.
+        if static_routes(site) {
+            let pairs: HashSet<(usize, usize)> = plan.pairs.iter().copied().collect();
+            /// One role's routes (typed, so that Tera takes the card's ready value).
+            #[derive(Serialize)]
+            struct RoleRoutes<'a> {
+                role: &'a Card,
+                routes: Vec<RouteLink>,
             }
-            local.diagnostics
-        })
-        .collect();
-    report.diagnostics.extend(route_diags);
+            let index: Vec<RoleRoutes> = plan
+                .routes
+                .iter()
+                .filter(|(_, r)| !r.is_empty())
+                .map(|(from, routes)| RoleRoutes {
+                    role: &cards[*from],
+                    routes: route_links(site, cards, *from, routes),
+                })
+                .collect();
+            let mut ctx = base_context(
+                site,
+                "routes/",
+                "Career routes",
+                "From every role, the shortest way to each role it can lead to, step by step.",
+            );
+            ctx.insert("index", &index);
+            ctx.insert("max_routes", &graph::MAX_ROUTES_PER_ROLE);
+            render_to(
+                tera,
+                theme,
+                "routes.html",
+                &ctx,
+                sink,
+                "routes/index.html",
+                report,
+            );
+            let all: Vec<(usize, &Route)> = plan
+                .routes
+                .iter()
+                .flat_map(|(from, routes)| routes.iter().map(move |r| (*from, r)))
+                .collect();
+            let route_diags: Vec<Diagnostic> = all
+                .par_iter()
+                .flat_map_iter(|&(from, route)| {
+                    let mut local = RenderReport::default();
+                    if let (Some(rv), Some(&to)) = (route_view(site, cards, route, &pairs), route.last()) {
+                        let path = route_path(site, from, to);
+                        let title = format!("From {} to {}", rv.from.title, rv.to.title);
+                        let steps = route.len() - 1;
+                        let mut ctx = context_with_crumbs(
+                            site,
+                            &path,
+                            &title,
+                            &format!(
+                                "The shortest route from {} to {}: {steps} step{}, with the credentials, education and pay change along the way.",
+                                rv.from.title,
+                                rv.to.title,
+                                if steps == 1 { "" } else { "s" }
+                            ),
+                            crumbs(&[("Career routes", "routes/"), (&title, &path)]),
+                        );
+                        ctx.insert("route", &rv);
+                        render_to(tera, theme, "route.html", &ctx, sink, &format!("{path}index.html"), &mut local);
+                    }
+                    local.diagnostics
+                })
+                .collect();
+            report.diagnostics.extend(route_diags);
+        }
+
+        local
+    };
+    let ((map_report, salaries_report), rest) = rayon::join(
+        || rayon::join(map_page, salaries_page),
+        comparisons_and_routes,
+    );
+    for local in [map_report, salaries_report, rest] {
+        report.diagnostics.extend(local.diagnostics);
+        report.files += local.files;
+    }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
 
-    /// The data file is JSON with the rows, the roles as given (in order), the default
-    /// comparison and the most roles a comparison shows, however many roles there are.
+    /// The data file is JSON with the rows, the roles as given (in order, however they are
+    /// batched), the default comparison and the most roles a comparison shows, however many
+    /// roles there are.
     #[test]
     fn the_compare_data_file_is_valid_json_in_any_size() {
         for roles in [
@@ -1180,11 +1221,20 @@ mod tests {
         ] {
             let default = vec!["a".to_string(), "quote\"d</script>".to_string()];
             let mut text = String::new();
-            compare_data_pieces(&roles, &default, |piece| {
+            compare_data_pieces([roles.clone()], &default, |piece| {
                 text.push_str(piece);
                 Ok(())
             })
             .unwrap();
+            // One role a batch, with empty batches between: the same text.
+            let batches = roles.iter().flat_map(|r| [vec![r.clone()], vec![]]);
+            let mut batched = String::new();
+            compare_data_pieces(batches, &default, |piece| {
+                batched.push_str(piece);
+                Ok(())
+            })
+            .unwrap();
+            assert_eq!(batched, text);
             let json: serde_json::Value = serde_json::from_str(&text).expect("JSON");
             assert_eq!(json["rows"], serde_json::to_value(&ROWS[..]).unwrap());
             let slugs: Vec<&str> = json["roles"]
