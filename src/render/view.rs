@@ -10,9 +10,21 @@ use crate::link::{Site, Term};
 use crate::markdown::{Heading, RenderedMarkdown};
 use crate::model::{Facts, Kind, Level, Page, PayPeriod, Salary};
 
-/// A page as it appears in lists, cards and links. Computed once per page and reused.
+/// A page as it appears in lists, cards and links. Computed once per page and reused: views
+/// hold cards by value, and cloning one only counts a reference (a role page lists a dozen).
 #[derive(Debug, Clone)]
-pub struct Card {
+pub struct Card(std::sync::Arc<CardData>);
+
+impl std::ops::Deref for Card {
+    type Target = CardData;
+    fn deref(&self) -> &CardData {
+        &self.0
+    }
+}
+
+/// What a [`Card`] shows.
+#[derive(Debug)]
+pub struct CardData {
     pub title: String,
     pub path: String,
     pub kind: &'static str,
@@ -48,7 +60,7 @@ struct CardFields<'a> {
     remote: Option<bool>,
 }
 
-impl Card {
+impl CardData {
     fn fields(&self) -> CardFields<'_> {
         CardFields {
             title: &self.title,
@@ -92,7 +104,7 @@ pub fn cards(site: &Site) -> Vec<Card> {
         .map(|(i, p)| {
             let role = p.role();
             let salary = role.and_then(|r| r.salary.as_ref());
-            let mut card = Card {
+            let mut card = CardData {
                 title: p.common.title.clone(),
                 path: p.path.clone(),
                 kind: p.kind.name(),
@@ -121,7 +133,7 @@ pub fn cards(site: &Site) -> Vec<Card> {
                 tera: None,
             };
             card.tera = tera::Value::try_from_serializable(&card.fields()).ok();
-            card
+            Card(std::sync::Arc::new(card))
         })
         .collect()
 }
