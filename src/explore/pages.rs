@@ -917,32 +917,46 @@ fn write_compare_data(
         sink,
         "compare/roles.json",
         &mut |json| {
-            // Both files are written in one pass; a failure to write one does not stop the
-            // other, and each is reported under its own name.
-            let mut json_error = None;
+            // Both files are written in one pass. A failure to write one does not stop the
+            // other, and each is reported under its own name; if the script file cannot even be
+            // opened, the data is never made and the JSON file is reported as not written.
+            let mut json_result = Err(std::io::Error::other(
+                "the comparison data was not made (see compare/roles.js)",
+            ));
             let mut escaped = String::new();
             write_with(
                 sink,
                 "compare/roles.js",
                 &mut |script| {
-                    script.write_all(
-                        b"// careerguide: the roles compared on /compare/, for pages opened from disk too.\nwindow.careerguideCompare = ",
-                    )?;
-                    compare_data_pieces(batches.clone(), default, |piece| {
-                        if json_error.is_none()
-                            && let Err(e) = json.write_all(piece.as_bytes())
-                        {
-                            json_error = Some(e);
+                    let mut json_error = None;
+                    let mut script_error = script
+                        .write_all(b"// careerguide: the roles compared on /compare/, for pages opened from disk too.\nwindow.careerguideCompare = ")
+                        .err();
+                    let made = compare_data_pieces(batches.clone(), default, |piece| {
+                        if json_error.is_none() {
+                            json_error = json.write_all(piece.as_bytes()).err();
                         }
-                        escaped.clear();
-                        crate::render::jsonld::script_safe_into(piece, &mut escaped);
-                        script.write_all(escaped.as_bytes())
-                    })?;
-                    script.write_all(b";\n")
+                        if script_error.is_none() {
+                            escaped.clear();
+                            crate::render::jsonld::script_safe_into(piece, &mut escaped);
+                            script_error = script.write_all(escaped.as_bytes()).err();
+                        }
+                        Ok(())
+                    });
+                    json_result = match (&made, json_error) {
+                        (Err(e), _) => Err(std::io::Error::other(e.to_string())),
+                        (Ok(()), Some(e)) => Err(e),
+                        (Ok(()), None) => Ok(()),
+                    };
+                    made?;
+                    match script_error {
+                        Some(e) => Err(e),
+                        None => script.write_all(b";\n"),
+                    }
                 },
                 &mut script_report,
             );
-            json_error.map_or(Ok(()), Err)
+            json_result
         },
         report,
     );
@@ -1247,5 +1261,104 @@ mod tests {
             assert_eq!(json["default"], serde_json::json!(default));
             assert_eq!(json["max"], MAX_COMPARED);
         }
+    }
+
+    /// A sink that keeps what it is given, and fails for one path: when the file is opened
+    /// (`at_open`) or after its bytes are made.
+    struct FailingSink {
+        failing: &'static str,
+        at_open: bool,
+        kept: std::sync::Mutex<HashMap<String, Vec<u8>>>,
+    }
+
+    impl Sink for FailingSink {
+        fn put(&self, rel: &str, bytes: &[u8]) -> std::io::Result<()> {
+            if rel == self.failing {
+                return Err(std::io::Error::other("disk full"));
+            }
+            let mut kept = self
+                .kept
+                .lock()
+                .map_err(|_| std::io::Error::other("poisoned"))?;
+            kept.insert(rel.to_string(), bytes.to_vec());
+            Ok(())
+        }
+
+        fn put_with(
+            &self,
+            rel: &str,
+            fill: &mut dyn FnMut(&mut dyn std::io::Write) -> std::io::Result<()>,
+        ) -> std::io::Result<()> {
+            if rel == self.failing && self.at_open {
+                return Err(std::io::Error::other("cannot open"));
+            }
+            let mut bytes = Vec::new();
+            fill(&mut bytes)?;
+            self.put(rel, &bytes)
+        }
+    }
+
+    /// The comparison data goes to two files in one pass: each file's failure is reported
+    /// under its own name, the other file is still written whole, and when the script file
+    /// cannot be opened (so the data is never made) the JSON file is not reported as written.
+    #[test]
+    fn each_compare_data_file_reports_its_own_failure() {
+        let loaded = match crate::build::load_site(
+            std::path::Path::new("tests/fixtures/explorer"),
+            None,
+            false,
+            crate::load::Bodies::All,
+        ) {
+            Ok(l) => l,
+            Err(d) => panic!("fixture does not load: {d:?}"),
+        };
+        let site = &loaded.site;
+        let cards = crate::render::view::cards(site);
+        let scales = SalaryScales::new(site);
+        let roles = site.of_kind(Kind::Role);
+        assert!(roles.len() > 2, "the fixture has roles to compare");
+        let default = vec![site.pages[roles[0]].slug.clone()];
+        let run = |failing: &'static str, at_open: bool| {
+            let sink = FailingSink {
+                failing,
+                at_open,
+                kept: Default::default(),
+            };
+            let mut report = RenderReport::default();
+            write_compare_data(site, &cards, &scales, &roles, &default, &sink, &mut report);
+            let kept = sink.kept.into_inner().unwrap();
+            let failed: Vec<String> = report
+                .diagnostics
+                .iter()
+                .map(|d| d.message.clone())
+                .collect();
+            (kept, failed)
+        };
+        let (whole, failed) = run("nothing", false);
+        assert!(failed.is_empty(), "{failed:?}");
+        let json: serde_json::Value =
+            serde_json::from_slice(&whole["compare/roles.json"]).expect("whole JSON");
+        assert_eq!(json["roles"].as_array().map(Vec::len), Some(roles.len()));
+        assert!(whole["compare/roles.js"].ends_with(b";\n"));
+
+        for (failing, at_open) in [("compare/roles.json", false), ("compare/roles.js", false)] {
+            let (kept, failed) = run(failing, at_open);
+            assert_eq!(failed.len(), 1, "{failed:?}");
+            assert!(failed[0].contains(failing), "{failed:?}");
+            let other = if failing.ends_with(".js") {
+                "compare/roles.json"
+            } else {
+                "compare/roles.js"
+            };
+            assert_eq!(
+                kept[other], whole[other],
+                "{other} is whole when {failing} fails"
+            );
+        }
+        let (kept, failed) = run("compare/roles.js", true);
+        assert_eq!(failed.len(), 2, "{failed:?}");
+        assert!(failed.iter().any(|m| m.contains("compare/roles.js")));
+        assert!(failed.iter().any(|m| m.contains("compare/roles.json")));
+        assert!(!kept.contains_key("compare/roles.json"));
     }
 }

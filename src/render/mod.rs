@@ -837,7 +837,7 @@ pub fn render_site_lists(
     // side (each is partly serial: a few very long pages, one large trie). The explorer's pages
     // come after the index, not beside it: each holds a large view while it works (the
     // index's terms; the map's and salaries page's every role), and together they set the
-    // build's peak (50,000 pages: 515–540 MB side by side, 440–455 MB one after the other, for
+    // build's peak (50,000 pages: 525–540 MB side by side, 440–455 MB one after the other, for
     // 0.1–0.4 s; docs/benchmarks.md).
     let without_explorer = Lists {
         explore: false,
