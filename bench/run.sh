@@ -240,7 +240,7 @@ for n in "${SIZES[@]}"; do
     emit "| Hugo | — | — | not installed | — | — | — |"
   fi
   emit ""
-  emit "careerguide stages (CAREERGUIDE_TIMINGS=1), median ms over the $R runs; \"outside the stages\" is the median wall time less the stages (start-up, theme and templates, preparing the output folder, the service worker, freeing memory at exit). Lines marked · are parts of the stage above them that run side by side on the cores (the search index is built while the list pages render), so they are not added up:"
+  emit "careerguide stages (CAREERGUIDE_TIMINGS=1), median ms over the $R runs; \"outside the stages\" is the median wall time less the stages (start-up, theme and templates, preparing the output folder, the service worker, freeing memory at exit). Lines marked · are parts of the stage above them; some run side by side on the cores (the search index is built while the taxonomy, A–Z, feed and sitemap pages render; the explorer's pages come after), so they are not added up:"
   emit ""
   emit "| stage | clean build | rebuild |"
   emit "|---|---:|---:|"
