@@ -1039,8 +1039,6 @@ pub fn render(
         let report = &mut local;
         // Comparisons: the data file, the picker page with a default table, and the pairs.
         let role_order = site.of_kind(Kind::Role);
-        let pair_slugs =
-            |a: usize, b: usize| [site.pages[a].slug.as_str(), site.pages[b].slug.as_str()];
         let default_roles: Vec<usize> = match plan.pairs.first() {
             Some(&(a, b)) => vec![a, b],
             None => role_order.iter().take(2).copied().collect(),
@@ -1068,23 +1066,31 @@ pub fn render(
                 .collect();
             compare_table(&picked)
         };
-        let mut ctx = base_context(
+        let ctx = base_context(
             site,
             "compare/",
             "Compare roles",
             "Two to four roles side by side: level, education, credentials, settings, pay, outlook and remote work.",
         );
-        ctx.insert("table", &table_of(&default_roles));
-        ctx.insert("selected", &default.join(","));
-        ctx.insert("pairs", &pair_links);
-        ctx.insert("max_compared", &MAX_COMPARED);
-        ctx.insert("is_index", &true);
-        render_to(
-            tera,
-            theme,
-            "compare.html",
-            &ctx,
-            sink,
+        // The picker page and every pair page: one template, told which roles it shows.
+        let render_compare = |mut ctx: tera::Context,
+                              roles: &[usize],
+                              pairs: &[&serde_json::Value],
+                              out: &str,
+                              report: &mut RenderReport| {
+            let selected: Vec<&str> = roles.iter().map(|&i| site.pages[i].slug.as_str()).collect();
+            ctx.insert("table", &table_of(roles));
+            ctx.insert("selected", &selected.join(","));
+            ctx.insert("pairs", pairs);
+            ctx.insert("max_compared", &MAX_COMPARED);
+            ctx.insert("is_index", &(out == "compare/index.html"));
+            render_to(tera, theme, "compare.html", &ctx, sink, out, report);
+        };
+        let every_pair: Vec<&serde_json::Value> = pair_links.iter().collect();
+        render_compare(
+            ctx,
+            &default_roles,
+            &every_pair,
             "compare/index.html",
             report,
         );
@@ -1097,7 +1103,7 @@ pub fn render(
                 let mut local = RenderReport::default();
                 let path = compare_path(site, a, b);
                 let title = format!("{} and {} compared", cards[a].title, cards[b].title);
-                let mut ctx = context_with_crumbs(
+                let ctx = context_with_crumbs(
                     site,
                     &path,
                     &title,
@@ -1116,17 +1122,10 @@ pub fn render(
                     })
                     .map(|(_, link)| link)
                     .collect();
-                ctx.insert("table", &table_of(&[a, b]));
-                ctx.insert("selected", &pair_slugs(a, b).join(","));
-                ctx.insert("pairs", &related);
-                ctx.insert("max_compared", &MAX_COMPARED);
-                ctx.insert("is_index", &false);
-                render_to(
-                    tera,
-                    theme,
-                    "compare.html",
-                    &ctx,
-                    sink,
+                render_compare(
+                    ctx,
+                    &[a, b],
+                    &related,
                     &format!("{path}index.html"),
                     &mut local,
                 );
