@@ -961,7 +961,6 @@ fn write_compare_data(
         report,
     );
     report.diagnostics.extend(script_report.diagnostics);
-    report.files += script_report.files;
 }
 
 /// Renders every explorer page and the compare data file.
@@ -1211,7 +1210,6 @@ pub fn render(
     );
     for local in [map_report, salaries_report, rest] {
         report.diagnostics.extend(local.diagnostics);
-        report.files += local.files;
     }
 }
 

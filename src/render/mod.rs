@@ -30,23 +30,22 @@ use view::{Card, Link};
 #[derive(Debug, Default)]
 pub struct RenderReport {
     pub diagnostics: Vec<Diagnostic>,
-    pub files: usize,
     /// Links to other sites and raw HTML, by page index, for `check`.
     pub external_links: Vec<(usize, markdown::ExternalLink)>,
     pub raw_html: Vec<(usize, markdown::RawHtml)>,
 }
 
 impl RenderReport {
-    /// Counts a file written at `rel`, or reports why it could not be.
-    fn count_write(&mut self, rel: &str, written: std::io::Result<()>) {
-        match written {
-            Ok(()) => self.files += 1,
-            Err(e) => self.diagnostics.push(Diagnostic::error(
-                "write",
-                format!("cannot write /{rel}: {e}"),
-            )),
-        }
+    /// Reports why the file at `rel` could not be written, if it could not.
+    fn check_write(&mut self, rel: &str, written: std::io::Result<()>) {
+        self.diagnostics
+            .extend(written.err().map(|e| write_error(rel, &e)));
     }
+}
+
+/// The problem of a file at `rel` that could not be written.
+fn write_error(rel: &str, e: &std::io::Error) -> Diagnostic {
+    Diagnostic::error("write", format!("cannot write /{rel}: {e}"))
 }
 
 /// The site-wide values every template sees as `site`.
@@ -318,8 +317,7 @@ pub struct PageOutcome {
 /// (a few hundred bytes even when empty) per page.
 #[derive(Default)]
 struct Rendered {
-    files: usize,
-    /// (page index, its ids), with no unused capacity.
+    /// (page index, its ids), one entry a page, with no unused capacity.
     ids: Vec<(usize, PageIds)>,
     anchors: Vec<markdown::AnchorLink>,
     external_links: Vec<(usize, markdown::ExternalLink)>,
@@ -330,7 +328,6 @@ struct Rendered {
 impl Rendered {
     fn of(outcomes: Vec<PageOutcome>) -> Rendered {
         let mut kept = Rendered {
-            files: outcomes.len(),
             ids: Vec::with_capacity(outcomes.len()),
             ..Rendered::default()
         };
@@ -350,10 +347,9 @@ impl Rendered {
 
     /// `self` followed by `later`.
     fn join(mut self, later: Rendered) -> Rendered {
-        if self.files == 0 {
+        if self.ids.is_empty() {
             return later;
         }
-        self.files += later.files;
         self.ids.extend(later.ids);
         self.anchors.extend(later.anchors);
         self.external_links.extend(later.external_links);
@@ -572,12 +568,8 @@ impl<'a> Renderer<'a> {
         match self.tera.render_to(template_for(page), &ctx, &mut html) {
             Ok(()) => {
                 collect_ids(&html, &mut ids);
-                if let Err(e) = sink.put(&format!("{}index.html", page.path), &html) {
-                    diagnostics.push(Diagnostic::error(
-                        "write",
-                        format!("cannot write /{}index.html: {e}", page.path),
-                    ));
-                }
+                let rel = format!("{}index.html", page.path);
+                diagnostics.extend(sink.put(&rel, &html).err().map(|e| write_error(&rel, &e)));
             }
             Err(e) => diagnostics.push(
                 tera_diagnostic(&e, self.theme)
@@ -812,7 +804,6 @@ pub fn render_site_pages(
         .collect();
     let mut report = RenderReport {
         diagnostics: check_anchors(|path| ids.get(path).copied(), rendered.anchors.iter()),
-        files: rendered.files,
         external_links: rendered.external_links,
         raw_html: rendered.raw_html,
     };
@@ -1114,7 +1105,7 @@ pub fn render_service_worker(
 }
 
 pub(crate) fn write(sink: &dyn Sink, rel: &str, bytes: &[u8], report: &mut RenderReport) {
-    report.count_write(rel, sink.put(rel, bytes));
+    report.check_write(rel, sink.put(rel, bytes));
 }
 
 /// [`write`] for a file whose bytes `fill` writes ([`Sink::put_with`]).
@@ -1124,7 +1115,7 @@ pub(crate) fn write_with(
     fill: &mut dyn FnMut(&mut dyn std::io::Write) -> std::io::Result<()>,
     report: &mut RenderReport,
 ) {
-    report.count_write(rel, sink.put_with(rel, fill));
+    report.check_write(rel, sink.put_with(rel, fill));
 }
 
 /// Renders a template outside the page loop (lists, feeds) and writes it. The output goes
@@ -1150,7 +1141,7 @@ pub(crate) fn render_to(
     });
     match template_error {
         Some(e) => report.diagnostics.push(tera_diagnostic(&e, theme)),
-        None => report.count_write(rel, written),
+        None => report.check_write(rel, written),
     }
 }
 
