@@ -94,7 +94,11 @@ fn scaled(v: f64) -> f64 {
 }
 
 pub fn salary_bar(s: &Salary, scales: &SalaryScales) -> SalaryBar {
-    let v = view::salary_view(s, scales.of(s));
+    bar_of(view::salary_view(s, scales.of(s)))
+}
+
+/// The bar of a salary already formatted on its group's scale.
+fn bar_of(v: view::SalaryView) -> SalaryBar {
     SalaryBar {
         x: scaled(v.band_x),
         w: scaled(v.band_width).max(1.0),
@@ -761,6 +765,29 @@ fn ticks(min: f64, max: f64, s: &Salary) -> Vec<Tick> {
     out
 }
 
+/// A median that sorts by [`f64::total_cmp`].
+struct OrderedMedian(f64);
+
+impl PartialEq for OrderedMedian {
+    fn eq(&self, other: &Self) -> bool {
+        self.cmp(other).is_eq()
+    }
+}
+
+impl Eq for OrderedMedian {}
+
+impl PartialOrd for OrderedMedian {
+    fn partial_cmp(&self, other: &Self) -> Option<std::cmp::Ordering> {
+        Some(self.cmp(other))
+    }
+}
+
+impl Ord for OrderedMedian {
+    fn cmp(&self, other: &Self) -> std::cmp::Ordering {
+        self.0.total_cmp(&other.0)
+    }
+}
+
 /// Every role with pay figures, ranked by median pay (highest first; ties by title), grouped
 /// by currency and period.
 pub fn salaries_view<'a>(
@@ -771,10 +798,12 @@ pub fn salaries_view<'a>(
     let mut groups: Vec<(String, &'static str, Vec<usize>)> = Vec::new();
     let mut unpaid = Vec::new();
     let mut sources: Vec<String> = Vec::new();
+    // A national guide names a source per occupation: look them up, not along the list.
+    let mut seen_sources = std::collections::HashSet::new();
     for i in site.of_kind(Kind::Role) {
         match salary_of(site, i) {
             Some(s) => {
-                if !sources.contains(&s.source) {
+                if seen_sources.insert(s.source.as_str()) {
                     sources.push(s.source.clone());
                 }
                 let key = period_key(s.period);
@@ -791,16 +820,13 @@ pub fn salaries_view<'a>(
     let groups = groups
         .into_iter()
         .filter_map(|(currency, period, mut members)| {
-            members.sort_by(|&a, &b| {
-                let (sa, sb) = (salary_of(site, a), salary_of(site, b));
-                let ma = sa.map(|s| s.median).unwrap_or(0.0);
-                let mb = sb.map(|s| s.median).unwrap_or(0.0);
-                mb.total_cmp(&ma).then_with(|| {
-                    cards[a]
-                        .title
-                        .to_lowercase()
-                        .cmp(&cards[b].title.to_lowercase())
-                })
+            // Each role's sort key is made once, not once per comparison.
+            members.sort_by_cached_key(|&i| {
+                let median = salary_of(site, i).map(|s| s.median).unwrap_or(0.0);
+                (
+                    std::cmp::Reverse(OrderedMedian(median)),
+                    cards[i].title.to_lowercase(),
+                )
             });
             let first = salary_of(site, *members.first()?)?;
             let (min, max) = scales.of(first)?;
@@ -810,6 +836,7 @@ pub fn salaries_view<'a>(
                 .filter_map(|(k, &i)| {
                     let s = salary_of(site, i)?;
                     let role = site.pages[i].role()?;
+                    // The group's scale is every member's scale (same currency and period).
                     let sv = view::salary_view(s, Some((min, max)));
                     let outlook = role.outlook.as_ref();
                     Some(SalaryRow {
@@ -826,7 +853,7 @@ pub fn salaries_view<'a>(
                         high: sv.high.clone(),
                         growth: outlook.and_then(|o| o.growth_pct).map(format::growth),
                         growth_raw: outlook.and_then(|o| o.growth_pct),
-                        bar: salary_bar(s, scales),
+                        bar: bar_of(sv),
                     })
                 })
                 .collect();

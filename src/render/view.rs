@@ -288,7 +288,7 @@ pub struct SalaryPoint {
     pub value: String,
     pub short: String,
     pub raw: f64,
-    /// Position on the chart, 0–100.
+    /// Position on the chart, 0–100 (a percentage of the axis).
     pub x: f64,
 }
 
