@@ -86,6 +86,37 @@ fn the_map_draws_every_role_and_every_move_of_the_fixture() {
     assert!(html.contains(">Other roles</text>"));
 }
 
+#[test]
+fn a_role_page_maps_where_the_role_comes_from_and_leads() {
+    let site = copy_fixture("explorer");
+    build_ok(site.path(), &[]);
+    let html = read(
+        site.path()
+            .join("public/roles/records-technician/index.html"),
+    );
+    let map = &html[html.find(r#"<figure class="role-map">"#).expect("role map")..];
+    let map = &map[..map.find("</figure>").expect("end of map")];
+    let nodes: BTreeSet<String> = attrs(map, "map-node", "data-role").into_iter().collect();
+    assert_eq!(
+        nodes,
+        ["records-clerk", "records-technician", "team-lead"]
+            .map(String::from)
+            .into()
+    );
+    // The role itself is marked current; each node's name is its title and its level.
+    assert!(map.contains(r#"<a class="map-node is-current" href="../../roles/records-technician/" data-role="records-technician" aria-label="Records Technician, Mid-career" aria-current="page">"#));
+    assert!(map.contains(r#"data-role="records-clerk" aria-label="Records Clerk, Entry level">"#));
+    assert_eq!(map.matches("aria-current").count(), 1);
+    assert_eq!(
+        edges_in(map),
+        [
+            pair("records-clerk", "records-technician"),
+            pair("records-technician", "team-lead"),
+        ]
+        .into()
+    );
+}
+
 /// `next_roles: [a, b]` of every role file, read straight from the Markdown.
 fn front_matter_edges(content: &Path) -> BTreeSet<(String, String)> {
     let mut out = BTreeSet::new();

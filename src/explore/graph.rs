@@ -67,7 +67,7 @@ impl<'a> RoleGraph<'a> {
 
     /// Breadth-first search from `from`, stopping after `cap` destinations or at `target`.
     fn search(&self, from: usize, cap: usize, target: Option<usize>) -> Vec<Route> {
-        let mut parent: HashMap<usize, usize> = HashMap::new();
+        let mut parent: HashMap<usize, usize, foldhash::fast::FixedState> = HashMap::default();
         let mut queue = VecDeque::from([from]);
         let mut found: Vec<usize> = Vec::new();
         'outer: while let Some(v) = queue.pop_front() {

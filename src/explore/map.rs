@@ -52,6 +52,10 @@ pub struct NodeView {
     pub note: Option<TextLine>,
     /// `is-current` for the role whose page this is.
     pub class: &'static str,
+    /// Whether this is the role whose page this is (`class` says it for styles).
+    pub current: bool,
+    /// The link's accessible name: the title, then the note when there is one.
+    pub label: String,
 }
 
 /// An arrow between two roles.
@@ -90,13 +94,20 @@ pub struct MapView {
 /// Breaks a title into at most `max_lines` lines of about `width` characters.
 pub fn wrap(text: &str, width: usize, max_lines: usize) -> Vec<String> {
     let mut lines: Vec<String> = Vec::new();
+    // Characters in the last line, kept as it grows (each word is counted once).
+    let mut last_chars = 0;
     for word in text.split_whitespace() {
+        let word_chars = word.chars().count();
         match lines.last_mut() {
-            Some(line) if line.chars().count() + 1 + word.chars().count() <= width => {
+            Some(line) if last_chars + 1 + word_chars <= width => {
                 line.push(' ');
                 line.push_str(word);
+                last_chars += 1 + word_chars;
             }
-            _ => lines.push(word.to_string()),
+            _ => {
+                lines.push(word.to_string());
+                last_chars = word_chars;
+            }
         }
     }
     if lines.len() > max_lines {
@@ -109,20 +120,17 @@ pub fn wrap(text: &str, width: usize, max_lines: usize) -> Vec<String> {
     lines
 }
 
-fn node(
-    card: &Card,
-    slug: &str,
-    x: i64,
-    y: i64,
-    note: Option<String>,
-    class: &'static str,
-) -> NodeView {
+fn node(card: &Card, slug: &str, x: i64, y: i64, note: Option<String>, current: bool) -> NodeView {
     let lines = wrap(&card.title, 23, 3);
     let h = node_height(&card.title, note.is_some());
     let text_h = lines.len() as i64 * LINE_H + if note.is_some() { LINE_H } else { 0 };
     let top = y + (h - text_h) / 2 + LINE_H - 4;
     let cx = x + NODE_W / 2;
     let n = lines.len() as i64;
+    let label = match &note {
+        Some(note) => format!("{}, {note}", card.title),
+        None => card.title.clone(),
+    };
     NodeView {
         slug: slug.to_string(),
         title: card.title.clone(),
@@ -145,7 +153,9 @@ fn node(
             y: top + n * LINE_H,
             text,
         }),
-        class,
+        class: if current { "is-current" } else { "" },
+        current,
+        label,
     }
 }
 
@@ -367,7 +377,7 @@ pub fn career_map(site: &Site, cards: &[Card]) -> Option<MapView> {
             for &i in cell {
                 pos.insert(i, nodes.len());
                 column.insert(i, c as i64);
-                let n = node(&cards[i], &site.pages[i].slug, x, ny, None, "");
+                let n = node(&cards[i], &site.pages[i].slug, x, ny, None, false);
                 ny += n.h + GAP;
                 nodes.push(n);
             }
@@ -468,7 +478,7 @@ pub fn neighbourhood(site: &Site, cards: &[Card], i: usize) -> Option<MapView> {
                 8 + c * COL_W,
                 y,
                 note(j),
-                "",
+                false,
             );
             y += n.h + GAP;
             nodes.push(n);
@@ -483,7 +493,7 @@ pub fn neighbourhood(site: &Site, cards: &[Card], i: usize) -> Option<MapView> {
         8 + COL_W,
         HEAD_H + (inner - own_h) / 2,
         note(i),
-        "is-current",
+        true,
     ));
     place(&right, 2, &mut nodes, &mut pos, &mut column);
     let mut pairs: Vec<(usize, usize)> = left.iter().map(|&j| (j, i)).collect();

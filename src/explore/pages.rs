@@ -236,6 +236,9 @@ pub struct RouteLink {
     pub steps: usize,
     /// Titles of the roles in between.
     pub via: Vec<String>,
+    /// The same titles joined with commas, ready to print (a `join` filter per route was
+    /// the costliest part of a role page's template; docs/benchmarks.md).
+    pub via_text: String,
 }
 
 /// The explorer's part of a role page.
@@ -254,6 +257,10 @@ fn route_links(site: &Site, cards: &[Card], from: usize, routes: &[Route]) -> Ve
         .iter()
         .filter_map(|r| {
             let &to = r.last()?;
+            let via: Vec<String> = r[1..r.len() - 1]
+                .iter()
+                .map(|&j| cards[j].title.clone())
+                .collect();
             Some(RouteLink {
                 to: cards[to].clone(),
                 path: if static_routes(site) {
@@ -262,10 +269,8 @@ fn route_links(site: &Site, cards: &[Card], from: usize, routes: &[Route]) -> Ve
                     cards[to].path.clone()
                 },
                 steps: r.len() - 1,
-                via: r[1..r.len() - 1]
-                    .iter()
-                    .map(|&j| cards[j].title.clone())
-                    .collect(),
+                via_text: via.join(", "),
+                via,
             })
         })
         .collect();

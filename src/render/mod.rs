@@ -424,6 +424,19 @@ pub struct Renderer<'a> {
     texts: Option<&'a PageTexts>,
 }
 
+/// The names a page's template may use for its kind's values; each page sets only its own.
+const PAGE_VALUE_NAMES: [&str; 9] = [
+    "role",
+    "setting",
+    "certification",
+    "education",
+    "pathway",
+    "section",
+    "home",
+    "explore",
+    "assessment",
+];
+
 impl<'a> Renderer<'a> {
     pub fn new(
         site: &'a Site,
@@ -435,6 +448,12 @@ impl<'a> Renderer<'a> {
         let mut tera = tera.clone();
         let view = site_view(site, theme);
         tera.global_context().insert("site", &view);
+        // Every template may name every page kind's value; a page holds only its own (see
+        // `render_page`), the others are none here. A smaller page context is a faster one:
+        // Tera searches it for every name a template prints.
+        for name in PAGE_VALUE_NAMES {
+            tera.global_context().insert(name, &serde_json::Value::Null);
+        }
         Renderer {
             site,
             theme,
@@ -515,39 +534,27 @@ impl<'a> Renderer<'a> {
             "jsonld",
             tera::Value::safe_string(&jsonld::page_jsonld(site, i)),
         );
-        let kind_value = view::kind_view(site, &self.cards, i);
-        for kind in [
-            Kind::Role,
-            Kind::Setting,
-            Kind::Certification,
-            Kind::Education,
-            Kind::Pathway,
-        ] {
-            if page.kind == kind {
-                ctx.insert(kind.name(), &kind_value);
-            } else {
-                ctx.insert(kind.name(), &view::KindView::None);
-            }
+        // Only this page's own values; the other names are none in the global context.
+        if matches!(
+            page.kind,
+            Kind::Role | Kind::Setting | Kind::Certification | Kind::Education | Kind::Pathway
+        ) {
+            ctx.insert(page.kind.name(), &view::kind_view(site, &self.cards, i));
         }
-        match page.kind {
-            Kind::Section => ctx.insert("section", &view::section_view(site, &self.cards, i)),
-            _ => ctx.insert("section", &serde_json::Value::Null),
+        if page.kind == Kind::Section {
+            ctx.insert("section", &view::section_view(site, &self.cards, i));
         }
         if page.kind == Kind::Home {
             ctx.insert("home", &home_view(site, &self.cards));
-        } else {
-            ctx.insert("home", &serde_json::Value::Null);
         }
         if page.kind == Kind::Role {
             ctx.insert(
                 "explore",
                 &crate::explore::pages::role_explore(site, &self.cards, i),
             );
-        } else {
-            ctx.insert("explore", &serde_json::Value::Null);
         }
-        match page.assessment() {
-            Some(a) => ctx.insert(
+        if let Some(a) = page.assessment() {
+            ctx.insert(
                 "assessment",
                 &crate::explore::assessment::view(a, |slug| {
                     let j = *site.by_slug.get(&(Kind::Role, slug.to_string()))?;
@@ -558,8 +565,7 @@ impl<'a> Renderer<'a> {
                         summary: self.cards[j].summary.clone(),
                     })
                 }),
-            ),
-            None => ctx.insert("assessment", &serde_json::Value::Null),
+            );
         }
         let mut ids = PageIds::default();
         // Rendered as bytes into a buffer that holds a usual page without growing: the HTML

@@ -108,6 +108,16 @@ pub fn for_each_word(text: &str, mut f: impl FnMut(&str)) {
             current[from..].make_ascii_lowercase();
             continue;
         }
+        // Other ASCII, as `push_normalized` classes it without decoding a character: an
+        // apostrophe joins, anything else (mostly spaces) ends the word.
+        if bytes[at].is_ascii() {
+            if !is_apostrophe(char::from(bytes[at])) && !current.is_empty() {
+                f(&current);
+                current.clear();
+            }
+            at += 1;
+            continue;
+        }
         // `at` is on a character boundary: ASCII runs end before a non-ASCII byte, and every
         // other step moves a whole character.
         let Some(c) = text[at..].chars().next() else {
