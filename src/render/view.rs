@@ -290,6 +290,8 @@ pub struct SalaryPoint {
     pub raw: f64,
     /// Position on the chart, 0–100 (a percentage of the axis).
     pub x: f64,
+    /// Whether this is the median (templates mark it without comparing strings).
+    pub is_median: bool,
 }
 
 /// A salary, formatted, with chart positions on a scale chosen for it.
@@ -364,6 +366,7 @@ pub fn salary_view(s: &Salary, scale: Option<(f64, f64)>) -> SalaryView {
             short: format::money_short(*v, &s.currency, s.period),
             raw: *v,
             x: x(*v),
+            is_median: *k == "median",
         })
         .collect();
     let (low, high) = salary_low_high(s);
