@@ -7,6 +7,7 @@
 //! links are checked once every page is known. List, taxonomy, feed and sitemap files are
 //! rendered after the pages.
 
+mod header;
 pub mod jsonld;
 pub mod view;
 
@@ -73,6 +74,7 @@ pub struct SiteView {
 pub fn setup_tera(theme: &Theme) -> Result<tera::Tera, Vec<Diagnostic>> {
     let mut tera = tera::Tera::new();
     tera.autoescape_on(vec![".html", ".xml", ".htm"]);
+    header::register_placeholder(&mut tera);
     let templates: Vec<(String, String)> = theme
         .templates
         .iter()
@@ -454,6 +456,7 @@ impl<'a> Renderer<'a> {
         for name in PAGE_VALUE_NAMES {
             tera.global_context().insert(name, &serde_json::Value::Null);
         }
+        header::install(&mut tera);
         Renderer {
             site,
             theme,
@@ -477,6 +480,8 @@ impl<'a> Renderer<'a> {
     pub fn set_asset_version(&mut self, version: &str) {
         self.view.asset_version = version.to_string();
         self.tera.global_context().insert("site", &self.view);
+        // The header is cached with the site it was made for.
+        header::install(&mut self.tera);
     }
 
     /// A hash of what every page shares (navigation, areas, asset version): when it changes,
