@@ -349,3 +349,42 @@ fn bodies_left_on_disk_are_still_checked_when_the_front_matter_has_errors() {
     );
     assert!(!root.join("public").exists(), "nothing written");
 }
+
+/// The site header is made once per folder depth (src/render/header.rs); each page must still
+/// get links relative to its own folder and mark only its own navigation entry as current.
+#[test]
+fn every_page_gets_the_header_for_its_depth_and_its_own_current_link() {
+    let site = copy_fixture("basic");
+    build_ok(site.path(), &[]);
+    let public = site.path().join("public");
+    let nav = |rel: &str| {
+        let html = read(public.join(rel));
+        let start = html.find(r#"<nav class="site-nav""#).expect("navigation");
+        let end = start + html[start..].find("</nav>").expect("end of navigation");
+        html[start..end].to_string()
+    };
+    let roles = nav("roles/index.html");
+    assert!(
+        roles.contains(r#"<a href="../roles/" aria-current="page">"#),
+        "{roles}"
+    );
+    assert_eq!(roles.matches("aria-current").count(), 1);
+    let levels = nav("levels/index.html");
+    assert!(
+        levels.contains(r#"<a href="../levels/" aria-current="page">"#),
+        "{levels}"
+    );
+    assert!(levels.contains(r#"<a href="../roles/">"#));
+    assert_eq!(levels.matches("aria-current").count(), 1);
+    // Pages below a section: links two folders up, nothing current.
+    for rel in ["roles/medical-coder/index.html", "levels/entry/index.html"] {
+        let deep = nav(rel);
+        assert!(deep.contains(r#"<a href="../../roles/">"#), "{rel}: {deep}");
+        assert!(!deep.contains("aria-current"), "{rel}: {deep}");
+    }
+    let home = nav("index.html");
+    assert!(home.contains(r#"<a href="./roles/">"#) && !home.contains("aria-current"));
+    // The 404 page links from the site's path (base_url is https://example.org/guide/), as it
+    // is served at any depth.
+    assert!(nav("404.html").contains(r#"<a href="/guide/roles/">"#));
+}
