@@ -770,29 +770,6 @@ fn ticks(min: f64, max: f64, s: &Salary) -> Vec<Tick> {
     out
 }
 
-/// A median that sorts by [`f64::total_cmp`].
-struct OrderedMedian(f64);
-
-impl PartialEq for OrderedMedian {
-    fn eq(&self, other: &Self) -> bool {
-        self.cmp(other).is_eq()
-    }
-}
-
-impl Eq for OrderedMedian {}
-
-impl PartialOrd for OrderedMedian {
-    fn partial_cmp(&self, other: &Self) -> Option<std::cmp::Ordering> {
-        Some(self.cmp(other))
-    }
-}
-
-impl Ord for OrderedMedian {
-    fn cmp(&self, other: &Self) -> std::cmp::Ordering {
-        self.0.total_cmp(&other.0)
-    }
-}
-
 /// Every role with pay figures, ranked by median pay (highest first; ties by title), grouped
 /// by currency and period.
 pub fn salaries_view<'a>(
@@ -825,14 +802,11 @@ pub fn salaries_view<'a>(
     let groups = groups
         .into_iter()
         .filter_map(|(currency, period, mut members)| {
-            // Each role's sort key is made once, not once per comparison.
-            members.sort_by_cached_key(|&i| {
-                let median = salary_of(site, i).map(|s| s.median).unwrap_or(0.0);
-                (
-                    std::cmp::Reverse(OrderedMedian(median)),
-                    cards[i].title.to_lowercase(),
-                )
-            });
+            // By title first (each lower-cased once, not once per comparison), then by median:
+            // the second sort is stable, so equal medians stay in title order.
+            members.sort_by_cached_key(|&i| cards[i].title.to_lowercase());
+            let median = |i: usize| salary_of(site, i).map(|s| s.median).unwrap_or(0.0);
+            members.sort_by(|&a, &b| median(b).total_cmp(&median(a)));
             let first = salary_of(site, *members.first()?)?;
             let (min, max) = scales.of(first)?;
             let rows = members
