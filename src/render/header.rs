@@ -37,10 +37,10 @@ pub fn register_placeholder(tera: &mut tera::Tera) {
 /// Makes [`FUNCTION`] render the header with `tera` as it is now (templates and global
 /// context), caching each rendering.
 pub fn install(tera: &mut tera::Tera) {
-    let cache = Arc::new(HeaderCache {
+    let cache = HeaderCache {
         tera: tera.clone(),
         rendered: Mutex::default(),
-    });
+    };
     tera.register_function(FUNCTION, move |_: tera::Kwargs, state: &tera::State| {
         let root: String = state.get("root")?.unwrap_or_default();
         let page: Option<tera::Value> = state.get("page")?;
