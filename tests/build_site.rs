@@ -38,6 +38,9 @@ fn role_page_shows_facts_links_and_salary() {
     assert!(html.contains(r#"href="../../roles/cdi-specialist/#what-the-work-is-like""#));
     // The salary range drawn as SVG with a data table behind it.
     assert!(html.contains("<svg") && html.contains(r#"class="median-mark""#));
+    // The median is marked once in the chart's labels and once in the table.
+    assert_eq!(html.matches(r#"class="label-median""#).count(), 1);
+    assert_eq!(html.matches(r#"<tr class="median-row">"#).count(), 1);
     assert!(html.contains(r#"<th scope="row">90th percentile</th><td>$81,150</td>"#));
 }
 

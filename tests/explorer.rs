@@ -295,6 +295,8 @@ fn salaries_are_ranked_by_median_with_ties_by_title() {
     assert!(html.contains(r#"<td class="num" data-sort="">—</td>"#));
     assert!(html.contains(r#"<td data-sort="2"><a href="../education/"#));
     assert!(html.contains("$100,000 – $210,000"));
+    // Every role names the same source: it is listed once.
+    assert!(html.contains("Sources: Test. Growth"));
     // One sorting script for every table: the salary tables use the site's sortable tables,
     // published sorted by median, high to low, with growth sorting high to low first.
     assert!(html.contains(r#"<table class="data salary-table sortable">"#));

@@ -53,10 +53,11 @@ pub fn install(tera: &mut tera::Tera) {
     });
 }
 
-/// One root's header without a current page, and the links it holds.
+/// One root's header without a current page, and the pages it links to (the `href`s that
+/// start with the root, without it: site paths like `roles/`).
 struct Plain {
     html: tera::Value,
-    hrefs: HashSet<String>,
+    paths: HashSet<String>,
 }
 
 struct HeaderCache {
@@ -74,7 +75,7 @@ struct Rendered {
 impl HeaderCache {
     fn header(&self, root: &str, path: &str) -> tera::TeraResult<tera::Value> {
         let plain = self.plain(root)?;
-        if path.is_empty() || !plain.hrefs.contains(&format!("{root}{path}")) {
+        if path.is_empty() || !plain.paths.contains(path) {
             return Ok(plain.html.clone());
         }
         let key = (root.to_string(), path.to_string());
@@ -93,8 +94,11 @@ impl HeaderCache {
         // Rendered outside the lock: two threads may both render a new root once, and the
         // second simply replaces the first's equal result.
         let html = self.render(root, "")?;
-        let hrefs = hrefs(html.as_str().unwrap_or(""));
-        let plain = Arc::new(Plain { html, hrefs });
+        let paths = hrefs(html.as_str().unwrap_or(""))
+            .into_iter()
+            .filter_map(|href| href.strip_prefix(root).map(str::to_string))
+            .collect();
+        let plain = Arc::new(Plain { html, paths });
         self.lock().plain.insert(root.to_string(), plain.clone());
         Ok(plain)
     }
