@@ -45,6 +45,11 @@ pub struct SiteFile {
     /// Pass raw HTML in Markdown through (default true).
     #[serde(default)]
     pub allow_raw_html: Option<bool>,
+    /// How many entries a long list shows per page before it continues on `page/2/`, `page/3/`, …
+    /// (level, area and topic pages, education, setting and certification pages' roles, the
+    /// A–Z index and the salary ranking). Default 100; 0 keeps every list on one page.
+    #[serde(default)]
+    pub paginate_by: Option<u32>,
     /// A free map handed to templates.
     #[serde(default)]
     pub extra: Option<serde_json::Map<String, serde_json::Value>>,
@@ -63,6 +68,8 @@ pub struct SiteConfig {
     pub theme: Option<String>,
     pub areas: Vec<AreaConfig>,
     pub allow_raw_html: bool,
+    /// Entries per page of a long list; `usize::MAX` when lists are not split.
+    pub paginate_by: usize,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
@@ -165,6 +172,11 @@ impl SiteConfig {
             theme: file.theme.filter(|t| t != "default"),
             areas: file.areas,
             allow_raw_html: file.allow_raw_html.unwrap_or(true),
+            paginate_by: match file.paginate_by {
+                None => crate::render::paginate::DEFAULT_PER_PAGE,
+                Some(0) => usize::MAX,
+                Some(n) => n as usize,
+            },
             extra: file.extra.unwrap_or_default(),
         })
     }

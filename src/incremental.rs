@@ -869,6 +869,18 @@ impl Project {
         } else {
             (*self.files).clone()
         };
+        // A list rendered again may have fewer pages than before: its later pages that were
+        // not written this time are gone.
+        removed_paths.extend(
+            files
+                .keys()
+                .filter(|path| {
+                    !new_files.contains_key(*path)
+                        && render::paginate::first_page_file(path)
+                            .is_some_and(|first| new_files.contains_key(&first))
+                })
+                .cloned(),
+        );
         let mut changed = Vec::new();
         for path in removed_paths {
             if !new_files.contains_key(&path) && files.remove(&path).is_some() {

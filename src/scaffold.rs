@@ -579,6 +579,7 @@ language: en                           # BCP 47 language code, e.g. en or en-US.
 description: A plain-language guide to the jobs in one field, with pay, credentials and the steps between roles.
 # theme: mine                          # A folder under themes/ whose files override the built-in theme.
 # allow_raw_html: false                # Pass raw HTML in Markdown through (default true).
+# paginate_by: 100                     # Entries per page of a long list (default 100; 0: one page).
 # extra: {}                            # A free map handed to templates.
 areas:                                 # The career areas roles may name in `area:`, in display order.
   - slug: example-area

@@ -272,3 +272,41 @@ fn template_and_stylesheet_changes() {
     );
     assert_same(&mut project, root);
 }
+
+#[test]
+fn a_list_that_shrinks_loses_its_later_pages() {
+    let site = copy_fixture("explorer");
+    let root = site.path();
+    let yaml = read(root.join("site.yaml"));
+    write_file(root, "site.yaml", &format!("{yaml}paginate_by: 2\n"));
+    let (mut project, report) = Project::open(root, options());
+    assert!(!report.has_errors(), "{:?}", report.diagnostics);
+    // Three mid-career roles: two pages.
+    assert!(project.files().contains_key("levels/mid/page/2/index.html"));
+    let changed = edit(
+        root,
+        "content/roles/island-role.md",
+        "level: mid",
+        "level: entry",
+    );
+    let report = project.apply(&[changed]);
+    assert!(!report.has_errors(), "{:?}", report.diagnostics);
+    assert!(
+        !project.files().contains_key("levels/mid/page/2/index.html"),
+        "the mid-career list fits on one page now"
+    );
+    assert!(
+        report
+            .changed
+            .contains(&"levels/mid/page/2/index.html".to_string()),
+        "{:?}",
+        report.changed
+    );
+    // Entry level grew from two roles to three: its second page appears.
+    assert!(
+        project
+            .files()
+            .contains_key("levels/entry/page/2/index.html")
+    );
+    assert_same(&mut project, root);
+}

@@ -26,8 +26,11 @@ use crate::diagnostics::Diagnostic;
 use crate::format;
 use crate::link::Site;
 use crate::model::{Facts, Kind, PayPeriod, Salary};
+use crate::render::paginate::{self, Paginator};
 use crate::render::view::{self, Card, Link};
-use crate::render::{RenderReport, Sink, base_context, context_with_crumbs, render_to, write_with};
+use crate::render::{
+    RenderReport, Sink, base_context, context_with_crumbs, paged_context, render_to, write_with,
+};
 use crate::theme::Theme;
 
 /// Width of the salary bars' coordinate system (their `viewBox`).
@@ -748,6 +751,65 @@ pub struct SalariesView<'a> {
     pub sources: Vec<String>,
 }
 
+/// One page of the salary ranking: each group's share of the page's rows (groups follow one
+/// another, so a page may end one group and begin the next). The roles without pay figures
+/// are listed on the last page; the sources on every page.
+#[derive(Debug, Serialize)]
+pub struct SalariesPage<'v, 'a> {
+    pub groups: Vec<SalaryGroupPage<'v, 'a>>,
+    pub unpaid: &'v [&'a Card],
+    pub sources: &'v [String],
+}
+
+#[derive(Debug, Serialize)]
+pub struct SalaryGroupPage<'v, 'a> {
+    pub caption: &'v str,
+    pub ticks: &'v [Tick],
+    pub rows: &'v [SalaryRow<'a>],
+    /// How many roles the whole group ranks.
+    pub total: usize,
+}
+
+impl<'a> SalariesView<'a> {
+    /// The ranking split over pages of `per_page` rows (the groups' rows counted in a row).
+    pub fn pages(&self, per_page: usize) -> Vec<(Paginator, SalariesPage<'_, 'a>)> {
+        let total = self.groups.iter().map(|g| g.rows.len()).sum();
+        let pages = paginate::split("salaries/", total, per_page);
+        let last = pages.len();
+        pages
+            .into_iter()
+            .map(|(paginator, range)| {
+                let mut groups = Vec::new();
+                let mut offset = 0;
+                for g in &self.groups {
+                    let start = range.start.max(offset) - offset;
+                    let end = range.end.min(offset + g.rows.len()).saturating_sub(offset);
+                    if start < end {
+                        groups.push(SalaryGroupPage {
+                            caption: &g.caption,
+                            ticks: &g.ticks,
+                            rows: &g.rows[start..end],
+                            total: g.rows.len(),
+                        });
+                    }
+                    offset += g.rows.len();
+                }
+                let unpaid: &[&Card] = if paginator.number == last {
+                    &self.unpaid
+                } else {
+                    &[]
+                };
+                let page = SalariesPage {
+                    groups,
+                    unpaid,
+                    sources: &self.sources,
+                };
+                (paginator, page)
+            })
+            .collect()
+    }
+}
+
 fn ticks(min: f64, max: f64, s: &Salary) -> Vec<Tick> {
     let steps: &[f64] = match s.period {
         PayPeriod::Annual => &[10_000.0, 20_000.0, 25_000.0, 50_000.0, 100_000.0, 250_000.0],
@@ -1018,24 +1080,37 @@ pub fn render(
         local
     };
     let salaries_page = || {
-        let mut local = RenderReport::default();
-        let mut ctx = base_context(
-            site,
-            "salaries/",
-            "Salaries compared",
-            "Every role's pay, ranked by median, with the range most people earn on one shared scale.",
-        );
-        ctx.insert("salaries", &salaries_view(site, cards, &scales));
-        render_to(
-            tera,
-            theme,
-            "salaries.html",
-            &ctx,
-            sink,
-            "salaries/index.html",
-            &mut local,
-        );
-        local
+        let view = salaries_view(site, cards, &scales);
+        // A national guide ranks tens of thousands of roles: its pages render side by side.
+        let diagnostics: Vec<Diagnostic> = view
+            .pages(site.config.paginate_by)
+            .par_iter()
+            .flat_map_iter(|(paginator, page)| {
+                let mut local = RenderReport::default();
+                let mut ctx = paged_context(
+                    site,
+                    "salaries/",
+                    "Salaries compared",
+                    "Every role's pay, ranked by median, with the range most people earn on one shared scale.",
+                    paginator,
+                );
+                ctx.insert("salaries", page);
+                render_to(
+                    tera,
+                    theme,
+                    "salaries.html",
+                    &ctx,
+                    sink,
+                    &format!("{}index.html", paginator.path),
+                    &mut local,
+                );
+                local.diagnostics
+            })
+            .collect();
+        RenderReport {
+            diagnostics,
+            ..RenderReport::default()
+        }
     };
     // The map and the salaries page are each one long piece of work; the comparisons and the
     // routes are many short ones: all side by side.

@@ -9,6 +9,7 @@
 
 mod header;
 pub mod jsonld;
+pub mod paginate;
 pub mod view;
 
 use std::collections::{HashMap, HashSet};
@@ -25,6 +26,7 @@ use crate::output::Staging;
 use crate::search::SearchDoc;
 use crate::theme::{Origin, Theme};
 
+use paginate::Paginator;
 use view::{Card, Link};
 
 /// What rendering produced besides the files.
@@ -427,7 +429,7 @@ pub struct Renderer<'a> {
 }
 
 /// The names a page's template may use for its kind's values; each page sets only its own.
-const PAGE_VALUE_NAMES: [&str; 9] = [
+const PAGE_VALUE_NAMES: [&str; 10] = [
     "role",
     "setting",
     "certification",
@@ -437,6 +439,7 @@ const PAGE_VALUE_NAMES: [&str; 9] = [
     "home",
     "explore",
     "assessment",
+    "paginator",
 ];
 
 impl<'a> Renderer<'a> {
@@ -534,17 +537,33 @@ impl<'a> Renderer<'a> {
         diagnostics.extend(reread_error);
         let mut ctx = tera::Context::new();
         ctx.insert("root", &root);
-        ctx.insert("page", &view::page_view(site, page, &md));
+        let page_view = view::page_view(site, page, &md);
+        ctx.insert("page", &page_view);
         ctx.insert_value(
             "jsonld",
             tera::Value::safe_string(&jsonld::page_jsonld(site, i)),
         );
         // Only this page's own values; the other names are none in the global context.
+        // A setting's, a certification's or an education level's roles may run to thousands
+        // in a national guide: the list continues on later pages (`continued`).
+        let mut kind = None;
+        let mut continued = None;
         if matches!(
             page.kind,
             Kind::Role | Kind::Setting | Kind::Certification | Kind::Education | Kind::Pathway
         ) {
-            ctx.insert(page.kind.name(), &view::kind_view(site, &self.cards, i));
+            let mut k = view::kind_view(site, &self.cards, i);
+            if let Some(roles) = k.listed_roles_mut()
+                && roles.len() > site.config.paginate_by
+            {
+                let all = std::mem::take(roles);
+                let pages = paginate::split(&page.path, all.len(), site.config.paginate_by);
+                *roles = all[pages[0].1.clone()].to_vec();
+                ctx.insert("paginator", &pages[0].0);
+                continued = Some((all, pages));
+            }
+            ctx.insert(page.kind.name(), &k);
+            kind = Some(k);
         }
         if page.kind == Kind::Section {
             ctx.insert("section", &view::section_view(site, &self.cards, i));
@@ -587,6 +606,15 @@ impl<'a> Renderer<'a> {
                     .label(format!("while rendering {}", source.display.display())),
             ),
         }
+        if let (Some((all, pages)), Some(kind)) = (continued, kind.as_mut()) {
+            for (paginator, range) in pages.iter().skip(1) {
+                if let Some(roles) = kind.listed_roles_mut() {
+                    *roles = all[range.clone()].to_vec();
+                }
+                diagnostics
+                    .extend(self.render_continuation(page, &page_view, kind, paginator, sink));
+            }
+        }
         let search = crate::search::document(site, i, &md);
         PageOutcome {
             index: i,
@@ -597,6 +625,48 @@ impl<'a> Renderer<'a> {
             targets: md.targets,
             external_links: md.external_links,
             raw_html: md.raw_html,
+        }
+    }
+
+    /// A later page of a content page's long list of roles: the page's header and that page's
+    /// share of the list (the template leaves out the rest), at its own path and depth. Not
+    /// searched and without structured data: page 1 stands for the page.
+    fn render_continuation(
+        &self,
+        page: &crate::model::Page,
+        first: &view::PageView,
+        kind: &view::KindView,
+        paginator: &Paginator,
+        sink: &dyn Sink,
+    ) -> Option<Diagnostic> {
+        let mut breadcrumbs = first.breadcrumbs.clone();
+        breadcrumbs.push(Link {
+            title: format!("Page {}", paginator.number),
+            path: paginator.path.clone(),
+        });
+        let later = view::PageView {
+            title: paged_title(&first.title, paginator),
+            path: paginator.path.clone(),
+            permalink: self.site.config.absolute(&paginator.path),
+            content: String::new(),
+            toc: Vec::new(),
+            breadcrumbs,
+            ..first.clone_without_content()
+        };
+        let mut ctx = tera::Context::new();
+        ctx.insert("root", &root_for(&paginator.path));
+        ctx.insert("page", &later);
+        ctx.insert_value("jsonld", tera::Value::safe_string(""));
+        ctx.insert(page.kind.name(), kind);
+        ctx.insert("paginator", paginator);
+        let mut html = Vec::with_capacity(PAGE_BUFFER);
+        let rel = format!("{}index.html", paginator.path);
+        match self.tera.render_to(template_for(page), &ctx, &mut html) {
+            Ok(()) => sink.put(&rel, &html).err().map(|e| write_error(&rel, &e)),
+            Err(e) => Some(
+                tera_diagnostic(&e, self.theme)
+                    .label(format!("while rendering {}", page.source.display.display())),
+            ),
         }
     }
 
@@ -1164,33 +1234,75 @@ pub(crate) fn base_context(
     title: &str,
     description: &str,
 ) -> tera::Context {
-    let crumbs = {
-        let mut c = vec![Link {
-            title: "Home".into(),
-            path: String::new(),
-        }];
-        let mut acc = String::new();
-        let parts: Vec<&str> = path
-            .trim_end_matches('/')
-            .split('/')
-            .filter(|s| !s.is_empty())
-            .collect();
-        for (n, part) in parts.iter().enumerate() {
-            acc.push_str(part);
-            acc.push('/');
-            let t = if n + 1 == parts.len() {
-                title.to_string()
-            } else {
-                taxonomy_label(part).to_string()
-            };
-            c.push(Link {
-                title: t,
-                path: acc.clone(),
-            });
-        }
-        c
+    context_with_crumbs(site, path, title, description, list_crumbs(path, title))
+}
+
+/// Home, then one crumb per folder of `path` (named by [`taxonomy_label`]), the last one
+/// `title`.
+fn list_crumbs(path: &str, title: &str) -> Vec<Link> {
+    let mut crumbs = vec![Link {
+        title: "Home".into(),
+        path: String::new(),
+    }];
+    let mut acc = String::new();
+    let parts: Vec<&str> = path
+        .trim_end_matches('/')
+        .split('/')
+        .filter(|s| !s.is_empty())
+        .collect();
+    for (n, part) in parts.iter().enumerate() {
+        acc.push_str(part);
+        acc.push('/');
+        let t = if n + 1 == parts.len() {
+            title.to_string()
+        } else {
+            taxonomy_label(part).to_string()
+        };
+        crumbs.push(Link {
+            title: t,
+            path: acc.clone(),
+        });
+    }
+    crumbs
+}
+
+/// [`base_context`] for one page of a list at `base` split by `paginator`: page 1 is the list
+/// itself; a later page has its own path (and so its own root), a title that names its number
+/// and a last breadcrumb "Page N" after the list's own.
+pub(crate) fn paged_context(
+    site: &Site,
+    base: &str,
+    title: &str,
+    description: &str,
+    paginator: &Paginator,
+) -> tera::Context {
+    let mut ctx = if paginator.number == 1 {
+        base_context(site, base, title, description)
+    } else {
+        let mut crumbs = list_crumbs(base, title);
+        crumbs.push(Link {
+            title: format!("Page {}", paginator.number),
+            path: paginator.path.clone(),
+        });
+        context_with_crumbs(
+            site,
+            &paginator.path,
+            &paged_title(title, paginator),
+            description,
+            crumbs,
+        )
     };
-    context_with_crumbs(site, path, title, description, crumbs)
+    ctx.insert("paginator", paginator);
+    ctx
+}
+
+/// A list's title on one of its pages: `Entry level, page 2` (page 1 keeps the plain title).
+pub(crate) fn paged_title(title: &str, paginator: &Paginator) -> String {
+    if paginator.number == 1 {
+        title.to_string()
+    } else {
+        format!("{title}, page {}", paginator.number)
+    }
 }
 
 /// [`base_context`] with the breadcrumbs given (Home first, the page itself last).
@@ -1278,16 +1390,26 @@ fn render_taxonomies(
             .iter()
             .filter(|t| !t.pages.is_empty() && only.is_none_or(|o| o.contains(&t.path)))
             .collect();
-        let diags: Vec<Diagnostic> = selected
+        // Every page of every term: a level of a national guide spans many pages.
+        let per_page = site.config.paginate_by;
+        let pages: Vec<(&crate::link::Term, Paginator, std::ops::Range<usize>)> = selected
+            .iter()
+            .flat_map(|term| {
+                paginate::split(&term.path, term.pages.len(), per_page)
+                    .into_iter()
+                    .map(move |(p, range)| (*term, p, range))
+            })
+            .collect();
+        let diags: Vec<Diagnostic> = pages
             .par_iter()
-            .flat_map_iter(|term| {
+            .flat_map_iter(|(term, paginator, range)| {
                 let mut local = RenderReport::default();
-                let tv = view::term_view(name, label, term, cards);
+                let tv = view::term_view(name, label, term, &term.pages[range.clone()], cards);
                 let desc = term
                     .summary
                     .clone()
                     .unwrap_or_else(|| format!("{}: {}", label, term.title));
-                let mut ctx = base_context(site, &term.path, &term.title, &desc);
+                let mut ctx = paged_context(site, &term.path, &term.title, &desc, paginator);
                 ctx.insert("term", &tv);
                 if name == "levels" {
                     ctx.insert(
@@ -1304,7 +1426,7 @@ fn render_taxonomies(
                     "term.html",
                     &ctx,
                     sink,
-                    &format!("{}index.html", term.path),
+                    &format!("{}index.html", paginator.path),
                     &mut local,
                 );
                 local.diagnostics
@@ -1314,7 +1436,8 @@ fn render_taxonomies(
     }
 }
 
-/// A–Z index of every page: the no-JavaScript fallback of the search box.
+/// A–Z index of every page: the no-JavaScript fallback of the search box. A long index is
+/// split over pages like any list; its letter links lead to the page where each letter starts.
 fn render_az(
     site: &Site,
     tera: &tera::Tera,
@@ -1325,54 +1448,103 @@ fn render_az(
 ) {
     let mut all: Vec<&Card> = cards.iter().filter(|c| c.kind != "home").collect();
     all.sort_by_cached_key(|c| (c.title.to_lowercase(), c.path.clone()));
-    let mut letters: Vec<(String, Vec<&Card>)> = Vec::new();
-    for c in all {
+    let letter_of = |c: &Card| {
         let first = c
             .title
             .chars()
             .next()
             .map(|ch| ch.to_uppercase().to_string())
             .unwrap_or_default();
-        let letter = if first.chars().all(char::is_alphabetic) {
+        if first.chars().all(char::is_alphabetic) {
             first
         } else {
             "#".to_string()
-        };
-        match letters.last_mut() {
-            Some((l, v)) if *l == letter => v.push(c),
-            _ => letters.push((letter, vec![c])),
         }
+    };
+    // Each entry's letter, numbered in order (the number makes the letter's anchor).
+    let mut letters: Vec<String> = Vec::new();
+    let mut starts: Vec<usize> = Vec::new();
+    let entry_letter: Vec<usize> = all
+        .iter()
+        .enumerate()
+        .map(|(n, c)| {
+            let letter = letter_of(c);
+            if letters.last() != Some(&letter) {
+                letters.push(letter);
+                starts.push(n);
+            }
+            letters.len() - 1
+        })
+        .collect();
+    let pages = paginate::split("a-z/", all.len(), site.config.paginate_by);
+    let page_of = |n: usize| pages.iter().position(|(_, r)| r.contains(&n)).unwrap_or(0);
+    /// A letter of the index and where it starts.
+    #[derive(Serialize)]
+    struct LetterLink<'a> {
+        letter: &'a str,
+        path: &'a str,
+        anchor: String,
     }
-    let mut ctx = base_context(
-        site,
-        "a-z/",
-        "A–Z index",
-        "Every page of the guide, in alphabetical order.",
-    );
-    /// One letter's pages. Typed, not `serde_json::json!`: through a JSON value every card
-    /// was copied twice (at 50,000 pages, 150 MB more at the build's peak); as a view, Tera
-    /// takes each card's ready value.
+    let letter_links: Vec<LetterLink> = letters
+        .iter()
+        .zip(&starts)
+        .enumerate()
+        .map(|(k, (letter, &start))| LetterLink {
+            letter,
+            path: &pages[page_of(start)].0.path,
+            anchor: format!("letter-{}", k + 1),
+        })
+        .collect();
+    /// One letter's pages on one page of the index. Typed, not `serde_json::json!`: through a
+    /// JSON value every card was copied twice (at 50,000 pages, 150 MB more at the build's
+    /// peak); as a view, Tera takes each card's ready value.
     #[derive(Serialize)]
     struct Letter<'a> {
         letter: &'a str,
+        anchor: &'a str,
+        /// Whether the letter began on an earlier page.
+        continued: bool,
         pages: &'a [&'a Card],
     }
-    ctx.insert(
-        "letters",
-        &letters
-            .iter()
-            .map(|(letter, pages)| Letter { letter, pages })
-            .collect::<Vec<_>>(),
-    );
-    render_to(
-        tera,
-        theme,
-        "a-z.html",
-        &ctx,
-        sink,
-        "a-z/index.html",
-        report,
-    );
+    let diags: Vec<Diagnostic> = pages
+        .par_iter()
+        .flat_map_iter(|(paginator, range)| {
+            let mut local = RenderReport::default();
+            let mut sections: Vec<Letter> = Vec::new();
+            let mut from = range.start;
+            while from < range.end {
+                let k = entry_letter[from];
+                let to = starts.get(k + 1).map_or(range.end, |&s| s.min(range.end));
+                sections.push(Letter {
+                    letter: &letters[k],
+                    anchor: &letter_links[k].anchor,
+                    continued: starts[k] < from,
+                    pages: &all[from..to],
+                });
+                from = to;
+            }
+            let mut ctx = paged_context(
+                site,
+                "a-z/",
+                "A–Z index",
+                "Every page of the guide, in alphabetical order.",
+                paginator,
+            );
+            ctx.insert("letters", &sections);
+            ctx.insert("letter_links", &letter_links);
+            render_to(
+                tera,
+                theme,
+                "a-z.html",
+                &ctx,
+                sink,
+                &format!("{}index.html", paginator.path),
+                &mut local,
+            );
+            local.diagnostics
+        })
+        .collect();
+    report.diagnostics.extend(diags);
 }
 
 /// The search page, the 404 page and robots.txt.

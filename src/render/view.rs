@@ -177,6 +177,29 @@ pub struct PageView {
     pub breadcrumbs: Vec<Link>,
 }
 
+impl PageView {
+    /// A copy without the page's HTML and table of contents (the largest parts), for a view
+    /// that shows neither.
+    pub fn clone_without_content(&self) -> PageView {
+        PageView {
+            kind: self.kind,
+            kind_label: self.kind_label,
+            title: self.title.clone(),
+            description: self.description.clone(),
+            summary: self.summary.clone(),
+            path: self.path.clone(),
+            permalink: self.permalink.clone(),
+            content: String::new(),
+            toc: Vec::new(),
+            updated: self.updated.clone(),
+            tags: self.tags.clone(),
+            sources: self.sources.clone(),
+            extra: self.extra.clone(),
+            breadcrumbs: self.breadcrumbs.clone(),
+        }
+    }
+}
+
 pub fn page_view(site: &Site, page: &Page, md: &RenderedMarkdown) -> PageView {
     let description = page
         .common
@@ -674,6 +697,19 @@ pub enum KindView {
     None,
 }
 
+impl KindView {
+    /// The roles a setting, certification or education level lists (the list that grows with
+    /// a guide, and is split over pages when long).
+    pub fn listed_roles_mut(&mut self) -> Option<&mut Vec<Card>> {
+        match self {
+            KindView::Setting(v) => Some(&mut v.roles),
+            KindView::Certification(v) => Some(&mut v.roles),
+            KindView::Education(v) => Some(&mut v.roles),
+            KindView::Role(_) | KindView::Pathway(_) | KindView::None => None,
+        }
+    }
+}
+
 pub fn kind_view(site: &Site, cards: &[Card], i: usize) -> KindView {
     let page = &site.pages[i];
     let r = &site.relations[i];
@@ -838,10 +874,13 @@ pub struct TermView {
     pub pages: Vec<Card>,
 }
 
+/// The view of one page of `term`'s page, which lists `shown` (all of the term's pages, or
+/// one page's share of them).
 pub fn term_view(
     taxonomy: &'static str,
     label: &'static str,
     term: &Term,
+    shown: &[usize],
     cards: &[Card],
 ) -> TermView {
     TermView {
@@ -851,7 +890,7 @@ pub fn term_view(
         slug: term.slug.clone(),
         title: term.title.clone(),
         summary: term.summary.clone(),
-        pages: pick(cards, &term.pages),
+        pages: pick(cards, shown),
     }
 }
 

@@ -5,6 +5,7 @@
 //   missing; skip(): the `skip` option for node:test (a missing tool is a failure when
 //   CAREERGUIDE_REQUIRE_BROWSER is set, as in CI);
 // - build(): the bundled guide built by the careerguide binary into a temporary folder;
+//   addPagedPages(): the later pages its long lists would have with a small `paginate_by`;
 // - serve(): a small static server on 127.0.0.1 that answers like a static host (gzip for text,
 //   ETag and 304, a 404 page, a redirect for a folder without its slash), with the same
 //   security headers as `careerguide serve` (the CSP is read from src/serve/mod.rs) and a
@@ -110,6 +111,31 @@ function build({ root = REPO, dest, baseUrl } = {}) {
   if (baseUrl) args.push("--base-url", baseUrl);
   execFileSync(bin, args, { stdio: ["ignore", "ignore", "pipe"] });
   return out;
+}
+
+// The later pages of long lists (src/render/paginate.rs), added to the built guide `site`: no
+// list of the bundled guide is long enough to be split at the default of 100 entries, so the
+// guide is built again with `paginate_by: perPage` and the `page/N/` pages of that build are
+// copied into `site` at the same addresses (their links lead to pages both builds have).
+// Returns their paths.
+function addPagedPages(site, perPage = 3) {
+  const root = fs.mkdtempSync(path.join(os.tmpdir(), "careerguide-paged-"));
+  try {
+    for (const name of ["content", "data", "themes"]) {
+      if (fs.existsSync(path.join(REPO, name))) fs.cpSync(path.join(REPO, name), path.join(root, name), { recursive: true });
+    }
+    fs.writeFileSync(path.join(root, "site.yaml"),
+      fs.readFileSync(path.join(REPO, "site.yaml"), "utf8") + `\npaginate_by: ${perPage}\n`);
+    const out = build({ root, dest: path.join(root, "public") });
+    const added = htmlFiles(out).filter((f) => /(^|\/)page\/\d+\/index\.html$/.test(f));
+    for (const f of added) {
+      fs.mkdirSync(path.dirname(path.join(site, f)), { recursive: true });
+      fs.copyFileSync(path.join(out, f), path.join(site, f));
+    }
+    return added;
+  } finally {
+    fs.rmSync(root, { recursive: true, force: true });
+  }
 }
 
 const TYPES = {
@@ -302,5 +328,5 @@ function htmlFiles(dir, rel = "") {
 module.exports = {
   REPO, REQUIRED, CHROMIUM, CHROMIUM_ARGS, CSP, VNU_JAR,
   missing, skip, requireTools, binaryPath, build, serve, launch, watch, lighthouse, lighthouseScore,
-  htmlFiles,
+  htmlFiles, addPagedPages,
 };

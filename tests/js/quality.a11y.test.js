@@ -66,6 +66,14 @@ const PAGES = [
   { path: "", name: "home, search suggestions open", run: suggestionsOpen },
   { path: "settings/" },
   { path: "settings/hospitals/" },
+  // Later pages of split lists (h.addPagedPages).
+  { path: "a-z/page/2/" },
+  { path: "areas/records-operations/page/2/" },
+  { path: "certifications/rhia/page/2/" },
+  { path: "education/bachelor/page/2/" },
+  { path: "levels/mid/page/2/" },
+  { path: "salaries/page/2/" },
+  { path: "settings/government-agencies/page/3/" },
 ];
 
 // The kind of an address: its first folder, and a star for each folder below it
@@ -164,6 +172,7 @@ test("accessibility in Chromium: axe on every page type in light and dark mode, 
 }, async (t) => {
   h.requireTools(NEEDS);
   const site = h.build();
+  h.addPagedPages(site);
   const server = await h.serve(site);
   const browser = await h.launch();
   const problems = [];

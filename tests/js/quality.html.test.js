@@ -1,4 +1,5 @@
-// Valid HTML: every page the build writes for the bundled guide passes the Nu HTML Checker
+// Valid HTML: every page the build writes for the bundled guide (and the later pages of its
+// lists when they are split, h.addPagedPages) passes the Nu HTML Checker
 // (vnu, from npm `vnu-jar`) with no error, in one Java run over the whole output folder.
 // A control page with known errors, two folders deep in the same output folder, goes through
 // the same run, so a checker that reports nothing (wrong output stream, wrong format, folders
@@ -20,6 +21,8 @@ const NEEDS = ["java", "vnu", "binary"];
 test("every page of the bundled guide is valid HTML (vnu --errors-only)", { skip: h.skip(NEEDS), timeout: 300000 }, () => {
   h.requireTools(NEEDS);
   const site = h.build();
+  const paged = h.addPagedPages(site);
+  assert.ok(paged.length > 20, "later pages of split lists: " + paged.length);
   const control = path.join(site, "zz-vnu-control", "deep");
   try {
     const pages = h.htmlFiles(site);
