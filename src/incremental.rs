@@ -350,7 +350,7 @@ impl Project {
 
     fn full_rebuild(&mut self, start: Instant) -> RebuildReport {
         self.load_global();
-        let (scan, scan_diags) = load::scan_content(&self.root, &self.root.join("content"));
+        let (scan, scan_diags) = load::scan_content(&self.root, &self.root.join("content"), true);
         self.broken.clear();
         self.stamps.clear();
         let mut pages = self.read(&scan.pages);
@@ -442,7 +442,7 @@ impl Project {
             assets.sort_by(|a, b| a.content_path.cmp(&b.content_path));
             (to_read, self.scan_diags.clone(), changed_assets)
         } else {
-            let (scan, scan_diags) = load::scan_content(&self.root, &content_dir);
+            let (scan, scan_diags) = load::scan_content(&self.root, &content_dir, true);
             self.scan_diags = scan_diags.clone();
             // Which Markdown files are new, changed or gone since they were last read.
             let present: HashSet<&str> =

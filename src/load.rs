@@ -168,7 +168,11 @@ pub struct Scan {
 }
 
 /// Walks `content_dir`: Markdown files and other files, editors' temporary files skipped.
-pub fn scan_content(root: &Path, content_dir: &Path) -> (Scan, Vec<Diagnostic>) {
+///
+/// With `stamps`, each Markdown file's modification time and size are noted (a `stat` per file,
+/// for `serve` to tell which files changed); a build goes without (the walk runs on one core
+/// before anything else: without the `stat`s it took 17 ms instead of 30 at 10,000 pages).
+pub fn scan_content(root: &Path, content_dir: &Path, stamps: bool) -> (Scan, Vec<Diagnostic>) {
     let mut diagnostics = Vec::new();
     let mut scan = Scan::default();
     if !content_dir.is_dir() {
@@ -215,9 +219,13 @@ pub fn scan_content(root: &Path, content_dir: &Path) -> (Scan, Vec<Diagnostic>) 
             .collect::<Vec<_>>()
             .join("/");
         if path.extension().is_some_and(|e| e == "md") {
-            let stamp = std::fs::metadata(path)
-                .ok()
-                .and_then(|m| Some((m.modified().ok()?, m.len())));
+            let stamp = if stamps {
+                std::fs::metadata(path)
+                    .ok()
+                    .and_then(|m| Some((m.modified().ok()?, m.len())))
+            } else {
+                None
+            };
             scan.pages.push(FoundPage {
                 path: path.to_path_buf(),
                 content_path,
@@ -285,7 +293,9 @@ pub fn load_content(
     content_dir: &Path,
     bodies: Bodies,
 ) -> (LoadedContent, Vec<Diagnostic>) {
-    let (scan, mut diagnostics) = scan_content(root, content_dir);
+    let t = std::time::Instant::now();
+    let (scan, mut diagnostics) = scan_content(root, content_dir, false);
+    crate::build::timing("  scan content", t);
     let (pages, failed) = read_pages(root, &scan.pages, bodies);
     let mut unreadable = Vec::with_capacity(failed.len());
     for (content_path, d) in failed {
