@@ -120,9 +120,17 @@ pub fn wrap(text: &str, width: usize, max_lines: usize) -> Vec<String> {
     lines
 }
 
-fn node(card: &Card, slug: &str, x: i64, y: i64, note: Option<String>, current: bool) -> NodeView {
-    let lines = wrap(&card.title, 23, 3);
-    let h = node_height(&card.title, note.is_some());
+/// A role's box. `lines` is its title wrapped by [`title_lines`] (made once per box: the
+/// layout needs the line count before it places the box).
+fn node(
+    card: &Card,
+    slug: &str,
+    (x, y): (i64, i64),
+    lines: Vec<String>,
+    note: Option<String>,
+    current: bool,
+) -> NodeView {
+    let h = node_height(lines.len(), note.is_some());
     let text_h = lines.len() as i64 * LINE_H + if note.is_some() { LINE_H } else { 0 };
     let top = y + (h - text_h) / 2 + LINE_H - 4;
     let cx = x + NODE_W / 2;
@@ -159,8 +167,14 @@ fn node(card: &Card, slug: &str, x: i64, y: i64, note: Option<String>, current: 
     }
 }
 
-fn node_height(title: &str, note: bool) -> i64 {
-    let lines = wrap(title, 23, 3).len().max(1) as i64 + i64::from(note);
+/// A box's title, wrapped to its width.
+fn title_lines(card: &Card) -> Vec<String> {
+    wrap(&card.title, 23, 3)
+}
+
+/// The height of a box of `lines` title lines (and a note line).
+fn node_height(lines: usize, note: bool) -> i64 {
+    let lines = lines.max(1) as i64 + i64::from(note);
     (lines * LINE_H + 2 * NODE_PAD).max(44)
 }
 
@@ -365,19 +379,24 @@ pub fn career_map(site: &Site, cards: &[Card]) -> Option<MapView> {
                     .collect()
             })
             .collect();
-        let cell_h = |cell: &Vec<usize>| -> i64 {
+        let mut lines: Vec<Vec<Vec<String>>> = cells
+            .iter()
+            .map(|cell| cell.iter().map(|&i| title_lines(&cards[i])).collect())
+            .collect();
+        let cell_h = |cell: &Vec<Vec<String>>| -> i64 {
             cell.iter()
-                .map(|&i| node_height(&cards[i].title, false) + GAP)
+                .map(|l| node_height(l.len(), false) + GAP)
                 .sum::<i64>()
         };
-        let row_h = cells.iter().map(cell_h).max().unwrap_or(0).max(56) + GAP;
-        for (c, cell) in cells.iter().enumerate() {
+        let row_h = lines.iter().map(cell_h).max().unwrap_or(0).max(56) + GAP;
+        for (c, (cell, cell_lines)) in cells.iter().zip(lines.iter_mut()).enumerate() {
             let x = HEAD_W + c as i64 * COL_W + 20;
-            let mut ny = y + GAP + (row_h - GAP - cell_h(cell)) / 2;
-            for &i in cell {
+            let mut ny = y + GAP + (row_h - GAP - cell_h(cell_lines)) / 2;
+            for (&i, l) in cell.iter().zip(cell_lines.iter_mut()) {
                 pos.insert(i, nodes.len());
                 column.insert(i, c as i64);
-                let n = node(&cards[i], &site.pages[i].slug, x, ny, None, false);
+                let l = std::mem::take(l);
+                let n = node(&cards[i], &site.pages[i].slug, (x, ny), l, None, false);
                 ny += n.h + GAP;
                 nodes.push(n);
             }
@@ -448,24 +467,33 @@ pub fn neighbourhood(site: &Site, cards: &[Card], i: usize) -> Option<MapView> {
     const COL_W: i64 = NODE_W + 60;
     const HEAD_H: i64 = 28;
     let note = |j: usize| cards[j].level_label.map(str::to_string);
-    let stack_h = |list: &[usize]| -> i64 {
-        list.iter()
-            .map(|&j| node_height(&cards[j].title, true) + GAP)
+    let wrapped = |list: &[usize]| -> Vec<Vec<String>> {
+        list.iter().map(|&j| title_lines(&cards[j])).collect()
+    };
+    let (mut left_lines, mut right_lines) = (wrapped(&left), wrapped(&right));
+    let own_lines = title_lines(&cards[i]);
+    let stack_h = |lines: &[Vec<String>]| -> i64 {
+        lines
+            .iter()
+            .map(|l| node_height(l.len(), true) + GAP)
             .sum::<i64>()
     };
-    let own_h = node_height(&cards[i].title, true);
-    let inner = stack_h(&left).max(stack_h(&right)).max(own_h + GAP);
+    let own_h = node_height(own_lines.len(), true);
+    let inner = stack_h(&left_lines)
+        .max(stack_h(&right_lines))
+        .max(own_h + GAP);
     let height = HEAD_H + inner + GAP;
     let mut nodes = Vec::new();
     let mut pos = HashMap::new();
     let mut column = HashMap::new();
     let place = |list: &[usize],
+                 lines: &mut [Vec<String>],
                  c: i64,
                  nodes: &mut Vec<NodeView>,
                  pos: &mut HashMap<usize, usize>,
                  column: &mut HashMap<usize, i64>| {
-        let mut y = HEAD_H + (inner - stack_h(list)) / 2 + GAP / 2;
-        for &j in list {
+        let mut y = HEAD_H + (inner - stack_h(lines)) / 2 + GAP / 2;
+        for (&j, l) in list.iter().zip(lines.iter_mut()) {
             // A role that is both before and after this one is drawn once, on the left.
             if pos.contains_key(&j) {
                 continue;
@@ -475,8 +503,8 @@ pub fn neighbourhood(site: &Site, cards: &[Card], i: usize) -> Option<MapView> {
             let n = node(
                 &cards[j],
                 &site.pages[j].slug,
-                8 + c * COL_W,
-                y,
+                (8 + c * COL_W, y),
+                std::mem::take(l),
                 note(j),
                 false,
             );
@@ -484,18 +512,25 @@ pub fn neighbourhood(site: &Site, cards: &[Card], i: usize) -> Option<MapView> {
             nodes.push(n);
         }
     };
-    place(&left, 0, &mut nodes, &mut pos, &mut column);
+    place(&left, &mut left_lines, 0, &mut nodes, &mut pos, &mut column);
     pos.insert(i, nodes.len());
     column.insert(i, 1);
     nodes.push(node(
         &cards[i],
         &site.pages[i].slug,
-        8 + COL_W,
-        HEAD_H + (inner - own_h) / 2,
+        (8 + COL_W, HEAD_H + (inner - own_h) / 2),
+        own_lines,
         note(i),
         true,
     ));
-    place(&right, 2, &mut nodes, &mut pos, &mut column);
+    place(
+        &right,
+        &mut right_lines,
+        2,
+        &mut nodes,
+        &mut pos,
+        &mut column,
+    );
     let mut pairs: Vec<(usize, usize)> = left.iter().map(|&j| (j, i)).collect();
     pairs.extend(right.iter().map(|&j| (i, j)));
     let edges = route_edges(&nodes, &pos, &column, &pairs);
