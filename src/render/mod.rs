@@ -595,7 +595,9 @@ impl<'a> Renderer<'a> {
         // Rendered as bytes into a buffer that holds a usual page without growing: the HTML
         // goes to the output as bytes, so it need not be checked again as a `String`.
         let mut html = Vec::with_capacity(PAGE_BUFFER);
-        match self.tera.render_to(template_for(page), &ctx, &mut html) {
+        let rendered = self.tera.render_to(template_for(page), &ctx, &mut html);
+        let template_ok = rendered.is_ok();
+        match rendered {
             Ok(()) => {
                 collect_ids(&html, &mut ids);
                 let rel = format!("{}index.html", page.path);
@@ -606,7 +608,8 @@ impl<'a> Renderer<'a> {
                     .label(format!("while rendering {}", source.display.display())),
             ),
         }
-        if let (Some((all, pages)), Some(kind)) = (continued, kind.as_mut()) {
+        // The later pages use the same template: after an error in it, once is enough.
+        if let (true, Some((all, pages)), Some(kind)) = (template_ok, continued, kind.as_mut()) {
             for (paginator, range) in pages.iter().skip(1) {
                 if let Some(roles) = kind.listed_roles_mut() {
                     *roles = all[range.clone()].to_vec();
@@ -639,20 +642,11 @@ impl<'a> Renderer<'a> {
         paginator: &Paginator,
         sink: &dyn Sink,
     ) -> Option<Diagnostic> {
-        let mut breadcrumbs = first.breadcrumbs.clone();
-        breadcrumbs.push(Link {
-            title: format!("Page {}", paginator.number),
-            path: paginator.path.clone(),
-        });
-        let later = view::PageView {
-            title: paged_title(&first.title, paginator),
-            path: paginator.path.clone(),
-            permalink: self.site.config.absolute(&paginator.path),
-            content: String::new(),
-            toc: Vec::new(),
-            breadcrumbs,
-            ..first.clone_without_content()
-        };
+        let mut later = first.clone_without_content();
+        later.title = paged_title(&first.title, paginator);
+        later.path = paginator.path.clone();
+        later.permalink = self.site.config.absolute(&paginator.path);
+        later.breadcrumbs.push(page_crumb(paginator));
         let mut ctx = tera::Context::new();
         ctx.insert("root", &root_for(&paginator.path));
         ctx.insert("page", &later);
@@ -1280,10 +1274,7 @@ pub(crate) fn paged_context(
         base_context(site, base, title, description)
     } else {
         let mut crumbs = list_crumbs(base, title);
-        crumbs.push(Link {
-            title: format!("Page {}", paginator.number),
-            path: paginator.path.clone(),
-        });
+        crumbs.push(page_crumb(paginator));
         context_with_crumbs(
             site,
             &paginator.path,
@@ -1294,6 +1285,14 @@ pub(crate) fn paged_context(
     };
     ctx.insert("paginator", paginator);
     ctx
+}
+
+/// The last breadcrumb of a later page of a list, after the list's own: "Page N".
+fn page_crumb(paginator: &Paginator) -> Link {
+    Link {
+        title: format!("Page {}", paginator.number),
+        path: paginator.path.clone(),
+    }
 }
 
 /// A list's title on one of its pages: `Entry level, page 2` (page 1 keeps the plain title).

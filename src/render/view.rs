@@ -178,8 +178,8 @@ pub struct PageView {
 }
 
 impl PageView {
-    /// A copy without the page's HTML and table of contents (the largest parts), for a view
-    /// that shows neither.
+    /// A copy without the page's HTML and table of contents (the largest parts), for a later
+    /// page of its list, which shows neither.
     pub fn clone_without_content(&self) -> PageView {
         PageView {
             kind: self.kind,
