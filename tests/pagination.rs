@@ -265,3 +265,52 @@ fn lists_stay_on_one_page_by_default_and_with_zero() {
         assert_eq!(hospitals.matches(r#"class="card-link""#).count(), 7);
     }
 }
+
+#[test]
+fn a_map_too_large_to_draw_lists_its_roles_over_pages() {
+    // Past the map's drawing limit (400 roles) its page lists every role by level instead;
+    // that list is split like any other. A drawn map keeps its list whole (see the tests
+    // above: the fixture's eight roles are drawn and listed on one page).
+    let site = copy_fixture("explorer");
+    let root = site.path();
+    for n in 0..400 {
+        let level = ["entry", "mid", "advanced"][n % 3];
+        write_file(
+            root,
+            &format!("content/roles/extra-{n:03}.md"),
+            &format!(
+                "---\ntitle: Extra Role {n:03}\nlevel: {level}\neducation: associate\n---\nMore.\n"
+            ),
+        );
+    }
+    let yaml = read(root.join("site.yaml"));
+    write_file(root, "site.yaml", &format!("{yaml}paginate_by: 150\n"));
+    build_ok(root, &[]);
+    let public = root.join("public");
+    let pages = list_pages(&public, "map/");
+    assert_eq!(pages.len(), 3, "408 roles, 150 a page");
+    assert!(pages[0].1.contains("too many to draw on one map"));
+    assert!(!pages[1].1.contains("too many to draw on one map"));
+    assert!(!pages[0].1.contains(r#"<svg class="map-svg""#));
+    let mut listed = Vec::new();
+    for (dir, html) in &pages {
+        let list = html.split(r#"<section id="map-text""#).nth(1).unwrap();
+        for entry in list.split(r#"<ul class="map-list">"#).skip(1) {
+            let entry = entry.split("</ul>").next().unwrap();
+            for item in entry.split("<li><a href=\"").skip(1) {
+                let href = item.split('"').next().unwrap();
+                assert!(target(&public, dir, href).is_file(), "{dir}: {href}");
+                listed.push(href.rsplit('/').nth(1).unwrap().to_string());
+            }
+        }
+        assert_eq!(pager(html).matches(r#"aria-current="page""#).count(), 1);
+    }
+    assert_eq!(listed.len(), 408);
+    let unique: BTreeSet<&String> = listed.iter().collect();
+    assert_eq!(unique.len(), 408, "every role once");
+    // The level that spans two pages says so on the second.
+    assert!(
+        pages[1].1.contains(r#"(continued)</span></h3>"#)
+            || pages[2].1.contains(r#"(continued)</span></h3>"#)
+    );
+}

@@ -773,27 +773,24 @@ pub struct SalaryGroupPage<'v, 'a> {
 impl<'a> SalariesView<'a> {
     /// The ranking split over pages of `per_page` rows (the groups' rows counted in a row).
     pub fn pages(&self, per_page: usize) -> Vec<(Paginator, SalariesPage<'_, 'a>)> {
-        let total = self.groups.iter().map(|g| g.rows.len()).sum();
-        let pages = paginate::split("salaries/", total, per_page);
+        let lens: Vec<usize> = self.groups.iter().map(|g| g.rows.len()).collect();
+        let pages = paginate::split_groups("salaries/", &lens, per_page);
         let last = pages.len();
         pages
             .into_iter()
-            .map(|(paginator, range)| {
-                let mut groups = Vec::new();
-                let mut offset = 0;
-                for g in &self.groups {
-                    let start = range.start.max(offset) - offset;
-                    let end = range.end.min(offset + g.rows.len()).saturating_sub(offset);
-                    if start < end {
-                        groups.push(SalaryGroupPage {
+            .map(|(paginator, slices)| {
+                let groups = slices
+                    .into_iter()
+                    .map(|share| {
+                        let g = &self.groups[share.group];
+                        SalaryGroupPage {
                             caption: &g.caption,
                             ticks: &g.ticks,
-                            rows: &g.rows[start..end],
+                            rows: &g.rows[share.range],
                             total: g.rows.len(),
-                        });
-                    }
-                    offset += g.rows.len();
-                }
+                        }
+                    })
+                    .collect();
                 let unpaid: &[&Card] = if paginator.number == last {
                     &self.unpaid
                 } else {
@@ -936,6 +933,16 @@ pub struct MapLevel {
     pub roles: Vec<MapEntry>,
 }
 
+/// One level's share of a page of the map's list.
+#[derive(Debug, Serialize)]
+pub struct MapLevelPage<'v> {
+    pub title: &'v str,
+    pub path: &'v str,
+    pub roles: &'v [MapEntry],
+    /// Whether the level began on an earlier page.
+    pub continued: bool,
+}
+
 fn map_list(site: &Site, cards: &[Card]) -> Vec<MapLevel> {
     site.taxonomies
         .levels
@@ -1058,26 +1065,58 @@ pub fn render(
     };
 
     let map_page = || {
-        let mut local = RenderReport::default();
-        let mut ctx = base_context(
-            site,
-            "map/",
-            "Career map",
-            "Every role in the guide by career level and area, with the moves people usually make between them.",
-        );
-        ctx.insert("map", &map::career_map(site, cards));
-        ctx.insert("map_list", &map_list(site, cards));
-        ctx.insert("max_map_roles", &map::MAX_MAP_ROLES);
-        render_to(
-            tera,
-            theme,
-            "map.html",
-            &ctx,
-            sink,
-            "map/index.html",
-            &mut local,
-        );
-        local
+        let drawn = map::career_map(site, cards);
+        let list = map_list(site, cards);
+        // A drawn map keeps its list (the drawing's text alternative) on its page; a guide too
+        // large to draw lists every role, split over pages like any long list.
+        let per_page = if drawn.is_some() {
+            usize::MAX
+        } else {
+            site.config.paginate_by
+        };
+        let lens: Vec<usize> = list.iter().map(|l| l.roles.len()).collect();
+        let diagnostics: Vec<Diagnostic> = paginate::split_groups("map/", &lens, per_page)
+            .par_iter()
+            .flat_map_iter(|(paginator, slices)| {
+                let mut local = RenderReport::default();
+                let mut ctx = paged_context(
+                    site,
+                    "map/",
+                    "Career map",
+                    "Every role in the guide by career level and area, with the moves people usually make between them.",
+                    paginator,
+                );
+                let levels: Vec<MapLevelPage> = slices
+                    .iter()
+                    .map(|share| {
+                        let level = &list[share.group];
+                        MapLevelPage {
+                            title: &level.title,
+                            path: &level.path,
+                            roles: &level.roles[share.range.clone()],
+                            continued: share.continued,
+                        }
+                    })
+                    .collect();
+                ctx.insert("map", &drawn);
+                ctx.insert("map_list", &levels);
+                ctx.insert("max_map_roles", &map::MAX_MAP_ROLES);
+                render_to(
+                    tera,
+                    theme,
+                    "map.html",
+                    &ctx,
+                    sink,
+                    &format!("{}index.html", paginator.path),
+                    &mut local,
+                );
+                local.diagnostics
+            })
+            .collect();
+        RenderReport {
+            diagnostics,
+            ..RenderReport::default()
+        }
     };
     let salaries_page = || {
         let view = salaries_view(site, cards, &scales);

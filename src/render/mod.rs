@@ -1460,23 +1460,17 @@ fn render_az(
             "#".to_string()
         }
     };
-    // Each entry's letter, numbered in order (the number makes the letter's anchor).
-    let mut letters: Vec<String> = Vec::new();
-    let mut starts: Vec<usize> = Vec::new();
-    let entry_letter: Vec<usize> = all
-        .iter()
-        .enumerate()
-        .map(|(n, c)| {
-            let letter = letter_of(c);
-            if letters.last() != Some(&letter) {
-                letters.push(letter);
-                starts.push(n);
-            }
-            letters.len() - 1
-        })
-        .collect();
-    let pages = paginate::split("a-z/", all.len(), site.config.paginate_by);
-    let page_of = |n: usize| pages.iter().position(|(_, r)| r.contains(&n)).unwrap_or(0);
+    // The letters in order, each with its run of entries (the letter's number makes its anchor).
+    let mut letters: Vec<(String, Vec<&Card>)> = Vec::new();
+    for c in all {
+        let letter = letter_of(c);
+        match letters.last_mut() {
+            Some((l, v)) if *l == letter => v.push(c),
+            _ => letters.push((letter, vec![c])),
+        }
+    }
+    let lens: Vec<usize> = letters.iter().map(|(_, v)| v.len()).collect();
+    let pages = paginate::split_groups("a-z/", &lens, site.config.paginate_by);
     /// A letter of the index and where it starts.
     #[derive(Serialize)]
     struct LetterLink<'a> {
@@ -1484,16 +1478,16 @@ fn render_az(
         path: &'a str,
         anchor: String,
     }
-    let letter_links: Vec<LetterLink> = letters
-        .iter()
-        .zip(&starts)
-        .enumerate()
-        .map(|(k, (letter, &start))| LetterLink {
-            letter,
-            path: &pages[page_of(start)].0.path,
-            anchor: format!("letter-{}", k + 1),
-        })
-        .collect();
+    let mut letter_links: Vec<LetterLink> = Vec::with_capacity(letters.len());
+    for (paginator, slices) in &pages {
+        for share in slices.iter().filter(|g| !g.continued) {
+            letter_links.push(LetterLink {
+                letter: &letters[share.group].0,
+                path: &paginator.path,
+                anchor: format!("letter-{}", share.group + 1),
+            });
+        }
+    }
     /// One letter's pages on one page of the index. Typed, not `serde_json::json!`: through a
     /// JSON value every card was copied twice (at 50,000 pages, 150 MB more at the build's
     /// peak); as a view, Tera takes each card's ready value.
@@ -1507,21 +1501,17 @@ fn render_az(
     }
     let diags: Vec<Diagnostic> = pages
         .par_iter()
-        .flat_map_iter(|(paginator, range)| {
+        .flat_map_iter(|(paginator, slices)| {
             let mut local = RenderReport::default();
-            let mut sections: Vec<Letter> = Vec::new();
-            let mut from = range.start;
-            while from < range.end {
-                let k = entry_letter[from];
-                let to = starts.get(k + 1).map_or(range.end, |&s| s.min(range.end));
-                sections.push(Letter {
-                    letter: &letters[k],
-                    anchor: &letter_links[k].anchor,
-                    continued: starts[k] < from,
-                    pages: &all[from..to],
-                });
-                from = to;
-            }
+            let sections: Vec<Letter> = slices
+                .iter()
+                .map(|share| Letter {
+                    letter: &letters[share.group].0,
+                    anchor: &letter_links[share.group].anchor,
+                    continued: share.continued,
+                    pages: &letters[share.group].1[share.range.clone()],
+                })
+                .collect();
             let mut ctx = paged_context(
                 site,
                 "a-z/",

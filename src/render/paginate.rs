@@ -70,6 +70,48 @@ pub fn split(base: &str, total: usize, per_page: usize) -> Vec<(Paginator, Range
         .collect()
 }
 
+/// One group's share of a page, for a list made of consecutive groups (the A–Z index's
+/// letters, the salary ranking's pay periods, the map's levels).
+#[derive(Debug, Clone, PartialEq)]
+pub struct GroupSlice {
+    /// Which group (its position among the groups).
+    pub group: usize,
+    /// Its entries on this page, counted within the group.
+    pub range: Range<usize>,
+    /// Whether the group began on an earlier page.
+    pub continued: bool,
+}
+
+/// [`split`] for a list made of groups of `lens` entries, one after the other: each page with
+/// the share of every group it reaches, in order.
+pub fn split_groups(
+    base: &str,
+    lens: &[usize],
+    per_page: usize,
+) -> Vec<(Paginator, Vec<GroupSlice>)> {
+    let total = lens.iter().sum();
+    split(base, total, per_page)
+        .into_iter()
+        .map(|(paginator, range)| {
+            let mut slices = Vec::new();
+            let mut offset = 0;
+            for (group, &len) in lens.iter().enumerate() {
+                let start = range.start.max(offset);
+                let end = range.end.min(offset + len);
+                if start < end {
+                    slices.push(GroupSlice {
+                        group,
+                        range: start - offset..end - offset,
+                        continued: start > offset,
+                    });
+                }
+                offset += len;
+            }
+            (paginator, slices)
+        })
+        .collect()
+}
+
 /// Where one page of a list stands among the others, as templates see it.
 #[derive(Debug, Clone, Serialize)]
 pub struct Paginator {
@@ -145,11 +187,6 @@ impl Paginator {
             links,
         }
     }
-
-    /// Whether the list is split at all (a one-page list needs no pager).
-    pub fn is_split(&self) -> bool {
-        self.total_pages > 1
-    }
 }
 
 #[cfg(test)]
@@ -201,11 +238,34 @@ mod tests {
     }
 
     #[test]
+    fn groups_are_cut_where_pages_end_and_marked_when_they_continue() {
+        let pages = split_groups("a-z/", &[3, 0, 4, 2], 3);
+        let shares: Vec<Vec<(usize, Range<usize>, bool)>> = pages
+            .iter()
+            .map(|(_, slices)| {
+                slices
+                    .iter()
+                    .map(|g| (g.group, g.range.clone(), g.continued))
+                    .collect()
+            })
+            .collect();
+        assert_eq!(
+            shares,
+            [
+                vec![(0, 0..3, false)],
+                vec![(2, 0..3, false)],
+                vec![(2, 3..4, true), (3, 0..2, false)],
+            ]
+        );
+        assert_eq!(pages[2].0.total_items, 9);
+    }
+
+    #[test]
     fn a_short_list_is_one_page_without_a_pager() {
         let pages = split("roles/", 30, 100);
         assert_eq!(pages.len(), 1);
         let (p, range) = &pages[0];
-        assert!(!p.is_split());
+        assert_eq!(p.total_pages, 1);
         assert_eq!(range, &(0..30));
         assert_eq!((p.first_item, p.last_item), (1, 30));
         assert_eq!(p.previous, None);
