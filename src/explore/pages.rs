@@ -29,7 +29,8 @@ use crate::model::{Facts, Kind, PayPeriod, Salary};
 use crate::render::paginate::{self, Paginator};
 use crate::render::view::{self, Card, Link};
 use crate::render::{
-    RenderReport, Sink, base_context, context_with_crumbs, paged_context, render_to, write_with,
+    RenderReport, Sink, base_context, context_with_crumbs, paged_context, render_list_pages,
+    render_to, write_with,
 };
 use crate::theme::Theme;
 
@@ -1075,10 +1076,14 @@ pub fn render(
             site.config.paginate_by
         };
         let lens: Vec<usize> = list.iter().map(|l| l.roles.len()).collect();
-        let diagnostics: Vec<Diagnostic> = paginate::split_groups("map/", &lens, per_page)
-            .par_iter()
-            .flat_map_iter(|(paginator, slices)| {
-                let mut local = RenderReport::default();
+        let pages = paginate::split_groups("map/", &lens, per_page);
+        let diagnostics = render_list_pages(
+            tera,
+            theme,
+            sink,
+            "map.html",
+            &pages,
+            |paginator, slices| {
                 let mut ctx = paged_context(
                     site,
                     "map/",
@@ -1101,18 +1106,9 @@ pub fn render(
                 ctx.insert("map", &drawn);
                 ctx.insert("map_list", &levels);
                 ctx.insert("max_map_roles", &map::MAX_MAP_ROLES);
-                render_to(
-                    tera,
-                    theme,
-                    "map.html",
-                    &ctx,
-                    sink,
-                    &format!("{}index.html", paginator.path),
-                    &mut local,
-                );
-                local.diagnostics
-            })
-            .collect();
+                ctx
+            },
+        );
         RenderReport {
             diagnostics,
             ..RenderReport::default()
@@ -1121,11 +1117,14 @@ pub fn render(
     let salaries_page = || {
         let view = salaries_view(site, cards, &scales);
         // A national guide ranks tens of thousands of roles: its pages render side by side.
-        let diagnostics: Vec<Diagnostic> = view
-            .pages(site.config.paginate_by)
-            .par_iter()
-            .flat_map_iter(|(paginator, page)| {
-                let mut local = RenderReport::default();
+        let pages = view.pages(site.config.paginate_by);
+        let diagnostics = render_list_pages(
+            tera,
+            theme,
+            sink,
+            "salaries.html",
+            &pages,
+            |paginator, page| {
                 let mut ctx = paged_context(
                     site,
                     "salaries/",
@@ -1134,18 +1133,9 @@ pub fn render(
                     paginator,
                 );
                 ctx.insert("salaries", page);
-                render_to(
-                    tera,
-                    theme,
-                    "salaries.html",
-                    &ctx,
-                    sink,
-                    &format!("{}index.html", paginator.path),
-                    &mut local,
-                );
-                local.diagnostics
-            })
-            .collect();
+                ctx
+            },
+        );
         RenderReport {
             diagnostics,
             ..RenderReport::default()

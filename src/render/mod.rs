@@ -1220,6 +1220,29 @@ pub(crate) fn render_to(
     }
 }
 
+/// Renders the pages of a split list side by side: `template` with the context `context`
+/// makes for each page (from [`paged_context`] and the page's share of the list), to its
+/// `index.html`.
+pub(crate) fn render_list_pages<P: Sync>(
+    tera: &tera::Tera,
+    theme: &Theme,
+    sink: &dyn Sink,
+    template: &str,
+    pages: &[(Paginator, P)],
+    context: impl Fn(&Paginator, &P) -> tera::Context + Sync,
+) -> Vec<Diagnostic> {
+    pages
+        .par_iter()
+        .flat_map_iter(|(paginator, share)| {
+            let mut local = RenderReport::default();
+            let rel = format!("{}index.html", paginator.path);
+            let ctx = context(paginator, share);
+            render_to(tera, theme, template, &ctx, sink, &rel, &mut local);
+            local.diagnostics
+        })
+        .collect()
+}
+
 /// The context of a generated page (lists, explorer pages): `root`, `page` and no JSON-LD.
 /// Breadcrumbs follow the path, naming the taxonomy folders.
 pub(crate) fn base_context(
@@ -1391,18 +1414,21 @@ fn render_taxonomies(
             .collect();
         // Every page of every term: a level of a national guide spans many pages.
         let per_page = site.config.paginate_by;
-        let pages: Vec<(&crate::link::Term, Paginator, std::ops::Range<usize>)> = selected
+        let pages: Vec<(Paginator, (&crate::link::Term, std::ops::Range<usize>))> = selected
             .iter()
             .flat_map(|term| {
                 paginate::split(&term.path, term.pages.len(), per_page)
                     .into_iter()
-                    .map(move |(p, range)| (*term, p, range))
+                    .map(move |(p, range)| (p, (*term, range)))
             })
             .collect();
-        let diags: Vec<Diagnostic> = pages
-            .par_iter()
-            .flat_map_iter(|(term, paginator, range)| {
-                let mut local = RenderReport::default();
+        let diags = render_list_pages(
+            tera,
+            theme,
+            sink,
+            "term.html",
+            &pages,
+            |paginator, (term, range)| {
                 let tv = view::term_view(name, label, term, &term.pages[range.clone()], cards);
                 let desc = term
                     .summary
@@ -1419,18 +1445,9 @@ fn render_taxonomies(
                             .unwrap_or(0),
                     );
                 }
-                render_to(
-                    tera,
-                    theme,
-                    "term.html",
-                    &ctx,
-                    sink,
-                    &format!("{}index.html", paginator.path),
-                    &mut local,
-                );
-                local.diagnostics
-            })
-            .collect();
+                ctx
+            },
+        );
         report.diagnostics.extend(diags);
     }
 }
@@ -1499,10 +1516,13 @@ fn render_az(
         continued: bool,
         pages: &'a [&'a Card],
     }
-    let diags: Vec<Diagnostic> = pages
-        .par_iter()
-        .flat_map_iter(|(paginator, slices)| {
-            let mut local = RenderReport::default();
+    let diags = render_list_pages(
+        tera,
+        theme,
+        sink,
+        "a-z.html",
+        &pages,
+        |paginator, slices| {
             let sections: Vec<Letter> = slices
                 .iter()
                 .map(|share| Letter {
@@ -1521,18 +1541,9 @@ fn render_az(
             );
             ctx.insert("letters", &sections);
             ctx.insert("letter_links", &letter_links);
-            render_to(
-                tera,
-                theme,
-                "a-z.html",
-                &ctx,
-                sink,
-                &format!("{}index.html", paginator.path),
-                &mut local,
-            );
-            local.diagnostics
-        })
-        .collect();
+            ctx
+        },
+    );
     report.diagnostics.extend(diags);
 }
 
