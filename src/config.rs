@@ -47,7 +47,8 @@ pub struct SiteFile {
     pub allow_raw_html: Option<bool>,
     /// How many entries a long list shows per page before it continues on `page/2/`, `page/3/`, …
     /// (level, area and topic pages, education, setting and certification pages' roles, the
-    /// A–Z index and the salary ranking). Default 100; 0 keeps every list on one page.
+    /// A–Z index, the salary ranking and the career map's list). Default 100; 0 keeps every
+    /// list on one page.
     #[serde(default)]
     pub paginate_by: Option<u32>,
     /// A free map handed to templates.

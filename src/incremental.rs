@@ -869,18 +869,20 @@ impl Project {
         } else {
             (*self.files).clone()
         };
-        // A list rendered again may have fewer pages than before: its later pages that were
-        // not written this time are gone.
-        removed_paths.extend(
-            files
-                .keys()
-                .filter(|path| {
-                    !new_files.contains_key(*path)
-                        && render::paginate::first_page_file(path)
-                            .is_some_and(|first| new_files.contains_key(&first))
-                })
-                .cloned(),
-        );
+        // A list rendered again may have fewer pages than before, and a list that is gone
+        // takes its later pages with it: later pages not written this time are gone.
+        let gone: HashSet<&String> = removed_paths.iter().collect();
+        let later_pages_gone: Vec<String> = files
+            .keys()
+            .filter(|path| {
+                !new_files.contains_key(*path)
+                    && render::paginate::first_page_file(path).is_some_and(|first| {
+                        new_files.contains_key(&first) || gone.contains(&first)
+                    })
+            })
+            .cloned()
+            .collect();
+        removed_paths.extend(later_pages_gone);
         let mut changed = Vec::new();
         for path in removed_paths {
             if !new_files.contains_key(&path) && files.remove(&path).is_some() {

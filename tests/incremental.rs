@@ -309,4 +309,32 @@ fn a_list_that_shrinks_loses_its_later_pages() {
             .contains_key("levels/entry/page/2/index.html")
     );
     assert_same(&mut project, root);
+
+    // A list that is gone takes its later pages with it: the three entry-level roles move
+    // to the executive level, and the entry level's two pages both go.
+    let moved: Vec<_> = ["intake-assistant", "records-clerk", "island-role"]
+        .iter()
+        .map(|slug| {
+            edit(
+                root,
+                &format!("content/roles/{slug}.md"),
+                "level: entry",
+                "level: executive",
+            )
+        })
+        .collect();
+    let report = project.apply(&moved);
+    assert!(!report.has_errors(), "{:?}", report.diagnostics);
+    for gone in ["levels/entry/index.html", "levels/entry/page/2/index.html"] {
+        assert!(
+            !project.files().contains_key(gone),
+            "{gone} is still served"
+        );
+    }
+    assert!(
+        project
+            .files()
+            .contains_key("levels/executive/page/2/index.html")
+    );
+    assert_same(&mut project, root);
 }
