@@ -637,6 +637,20 @@ fn explain_yaml_error(message: &str) -> (&'static str, String, Option<String>, O
             "expected a number".into(),
             "write the number without quotes, units or thousands separators, e.g. `51140`",
         )
+    } else if let Some(signed) = whole_number_type(message) {
+        // serde-saphyr says `invalid u32` (or i64, …) for a word, a fraction or, for an
+        // unsigned key, a negative number where a whole number belongs.
+        if signed {
+            (
+                "expected a whole number".into(),
+                "write the number without quotes, units or decimals, e.g. `2025`",
+            )
+        } else {
+            (
+                "expected a whole number, 0 or more".into(),
+                "write the number without quotes, units, decimals or a minus sign, e.g. `100`",
+            )
+        }
     } else if message.contains("null into string") {
         (
             "this key has no value".into(),
@@ -669,6 +683,20 @@ fn explain_yaml_error(message: &str) -> (&'static str, String, Option<String>, O
     ("yaml", friendly, None, Some(help.to_string()))
 }
 
+/// Whether serde-saphyr's `message` is its "invalid u32" (or another integer type) error, and
+/// if so whether the type is signed.
+fn whole_number_type(message: &str) -> Option<bool> {
+    let rest = message.strip_prefix("invalid ")?;
+    let ty = rest.split(|c: char| !c.is_ascii_alphanumeric()).next()?;
+    let signed = match ty.as_bytes().first()? {
+        b'i' => true,
+        b'u' => false,
+        _ => return None,
+    };
+    let bits = &ty[1..];
+    (matches!(bits, "8" | "16" | "32" | "64" | "128" | "size")).then_some(signed)
+}
+
 /// Reads a whole file as UTF-8 text with the same errors as pages (used for `site.yaml`).
 pub fn read_text(root: &Path, path: &Path) -> Result<String, Diagnostic> {
     let display = display_path(root, path);
@@ -681,6 +709,16 @@ pub fn read_text(root: &Path, path: &Path) -> Result<String, Diagnostic> {
 
 #[cfg(test)]
 mod tests {
+
+    #[test]
+    fn integer_errors_are_told_apart_from_other_invalid_values() {
+        assert_eq!(whole_number_type("invalid u32"), Some(false));
+        assert_eq!(whole_number_type("invalid i64 at line 3"), Some(true));
+        assert_eq!(whole_number_type("invalid usize"), Some(false));
+        assert_eq!(whole_number_type("invalid utf-8 sequence"), None);
+        assert_eq!(whole_number_type("invalid type: string"), None);
+        assert_eq!(whole_number_type("invalid integer"), None);
+    }
     use super::*;
 
     fn split(s: &str) -> Result<SourceFile, Diagnostic> {

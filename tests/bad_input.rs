@@ -115,6 +115,31 @@ fn cases() -> Vec<Case> {
             expect: Some(("yaml", "expected a number", "content/roles/x.md:5:34")),
         },
         Case {
+            name: "words for a whole number",
+            setup: |r| {
+                write(
+                    r,
+                    "content/roles/x.md",
+                    format!(
+                        "{ROLE}salary: {{period: annual, median: 51140, year: last year, source: BLS}}\n---\n"
+                    ),
+                )
+            },
+            expect: Some(("yaml", "expected a whole number", "content/roles/x.md:5:47")),
+        },
+        Case {
+            name: "a negative count in site.yaml",
+            setup: |r| {
+                let yaml = std::fs::read_to_string(r.join("site.yaml")).unwrap();
+                write(r, "site.yaml", format!("{yaml}paginate_by: -5\n"));
+            },
+            expect: Some((
+                "yaml",
+                "expected a whole number, 0 or more",
+                "site.yaml:8:14",
+            )),
+        },
+        Case {
             name: "list for a map",
             setup: |r| {
                 write(
