@@ -250,6 +250,20 @@ pub fn scan_content(root: &Path, content_dir: &Path, stamps: bool) -> (Scan, Vec
     (scan, diagnostics)
 }
 
+/// Threads that read content files when there are many. A file not in the page cache (a
+/// fresh checkout in CI, a build after another large job) is mostly a wait for the disk, and
+/// with one reader per core the disk has one or two requests in flight: more threads than
+/// cores keep it busy. On the 2-core benchmark machine, with the page cache dropped first
+/// (`echo 3 > /proc/sys/vm/drop_caches`), reading 10,000 pages took 788 ms with 2 threads,
+/// 331 ms with 8, 260 ms with 16 and 213 ms with 32; 50,000 pages 3.43 s with 2 and 1.13 s
+/// with 16. Files already in the page cache read as fast as before (75–85 ms at 10,000 pages
+/// either way).
+const READERS: usize = 16;
+
+/// From how many files [`read_pages`] starts its own pool of [`READERS`] (starting 16 threads
+/// costs about a millisecond; `serve` reads one or two files after an edit).
+const READ_POOL_FROM: usize = 256;
+
 /// Reads the given pages in parallel, keeping their bodies as `bodies` says. Files that
 /// cannot be read or split are reported and their content paths returned in `unreadable`.
 pub fn read_pages(
@@ -258,20 +272,37 @@ pub fn read_pages(
     bodies: Bodies,
 ) -> (Vec<SourceFile>, Vec<(String, Diagnostic)>) {
     let kept = std::sync::atomic::AtomicUsize::new(0);
-    let results: Vec<(String, Result<SourceFile, Diagnostic>)> = found
-        .par_iter()
-        .map(|f| {
-            let mut page = read_page(root, &f.path, f.content_path.clone());
-            if let (Bodies::UpTo(budget), Ok(page)) = (bodies, &mut page) {
-                let len = page.body.len();
-                let before = kept.fetch_add(len, std::sync::atomic::Ordering::Relaxed);
-                if before + len > budget {
-                    page.leave_body_on_disk();
+    let read_all = || -> Vec<(String, Result<SourceFile, Diagnostic>)> {
+        found
+            .par_iter()
+            .map(|f| {
+                let mut page = read_page(root, &f.path, f.content_path.clone());
+                if let (Bodies::UpTo(budget), Ok(page)) = (bodies, &mut page) {
+                    let len = page.body.len();
+                    let before = kept.fetch_add(len, std::sync::atomic::Ordering::Relaxed);
+                    if before + len > budget {
+                        page.leave_body_on_disk();
+                    }
                 }
-            }
-            (f.content_path.clone(), page)
+                (f.content_path.clone(), page)
+            })
+            .collect()
+    };
+    // Many files: read them on a pool of their own with more threads than cores (see
+    // [`READERS`]); a few (an edit under `serve`) on the usual pool.
+    let readers = READERS.max(rayon::current_num_threads());
+    let pool = (found.len() >= READ_POOL_FROM)
+        .then(|| {
+            rayon::ThreadPoolBuilder::new()
+                .num_threads(readers)
+                .build()
+                .ok()
         })
-        .collect();
+        .flatten();
+    let results = match pool {
+        Some(pool) => pool.install(read_all),
+        None => read_all(),
+    };
     let mut pages = Vec::with_capacity(results.len());
     let mut failed = Vec::new();
     for (content_path, r) in results {
@@ -710,6 +741,8 @@ pub fn read_text(root: &Path, path: &Path) -> Result<String, Diagnostic> {
 #[cfg(test)]
 mod tests {
 
+    use super::*;
+
     #[test]
     fn integer_errors_are_told_apart_from_other_invalid_values() {
         assert_eq!(whole_number_type("invalid u32"), Some(false));
@@ -719,7 +752,33 @@ mod tests {
         assert_eq!(whole_number_type("invalid type: string"), None);
         assert_eq!(whole_number_type("invalid integer"), None);
     }
-    use super::*;
+
+    /// Many files are read on a pool of their own (`READERS`): the same pages, in the same
+    /// order, as one by one, errors included.
+    #[test]
+    fn many_files_read_on_the_reader_pool_come_back_in_order() {
+        let dir = tempfile::tempdir().unwrap();
+        let content = dir.path().join("content");
+        std::fs::create_dir_all(&content).unwrap();
+        let n = READ_POOL_FROM + 44;
+        for k in 0..n {
+            let text = if k == 7 {
+                "no front-matter\n".to_string()
+            } else {
+                format!("---\ntitle: Page {k}\n---\nBody {k}.\n")
+            };
+            std::fs::write(content.join(format!("p{k:04}.md")), text).unwrap();
+        }
+        let (loaded, diags) = load_content(dir.path(), &content, Bodies::All);
+        assert_eq!(loaded.unreadable, ["p0007.md"]);
+        assert_eq!(diags.len(), 1, "{diags:?}");
+        assert_eq!(loaded.pages.len(), n - 1);
+        for (page, k) in loaded.pages.iter().zip((0..n).filter(|&k| k != 7)) {
+            assert_eq!(page.content_path, format!("p{k:04}.md"));
+            assert_eq!(page.yaml(), format!("title: Page {k}\n"));
+            assert_eq!(page.markdown(), format!("Body {k}.\n"));
+        }
+    }
 
     fn split(s: &str) -> Result<SourceFile, Diagnostic> {
         split_page(s.to_string(), PathBuf::from("content/x.md"), "x.md".into())
