@@ -740,7 +740,6 @@ pub fn read_text(root: &Path, path: &Path) -> Result<String, Diagnostic> {
 
 #[cfg(test)]
 mod tests {
-
     use super::*;
 
     #[test]
