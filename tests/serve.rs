@@ -231,6 +231,19 @@ fn serves_only_the_site_with_the_theme_404() {
     let (status, css, _) = get(&format!("{}assets/style.css", server.url));
     assert_eq!(status, 200);
     assert!(css.contains("prefers-color-scheme"));
+    // The site's service worker is a stand-in that keeps nothing and removes itself: a built
+    // site's offline cache on this address would otherwise show pages from before the edits.
+    let (status, worker, _) = get(&format!("{}sw.js", server.url));
+    assert_eq!(status, 200);
+    assert!(
+        worker.contains("self.registration.unregister()"),
+        "{worker}"
+    );
+    assert!(worker.contains("caches.delete"));
+    assert!(
+        !worker.contains("addEventListener(\"fetch\""),
+        "it answers no request"
+    );
 }
 
 #[test]

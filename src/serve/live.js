@@ -78,6 +78,23 @@
     document.body.appendChild(box);
   }
 
+  // No service worker while editing: a built site's worker (one served earlier on this
+  // address) would answer with the pages it kept. Tell site.js not to register one, remove
+  // any registration and kept pages, and reload once if a worker answered for this page.
+  window.careerguideServe = true;
+  if ("serviceWorker" in navigator) {
+    var controlled = Boolean(navigator.serviceWorker.controller);
+    navigator.serviceWorker.getRegistrations()
+      .then(function (regs) { return Promise.all(regs.map(function (r) { return r.unregister(); })); })
+      .then(function () {
+        return window.caches ? caches.keys().then(function (keys) {
+          return Promise.all(keys.map(function (k) { return caches.delete(k); }));
+        }) : null;
+      })
+      .then(function () { if (controlled) reload(); })
+      .catch(function () { /* nothing to remove */ });
+  }
+
   var source = new EventSource("/__careerguide/events");
   source.addEventListener("errors", function (e) { showOverlay(JSON.parse(e.data).errors); });
   source.addEventListener("ok", hideOverlay);

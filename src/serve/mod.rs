@@ -28,6 +28,9 @@ use crate::search::SearchDoc;
 
 const LIVE_JS: &str = include_str!("live.js");
 const LIVE_CSS: &str = include_str!("live.css");
+/// What `serve` answers for the site's `sw.js` (see the file): a built site's offline cache
+/// would hide edits.
+const SERVE_SW: &str = include_str!("sw.js");
 
 /// The Content-Security-Policy sent with every response; the default theme satisfies it (no
 /// inline scripts, styles or event handlers).
@@ -278,6 +281,9 @@ async fn file(State(shared): State<Arc<Shared>>, req: Request) -> Response {
     let Some(rel) = decoded.strip_prefix(base) else {
         return not_found(&files, base);
     };
+    if rel == "sw.js" {
+        return static_response("text/javascript; charset=utf-8", SERVE_SW);
+    }
     let candidates = if rel.is_empty() || rel.ends_with('/') {
         vec![format!("{rel}index.html")]
     } else {

@@ -111,6 +111,8 @@
   if ("serviceWorker" in navigator && /^https?:$/.test(location.protocol)) {
     var root = (document.body && document.body.getAttribute("data-root")) || "./";
     window.addEventListener("load", function () {
+      // Not under `careerguide serve` (its live.js says so): kept pages would hide edits.
+      if (window.careerguideServe) return;
       navigator.serviceWorker.register(root + "sw.js").catch(function () {
         // No worker (e.g. a development server without sw.js): the site works online.
       });
