@@ -273,6 +273,10 @@ fn a_busy_port_gives_a_clear_message() {
 fn ctrl_c_stops_cleanly() {
     let site = copy_fixture("basic");
     let mut server = start(site.path());
+    // With a page open: its event stream never ends by itself, and the server used to wait
+    // for it forever.
+    let page = events(&server.url);
+    wait_for(&page, "ok", "");
     let status = Command::new("kill")
         .args(["-INT", &server.child.id().to_string()])
         .status()

@@ -81,6 +81,11 @@ struct OverlayError {
     rendered: String,
 }
 
+/// The message that ends every page's event stream when the server stops: a graceful shutdown
+/// waits for open requests to finish, and an event stream never finishes by itself (Ctrl-C
+/// with a page open left the server running).
+const STOP_EVENT: &str = "__stop";
+
 /// State shared by the request handlers and the rebuild loop.
 struct Shared {
     files: RwLock<Arc<Files>>,
@@ -168,7 +173,14 @@ pub fn serve(opts: ServeOptions) -> Result<(), ServeError> {
         let listener = tokio::net::TcpListener::from_std(listener).map_err(ServeError::Runtime)?;
         // Listen for Ctrl-C before saying we are ready, so that an early Ctrl-C stops the
         // server cleanly instead of killing it.
-        let stop = ctrl_c_listener().map_err(ServeError::Runtime)?;
+        let ctrl_c = ctrl_c_listener().map_err(ServeError::Runtime)?;
+        let stopping = Arc::clone(&shared);
+        let stop = async move {
+            ctrl_c.await;
+            let _ = stopping
+                .events
+                .send((STOP_EVENT.to_string(), String::new()));
+        };
         println!(
             "Serving {} at {base_url} — press Ctrl-C to stop",
             root.display()
@@ -247,6 +259,7 @@ async fn events(State(shared): State<Arc<Shared>>) -> impl IntoResponse {
         }
         loop {
             match rx.recv().await {
+                Ok((name, _)) if name == STOP_EVENT => return None,
                 Ok((name, data)) => {
                     return Some((Ok(Event::default().event(name).data(data)), (None, rx)));
                 }

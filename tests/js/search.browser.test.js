@@ -1,7 +1,8 @@
 // Search in a real browser (headless Chromium driven by playwright-core): the bundled guide,
 // built by the release binary, opened from disk (file://) and from a local server that sends
 // the Content-Security-Policy the site is meant to ship with; then the server is stopped and
-// search must keep working from the service worker's cache.
+// search must keep working from the service worker's cache; last, `careerguide serve` on the
+// same address must rid the browser of that worker and its cache.
 //
 // Needs /usr/bin/chromium (or CHROMIUM_PATH). Without it the test is skipped, unless
 // CAREERGUIDE_REQUIRE_BROWSER is set (CI), when a missing browser is a failure.
@@ -13,7 +14,8 @@ const fs = require("node:fs");
 const http = require("node:http");
 const path = require("node:path");
 const { pathToFileURL } = require("node:url");
-const { repo, build } = require("./search-helpers.js");
+const { spawn } = require("node:child_process");
+const { repo, binary, build } = require("./search-helpers.js");
 
 const CHROMIUM = process.env.CHROMIUM_PATH || "/usr/bin/chromium";
 const REQUIRED = Boolean(process.env.CAREERGUIDE_REQUIRE_BROWSER);
@@ -48,6 +50,18 @@ function serve(dir) {
     res.end(fs.readFileSync(file));
   });
   return new Promise((resolve) => server.listen(0, "127.0.0.1", () => resolve(server)));
+}
+
+// Resolves once `url` answers (a server just started), within ten seconds.
+async function untilAnswering(url) {
+  for (let i = 0; i < 100; i++) {
+    const ok = await new Promise((resolve) => {
+      http.get(url, (res) => { res.resume(); resolve(true); }).on("error", () => resolve(false));
+    });
+    if (ok) return;
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  throw new Error(`${url} does not answer`);
 }
 
 // Console errors and CSP violations are failures.
@@ -180,6 +194,38 @@ test("search in Chromium: from disk, over HTTP with a CSP, and offline", { skip,
     assert.equal(await page.textContent("h1"), "HIM Director", "a visited page");
     await page.goto(base + "roles/systems-analyst/");
     assert.equal(await page.textContent("h1"), "You are offline", "a page never visited says so");
+
+    // Then `careerguide serve` on the same address, as an editor might run next: the built
+    // site's worker and the pages it kept must go, or they would hide the edits.
+    const editing = spawn(binary(), ["serve", "--root", repo, "--port", new URL(base).port], { stdio: "ignore" });
+    try {
+      await untilAnswering(base);
+      await page.goto(base + "roles/him-director/");
+      let state = null;
+      for (let i = 0; i < 75 && !(state && state.regs === 0 && state.keys === 0 && !state.controlled); i++) {
+        await page.waitForTimeout(200);
+        try {
+          state = await page.evaluate(async () => ({
+            regs: (await navigator.serviceWorker.getRegistrations()).length,
+            keys: (await caches.keys()).length,
+            controlled: Boolean(navigator.serviceWorker.controller),
+            serve: Boolean(window.careerguideServe),
+          }));
+        } catch (e) {
+          state = null; // the page is reloading
+        }
+      }
+      assert.deepEqual(state, { regs: 0, keys: 0, controlled: false, serve: true });
+      // It reloads once at most: the page then stays.
+      let loads = 0;
+      page.on("load", () => { loads += 1; });
+      await page.waitForTimeout(1500);
+      assert.equal(loads, 0, "no reload loop");
+      assert.equal(await page.textContent("h1"), "HIM Director");
+    } finally {
+      editing.kill("SIGINT");
+      await new Promise((resolve) => { if (editing.exitCode !== null) resolve(); else editing.once("exit", resolve); });
+    }
     await context.close();
   } finally {
     if (server) {
