@@ -592,21 +592,15 @@ impl<'a> Renderer<'a> {
             );
         }
         let mut ids = PageIds::default();
-        // Rendered as bytes into a buffer that holds a usual page without growing: the HTML
-        // goes to the output as bytes, so it need not be checked again as a `String`.
-        let mut html = Vec::with_capacity(PAGE_BUFFER);
-        let rendered = self.tera.render_to(template_for(page), &ctx, &mut html);
+        let rendered = self.page_html(page, &ctx);
         let template_ok = rendered.is_ok();
         match rendered {
-            Ok(()) => {
+            Ok(html) => {
                 collect_ids(&html, &mut ids);
                 let rel = format!("{}index.html", page.path);
                 diagnostics.extend(sink.put(&rel, &html).err().map(|e| write_error(&rel, &e)));
             }
-            Err(e) => diagnostics.push(
-                tera_diagnostic(&e, self.theme)
-                    .label(format!("while rendering {}", source.display.display())),
-            ),
+            Err(d) => diagnostics.push(d),
         }
         // The later pages use the same template: after an error in it, once is enough.
         if let (true, Some((all, pages)), Some(kind)) = (template_ok, continued, kind.as_mut()) {
@@ -653,14 +647,27 @@ impl<'a> Renderer<'a> {
         ctx.insert_value("jsonld", tera::Value::safe_string(""));
         ctx.insert(page.kind.name(), kind);
         ctx.insert("paginator", paginator);
-        let mut html = Vec::with_capacity(PAGE_BUFFER);
         let rel = format!("{}index.html", paginator.path);
-        match self.tera.render_to(template_for(page), &ctx, &mut html) {
-            Ok(()) => sink.put(&rel, &html).err().map(|e| write_error(&rel, &e)),
-            Err(e) => Some(
-                tera_diagnostic(&e, self.theme)
-                    .label(format!("while rendering {}", page.source.display.display())),
-            ),
+        match self.page_html(page, &ctx) {
+            Ok(html) => sink.put(&rel, &html).err().map(|e| write_error(&rel, &e)),
+            Err(d) => Some(d),
+        }
+    }
+
+    /// A content page's template rendered with `ctx`, as bytes (a template error names the
+    /// page being rendered).
+    fn page_html(
+        &self,
+        page: &crate::model::Page,
+        ctx: &tera::Context,
+    ) -> Result<Vec<u8>, Diagnostic> {
+        // A buffer that holds a usual page without growing: the HTML goes to the output as
+        // bytes, so it need not be checked again as a `String`.
+        let mut html = Vec::with_capacity(PAGE_BUFFER);
+        match self.tera.render_to(template_for(page), ctx, &mut html) {
+            Ok(()) => Ok(html),
+            Err(e) => Err(tera_diagnostic(&e, self.theme)
+                .label(format!("while rendering {}", page.source.display.display()))),
         }
     }
 

@@ -148,25 +148,27 @@ pub struct PageLink {
 
 impl Paginator {
     fn new(base: &str, number: usize, pages: usize, total: usize, shown: Range<usize>) -> Self {
+        // The first page, the pages near this one and the last, in order (not a walk over every
+        // page: each of a long list's pages makes its own links).
+        let near = number.saturating_sub(NEAR).max(1)..=(number + NEAR).min(pages);
+        let mut numbers: Vec<usize> = std::iter::once(1).chain(near).chain([pages]).collect();
+        numbers.dedup();
         let mut links = Vec::new();
         let mut last_shown = 0;
-        for n in 1..=pages {
-            let near = n.abs_diff(number) <= NEAR;
-            if n == 1 || n == pages || near {
-                if n > last_shown + 1 {
-                    links.push(PageLink {
-                        number: None,
-                        path: String::new(),
-                        current: false,
-                    });
-                }
+        for n in numbers {
+            if n > last_shown + 1 {
                 links.push(PageLink {
-                    number: Some(n),
-                    path: page_path(base, n),
-                    current: n == number,
+                    number: None,
+                    path: String::new(),
+                    current: false,
                 });
-                last_shown = n;
             }
+            links.push(PageLink {
+                number: Some(n),
+                path: page_path(base, n),
+                current: n == number,
+            });
+            last_shown = n;
         }
         let first_item = if shown.is_empty() { 0 } else { shown.start + 1 };
         let text = |n: usize| crate::format::thousands(n as u64);
@@ -326,5 +328,9 @@ mod tests {
             shown,
             [Some(1), Some(2), Some(3), Some(4), Some(5), None, Some(20)]
         );
+        // And near the end.
+        let (p20, _) = &pages[19];
+        let shown: Vec<Option<usize>> = p20.links.iter().map(|l| l.number).collect();
+        assert_eq!(shown, [Some(1), None, Some(18), Some(19), Some(20)]);
     }
 }
