@@ -309,6 +309,17 @@ fn salaries_are_ranked_by_median_with_ties_by_title() {
     assert!(unpaid.contains("Island Role"));
 }
 
+/// The value a data script (`compare/roles.js`, a shard) assigns after `prefix`.
+fn script_value(public: &Path, rel: &str, prefix: &str) -> serde_json::Value {
+    let text = read(public.join(rel));
+    let body = text
+        .lines()
+        .find_map(|l| l.strip_prefix(prefix))
+        .unwrap_or_else(|| panic!("{rel} assigns with {prefix}"));
+    let body = body.strip_suffix(';').expect("statement ends with ;");
+    serde_json::from_str(body).expect("JSON")
+}
+
 #[test]
 fn comparisons_are_pre_rendered_for_moves_and_written_as_data() {
     let site = copy_fixture("explorer");
@@ -330,26 +341,41 @@ fn comparisons_are_pre_rendered_for_moves_and_written_as_data() {
     assert!(clerk.contains(
         r#"href="../../compare/records-clerk/intake-assistant/">with Intake Assistant</a>"#
     ));
-    // The data file, as JSON and as a script for pages opened from disk.
-    let json: serde_json::Value =
-        serde_json::from_str(&read(public.join("compare/roles.json"))).expect("JSON");
-    assert_eq!(json["roles"].as_array().unwrap().len(), 8);
+    // The data: a list of every role, and their facts in a shard (scripts, so that pages
+    // opened from disk can load them).
+    let list = script_value(&public, "compare/roles.js", "window.careerguideCompare = ");
+    assert_eq!(list["roles"].as_array().unwrap().len(), 8);
+    assert_eq!(list["shards"], serde_json::json!([8]));
+    assert_eq!(list["picker"], "list");
     assert_eq!(
-        json["default"],
+        list["default"],
         serde_json::json!(["records-clerk", "records-technician"])
     );
-    let rows: Vec<&str> = json["rows"]
+    let shard = script_value(
+        &public,
+        "compare/roles/0.js",
+        "(window.careerguideCompareShards = window.careerguideCompareShards || {})[0] = ",
+    );
+    assert_eq!(shard.as_array().unwrap().len(), 8);
+    let rows = list["rows"].as_array().unwrap();
+    let clerk = list["roles"]
         .as_array()
         .unwrap()
         .iter()
-        .map(|r| r["key"].as_str().unwrap())
-        .collect();
-    assert_eq!(
-        rows.len(),
-        json["roles"][0]["cells"].as_array().unwrap().len()
-    );
-    let js = read(public.join("compare/roles.js"));
-    assert!(js.contains("window.careerguideCompare = {"));
+        .position(|r| r[0] == "records-clerk")
+        .unwrap();
+    assert_eq!(list["roles"][clerk][1], "Records Clerk");
+    assert_eq!(shard[clerk]["path"], "roles/records-clerk/");
+    let cells = shard[clerk]["cells"].as_array().unwrap();
+    assert_eq!(rows.len(), cells.len());
+    let median = rows.iter().position(|r| r["key"] == "median").unwrap();
+    assert_eq!(cells[median]["text"], "$35,000 per year");
+    // The compare page loads the list at an address that changes with the data.
+    assert!(index.contains(&format!(
+        r#"src="../compare/roles.js?v={}""#,
+        list["version"].as_str().unwrap()
+    )));
+    assert!(index.contains(r#"<select name="role1">"#));
     // No pair page for roles that are not a move.
     assert!(
         !public
@@ -483,4 +509,75 @@ fn serve_adds_and_removes_explorer_pages_like_a_full_build() {
             "{path} differs from a full build"
         );
     }
+}
+
+#[test]
+fn a_large_guide_compares_from_shards_and_picks_roles_by_typing() {
+    // 408 roles: more than a drop-down list should hold (300), and four shards of 128.
+    let site = copy_fixture("explorer");
+    let root = site.path();
+    for n in 0..400 {
+        write_file(
+            root,
+            &format!("content/roles/extra-{n:03}.md"),
+            &format!(
+                "---\ntitle: Extra Role {n:03}\nlevel: entry\neducation: associate\nsalary: {{period: annual, median: {}, year: 2025, source: Test}}\n---\nMore.\n",
+                30_000 + n * 100
+            ),
+        );
+    }
+    build_ok(root, &[]);
+    let public = root.join("public");
+    let list = script_value(&public, "compare/roles.js", "window.careerguideCompare = ");
+    let roles = list["roles"].as_array().unwrap();
+    assert_eq!(roles.len(), 408);
+    assert_eq!(list["shards"], serde_json::json!([128, 128, 128, 24]));
+    assert_eq!(list["picker"], "type");
+    let median = list["rows"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .position(|r| r["key"] == "median")
+        .unwrap();
+    // Every role's facts are in the shard its place in the list says, at its place there.
+    let shards: Vec<serde_json::Value> = (0..4)
+        .map(|n| {
+            script_value(
+                &public,
+                &format!("compare/roles/{n}.js"),
+                &format!("(window.careerguideCompareShards = window.careerguideCompareShards || {{}})[{n}] = "),
+            )
+        })
+        .collect();
+    assert!(!public.join("compare/roles/4.js").exists());
+    for (k, role) in roles.iter().enumerate() {
+        let slug = role[0].as_str().unwrap();
+        let facts = &shards[k / 128][k % 128];
+        assert_eq!(facts["path"], format!("roles/{slug}/"));
+        if let Some(n) = slug.strip_prefix("extra-") {
+            let n: u32 = n.parse().unwrap();
+            assert_eq!(
+                facts["cells"][median]["text"],
+                format!(
+                    "${},{:03} per year",
+                    (30_000 + n * 100) / 1000,
+                    (30_000 + n * 100) % 1000
+                )
+            );
+        }
+    }
+    // No shard holds more than its share: the page loads little for any comparison.
+    for n in 0..4 {
+        let bytes = std::fs::metadata(public.join(format!("compare/roles/{n}.js")))
+            .unwrap()
+            .len();
+        assert!(bytes < 200_000, "shard {n} is {bytes} bytes");
+    }
+    // The page's pickers are text boxes sharing one suggestion list, showing the default roles.
+    let index = read(public.join("compare/index.html"));
+    assert!(!index.contains("<select"));
+    assert_eq!(index.matches(r#" list="compare-role-names""#).count(), 4);
+    assert!(index.contains(r#"<datalist id="compare-role-names"></datalist>"#));
+    assert!(index.contains(r#"name="role1" list="compare-role-names" autocomplete="off" spellcheck="false" placeholder="Type a role's name" value="Records Clerk">"#));
+    assert!(!index.contains(r#"name="role3" list="compare-role-names" autocomplete="off" spellcheck="false" placeholder="Type a role's name" value="#));
 }

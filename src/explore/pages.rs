@@ -223,8 +223,9 @@ pub fn files(site: &Site) -> Vec<String> {
         .map(|p| format!("{p}index.html"))
         .collect();
     if enabled(site) {
-        out.push("compare/roles.json".into());
         out.push("compare/roles.js".into());
+        let shards = site.of_kind(Kind::Role).len().div_ceil(COMPARE_SHARD);
+        out.extend((0..shards).map(|n| format!("compare/roles/{n}.js")));
     }
     out
 }
@@ -633,38 +634,78 @@ pub fn compare_role(
     })
 }
 
-/// The compare data file, `{"rows":…,"roles":[…],"default":[…],"max":…}`, in pieces given to
-/// `piece` in order: the rows, every role (`roles`: batches of each role's [`CompareRole`] as
-/// JSON, in role order), the default comparison (role slugs) and the most roles a comparison
-/// shows. Every piece is whole JSON text (a value, or punctuation between values).
-pub fn compare_data_pieces(
-    roles: impl IntoIterator<Item = Vec<String>>,
-    default: &[String],
-    mut piece: impl FnMut(&str) -> std::io::Result<()>,
-) -> std::io::Result<()> {
-    let rows = serde_json::to_string(&ROWS[..]).map_err(std::io::Error::other)?;
-    let default = serde_json::to_string(default).map_err(std::io::Error::other)?;
-    piece("{\"rows\":")?;
-    piece(&rows)?;
-    piece(",\"roles\":[")?;
-    let mut first = true;
-    for batch in roles {
-        for role in &batch {
-            if !first {
-                piece(",")?;
-            }
-            first = false;
-            piece(role)?;
-        }
+/// How many roles' comparison facts go into one shard file (`compare/roles/N.js`). A visitor's
+/// comparison loads only the shards of the roles it shows, about 100 KB each; the whole data
+/// is 34 MB at 50,000 roles, which no visitor should download to compare two.
+pub const COMPARE_SHARD: usize = 128;
+
+/// Up to this many roles, the compare page picks roles from drop-down lists of every role;
+/// beyond, from text boxes that suggest roles as the visitor types (a list of thousands of
+/// options is no way to find one, and four of them make a page of tens of thousands of nodes).
+pub const PICK_FROM_LIST_MAX: usize = 300;
+
+/// How the compare page picks roles among `roles` of them: `"list"` (drop-down lists) or
+/// `"type"` (text boxes with suggestions), see [`PICK_FROM_LIST_MAX`].
+pub fn picker(roles: usize) -> &'static str {
+    if roles > PICK_FROM_LIST_MAX {
+        "type"
+    } else {
+        "list"
     }
-    piece("],\"default\":")?;
-    piece(&default)?;
-    piece(&format!(",\"max\":{MAX_COMPARED}}}"))
 }
 
-/// How many roles' comparison facts [`render`] makes at a time (side by side) before writing
-/// them: the data file of a large guide is tens of megabytes, more than it is worth holding.
-const COMPARE_BATCH: usize = 1024;
+/// The compare list file, `compare/roles.js`: it sets `window.careerguideCompare` to
+/// `{"rows":…,"roles":[[slug, title],…],"shards":[n,…],"default":[…],"max":…,"version":…}`:
+/// the rows, every role's slug and title in role order, how many roles each shard holds (in
+/// order, so a role's shard follows from its place), the default comparison (role slugs), the
+/// most roles a comparison shows, the version of the shards (for their `?v=`) and the kind
+/// of picker ([`picker`]) for pages whose theme has none.
+pub fn compare_list_script(
+    roles: &[(String, String)],
+    shards: &[usize],
+    default: &[String],
+    version: &str,
+) -> String {
+    let data = serde_json::json!({
+        "rows": &ROWS[..],
+        "roles": roles,
+        "shards": shards,
+        "default": default,
+        "max": MAX_COMPARED,
+        "version": version,
+        "picker": picker(roles.len()),
+    });
+    let mut out = String::from(
+        "// careerguide: the roles /compare/ can show; their facts are in compare/roles/N.js.\nwindow.careerguideCompare = ",
+    );
+    crate::render::jsonld::script_safe_into(&data.to_string(), &mut out);
+    out.push_str(";\n");
+    out
+}
+
+/// One shard file, `compare/roles/N.js`: it adds `[{"path":…,"cells":[…]},…]` (its roles, in
+/// order) as `window.careerguideCompareShards[N]`.
+pub fn compare_shard_script(n: usize, roles: &[CompareRole]) -> String {
+    #[derive(Serialize)]
+    struct ShardRole<'a> {
+        path: &'a str,
+        cells: &'a [Cell],
+    }
+    let entries: Vec<ShardRole> = roles
+        .iter()
+        .map(|r| ShardRole {
+            path: &r.path,
+            cells: &r.cells,
+        })
+        .collect();
+    let json = serde_json::to_string(&entries).unwrap_or_else(|_| "[]".into());
+    let mut out = format!(
+        "(window.careerguideCompareShards = window.careerguideCompareShards || {{}})[{n}] = "
+    );
+    crate::render::jsonld::script_safe_into(&json, &mut out);
+    out.push_str(";\n");
+    out
+}
 
 /// How many roles one comparison shows at most.
 pub const MAX_COMPARED: usize = 4;
@@ -967,11 +1008,11 @@ fn map_list(site: &Site, cards: &[Card]) -> Vec<MapLevel> {
 // ---------------------------------------------------------------------------------------
 // Rendering.
 
-/// Writes the comparison data twice, as `compare/roles.json` (fetched by the compare page) and
-/// as `compare/roles.js` (loaded by a script tag, for pages opened from disk). Every role's
-/// [`CompareRole`] goes straight into both files as JSON, made [`COMPARE_BATCH`] roles at a time:
-/// held whole, as `CompareRole`s or as JSON, they were some 35–100 MB at 50,000 pages, when
-/// memory peaks (docs/benchmarks.md).
+/// Writes the comparison data: every role's facts in shards of [`COMPARE_SHARD`] roles
+/// (`compare/roles/N.js`, made and written side by side, never all held at once), then the
+/// list of roles (`compare/roles.js`). Both are scripts, so that a page opened from disk can
+/// load them too. Returns the shards' version, which the compare pages put on the list's
+/// address so that a changed list is never taken from a cache.
 fn write_compare_data(
     site: &Site,
     cards: &[Card],
@@ -980,63 +1021,48 @@ fn write_compare_data(
     default: &[String],
     sink: &dyn Sink,
     report: &mut RenderReport,
-) {
-    let batches = role_order.chunks(COMPARE_BATCH).map(|batch| {
-        batch
-            .par_iter()
-            .filter_map(|&i| compare_role(site, cards, scales, i))
-            .map(|r| serde_json::to_string(&r).unwrap_or_else(|_| "null".into()))
-            .collect::<Vec<String>>()
-    });
-    let mut script_report = RenderReport::default();
-    write_with(
-        sink,
-        "compare/roles.json",
-        &mut |json| {
-            // Both files are written in one pass. A failure to write one does not stop the
-            // other, and each is reported under its own name; if the script file cannot even be
-            // opened, the data is never made and the JSON file is reported as not written.
-            let mut json_result = Err(std::io::Error::other(
-                "the comparison data was not made (see compare/roles.js)",
-            ));
-            let mut escaped = String::new();
+) -> String {
+    let shards: Vec<_> = role_order
+        .par_chunks(COMPARE_SHARD)
+        .enumerate()
+        .map(|(n, chunk)| {
+            let roles: Vec<CompareRole> = chunk
+                .iter()
+                .filter_map(|&i| compare_role(site, cards, scales, i))
+                .collect();
+            let script = compare_shard_script(n, &roles);
+            let mut hasher = std::collections::hash_map::DefaultHasher::new();
+            script.hash(&mut hasher);
+            let mut local = RenderReport::default();
             write_with(
                 sink,
-                "compare/roles.js",
-                &mut |script| {
-                    let mut json_error = None;
-                    let mut script_error = script
-                        .write_all(b"// careerguide: the roles compared on /compare/, for pages opened from disk too.\nwindow.careerguideCompare = ")
-                        .err();
-                    let made = compare_data_pieces(batches.clone(), default, |piece| {
-                        if json_error.is_none() {
-                            json_error = json.write_all(piece.as_bytes()).err();
-                        }
-                        if script_error.is_none() {
-                            escaped.clear();
-                            crate::render::jsonld::script_safe_into(piece, &mut escaped);
-                            script_error = script.write_all(escaped.as_bytes()).err();
-                        }
-                        Ok(())
-                    });
-                    json_result = match (&made, json_error) {
-                        (Err(e), _) => Err(std::io::Error::other(e.to_string())),
-                        (Ok(()), Some(e)) => Err(e),
-                        (Ok(()), None) => Ok(()),
-                    };
-                    made?;
-                    match script_error {
-                        Some(e) => Err(e),
-                        None => script.write_all(b";\n"),
-                    }
-                },
-                &mut script_report,
+                &format!("compare/roles/{n}.js"),
+                &mut |out| out.write_all(script.as_bytes()),
+                &mut local,
             );
-            json_result
-        },
+            let names: Vec<(String, String)> =
+                roles.into_iter().map(|r| (r.slug, r.title)).collect();
+            (names, hasher.finish(), local)
+        })
+        .collect();
+    let mut hasher = std::collections::hash_map::DefaultHasher::new();
+    let mut names = Vec::with_capacity(role_order.len());
+    let mut counts = Vec::with_capacity(shards.len());
+    for (shard_names, hash, local) in shards {
+        hash.hash(&mut hasher);
+        counts.push(shard_names.len());
+        names.extend(shard_names);
+        report.diagnostics.extend(local.diagnostics);
+    }
+    let version = format!("{:08x}", hasher.finish() as u32);
+    let list = compare_list_script(&names, &counts, default, &version);
+    write_with(
+        sink,
+        "compare/roles.js",
+        &mut |out| out.write_all(list.as_bytes()),
         report,
     );
-    report.diagnostics.extend(script_report.diagnostics);
+    version
 }
 
 /// Renders every explorer page and the compare data file.
@@ -1156,7 +1182,8 @@ pub fn render(
             .iter()
             .map(|&i| site.pages[i].slug.clone())
             .collect();
-        write_compare_data(site, cards, &scales, &role_order, &default, sink, report);
+        let data_version =
+            write_compare_data(site, cards, &scales, &role_order, &default, sink, report);
         let pair_links: Vec<serde_json::Value> = plan
             .pairs
             .iter()
@@ -1192,6 +1219,8 @@ pub fn render(
             ctx.insert("selected", &selected.join(","));
             ctx.insert("pairs", pairs);
             ctx.insert("max_compared", &MAX_COMPARED);
+            ctx.insert("data_version", &data_version);
+            ctx.insert("picker", picker(role_order.len()));
             ctx.insert("is_index", &(out == "compare/index.html"));
             render_to(tera, theme, "compare.html", &ctx, sink, out, report);
         };
@@ -1327,47 +1356,55 @@ pub fn render(
 mod tests {
     use super::*;
 
-    /// The data file is JSON with the rows, the roles as given (in order, however they are
-    /// batched), the default comparison and the most roles a comparison shows, however many
-    /// roles there are.
+    /// The value a data script assigns, after its comment line.
+    fn assigned(script: &str, prefix: &str) -> serde_json::Value {
+        let line = script
+            .lines()
+            .find_map(|l| l.strip_prefix(prefix))
+            .expect(prefix);
+        serde_json::from_str(line.strip_suffix(';').expect(";")).expect("JSON")
+    }
+
+    /// The list script assigns one JSON value holding the rows, every role as [slug, title]
+    /// in order, the shard sizes, the default, the most roles shown, the version and the
+    /// picker; text that would end a script or a string stays inside it.
     #[test]
-    fn the_compare_data_file_is_valid_json_in_any_size() {
-        for roles in [
-            vec![],
-            vec![r#"{"slug":"a"}"#.to_string()],
-            vec![
-                r#"{"slug":"a"}"#.to_string(),
-                r#"{"slug":"b \"q\""}"#.to_string(),
-            ],
-        ] {
-            let default = vec!["a".to_string(), "quote\"d</script>".to_string()];
-            let mut text = String::new();
-            compare_data_pieces([roles.clone()], &default, |piece| {
-                text.push_str(piece);
-                Ok(())
-            })
-            .unwrap();
-            // One role a batch, with empty batches between: the same text.
-            let batches = roles.iter().flat_map(|r| [vec![r.clone()], vec![]]);
-            let mut batched = String::new();
-            compare_data_pieces(batches, &default, |piece| {
-                batched.push_str(piece);
-                Ok(())
-            })
-            .unwrap();
-            assert_eq!(batched, text);
-            let json: serde_json::Value = serde_json::from_str(&text).expect("JSON");
-            assert_eq!(json["rows"], serde_json::to_value(&ROWS[..]).unwrap());
-            let slugs: Vec<&str> = json["roles"]
-                .as_array()
-                .unwrap()
-                .iter()
-                .map(|r| r["slug"].as_str().unwrap())
-                .collect();
-            assert_eq!(slugs, ["a", "b \"q\""][..roles.len()]);
-            assert_eq!(json["default"], serde_json::json!(default));
-            assert_eq!(json["max"], MAX_COMPARED);
-        }
+    fn the_compare_list_script_assigns_the_whole_list() {
+        let roles = vec![
+            ("a".to_string(), "A</script><b>".to_string()),
+            ("b".to_string(), "B \"q\"\u{2028}".to_string()),
+        ];
+        let default = vec!["a".to_string(), "quote\"d</script>".to_string()];
+        let script = compare_list_script(&roles, &[2], &default, "v1");
+        assert!(!script.contains("</script"));
+        let json = assigned(&script, "window.careerguideCompare = ");
+        assert_eq!(json["rows"], serde_json::to_value(&ROWS[..]).unwrap());
+        assert_eq!(
+            json["roles"],
+            serde_json::json!([["a", "A</script><b>"], ["b", "B \"q\"\u{2028}"]])
+        );
+        assert_eq!(json["shards"], serde_json::json!([2]));
+        assert_eq!(json["default"], serde_json::json!(default));
+        assert_eq!(json["max"], MAX_COMPARED);
+        assert_eq!(json["version"], "v1");
+        assert_eq!(json["picker"], "list");
+        assert_eq!(picker(PICK_FROM_LIST_MAX), "list");
+        assert_eq!(picker(PICK_FROM_LIST_MAX + 1), "type");
+        let shard = compare_shard_script(
+            7,
+            &[CompareRole {
+                slug: "a".into(),
+                title: "A".into(),
+                path: "roles/a/".into(),
+                cells: vec![Cell::default()],
+            }],
+        );
+        let json = assigned(
+            &shard,
+            "(window.careerguideCompareShards = window.careerguideCompareShards || {})[7] = ",
+        );
+        assert_eq!(json[0]["path"], "roles/a/");
+        assert_eq!(json[0]["cells"].as_array().map(Vec::len), Some(1));
     }
 
     /// A sink that keeps what it is given, and fails for one path: when the file is opened
@@ -1405,9 +1442,8 @@ mod tests {
         }
     }
 
-    /// The comparison data goes to two files in one pass: each file's failure is reported
-    /// under its own name, the other file is still written whole, and when the script file
-    /// cannot be opened (so the data is never made) the JSON file is not reported as written.
+    /// A shard or the list that cannot be written is reported under its own name, and the
+    /// other files are still written whole.
     #[test]
     fn each_compare_data_file_reports_its_own_failure() {
         let loaded = match crate::build::load_site(
@@ -1432,40 +1468,38 @@ mod tests {
                 kept: Default::default(),
             };
             let mut report = RenderReport::default();
-            write_compare_data(site, &cards, &scales, &roles, &default, &sink, &mut report);
+            let version =
+                write_compare_data(site, &cards, &scales, &roles, &default, &sink, &mut report);
             let kept = sink.kept.into_inner().unwrap();
             let failed: Vec<String> = report
                 .diagnostics
                 .iter()
                 .map(|d| d.message.clone())
                 .collect();
-            (kept, failed)
+            (kept, failed, version)
         };
-        let (whole, failed) = run("nothing", false);
+        let (whole, failed, version) = run("nothing", false);
         assert!(failed.is_empty(), "{failed:?}");
-        let json: serde_json::Value =
-            serde_json::from_slice(&whole["compare/roles.json"]).expect("whole JSON");
-        assert_eq!(json["roles"].as_array().map(Vec::len), Some(roles.len()));
-        assert!(whole["compare/roles.js"].ends_with(b";\n"));
+        let list = std::str::from_utf8(&whole["compare/roles.js"]).unwrap();
+        let list = assigned(list, "window.careerguideCompare = ");
+        assert_eq!(list["roles"].as_array().map(Vec::len), Some(roles.len()));
+        assert_eq!(list["version"], version.as_str());
+        assert!(whole["compare/roles/0.js"].ends_with(b";\n"));
 
-        for (failing, at_open) in [("compare/roles.json", false), ("compare/roles.js", false)] {
-            let (kept, failed) = run(failing, at_open);
+        for (failing, at_open) in [
+            ("compare/roles.js", false),
+            ("compare/roles/0.js", false),
+            ("compare/roles/0.js", true),
+        ] {
+            let (kept, failed, _) = run(failing, at_open);
             assert_eq!(failed.len(), 1, "{failed:?}");
             assert!(failed[0].contains(failing), "{failed:?}");
-            let other = if failing.ends_with(".js") {
-                "compare/roles.json"
-            } else {
-                "compare/roles.js"
-            };
-            assert_eq!(
-                kept[other], whole[other],
-                "{other} is whole when {failing} fails"
-            );
+            assert!(!kept.contains_key(failing));
+            for (rel, bytes) in &whole {
+                if rel != failing {
+                    assert_eq!(&kept[rel], bytes, "{rel} is whole when {failing} fails");
+                }
+            }
         }
-        let (kept, failed) = run("compare/roles.js", true);
-        assert_eq!(failed.len(), 2, "{failed:?}");
-        assert!(failed.iter().any(|m| m.contains("compare/roles.js")));
-        assert!(failed.iter().any(|m| m.contains("compare/roles.json")));
-        assert!(!kept.contains_key("compare/roles.json"));
     }
 }

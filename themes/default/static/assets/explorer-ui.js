@@ -56,65 +56,174 @@
     });
   });
 
-  // --- Compare: pick two to four roles; the table is drawn from compare/roles.js.
+  // --- Compare: pick two to four roles. compare/roles.js names every role; their facts are
+  // in shards (compare/roles/N.js, COMPARE_SHARD roles each) loaded, as scripts so that a page
+  // opened from disk works too, only for the roles a comparison shows.
   var app = document.getElementById("compare-app");
   var data = window.careerguideCompare;
-  if (app && data && data.roles) {
+  if (app && data && data.roles && data.rows) {
     var result = document.getElementById("compare-result");
     var max = data.max || 4;
-    var fromUrl = X.parseRoles(location.search, data);
+    // The roles as explorer.js takes them: {slug, title}, then path and cells once loaded.
+    var roles = data.roles.map(function (r) { return { slug: r[0], title: r[1] }; });
+    var model = { rows: data.rows, roles: roles, max: max };
+    var place = {};
+    roles.forEach(function (r, i) { place[r.slug] = i; });
+    var shardOf = [];
+    var shardStart = [];
+    (data.shards || []).forEach(function (count, n) {
+      shardStart.push(shardOf.length);
+      for (var k = 0; k < count; k++) shardOf.push(n);
+    });
+    var loads = {};
+    function loadShard(n) {
+      if (!loads[n]) {
+        loads[n] = new Promise(function (resolve, reject) {
+          var script = document.createElement("script");
+          script.src = root + "compare/roles/" + n + ".js?v=" + encodeURIComponent(data.version || "");
+          script.onload = function () {
+            var got = (window.careerguideCompareShards || {})[n];
+            if (!got) { script.onerror(); return; }
+            got.forEach(function (r, k) {
+              var role = roles[shardStart[n] + k];
+              if (role) { role.path = r.path; role.cells = r.cells; }
+            });
+            resolve();
+          };
+          script.onerror = function () {
+            delete loads[n]; // Try again on the next pick (the visitor may be back online).
+            if (script.parentNode) script.parentNode.removeChild(script);
+            reject(new Error("compare/roles/" + n + ".js did not load"));
+          };
+          document.head.appendChild(script);
+        });
+      }
+      return loads[n];
+    }
+    function loadRoles(slugs) {
+      return Promise.all(slugs.map(function (s) { return loadShard(shardOf[place[s]]); }));
+    }
+
+    var fromUrl = X.parseRoles(location.search, model);
     var initial = (app.getAttribute("data-selected") || "").split(",").filter(Boolean);
     var selected = fromUrl.slugs.length >= 2 ? fromUrl.slugs : initial;
     // The theme's page has the pickers already (so nothing moves when this runs), each with
-    // its role only: fill in every role. A page without them gets them built here.
+    // its role only: drop-down lists (<select>) to fill with every role, or, in a guide of
+    // hundreds of roles, text boxes that suggest roles from one shared <datalist>. A page
+    // without them gets them built here.
     var fieldset = app.querySelector("fieldset.compare-pickers");
     var message = app.querySelector(".compare-message");
-    var selects = fieldset ? Array.prototype.slice.call(fieldset.querySelectorAll("select")) : [];
-    if (!fieldset || !message || selects.length !== max) {
+    var controls = fieldset ? Array.prototype.slice.call(fieldset.querySelectorAll("select, input")) : [];
+    if (!fieldset || !message || controls.length !== max) {
       app.textContent = "";
       message = el("p", { "class": "compare-message", role: "status" });
       fieldset = el("fieldset", { "class": "compare-pickers" });
       fieldset.appendChild(el("legend", {}, "Choose two to " + max + " roles"));
-      selects = [];
+      controls = [];
+      var typed = data.picker === "type";
       for (var k = 0; k < max; k++) {
         var label = el("label", {}, "Role " + (k + 1) + (k >= 2 ? " (optional)" : ""));
-        var select = el("select", { name: "role" + (k + 1) });
-        label.appendChild(select);
+        var control = typed
+          ? el("input", { type: "text", name: "role" + (k + 1), list: "compare-role-names", autocomplete: "off", spellcheck: "false", placeholder: "Type a role's name" })
+          : el("select", { name: "role" + (k + 1) });
+        label.appendChild(control);
         fieldset.appendChild(label);
-        selects.push(select);
+        controls.push(control);
       }
+      if (typed) fieldset.appendChild(el("datalist", { id: "compare-role-names" }));
       app.appendChild(fieldset);
       app.appendChild(message);
     }
-    selects.forEach(function (select, k) {
-      while (select.options.length) select.remove(0);
-      if (k >= 2) select.appendChild(el("option", { value: "" }, "None"));
-      data.roles.forEach(function (r) { select.appendChild(el("option", { value: r.slug }, r.title)); });
-      select.value = selected[k] || (k < 2 ? data.roles[k].slug : "");
-      select.addEventListener("change", update);
+    // A text box shows a role's name; a name two roles share carries the slug too.
+    var names = {};
+    var nameOf = {};
+    var bySlugOfName = {};
+    roles.forEach(function (r) {
+      var key = r.title.toLowerCase();
+      names[key] = (names[key] || 0) + 1;
     });
+    roles.forEach(function (r) {
+      var name = names[r.title.toLowerCase()] > 1 ? r.title + " (" + r.slug + ")" : r.title;
+      nameOf[r.slug] = name;
+      bySlugOfName[name.toLowerCase()] = r.slug;
+    });
+    var datalist = null;
+    controls.forEach(function (control, k) {
+      if (control.tagName === "SELECT") {
+        while (control.options.length) control.remove(0);
+        if (k >= 2) control.appendChild(el("option", { value: "" }, "None"));
+        roles.forEach(function (r) { control.appendChild(el("option", { value: r.slug }, r.title)); });
+      } else if (!datalist) {
+        datalist = document.getElementById(control.getAttribute("list") || "");
+        if (datalist) {
+          var options = document.createDocumentFragment();
+          roles.forEach(function (r) { options.appendChild(el("option", { value: nameOf[r.slug] })); });
+          datalist.textContent = "";
+          datalist.appendChild(options);
+        }
+      }
+      setPicked(control, selected[k] || (k < 2 && roles[k] ? roles[k].slug : ""));
+      control.addEventListener("change", update);
+    });
+
+    function setPicked(control, slug) {
+      control.value = control.tagName === "SELECT" ? slug || "" : (slug && nameOf[slug]) || "";
+    }
+    // The slug a picker names: "" when empty, null when a text box names no role.
+    function picked(control) {
+      if (control.tagName === "SELECT") return control.value;
+      var text = control.value.trim().toLowerCase();
+      if (!text) return "";
+      return Object.prototype.hasOwnProperty.call(bySlugOfName, text) ? bySlugOfName[text] : null;
+    }
+
     var notes = [];
     if (fromUrl.unknown.length) notes.push("Not in this guide: " + fromUrl.unknown.join(", ") + ".");
     if (fromUrl.dropped.length) notes.push("At most " + max + " roles at once; left out: " + fromUrl.dropped.join(", ") + ".");
     message.textContent = notes.join(" ");
-    if (fromUrl.slugs.length >= 2) draw(fromUrl.slugs);
 
     function update() {
       var slugs = [];
-      selects.forEach(function (s) { if (s.value && slugs.indexOf(s.value) < 0) slugs.push(s.value); });
+      var unknown = [];
+      controls.forEach(function (c) {
+        var slug = picked(c);
+        if (slug === null) unknown.push(c.value.trim());
+        else if (slug && slugs.indexOf(slug) < 0) slugs.push(slug);
+      });
+      if (unknown.length) {
+        message.textContent = "No role called \u201c" + unknown[0] + "\u201d in this guide: pick one of the suggestions.";
+        return;
+      }
       if (slugs.length < 2) {
         message.textContent = "Choose at least two different roles.";
         return;
       }
       message.textContent = "";
-      draw(slugs);
+      show(slugs);
       if (app.getAttribute("data-update-url") === "true" && window.history && history.replaceState) {
         history.replaceState(null, "", location.pathname + X.compareQuery(slugs));
       }
     }
 
+    // Draws the table once the roles' facts are in; only the latest request draws.
+    var latest = 0;
+    if (fromUrl.slugs.length >= 2) show(fromUrl.slugs);
+    function show(slugs) {
+      var ticket = ++latest;
+      app.setAttribute("aria-busy", "true");
+      loadRoles(slugs).then(function () {
+        if (ticket !== latest) return;
+        app.removeAttribute("aria-busy");
+        draw(slugs);
+      }, function () {
+        if (ticket !== latest) return;
+        app.removeAttribute("aria-busy");
+        message.textContent = "The facts for these roles could not be loaded. Check the connection and try again.";
+      });
+    }
+
     function draw(slugs) {
-      var table = X.compareTable(data, slugs);
+      var table = X.compareTable(model, slugs);
       var t = el("table", { "class": "data compare-table", id: "compare-table" });
       var titles = table.roles.map(function (r) { return r.title; });
       var caption = titles.length > 1
@@ -164,7 +273,7 @@
       var old = document.getElementById("compare-table");
       if (old && old.parentNode) old.parentNode.replaceChild(t, old);
       else result.appendChild(t);
-      selects.forEach(function (s, i) { s.value = slugs[i] || ""; });
+      controls.forEach(function (c, i) { setPicked(c, slugs[i]); });
     }
 
     function bar(b) {
