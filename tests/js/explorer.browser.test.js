@@ -34,6 +34,7 @@ function careerguideBin() {
     process.env.CAREERGUIDE_BIN,
     process.env.CARGO_TARGET_DIR && path.join(process.env.CARGO_TARGET_DIR, "release/careerguide"),
     path.join(REPO, "target/release/careerguide"),
+    path.join(REPO, "target/release-tests/careerguide"),
   ].filter(Boolean);
   return candidates.find((p) => fs.existsSync(p)) || null;
 }

@@ -17,6 +17,7 @@ function binary() {
     process.env.CAREERGUIDE_BIN,
     process.env.CARGO_TARGET_DIR && path.join(process.env.CARGO_TARGET_DIR, "release/careerguide"),
     path.join(repo, "target/release/careerguide"),
+    path.join(repo, "target/release-tests/careerguide"),
   ].filter(Boolean);
   const found = candidates.find((p) => fs.existsSync(p));
   if (!found) {
