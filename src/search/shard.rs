@@ -12,6 +12,7 @@
 //! exactly; `merge_shards` does it here for the tests and `toElasticlunr` in search-core.js does
 //! it for elasticlunr.js.
 
+#[cfg(test)]
 use std::collections::BTreeMap;
 use std::fmt::Write as _;
 
@@ -128,14 +129,26 @@ pub fn cut(index: &TermIndex, plan: &ShardPlan) -> Vec<Shard> {
 /// Cuts the fields of `plan` into shards. The first shard's first term is `""`, so every
 /// possible term falls in exactly one shard: the last one whose first term is not after it.
 pub fn ranges<'a>(index: &'a TermIndex, plan: &ShardPlan) -> Vec<Range<'a>> {
-    // Every term of the group with the bytes its nodes take.
-    let mut sizes: BTreeMap<&str, usize> = BTreeMap::new();
-    for field in plan.fields {
-        for t in index.field(field).iter().flat_map(|f| &f.terms) {
-            *sizes.entry(t.text.as_str()).or_insert(0) += index.docs_len(t) + 24;
+    // Every term of the group with the bytes its nodes take. Each field's terms are in byte
+    // order already: a stable sort of the fields' lists one after the other only merges those
+    // runs, and a term of several fields is then a run of equal neighbours to add up (an
+    // ordered map of every term cost 4 % of a 1,000-page build, mostly in string comparisons).
+    let mut each: Vec<(&str, usize)> = plan
+        .fields
+        .iter()
+        .flat_map(|field| index.field(field).map_or(&[][..], |f| &f.terms[..]))
+        .map(|t| (t.text.as_str(), index.docs_len(t) + 24))
+        .collect();
+    if plan.fields.len() > 1 {
+        each.sort_by(|a, b| a.0.cmp(b.0));
+    }
+    let mut all: Vec<(&str, usize)> = Vec::with_capacity(each.len());
+    for (term, bytes) in each {
+        match all.last_mut() {
+            Some(last) if last.0 == term => last.1 += bytes,
+            _ => all.push((term, bytes)),
         }
     }
-    let mut all: Vec<(&str, usize)> = sizes.into_iter().collect();
     // Byte order already; only terms with characters beyond U+FFFF sort differently in JS.
     if all.iter().any(|(t, _)| t.chars().any(|c| c > '\u{ffff}')) {
         all.sort_by(|a, b| js_cmp(a.0, b.0));
