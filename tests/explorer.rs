@@ -578,6 +578,9 @@ fn a_large_guide_compares_from_shards_and_picks_roles_by_typing() {
     assert!(!index.contains("<select"));
     assert_eq!(index.matches(r#" list="compare-role-names""#).count(), 4);
     assert!(index.contains(r#"<datalist id="compare-role-names"></datalist>"#));
+    // The list of 408 roles loads when needed, not with the page.
+    assert!(index.contains(r#"data-list="../compare/roles.js?v="#));
+    assert!(!index.contains(r#"<script src="../compare/roles.js"#));
     assert!(index.contains(r#"name="role1" list="compare-role-names" autocomplete="off" spellcheck="false" placeholder="Type a role's name" value="Records Clerk">"#));
     assert!(!index.contains(r#"name="role3" list="compare-role-names" autocomplete="off" spellcheck="false" placeholder="Type a role's name" value="#));
 }

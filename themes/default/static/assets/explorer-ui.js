@@ -59,9 +59,36 @@
   // --- Compare: pick two to four roles. compare/roles.js names every role; their facts are
   // in shards (compare/roles/N.js, COMPARE_SHARD roles each) loaded, as scripts so that a page
   // opened from disk works too, only for the roles a comparison shows.
+  // In a guide of hundreds of roles (text-box pickers) the list itself is large, so the page
+  // loads it only when needed: a link that names roles (`?roles=`), or the visitor reaching
+  // for a picker. Smaller guides' pages load it with the page (drop-down lists need it whole
+  // before they open).
   var app = document.getElementById("compare-app");
-  var data = window.careerguideCompare;
-  if (app && data && data.roles && data.rows) {
+  if (app && window.careerguideCompare) {
+    startCompare(window.careerguideCompare);
+  } else if (app && app.getAttribute("data-list")) {
+    var listRequested = false;
+    var loadList = function () {
+      if (listRequested) return;
+      listRequested = true;
+      var script = document.createElement("script");
+      script.src = app.getAttribute("data-list");
+      script.onload = function () {
+        if (window.careerguideCompare) startCompare(window.careerguideCompare);
+      };
+      script.onerror = function () {
+        listRequested = false; // Try again when the visitor comes back to a picker.
+        if (script.parentNode) script.parentNode.removeChild(script);
+      };
+      document.head.appendChild(script);
+    };
+    if (/[?&]roles=/.test(location.search)) loadList();
+    app.addEventListener("focusin", loadList);
+    app.addEventListener("pointerenter", loadList);
+  }
+
+  function startCompare(data) {
+    if (!data.roles || !data.rows) return;
     var result = document.getElementById("compare-result");
     var max = data.max || 4;
     // The roles as explorer.js takes them: {slug, title}, then path and cells once loaded.
@@ -162,7 +189,10 @@
           datalist.appendChild(options);
         }
       }
-      setPicked(control, selected[k] || (k < 2 && roles[k] ? roles[k].slug : ""));
+      // A text box the visitor has typed in while the list loaded keeps what they typed.
+      if (control.tagName === "SELECT" || control.value === control.defaultValue) {
+        setPicked(control, selected[k] || (k < 2 && roles[k] ? roles[k].slug : ""));
+      }
       control.addEventListener("change", update);
     });
 
