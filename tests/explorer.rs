@@ -584,3 +584,33 @@ fn a_large_guide_compares_from_shards_and_picks_roles_by_typing() {
     assert!(index.contains(r#"name="role1" list="compare-role-names" autocomplete="off" spellcheck="false" placeholder="Type a role's name" value="Records Clerk">"#));
     assert!(!index.contains(r#"name="role3" list="compare-role-names" autocomplete="off" spellcheck="false" placeholder="Type a role's name" value="#));
 }
+
+#[test]
+fn the_compare_data_version_changes_with_the_data_only() {
+    // The list's address (`compare/roles.js?v=…`) and the shards' (`?v=` from the list) carry
+    // the data's version: the same content gives the same version, a renamed role (which
+    // changes the list, not the facts in its shard) a new one.
+    let site = copy_fixture("explorer");
+    let root = site.path();
+    let version = || {
+        build_ok(root, &[]);
+        let list = script_value(
+            &root.join("public"),
+            "compare/roles.js",
+            "window.careerguideCompare = ",
+        );
+        let version = list["version"].as_str().unwrap().to_string();
+        let index = read(root.join("public/compare/index.html"));
+        assert!(index.contains(&format!("compare/roles.js?v={version}")));
+        version
+    };
+    let first = version();
+    assert_eq!(version(), first, "the same content, the same version");
+    let clerk = read(root.join("content/roles/island-role.md"));
+    write_file(
+        root,
+        "content/roles/island-role.md",
+        &clerk.replace("title: Island Role", "title: Island Role Renamed"),
+    );
+    assert_ne!(version(), first, "a renamed role changes the version");
+}

@@ -1011,8 +1011,9 @@ fn map_list(site: &Site, cards: &[Card]) -> Vec<MapLevel> {
 /// Writes the comparison data: every role's facts in shards of [`COMPARE_SHARD`] roles
 /// (`compare/roles/N.js`, made and written side by side, never all held at once), then the
 /// list of roles (`compare/roles.js`). Both are scripts, so that a page opened from disk can
-/// load them too. Returns the shards' version, which the compare pages put on the list's
-/// address so that a changed list is never taken from a cache.
+/// load them too. Returns the data's version (of every shard and of the list), which the list
+/// gives the shards' addresses and the compare pages the list's, so that changed data is
+/// never taken from a cache.
 fn write_compare_data(
     site: &Site,
     cards: &[Card],
@@ -1054,6 +1055,9 @@ fn write_compare_data(
         names.extend(shard_names);
         report.diagnostics.extend(local.diagnostics);
     }
+    // The list's own contents too: a role renamed changes the list, not its shard.
+    names.hash(&mut hasher);
+    default.hash(&mut hasher);
     let version = format!("{:08x}", hasher.finish() as u32);
     let list = compare_list_script(&names, &counts, default, &version);
     write_with(

@@ -94,7 +94,8 @@
     // The roles as explorer.js takes them: {slug, title}, then path and cells once loaded.
     var roles = data.roles.map(function (r) { return { slug: r[0], title: r[1] }; });
     var model = { rows: data.rows, roles: roles, max: max };
-    var place = {};
+    // Maps without a prototype: a role may be called "constructor".
+    var place = Object.create(null);
     roles.forEach(function (r, i) { place[r.slug] = i; });
     var shardOf = [];
     var shardStart = [];
@@ -162,9 +163,9 @@
       app.appendChild(message);
     }
     // A text box shows a role's name; a name two roles share carries the slug too.
-    var names = {};
-    var nameOf = {};
-    var bySlugOfName = {};
+    var names = Object.create(null);
+    var nameOf = Object.create(null);
+    var bySlugOfName = Object.create(null);
     roles.forEach(function (r) {
       var key = r.title.toLowerCase();
       names[key] = (names[key] || 0) + 1;
@@ -204,7 +205,7 @@
       if (control.tagName === "SELECT") return control.value;
       var text = control.value.trim().toLowerCase();
       if (!text) return "";
-      return Object.prototype.hasOwnProperty.call(bySlugOfName, text) ? bySlugOfName[text] : null;
+      return text in bySlugOfName ? bySlugOfName[text] : null;
     }
 
     var notes = [];
