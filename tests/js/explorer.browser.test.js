@@ -74,8 +74,10 @@ function serve(dir) {
   return new Promise((resolve) => server.listen(0, "127.0.0.1", () => resolve(server)));
 }
 
-test("explorer pages in a real browser", { skip: skip || false, timeout: 120000 }, async (t) => {
-  const server = await serve(path.resolve(site));
+// A built site served over HTTP (with the strict CSP) and a Chromium to open its pages in;
+// `problems` collects every script error and CSP violation the pages report.
+async function session(dir) {
+  const server = await serve(path.resolve(dir));
   const base = "http://127.0.0.1:" + server.address().port + "/";
   const browser = await playwright.chromium.launch({
     executablePath: CHROMIUM,
@@ -89,6 +91,11 @@ test("explorer pages in a real browser", { skip: skip || false, timeout: 120000 
     await page.goto(url);
     return page;
   }
+  return { server, base, browser, problems, open };
+}
+
+test("explorer pages in a real browser", { skip: skip || false, timeout: 120000 }, async (t) => {
+  const { server, base, browser, problems, open } = await session(site);
   try {
     await t.test("compare reads ?roles= and draws the table", async () => {
       const page = await open(base + "compare/?roles=health-data-analyst,him-director,nope,cdi-specialist");
@@ -217,20 +224,7 @@ test("comparing roles in a guide of hundreds of roles", { skip: skip || false, t
     t.skip("no careerguide binary to build the large guide");
     return;
   }
-  const server = await serve(path.resolve(large));
-  const base = "http://127.0.0.1:" + server.address().port + "/";
-  const browser = await playwright.chromium.launch({
-    executablePath: CHROMIUM,
-    args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking"],
-  });
-  const problems = [];
-  async function open(url) {
-    const page = await browser.newPage();
-    page.on("console", (m) => { if (m.type() === "error") problems.push(url + ": " + m.text()); });
-    page.on("pageerror", (e) => problems.push(url + ": " + e.message));
-    await page.goto(url);
-    return page;
-  }
+  const { server, base, browser, problems, open } = await session(large);
   const shardsLoaded = (page) => page.evaluate(() => performance.getEntriesByType("resource")
     .map((e) => (/compare\/roles\/(\d+)\.js/.exec(e.name) || [])[1]).filter(Boolean).sort());
   const caption = (page) => page.locator("#compare-table caption").textContent();
