@@ -200,19 +200,13 @@ test("explorer pages in a real browser", { skip: skip || false, timeout: 120000 
   }
 });
 
-// A guide of 408 roles: the explorer fixture and 400 more. Past 300 roles the compare page
+// A guide of 408 roles (tests/js/harness.js writeLargeGuide): past 300 roles the compare page
 // picks roles by typing, and its data comes in shards of 128 roles.
 function builtLargeSite() {
   const bin = careerguideBin();
   if (!bin) return null;
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "careerguide-large-"));
-  fs.cpSync(path.join(REPO, "tests/fixtures/explorer"), dir, { recursive: true });
-  for (let n = 0; n < 400; n++) {
-    const k = String(n).padStart(3, "0");
-    fs.writeFileSync(path.join(dir, "content/roles/extra-" + k + ".md"),
-      "---\ntitle: Extra Role " + k + "\nlevel: entry\neducation: associate\n" +
-      "salary: {period: annual, median: " + (30000 + n * 100) + ", year: 2025, source: Test}\n---\nMore.\n");
-  }
+  require("./harness.js").writeLargeGuide(dir);
   execFileSync(bin, ["build", "--root", dir, "--output", path.join(dir, "public")], { stdio: "pipe" });
   return path.join(dir, "public");
 }

@@ -6,6 +6,7 @@
 //   CAREERGUIDE_REQUIRE_BROWSER is set, as in CI);
 // - build(): the bundled guide built by the careerguide binary into a temporary folder;
 //   addPagedPages(): the later pages its long lists would have with a small `paginate_by`;
+//   addLargeComparePage(): the compare page of a guide of 408 roles (text-box pickers);
 // - serve(): a small static server on 127.0.0.1 that answers like a static host (gzip for text,
 //   ETag and 304, a 404 page, a redirect for a folder without its slash), with the same
 //   security headers as `careerguide serve` (the CSP is read from src/serve/mod.rs) and a
@@ -316,6 +317,35 @@ function watch(page, into) {
 }
 
 /** The `.html` files under `dir`, as paths relative to it with `/` separators. */
+// A guide of 408 roles: the explorer fixture and 400 more, written into `root`. Past 300
+// roles the compare page picks roles with text boxes and suggestions instead of drop-downs,
+// and its data comes in shards of 128 roles.
+function writeLargeGuide(root) {
+  fs.cpSync(path.join(REPO, "tests/fixtures/explorer"), root, { recursive: true });
+  for (let n = 0; n < 400; n++) {
+    const k = String(n).padStart(3, "0");
+    fs.writeFileSync(path.join(root, "content/roles/extra-" + k + ".md"),
+      "---\ntitle: Extra Role " + k + "\nlevel: entry\neducation: associate\n" +
+      "salary: {period: annual, median: " + (30000 + n * 100) + ", year: 2025, source: Test}\n---\nMore.\n");
+  }
+}
+
+// The large guide (writeLargeGuide), built and added to the built guide `site` under
+// `large-guide/`, so that the quality gates check its compare page's text-box pickers too.
+// Returns the HTML files added.
+function addLargeComparePage(site) {
+  const root = fs.mkdtempSync(path.join(os.tmpdir(), "careerguide-large-"));
+  try {
+    writeLargeGuide(root);
+    const out = build({ root, dest: path.join(root, "public") });
+    // The whole site (its service worker precaches its own files), not only the page.
+    fs.cpSync(out, path.join(site, "large-guide"), { recursive: true });
+    return htmlFiles(site, "large-guide");
+  } finally {
+    fs.rmSync(root, { recursive: true, force: true });
+  }
+}
+
 function htmlFiles(dir, rel = "") {
   const out = [];
   for (const entry of fs.readdirSync(path.join(dir, rel), { withFileTypes: true })) {
@@ -329,5 +359,5 @@ function htmlFiles(dir, rel = "") {
 module.exports = {
   REPO, REQUIRED, CHROMIUM, CHROMIUM_ARGS, CSP, VNU_JAR,
   missing, skip, requireTools, binaryPath, build, serve, launch, watch, lighthouse, lighthouseScore,
-  htmlFiles, addPagedPages,
+  htmlFiles, addPagedPages, writeLargeGuide, addLargeComparePage,
 };

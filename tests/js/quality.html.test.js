@@ -1,5 +1,6 @@
 // Valid HTML: every page the build writes for the bundled guide (and the later pages of its
-// lists when they are split, h.addPagedPages) passes the Nu HTML Checker
+// lists when they are split, h.addPagedPages, and the compare page of a guide of hundreds of
+// roles, h.addLargeComparePage) passes the Nu HTML Checker
 // (vnu, from npm `vnu-jar`) with no error, in one Java run over the whole output folder.
 // A control page with known errors, two folders deep in the same output folder, goes through
 // the same run, so a checker that reports nothing (wrong output stream, wrong format, folders
@@ -23,6 +24,7 @@ test("every page of the bundled guide is valid HTML (vnu --errors-only)", { skip
   const site = h.build();
   const paged = h.addPagedPages(site);
   assert.ok(paged.length > 20, "later pages of split lists: " + paged.length);
+  h.addLargeComparePage(site);
   const control = path.join(site, "zz-vnu-control", "deep");
   try {
     const pages = h.htmlFiles(site);
