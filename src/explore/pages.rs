@@ -21,7 +21,7 @@ use rayon::prelude::*;
 use serde::Serialize;
 
 use super::graph::{self, RoleGraph, Route};
-use super::map::{self, MapView};
+use super::map;
 use crate::diagnostics::Diagnostic;
 use crate::format;
 use crate::link::Site;
@@ -251,7 +251,8 @@ pub struct RouteLink {
 /// The explorer's part of a role page.
 #[derive(Debug, Clone, Serialize)]
 pub struct RoleExplore {
-    pub map: Option<MapView>,
+    /// The role's neighbourhood map as SVG ([`MapView::svg`]), when it has neighbours.
+    pub map_svg: Option<String>,
     pub routes: Vec<RouteLink>,
     /// Whether the list stops at [`graph::MAX_ROUTES_PER_ROLE`].
     pub routes_capped: bool,
@@ -285,11 +286,11 @@ fn route_links(site: &Site, cards: &[Card], from: usize, routes: &[Route]) -> Ve
     out
 }
 
-pub fn role_explore(site: &Site, cards: &[Card], i: usize) -> RoleExplore {
+pub fn role_explore(site: &Site, cards: &[Card], i: usize, root: &str) -> RoleExplore {
     let graph = RoleGraph::new(site);
     let routes = graph.routes_from(i, graph::MAX_ROUTES_PER_ROLE);
     RoleExplore {
-        map: map::neighbourhood(site, cards, i),
+        map_svg: map::neighbourhood(site, cards, i).map(|m| m.svg(root)),
         routes_capped: routes.len() >= graph::MAX_ROUTES_PER_ROLE,
         routes: route_links(site, cards, i, &routes),
         compare: site.relations[i]
@@ -1148,7 +1149,10 @@ pub fn render(
                         }
                     })
                     .collect();
-                ctx.insert("map", &drawn);
+                let svg = drawn
+                    .as_ref()
+                    .map(|m| m.svg(&crate::render::root_for(&paginator.path)));
+                ctx.insert("map_svg", &svg);
                 ctx.insert("map_list", &levels);
                 ctx.insert("max_map_roles", &map::MAX_MAP_ROLES);
                 ctx

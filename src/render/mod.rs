@@ -574,7 +574,7 @@ impl<'a> Renderer<'a> {
         if page.kind == Kind::Role {
             ctx.insert(
                 "explore",
-                &crate::explore::pages::role_explore(site, &self.cards, i),
+                &crate::explore::pages::role_explore(site, &self.cards, i, &root),
             );
         }
         if let Some(a) = page.assessment() {
