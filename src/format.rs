@@ -39,6 +39,14 @@ fn push_digits(out: &mut String, n: u64, grouped: bool) {
     }
 }
 
+/// Appends `n` in decimal digits, no grouping (coordinates in SVG paths and attributes).
+pub fn push_int(out: &mut String, n: i64) {
+    if n < 0 {
+        out.push('-');
+    }
+    push_digits(out, n.unsigned_abs(), false);
+}
+
 /// The symbol written before an amount, or the code and a space.
 fn currency_prefix(currency: &str) -> Cow<'static, str> {
     match currency {
@@ -176,6 +184,15 @@ pub fn human_date(date: jiff::civil::Date) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn whole_numbers_are_written_as_display_writes_them() {
+        for n in [0, 7, -7, 10, 1234, -98765, i64::MAX, i64::MIN] {
+            let mut out = String::from("x");
+            push_int(&mut out, n);
+            assert_eq!(out, format!("x{n}"));
+        }
+    }
 
     #[test]
     fn money_is_grouped_and_rounded() {

@@ -10,9 +10,11 @@
 //! level; each side's attachment points are spread out and ordered by the other end's height
 //! so arrows into one box do not meet in a single point.
 
-use std::collections::HashMap;
-use std::fmt::Write as _;
+/// The small maps of a layout (a few dozen entries at most), hashed with foldhash: the
+/// standard hasher's set-up cost was most of their use, on every role page.
+type HashMap<K, V> = std::collections::HashMap<K, V, foldhash::fast::FixedState>;
 
+use crate::format::push_int;
 use crate::link::Site;
 use crate::model::Level;
 use crate::render::view::Card;
@@ -107,10 +109,15 @@ impl MapView {
         let (w, h) = (self.width, self.height);
         out.push_str("<svg class=\"map-svg\" id=\"");
         esc(&mut out, id);
-        let _ = write!(
-            out,
-            "\" viewBox=\"0 0 {w} {h}\" width=\"{w}\" height=\"{h}\" role=\"group\" aria-labelledby=\""
-        );
+        out.push_str("\" viewBox=\"0 0 ");
+        push_int(&mut out, w);
+        out.push(' ');
+        push_int(&mut out, h);
+        out.push_str("\" width=\"");
+        push_int(&mut out, w);
+        out.push_str("\" height=\"");
+        push_int(&mut out, h);
+        out.push_str("\" role=\"group\" aria-labelledby=\"");
         esc(&mut out, id);
         out.push_str("-title ");
         esc(&mut out, id);
@@ -127,28 +134,24 @@ impl MapView {
         out.push_str("-arrow\" viewBox=\"0 0 10 10\" refX=\"0\" refY=\"5\" markerUnits=\"userSpaceOnUse\" markerWidth=\"8\" markerHeight=\"8\" orient=\"auto\"><path class=\"map-arrowhead\" d=\"M0 0L10 5L0 10z\"/></marker></defs>\n  <g class=\"map-grid\" aria-hidden=\"true\">\n  ");
         for (k, b) in self.rows.iter().enumerate() {
             let alt = if k % 2 == 1 { " map-row-alt" } else { "" };
-            let _ = write!(
-                out,
-                "<rect class=\"map-row{alt}\" x=\"{}\" y=\"{}\" width=\"{}\" height=\"{}\"/>",
-                b.x, b.y, b.w, b.h
-            );
+            out.push_str("<rect class=\"map-row");
+            out.push_str(alt);
+            out.push('"');
+            push_box(&mut out, b.x, b.y, b.w, b.h);
+            out.push_str("/>");
             for l in &b.lines {
-                let _ = write!(
-                    out,
-                    "<text class=\"map-row-label\" x=\"{}\" y=\"{}\">",
-                    l.x, l.y
-                );
+                out.push_str("<text class=\"map-row-label\"");
+                push_xy(&mut out, l.x, l.y);
+                out.push('>');
                 esc(&mut out, &l.text);
                 out.push_str("</text>");
             }
         }
         out.push_str("\n  ");
         for l in self.columns.iter().flat_map(|c| &c.lines) {
-            let _ = write!(
-                out,
-                "<text class=\"map-col-label\" x=\"{}\" y=\"{}\" text-anchor=\"middle\">",
-                l.x, l.y
-            );
+            out.push_str("<text class=\"map-col-label\"");
+            push_xy(&mut out, l.x, l.y);
+            out.push_str(" text-anchor=\"middle\">");
             esc(&mut out, &l.text);
             out.push_str("</text>");
         }
@@ -181,25 +184,23 @@ impl MapView {
             if n.current {
                 out.push_str(" aria-current=\"page\"");
             }
-            let _ = write!(
-                out,
-                "><rect x=\"{}\" y=\"{}\" width=\"{}\" height=\"{}\" rx=\"6\"/><text text-anchor=\"middle\">",
-                n.x, n.y, n.w, n.h
-            );
+            out.push_str("><rect");
+            push_box(&mut out, n.x, n.y, n.w, n.h);
+            out.push_str(" rx=\"6\"/><text text-anchor=\"middle\">");
             for (k, l) in n.lines.iter().enumerate() {
                 if k > 0 {
                     out.push(' ');
                 }
-                let _ = write!(out, "<tspan x=\"{}\" y=\"{}\">", l.x, l.y);
+                out.push_str("<tspan");
+                push_xy(&mut out, l.x, l.y);
+                out.push('>');
                 esc(&mut out, &l.text);
                 out.push_str("</tspan>");
             }
             if let Some(note) = &n.note {
-                let _ = write!(
-                    out,
-                    " <tspan class=\"map-note\" x=\"{}\" y=\"{}\">",
-                    note.x, note.y
-                );
+                out.push_str(" <tspan class=\"map-note\"");
+                push_xy(&mut out, note.x, note.y);
+                out.push('>');
                 esc(&mut out, &note.text);
                 out.push_str("</tspan>");
             }
@@ -210,9 +211,37 @@ impl MapView {
     }
 }
 
+/// Appends ` x="…" y="…"`.
+fn push_xy(out: &mut String, x: i64, y: i64) {
+    out.push_str(" x=\"");
+    push_int(out, x);
+    out.push_str("\" y=\"");
+    push_int(out, y);
+    out.push('"');
+}
+
+/// Appends ` x="…" y="…" width="…" height="…"`.
+fn push_box(out: &mut String, x: i64, y: i64, w: i64, h: i64) {
+    push_xy(out, x, y);
+    out.push_str(" width=\"");
+    push_int(out, w);
+    out.push_str("\" height=\"");
+    push_int(out, h);
+    out.push('"');
+}
+
 /// Appends `text` escaped as templates escape printed values (`&`, `<`, `>`, `"`, `'`), with
 /// the function Tera itself uses for that.
 fn esc(out: &mut String, text: &str) {
+    // Most texts here (slugs, paths, `d` strings, short titles) hold none of the five
+    // characters: copied whole, without the escaping function's set-up.
+    if !text
+        .bytes()
+        .any(|b| matches!(b, b'&' | b'<' | b'>' | b'"' | b'\''))
+    {
+        out.push_str(text);
+        return;
+    }
     // Writing into a `String` cannot fail.
     let _ = pulldown_cmark_escape::escape_html(&mut *out, text);
 }
@@ -324,7 +353,7 @@ fn route_edges(
         start: bool,
         other_y: i64,
     }
-    let mut sides: HashMap<(usize, Side), Vec<End>> = HashMap::new();
+    let mut sides: HashMap<(usize, Side), Vec<End>> = HashMap::default();
     let mut plan = Vec::new();
     for (e, &(a, b)) in pairs.iter().enumerate() {
         let (Some(&na), Some(&nb)) = (pos.get(&a), pos.get(&b)) else {
@@ -351,7 +380,7 @@ fn route_edges(
         });
         plan.push((e, na, sa, nb, sb));
     }
-    let mut port: HashMap<(usize, bool), i64> = HashMap::new();
+    let mut port: HashMap<(usize, bool), i64> = HashMap::default();
     for ((n, _), ends) in sides.iter_mut() {
         ends.sort_by_key(|end| (end.other_y, end.edge, end.start));
         let count = ends.len() as i64;
@@ -363,8 +392,8 @@ fn route_edges(
     }
     // Moves within a level run down the gutter to the right of the column, each in its own
     // lane; lanes are shared by moves whose vertical spans do not overlap.
-    let mut lanes: HashMap<usize, usize> = HashMap::new();
-    let mut by_column: HashMap<i64, Vec<(usize, i64, i64)>> = HashMap::new();
+    let mut lanes: HashMap<usize, usize> = HashMap::default();
+    let mut by_column: HashMap<i64, Vec<(usize, i64, i64)>> = HashMap::default();
     for &(e, na, sa, _, sb) in &plan {
         if sa == Side::Right && sb == Side::Right {
             let (y1, y2) = (port[&(e, true)], port[&(e, false)]);
@@ -402,34 +431,49 @@ fn route_edges(
             let d = match (sa, sb) {
                 (Side::Right, Side::Left) => {
                     let bend = ((tx - sx) / 2).clamp(16, 90);
-                    format!(
-                        "M{sx} {sy}C{} {sy} {} {ty} {} {ty}",
-                        sx + bend,
-                        tx - bend,
-                        tx - 7
-                    )
+                    path(&[
+                        ("M", sx),
+                        (" ", sy),
+                        ("C", sx + bend),
+                        (" ", sy),
+                        (" ", tx - bend),
+                        (" ", ty),
+                        (" ", tx - 7),
+                        (" ", ty),
+                    ])
                 }
                 (Side::Right, Side::Right) => {
                     let lx = sx.max(tx) + 16 + lanes.get(&e).copied().unwrap_or(0) as i64 * 7;
                     let r = ((ty - sy).abs() / 2).min(6);
                     let dir = if ty >= sy { 1 } else { -1 };
-                    format!(
-                        "M{sx} {sy}H{}Q{lx} {sy} {lx} {}V{}Q{lx} {ty} {} {ty}H{}",
-                        lx - r,
-                        sy + dir * r,
-                        ty - dir * r,
-                        lx - r,
-                        tx + 7
-                    )
+                    path(&[
+                        ("M", sx),
+                        (" ", sy),
+                        ("H", lx - r),
+                        ("Q", lx),
+                        (" ", sy),
+                        (" ", lx),
+                        (" ", sy + dir * r),
+                        ("V", ty - dir * r),
+                        ("Q", lx),
+                        (" ", ty),
+                        (" ", lx - r),
+                        (" ", ty),
+                        ("H", tx + 7),
+                    ])
                 }
                 _ => {
                     let bend = ((sx - tx) / 2).clamp(16, 90);
-                    format!(
-                        "M{sx} {sy}C{} {sy} {} {ty} {} {ty}",
-                        sx - bend,
-                        tx + bend,
-                        tx + 7
-                    )
+                    path(&[
+                        ("M", sx),
+                        (" ", sy),
+                        ("C", sx - bend),
+                        (" ", sy),
+                        (" ", tx + bend),
+                        (" ", ty),
+                        (" ", tx + 7),
+                        (" ", ty),
+                    ])
                 }
             };
             EdgeView {
@@ -439,6 +483,16 @@ fn route_edges(
             }
         })
         .collect()
+}
+
+/// An SVG path's `d`: each command or separator followed by its number.
+fn path(parts: &[(&str, i64)]) -> String {
+    let mut d = String::with_capacity(8 * parts.len());
+    for &(before, n) in parts {
+        d.push_str(before);
+        push_int(&mut d, n);
+    }
+    d
 }
 
 fn band_lines(text: &str, x: i64, y: i64, width: usize) -> Vec<TextLine> {
@@ -490,8 +544,8 @@ pub fn career_map(site: &Site, cards: &[Card]) -> Option<MapView> {
     const HEAD_H: i64 = 36;
     let width = HEAD_W + COL_W * levels.len() as i64 + 8;
     let mut nodes = Vec::new();
-    let mut pos = HashMap::new();
-    let mut column = HashMap::new();
+    let mut pos = HashMap::default();
+    let mut column = HashMap::default();
     let mut bands = Vec::new();
     let mut y = HEAD_H;
     for (title, members) in &rows {
@@ -610,8 +664,8 @@ pub fn neighbourhood(site: &Site, cards: &[Card], i: usize) -> Option<MapView> {
         .max(own_h + GAP);
     let height = HEAD_H + inner + GAP;
     let mut nodes = Vec::new();
-    let mut pos = HashMap::new();
-    let mut column = HashMap::new();
+    let mut pos = HashMap::default();
+    let mut column = HashMap::default();
     let place = |list: &[usize],
                  lines: &mut [Vec<String>],
                  c: i64,
