@@ -185,6 +185,33 @@ pub fn human_date(date: jiff::civil::Date) -> String {
 mod tests {
     use super::*;
 
+    /// Grouping by thousands, against the definition (a comma before every third digit from
+    /// the right), for every length of number.
+    #[test]
+    fn thousands_put_a_comma_before_every_third_digit_from_the_right() {
+        let reference = |n: u64| {
+            let digits = n.to_string();
+            let mut out = String::new();
+            for (i, c) in digits.chars().enumerate() {
+                if i > 0 && (digits.len() - i).is_multiple_of(3) {
+                    out.push(',');
+                }
+                out.push(c);
+            }
+            out
+        };
+        let mut n = 1u64;
+        while let Some(next) = n.checked_mul(7) {
+            for m in [n - 1, n, n + 1, next / 2] {
+                assert_eq!(thousands(m), reference(m), "{m}");
+            }
+            n = next;
+        }
+        for m in (0..2_000_000).step_by(997) {
+            assert_eq!(thousands(m), reference(m), "{m}");
+        }
+    }
+
     #[test]
     fn whole_numbers_are_written_as_display_writes_them() {
         for n in [0, 7, -7, 10, 1234, -98765, i64::MAX, i64::MIN] {

@@ -64,7 +64,8 @@ pub struct Staging {
     /// build does not exist there, so writing needs no look first.
     fresh: bool,
     /// Folders known to exist in the staging folder, so each is made (or looked at) once.
-    known_dirs: Mutex<HashSet<PathBuf>>,
+    /// Hashed with foldhash: every file written looks its folder up here.
+    known_dirs: Mutex<HashSet<PathBuf, foldhash::fast::FixedState>>,
     written_paths: Mutex<HashMap<String, Entry>>,
     committed: bool,
     pub written: AtomicUsize,
@@ -268,7 +269,7 @@ impl Staging {
             has_previous,
             reused_files,
             fresh: !reused,
-            known_dirs: Mutex::new(HashSet::new()),
+            known_dirs: Mutex::new(HashSet::default()),
             written_paths: Mutex::new(HashMap::new()),
             committed: false,
             written: AtomicUsize::new(0),

@@ -321,7 +321,8 @@ pub struct IndexedDocs {
 #[derive(Default)]
 struct FacetTable {
     values: Vec<FacetValue>,
-    positions: HashMap<FacetValue, u32>,
+    /// Hashed with foldhash: every document looks up each of its facet values here.
+    positions: HashMap<FacetValue, u32, foldhash::fast::FixedState>,
     currencies: Vec<String>,
 }
 
