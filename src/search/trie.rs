@@ -292,7 +292,99 @@ fn tf_text(count: u32) -> String {
 pub const CHUNK: usize = 512;
 
 /// Postings of one field by term, documents in increasing order.
-type FieldPostings = HashMap<Box<str>, Postings, foldhash::fast::FixedState>;
+///
+/// A term of up to 16 bytes (nearly every word) is keyed by its bytes packed into an integer
+/// ([`ShortTerm`]): finding it hashes and compares two integers, where a string key cost a
+/// string hash and a call to `memcmp` for each of the millions of words a large guide indexes,
+/// and it needs no allocation of its own. Longer terms keep string keys.
+#[derive(Default)]
+struct FieldPostings {
+    short: HashMap<ShortTerm, Postings, foldhash::fast::FixedState>,
+    long: HashMap<Box<str>, Postings, foldhash::fast::FixedState>,
+}
+
+/// A term of at most 16 bytes: its bytes (zero-padded, first byte lowest) and its length.
+#[derive(Clone, Copy, PartialEq, Eq, Hash)]
+struct ShortTerm {
+    bytes: u128,
+    len: u8,
+}
+
+impl ShortTerm {
+    fn of(term: &str) -> Option<ShortTerm> {
+        let len = term.len();
+        if len > 16 {
+            return None;
+        }
+        let mut bytes = [0u8; 16];
+        bytes[..len].copy_from_slice(term.as_bytes());
+        Some(ShortTerm {
+            bytes: u128::from_le_bytes(bytes),
+            len: len as u8,
+        })
+    }
+
+    fn text(self) -> String {
+        let bytes = self.bytes.to_le_bytes();
+        // The bytes of a whole `&str`: valid UTF-8.
+        String::from_utf8_lossy(&bytes[..usize::from(self.len)]).into_owned()
+    }
+}
+
+impl FieldPostings {
+    /// One more occurrence of `term` in document `doc` (the last document seen, or a later one).
+    fn add(&mut self, term: &str, doc: u32) {
+        if let Some(key) = ShortTerm::of(term) {
+            self.short
+                .entry(key)
+                .and_modify(|list| list.add(doc))
+                .or_insert_with(|| Postings::from_pairs([(doc, 1)]));
+        } else if let Some(list) = self.long.get_mut(term) {
+            list.add(doc);
+        } else {
+            self.long
+                .insert(term.into(), Postings::from_pairs([(doc, 1)]));
+        }
+    }
+
+    /// `later`'s postings after these (its documents all come after these).
+    fn absorb(&mut self, later: FieldPostings) {
+        for (key, list) in later.short {
+            match self.short.get_mut(&key) {
+                Some(earlier) => earlier.extend(list),
+                None => {
+                    self.short.insert(key, list);
+                }
+            }
+        }
+        for (term, list) in later.long {
+            match self.long.get_mut(&term) {
+                Some(earlier) => earlier.extend(list),
+                None => {
+                    self.long.insert(term, list);
+                }
+            }
+        }
+    }
+
+    /// The terms, sorted by byte order.
+    fn into_terms(self) -> Vec<Term> {
+        let mut terms: Vec<Term> = self
+            .short
+            .into_iter()
+            .map(|(key, postings)| Term {
+                text: key.text(),
+                postings,
+            })
+            .chain(self.long.into_iter().map(|(text, postings)| Term {
+                text: text.into(),
+                postings,
+            }))
+            .collect();
+        terms.sort_unstable_by(|a, b| a.text.cmp(&b.text));
+        terms
+    }
+}
 
 /// The postings and field lengths of a run of consecutive documents.
 pub struct Partial {
@@ -321,12 +413,7 @@ impl Partial {
                 let mut len = 0;
                 text::for_each_term(text, |term| {
                     len += 1;
-                    match map.get_mut(term) {
-                        Some(list) => list.add(n),
-                        None => {
-                            map.insert(term.into(), Postings::from_pairs([(n, 1)]));
-                        }
-                    }
+                    map.add(term, n);
                 });
                 lengths.push(len);
             }
@@ -348,16 +435,7 @@ impl Partial {
         self.maps
             .par_iter_mut()
             .zip(later.maps)
-            .for_each(|(map, later_map)| {
-                for (term, list) in later_map {
-                    match map.get_mut(&term) {
-                        Some(earlier) => earlier.extend(list),
-                        None => {
-                            map.insert(term, list);
-                        }
-                    }
-                }
-            });
+            .for_each(|(map, later_map)| map.absorb(later_map));
         self.lengths.extend(later.lengths);
         self
     }
@@ -385,16 +463,8 @@ impl TermIndex {
         let terms: Vec<FieldTerms> = maps
             .into_par_iter()
             .take(fields.len())
-            .map(|map| {
-                let mut terms: Vec<Term> = map
-                    .into_iter()
-                    .map(|(text, postings)| Term {
-                        text: text.into(),
-                        postings,
-                    })
-                    .collect();
-                terms.sort_unstable_by(|a, b| a.text.cmp(&b.text));
-                FieldTerms { terms }
+            .map(|map| FieldTerms {
+                terms: map.into_terms(),
             })
             .collect();
         TermIndex {
