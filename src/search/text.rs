@@ -92,8 +92,16 @@ pub fn words(text: &str) -> Vec<String> {
 /// Calls `f` with each normalised word of `text`, in order, from one reused buffer (a page's
 /// body has hundreds of words; the index needs an owned string only per distinct term).
 pub fn for_each_word(text: &str, mut f: impl FnMut(&str)) {
+    for_each_word_marked(text, |w, _| f(w));
+}
+
+/// [`for_each_word`], also telling whether the word came from ASCII text only (then it is
+/// ASCII; `false` says nothing), so that [`for_each_term`] need not look at it again.
+fn for_each_word_marked(text: &str, mut f: impl FnMut(&str, bool)) {
     let nfd = DecomposingNormalizerBorrowed::new_nfd();
     let mut current = String::new();
+    // Whether `current` holds only what ASCII text gave.
+    let mut ascii = true;
     let bytes = text.as_bytes();
     let mut at = 0;
     while at < bytes.len() {
@@ -114,8 +122,9 @@ pub fn for_each_word(text: &str, mut f: impl FnMut(&str)) {
         // apostrophe joins, anything else (mostly spaces) ends the word.
         if bytes[at].is_ascii() {
             if !is_apostrophe(char::from(bytes[at])) && !current.is_empty() {
-                f(&current);
+                f(&current, ascii);
                 current.clear();
+                ascii = true;
             }
             at += 1;
             continue;
@@ -127,17 +136,18 @@ pub fn for_each_word(text: &str, mut f: impl FnMut(&str)) {
         };
         at += c.len_utf8();
         match push_normalized(&nfd, c, &mut current) {
-            Class::Word | Class::Join => {}
+            Class::Word | Class::Join => ascii = false,
             Class::Separator => {
                 if !current.is_empty() {
-                    f(&current);
+                    f(&current, ascii);
                     current.clear();
+                    ascii = true;
                 }
             }
         }
     }
     if !current.is_empty() {
-        f(&current);
+        f(&current, ascii);
     }
 }
 
@@ -158,20 +168,33 @@ const ASCII_WORD: [u8; 256] = {
 /// Whether a normalised word is kept as an index term.
 pub fn is_term(word: &str) -> bool {
     if word.is_ascii() {
-        let n = word.len();
-        // Only short words can be stop words (a test checks).
-        (2..=MAX_TERM).contains(&n) && (n > 5 || !is_stop_word(word.as_bytes()))
+        is_ascii_term(word.as_bytes())
     } else {
         // Stop words are ASCII (a test checks), so only the length matters here.
         (2..=MAX_TERM).contains(&word.chars().count())
     }
 }
 
+/// [`is_term`] for an ASCII word.
+fn is_ascii_term(word: &[u8]) -> bool {
+    let n = word.len();
+    // Only short words can be stop words (a test checks).
+    (2..=MAX_TERM).contains(&n) && (n > 5 || !is_stop_word(word))
+}
+
 /// Whether an ASCII word of at most five bytes is a stop word. The words are packed into
 /// integers and searched as such: this runs once per word of every page, and comparing
 /// integers beats comparing strings.
 fn is_stop_word(word: &[u8]) -> bool {
-    STOP_PACKED.binary_search(&pack(word)).is_ok()
+    // As `pack` packs, in one load: the word is at most five bytes here.
+    let mut bytes = [0u8; 8];
+    let Some(head) = bytes.get_mut(..word.len()) else {
+        return false;
+    };
+    head.copy_from_slice(word);
+    STOP_PACKED
+        .binary_search(&u64::from_be_bytes(bytes))
+        .is_ok()
 }
 
 /// [`STOP_WORDS`] packed, in the same (sorted) order.
@@ -301,8 +324,13 @@ pub fn tokenize(text: &str) -> Vec<String> {
 
 /// Calls `f` with each index term of `text`, in order, repeats included; see [`tokenize`].
 pub fn for_each_term(text: &str, mut f: impl FnMut(&str)) {
-    for_each_word(text, |w| {
-        if is_term(w) {
+    for_each_word_marked(text, |w, ascii| {
+        let keep = if ascii {
+            is_ascii_term(w.as_bytes())
+        } else {
+            is_term(w)
+        };
+        if keep {
             f(w)
         }
     });
@@ -448,6 +476,13 @@ mod tests {
         for w in ["th", "thes", "ann", "whe", "yours", "ıs", "thé", "theirs"] {
             assert!(is_term(w), "{w}");
         }
+    }
+
+    /// A word that becomes ASCII only once its accents are gone is judged like any ASCII
+    /// word: "thé" is the stop word "the", "Résumé" is "resume".
+    #[test]
+    fn words_with_accents_are_judged_as_their_plain_form() {
+        assert_eq!(tokenize("Thé Résumé Ánd IT"), ["resume", "it"]);
     }
 
     #[test]
