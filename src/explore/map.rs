@@ -3,8 +3,8 @@
 //! role's neighbourhood shown on its page.
 //!
 //! Layout happens here, in Rust, at build time: every coordinate and every path is computed
-//! once and handed to the `map` component as numbers and `d` strings, so the map needs no
-//! JavaScript, prints, and is the same in every browser. Colours come from CSS classes, so
+//! once and written out as SVG ([`MapView::svg`]), so the map needs no JavaScript, prints,
+//! and is the same in every browser. Colours come from CSS classes, so
 //! the map follows light and dark mode. Edges leave a box from its right side and enter the
 //! next box from its left (a move up a level), or loop out to the right for a move within a
 //! level; each side's attachment points are spread out and ordered by the other end's height

@@ -251,7 +251,7 @@ pub struct RouteLink {
 /// The explorer's part of a role page.
 #[derive(Debug, Clone, Serialize)]
 pub struct RoleExplore {
-    /// The role's neighbourhood map as SVG ([`MapView::svg`]), when it has neighbours.
+    /// The role's neighbourhood map as SVG ([`map::MapView::svg`]), when it has neighbours.
     pub map_svg: Option<String>,
     pub routes: Vec<RouteLink>,
     /// Whether the list stops at [`graph::MAX_ROUTES_PER_ROLE`].

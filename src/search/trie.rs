@@ -264,6 +264,21 @@ fn posting_keys(first: usize, docs: usize) -> Vec<String> {
         .collect()
 }
 
+/// `later`'s postings appended to `into`'s, term by term (its documents all come after these).
+fn absorb_map<K: std::hash::Hash + Eq>(
+    into: &mut HashMap<K, Postings, foldhash::fast::FixedState>,
+    later: HashMap<K, Postings, foldhash::fast::FixedState>,
+) {
+    for (key, list) in later {
+        match into.get_mut(&key) {
+            Some(earlier) => earlier.extend(list),
+            None => {
+                into.insert(key, list);
+            }
+        }
+    }
+}
+
 /// `sqrt(count)` as elasticlunr-rs writes it (serde_json's shortest round-trip form), with the
 /// `}` that closes its posting, cached for the small counts that nearly every posting has.
 #[derive(Debug)]
@@ -304,7 +319,7 @@ struct FieldPostings {
 }
 
 /// A term of at most 16 bytes: its bytes (zero-padded, first byte lowest) and its length.
-#[derive(Clone, Copy, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 struct ShortTerm {
     bytes: u128,
     len: u8,
@@ -349,22 +364,8 @@ impl FieldPostings {
 
     /// `later`'s postings after these (its documents all come after these).
     fn absorb(&mut self, later: FieldPostings) {
-        for (key, list) in later.short {
-            match self.short.get_mut(&key) {
-                Some(earlier) => earlier.extend(list),
-                None => {
-                    self.short.insert(key, list);
-                }
-            }
-        }
-        for (term, list) in later.long {
-            match self.long.get_mut(&term) {
-                Some(earlier) => earlier.extend(list),
-                None => {
-                    self.long.insert(term, list);
-                }
-            }
-        }
+        absorb_map(&mut self.short, later.short);
+        absorb_map(&mut self.long, later.long);
     }
 
     /// The terms, sorted by byte order.
@@ -513,6 +514,42 @@ mod tests {
         // Mostly one byte a document when documents are close.
         let near = Postings::from_pairs((0..1000).map(|d| (d * 3, 1)));
         assert_eq!(near.docs.len(), 1000);
+    }
+
+    /// A term of up to 16 bytes comes back from its packed key as it went in, multi-byte
+    /// characters included; longer terms are not packed.
+    #[test]
+    fn short_terms_come_back_from_their_keys() {
+        for term in [
+            "",
+            "a",
+            "it",
+            "résumé",
+            "coding",
+            "0123456789abcdef",
+            "ça",
+            "€€€€€",
+        ] {
+            let key = ShortTerm::of(term).expect("at most 16 bytes");
+            assert_eq!(key.text(), term);
+        }
+        assert_ne!(ShortTerm::of("ab"), ShortTerm::of("ab\0"));
+        assert!(ShortTerm::of("0123456789abcdefg").is_none());
+        let mut postings = FieldPostings::default();
+        for (term, doc) in [("coder", 1), ("a-very-long-term-indeed", 1), ("coder", 2)] {
+            postings.add(term, doc);
+        }
+        let terms = postings.into_terms();
+        assert_eq!(
+            terms
+                .iter()
+                .map(|t| (t.text.as_str(), t.postings.iter().collect::<Vec<_>>()))
+                .collect::<Vec<_>>(),
+            [
+                ("a-very-long-term-indeed", vec![(1, 1)]),
+                ("coder", vec![(1, 1), (2, 1)])
+            ]
+        );
     }
 
     /// Postings are written in document order, each ref with its `sqrt(count)`.
