@@ -42,7 +42,6 @@ pub struct TextLine {
 #[derive(Debug, Clone, PartialEq)]
 pub struct NodeView {
     pub slug: String,
-    pub title: String,
     pub path: String,
     pub x: i64,
     pub y: i64,
@@ -51,9 +50,7 @@ pub struct NodeView {
     pub lines: Vec<TextLine>,
     /// A small second line (the level, on neighbourhood maps).
     pub note: Option<TextLine>,
-    /// `is-current` for the role whose page this is.
-    pub class: &'static str,
-    /// Whether this is the role whose page this is (`class` says it for styles).
+    /// Whether this is the role whose page this is (class `is-current` and `aria-current`).
     pub current: bool,
     /// The link's accessible name: the title, then the note when there is one.
     pub label: String,
@@ -172,7 +169,9 @@ impl MapView {
         out.push_str("</g>\n  <g class=\"map-nodes\">");
         for n in &self.nodes {
             out.push_str("<a class=\"map-node ");
-            esc(&mut out, n.class);
+            if n.current {
+                out.push_str("is-current");
+            }
             out.push_str("\" href=\"");
             esc(&mut out, root);
             esc(&mut out, &n.path);
@@ -296,7 +295,6 @@ fn node(
     };
     NodeView {
         slug: slug.to_string(),
-        title: card.title.clone(),
         path: card.path.clone(),
         x,
         y,
@@ -316,7 +314,6 @@ fn node(
             y: top + n * LINE_H,
             text,
         }),
-        class: if current { "is-current" } else { "" },
         current,
         label,
     }
@@ -784,7 +781,6 @@ mod tests {
     fn the_svg_escapes_text_links_from_the_page_and_marks_the_current_role() {
         let node = |slug: &str, title: &str, current: bool| NodeView {
             slug: slug.into(),
-            title: title.into(),
             path: format!("roles/{slug}/"),
             x: 8,
             y: 30,
@@ -792,7 +788,6 @@ mod tests {
             h: 44,
             lines: vec![line(96, 50, title)],
             note: current.then(|| line(96, 65, "Entry level")),
-            class: if current { "is-current" } else { "" },
             current,
             label: title.into(),
         };
