@@ -30,7 +30,7 @@ use crate::render::paginate::{self, Paginator};
 use crate::render::view::{self, Card, Link};
 use crate::render::{
     RenderReport, Sink, base_context, context_with_crumbs, paged_context, render_list_pages,
-    render_to, write_with,
+    render_to, write,
 };
 use crate::theme::Theme;
 
@@ -1051,10 +1051,10 @@ fn write_compare_data(
             let mut hasher = std::collections::hash_map::DefaultHasher::new();
             script.hash(&mut hasher);
             let mut local = RenderReport::default();
-            write_with(
+            write(
                 sink,
                 &format!("compare/roles/{n}.js"),
-                &mut |out| out.write_all(script.as_bytes()),
+                script.as_bytes(),
                 &mut local,
             );
             let names: Vec<(String, String)> =
@@ -1076,12 +1076,7 @@ fn write_compare_data(
     default.hash(&mut hasher);
     let version = format!("{:08x}", hasher.finish() as u32);
     let list = compare_list_script(&names, &counts, default, &version);
-    write_with(
-        sink,
-        "compare/roles.js",
-        &mut |out| out.write_all(list.as_bytes()),
-        report,
-    );
+    write(sink, "compare/roles.js", list.as_bytes(), report);
     version
 }
 

@@ -1190,16 +1190,6 @@ pub(crate) fn write(sink: &dyn Sink, rel: &str, bytes: &[u8], report: &mut Rende
     report.check_write(rel, sink.put(rel, bytes));
 }
 
-/// [`write`] for a file whose bytes `fill` writes ([`Sink::put_with`]).
-pub(crate) fn write_with(
-    sink: &dyn Sink,
-    rel: &str,
-    fill: &mut dyn FnMut(&mut dyn std::io::Write) -> std::io::Result<()>,
-    report: &mut RenderReport,
-) {
-    report.check_write(rel, sink.put_with(rel, fill));
-}
-
 /// Renders a template outside the page loop (lists, feeds) and writes it. The output goes
 /// straight to the sink ([`Sink::put_with`]): list pages of a large guide run to tens of
 /// megabytes.
