@@ -14,6 +14,8 @@
 /// standard hasher's set-up cost was most of their use, on every role page.
 type HashMap<K, V> = std::collections::HashMap<K, V, foldhash::fast::FixedState>;
 
+use std::fmt::Write as _;
+
 use crate::format::push_int;
 use crate::link::Site;
 use crate::model::Level;
@@ -102,33 +104,23 @@ impl MapView {
     pub fn svg(&self, root: &str) -> String {
         // About 1.5 KB a box: a neighbourhood map of three boxes is some 3.4 KB.
         let mut out = String::with_capacity(1024 + 512 * (self.nodes.len() + self.edges.len()));
-        let id = &self.id;
+        // The opening, once per map: written with `write!` for readability (the boxes and
+        // arrows below, many per map, are written piece by piece).
+        let mut id = String::new();
+        esc(&mut id, &self.id);
+        let mut title = String::new();
+        esc(&mut title, &self.title);
+        let mut desc = String::new();
+        esc(&mut desc, &self.desc);
         let (w, h) = (self.width, self.height);
-        out.push_str("<svg class=\"map-svg\" id=\"");
-        esc(&mut out, id);
-        out.push_str("\" viewBox=\"0 0 ");
-        push_int(&mut out, w);
-        out.push(' ');
-        push_int(&mut out, h);
-        out.push_str("\" width=\"");
-        push_int(&mut out, w);
-        out.push_str("\" height=\"");
-        push_int(&mut out, h);
-        out.push_str("\" role=\"group\" aria-labelledby=\"");
-        esc(&mut out, id);
-        out.push_str("-title ");
-        esc(&mut out, id);
-        out.push_str("-desc\" data-career-map>\n  <title id=\"");
-        esc(&mut out, id);
-        out.push_str("-title\">");
-        esc(&mut out, &self.title);
-        out.push_str("</title>\n  <desc id=\"");
-        esc(&mut out, id);
-        out.push_str("-desc\">");
-        esc(&mut out, &self.desc);
-        out.push_str("</desc>\n  <defs><marker id=\"");
-        esc(&mut out, id);
-        out.push_str("-arrow\" viewBox=\"0 0 10 10\" refX=\"0\" refY=\"5\" markerUnits=\"userSpaceOnUse\" markerWidth=\"8\" markerHeight=\"8\" orient=\"auto\"><path class=\"map-arrowhead\" d=\"M0 0L10 5L0 10z\"/></marker></defs>\n  <g class=\"map-grid\" aria-hidden=\"true\">\n  ");
+        let _ = write!(
+            out,
+            "<svg class=\"map-svg\" id=\"{id}\" viewBox=\"0 0 {w} {h}\" width=\"{w}\" height=\"{h}\" role=\"group\" aria-labelledby=\"{id}-title {id}-desc\" data-career-map>\n  \
+             <title id=\"{id}-title\">{title}</title>\n  \
+             <desc id=\"{id}-desc\">{desc}</desc>\n  \
+             <defs><marker id=\"{id}-arrow\" viewBox=\"0 0 10 10\" refX=\"0\" refY=\"5\" markerUnits=\"userSpaceOnUse\" markerWidth=\"8\" markerHeight=\"8\" orient=\"auto\"><path class=\"map-arrowhead\" d=\"M0 0L10 5L0 10z\"/></marker></defs>\n  \
+             <g class=\"map-grid\" aria-hidden=\"true\">\n  "
+        );
         for (k, b) in self.rows.iter().enumerate() {
             let alt = if k % 2 == 1 { " map-row-alt" } else { "" };
             out.push_str("<rect class=\"map-row");
@@ -161,7 +153,7 @@ impl MapView {
             out.push_str("\" data-to=\"");
             esc(&mut out, &e.to);
             out.push_str("\" marker-end=\"url(#");
-            esc(&mut out, id);
+            out.push_str(&id);
             out.push_str("-arrow)\"/>");
         }
         // One <text> per box with a <tspan> per line and spaces between, so the visible text
