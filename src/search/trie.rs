@@ -17,6 +17,7 @@
 //! fields are indexed side by side.
 
 use std::collections::HashMap;
+use std::sync::atomic::{AtomicUsize, Ordering};
 
 use rayon::prelude::*;
 
@@ -387,6 +388,38 @@ impl FieldPostings {
     }
 }
 
+/// How many distinct short terms a chunk of [`CHUNK`] documents has had, per field: the most any
+/// chunk indexed so far in this process has had. A chunk's maps are made that large from the
+/// start. Growing them one doubling at a time instead rehashed every term about twice and
+/// touched twice the memory (the tables are megabytes: each doubling took fresh pages from the
+/// system, and the page faults were 40 % of a 10,000-page build's). Only the maps' capacity
+/// depends on it, never what is indexed: chunks run on all cores in any order.
+static CHUNK_TERMS: ChunkTerms = ChunkTerms([const { AtomicUsize::new(0) }; MAX_FIELDS]);
+
+/// More fields than any index has (see `super::FIELDS`); a field beyond it gets no estimate.
+const MAX_FIELDS: usize = 8;
+
+struct ChunkTerms([AtomicUsize; MAX_FIELDS]);
+
+impl ChunkTerms {
+    /// The terms to expect in field `field` of `docs` documents: the most seen in a whole chunk,
+    /// in proportion for a shorter one (the last).
+    fn expected(&self, field: usize, docs: usize) -> usize {
+        self.0.get(field).map_or(0, |seen| {
+            seen.load(Ordering::Relaxed) * docs.min(CHUNK) / CHUNK
+        })
+    }
+
+    /// A chunk of `docs` documents had `terms` distinct short terms in field `field`.
+    fn saw(&self, field: usize, terms: usize, docs: usize) {
+        if docs == CHUNK
+            && let Some(seen) = self.0.get(field)
+        {
+            seen.fetch_max(terms, Ordering::Relaxed);
+        }
+    }
+}
+
 /// The postings and field lengths of a run of consecutive documents.
 pub struct Partial {
     maps: Vec<FieldPostings>,
@@ -406,6 +439,9 @@ impl Partial {
     /// only adds to the count of its last posting. No per-document word lists or maps.
     pub fn of(docs: &[&SearchDoc], first: usize, fields: usize) -> Partial {
         let mut part = Partial::empty(fields);
+        for (f, map) in part.maps.iter_mut().enumerate() {
+            map.short.reserve(CHUNK_TERMS.expected(f, docs.len()));
+        }
         part.lengths.reserve(docs.len());
         for (k, d) in docs.iter().enumerate() {
             let n = (first + k) as u32;
@@ -419,6 +455,9 @@ impl Partial {
                 lengths.push(len);
             }
             part.lengths.push(lengths);
+        }
+        for (f, map) in part.maps.iter().enumerate() {
+            CHUNK_TERMS.saw(f, map.short.len(), docs.len());
         }
         part
     }
@@ -481,6 +520,23 @@ impl TermIndex {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// A chunk's maps start as large as the largest whole chunk's so far, in proportion for a
+    /// shorter chunk; a short chunk (the last) does not lower or set the estimate, and a field
+    /// past the table gets none.
+    #[test]
+    fn chunk_maps_start_at_the_largest_vocabulary_seen() {
+        let terms = ChunkTerms([const { AtomicUsize::new(0) }; MAX_FIELDS]);
+        assert_eq!(terms.expected(0, CHUNK), 0, "nothing seen yet");
+        terms.saw(0, 1000, CHUNK);
+        terms.saw(0, 800, CHUNK);
+        terms.saw(0, 5000, CHUNK / 2);
+        assert_eq!(terms.expected(0, CHUNK), 1000);
+        assert_eq!(terms.expected(0, CHUNK / 4), 250);
+        assert_eq!(terms.expected(1, CHUNK), 0, "fields are apart");
+        terms.saw(MAX_FIELDS, 10, CHUNK);
+        assert_eq!(terms.expected(MAX_FIELDS, CHUNK), 0);
+    }
 
     /// Counts past what a byte holds come back exact, however they were reached, and documents
     /// far apart (gaps of several LEB128 bytes) come back as they went in, also after a join.
