@@ -240,7 +240,7 @@ for n in "${SIZES[@]}"; do
     emit "| Hugo | — | — | not installed | — | — | — |"
   fi
   emit ""
-  emit "careerguide stages (CAREERGUIDE_TIMINGS=1), median ms over the $R runs; \"outside the stages\" is the median wall time less the stages (start-up, theme and templates, preparing the output folder, the service worker, freeing memory at exit). Lines marked · are parts of the stage above them; some run side by side on the cores (the search index is built while the taxonomy, A–Z, feed and sitemap pages render; the explorer's pages come after), so they are not added up:"
+  emit "careerguide stages (CAREERGUIDE_TIMINGS=1), median ms over the $R runs; \"outside the stages\" is the median wall time less the stages (start-up, theme and templates, preparing the output folder, the service worker, freeing memory at exit). Lines marked · are parts of the stage above them; some run side by side on the cores (the list pages render while the content pages do), so they are not added up:"
   emit ""
   emit "| stage | clean build | rebuild |"
   emit "|---|---:|---:|"
@@ -252,8 +252,9 @@ for n in "${SIZES[@]}"; do
     [ -n "$stage" ] || continue
     c=$(cat "$res"/cg-clean-*.log | sed -n "s/^\[timing\] $stage  *\([0-9.]*\) ms\(  (.*)\)\{0,1\}$/\1/p" | median_of || echo "")
     b=$(cat "$res"/cg-rebuild-*.log | sed -n "s/^\[timing\] $stage  *\([0-9.]*\) ms\(  (.*)\)\{0,1\}$/\1/p" | median_of || echo "")
-    # Indented lines are parts of a stage (the search index among them, built during
-    # "render lists" side by side with the list pages): none adds to the wall time on its own.
+    # Indented lines are parts of a stage (the list pages among them, rendered during
+    # "render pages and lists" side by side with the pages): none adds to the wall time on
+    # its own.
     case "$stage" in
       " "*) ;;
       *)

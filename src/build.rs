@@ -330,19 +330,20 @@ pub fn render_loaded(
     sink: &dyn crate::render::Sink,
 ) -> crate::render::RenderReport {
     let (mut report, search_docs) = crate::render::render_site_pages(loaded.input(), sink);
-    render_loaded_lists(loaded, sink, &mut report, search_docs);
+    render_loaded_index(loaded, sink, &mut report, search_docs);
     report
 }
 
-/// The second half of [`render_loaded`] (after [`crate::render::render_site_pages`]): list
-/// pages, search index, copied files and the service worker. Needs no page's Markdown.
-fn render_loaded_lists(
+/// The second half of [`render_loaded`] (after [`crate::render::render_site_pages`], which
+/// renders the list pages too): search index, copied files and the service worker. Needs no
+/// page's Markdown.
+fn render_loaded_index(
     loaded: &LoadedSite,
     sink: &dyn crate::render::Sink,
     report: &mut crate::render::RenderReport,
     search_docs: std::io::Result<crate::search::IndexedDocs>,
 ) {
-    match crate::render::render_site_lists(loaded.input(), sink, report, search_docs) {
+    match crate::render::render_site_index(loaded.input(), sink, report, search_docs) {
         Ok(index) => report
             .diagnostics
             .extend(crate::render::render_service_worker(
@@ -394,7 +395,7 @@ pub fn build(opts: &BuildOptions) -> Result<BuildSummary, Vec<Diagnostic>> {
         .pages
         .iter_mut()
         .for_each(|p| p.source.release_text());
-    render_loaded_lists(&loaded, &staging, &mut report, search_docs);
+    render_loaded_index(&loaded, &staging, &mut report, search_docs);
     diags.extend(report.diagnostics);
     dedupe(&mut diags);
     sort(&mut diags);

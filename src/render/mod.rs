@@ -826,14 +826,24 @@ impl<'a> SiteInput<'a> {
     }
 }
 
-/// The first half of a build: every page from its own source, then the `#anchor` check; returns
-/// what rendering found and the pages' search documents, indexed. After it, nothing needs the
-/// pages' Markdown (see [`crate::load::SourceFile::release_text`]).
+/// The first half of a build: every page from its own source and, side by side with them, the
+/// list pages (taxonomies, A–Z, feed, sitemap, the explorer's pages), then the `#anchor` check;
+/// returns what rendering found and the pages' search documents, indexed. After it, nothing
+/// needs the pages' Markdown (see [`crate::load::SourceFile::release_text`]).
 ///
 /// Pages render in groups of [`crate::search::INDEX_GROUP`] in the search index's order, and
 /// each group's search documents are indexed as soon as the group is done, so that the text of
 /// every page's document is never held all at once (on a large site it is more than anything
 /// else rendering keeps).
+///
+/// The list pages need only the front-matter, so they need not wait for the pages: beside
+/// them, one core takes the lists at the start while the other renders pages, and the lists'
+/// own serial stretches (a few long pages, the map's one layout) and the pages' (the last
+/// groups, joining the groups' indexes) are filled with the other's work. After the pages, the
+/// lists kept one of two cores idle about a third of the time. 10,000 pages into memory, eight
+/// interleaved runs each: median 1.80 → 1.66 s; 50,000 pages: peak 468 → 472 MB (the
+/// explorer's views, held early while the pages' texts are, cost less than beside the full
+/// index at the end, which is what the peak is made of).
 pub fn render_site_pages(
     input: SiteInput<'_>,
     sink: &dyn Sink,
@@ -848,36 +858,47 @@ pub fn render_site_pages(
     crate::build::timing("prepare render", t);
     let t = std::time::Instant::now();
     type Group = (Rendered, std::io::Result<crate::search::IndexedDocs>);
-    let ((mut rendered, indexed), home): (Group, Rendered) = rayon::join(
-        || {
-            order
-                .par_chunks(crate::search::INDEX_GROUP)
-                .enumerate()
-                .map(|(g, group)| {
-                    let mut outcomes = renderer.render_pages(group, sink);
-                    let docs: Vec<SearchDoc> = outcomes
-                        .iter_mut()
-                        .map(|o| std::mem::take(&mut o.search))
-                        .collect();
-                    let refs: Vec<&SearchDoc> = docs.iter().collect();
-                    let indexed =
-                        crate::search::IndexedDocs::of(&refs, g * crate::search::INDEX_GROUP);
-                    (Rendered::of(outcomes), indexed)
-                })
-                .reduce(
-                    || (Rendered::default(), Ok(crate::search::IndexedDocs::empty())),
-                    |(rendered, indexed), (later, later_indexed)| {
-                        (
-                            rendered.join(later),
-                            crate::search::IndexedDocs::join_results(indexed, later_indexed),
-                        )
-                    },
-                )
-        },
-        || Rendered::of(renderer.render_pages(&unindexed, sink)),
-    );
+    let pages = || {
+        rayon::join(
+            || {
+                order
+                    .par_chunks(crate::search::INDEX_GROUP)
+                    .enumerate()
+                    .map(|(g, group)| {
+                        let mut outcomes = renderer.render_pages(group, sink);
+                        let docs: Vec<SearchDoc> = outcomes
+                            .iter_mut()
+                            .map(|o| std::mem::take(&mut o.search))
+                            .collect();
+                        let refs: Vec<&SearchDoc> = docs.iter().collect();
+                        let indexed =
+                            crate::search::IndexedDocs::of(&refs, g * crate::search::INDEX_GROUP);
+                        (Rendered::of(outcomes), indexed)
+                    })
+                    .reduce(
+                        || (Rendered::default(), Ok(crate::search::IndexedDocs::empty())),
+                        |(rendered, indexed), (later, later_indexed)| {
+                            (
+                                rendered.join(later),
+                                crate::search::IndexedDocs::join_results(indexed, later_indexed),
+                            )
+                        },
+                    )
+            },
+            || Rendered::of(renderer.render_pages(&unindexed, sink)),
+        )
+    };
+    let lists = || {
+        let t = std::time::Instant::now();
+        let diagnostics = renderer.render_lists(sink, &Lists::ALL);
+        crate::build::timing("  lists", t);
+        diagnostics
+    };
+    let (((mut rendered, indexed), home), lists): ((Group, Rendered), _) =
+        rayon::join(pages, lists);
     rendered = rendered.join(home);
-    crate::build::timing("render pages", t);
+    rendered.diagnostics.extend(lists);
+    crate::build::timing("render pages and lists", t);
     let t = std::time::Instant::now();
     let ids: HashMap<&str, &PageIds> = rendered
         .ids
@@ -895,10 +916,9 @@ pub fn render_site_pages(
     (report, indexed)
 }
 
-/// The second half: the list pages, the search index of `search_docs` (side by side) and the
-/// copied files, from the pages' front-matter and what rendering them gave. Returns what
+/// The second half: the search index of `search_docs` and the copied files. Returns what
 /// writing the index gave.
-pub fn render_site_lists(
+pub fn render_site_index(
     input: SiteInput<'_>,
     sink: &dyn Sink,
     report: &mut RenderReport,
@@ -906,28 +926,8 @@ pub fn render_site_lists(
 ) -> std::io::Result<crate::search::IndexSummary> {
     let t = std::time::Instant::now();
     let renderer = input.renderer();
-    // The list pages and the search index need only what the pages gave: build them side by
-    // side (each is partly serial: a few very long pages, one large trie). The explorer's pages
-    // come after the index, not beside it: each holds a large view while it works (the
-    // index's terms; the map's and salaries page's every role), and together they set the
-    // build's peak (50,000 pages: 525–540 MB side by side, 440–455 MB one after the other, for
-    // 0.1–0.4 s; docs/benchmarks.md).
-    let without_explorer = Lists {
-        explore: false,
-        ..Lists::ALL
-    };
-    let (lists, index) = rayon::join(
-        || renderer.render_lists(sink, &without_explorer),
-        || {
-            let t = std::time::Instant::now();
-            let index = search_docs.and_then(|docs| crate::search::write_indexed(docs, sink));
-            crate::build::timing("  search index", t);
-            index
-        },
-    );
-    report.diagnostics.extend(lists);
-    report.diagnostics.extend(renderer.render_explorer(sink));
-    crate::build::timing("render lists", t);
+    let index = search_docs.and_then(|docs| crate::search::write_indexed(docs, sink));
+    crate::build::timing("search index", t);
     let t = std::time::Instant::now();
     report.diagnostics.extend(renderer.copy_files(sink));
     crate::build::timing("copy files", t);

@@ -712,6 +712,32 @@ pub fn write_index(docs: &[SearchDoc], sink: &dyn Sink) -> std::io::Result<Index
     write_indexed(indexed, sink)
 }
 
+/// The documents to show, `[…]` JSON arrays of a few each ([`CHUNK_BYTES`] or just over), and the
+/// number of each file's first document.
+fn shown_chunks(shown: Vec<String>) -> (Vec<usize>, Vec<String>) {
+    let mut chunk_starts = Vec::new();
+    let mut chunk = String::new();
+    let mut chunks = Vec::new();
+    for (n, json) in shown.iter().enumerate() {
+        if chunk.is_empty() {
+            chunk_starts.push(n);
+            chunk.push('[');
+        } else {
+            chunk.push(',');
+        }
+        chunk.push_str(json);
+        if chunk.len() >= CHUNK_BYTES {
+            chunk.push(']');
+            chunks.push(std::mem::take(&mut chunk));
+        }
+    }
+    if !chunk.is_empty() {
+        chunk.push(']');
+        chunks.push(chunk);
+    }
+    (chunk_starts, chunks)
+}
+
 /// Writes the index files of `indexed` (every document, numbered from 0) into `sink`.
 pub fn write_indexed(indexed: IndexedDocs, sink: &dyn Sink) -> std::io::Result<IndexSummary> {
     let t = std::time::Instant::now();
@@ -754,16 +780,35 @@ pub fn write_indexed(indexed: IndexedDocs, sink: &dyn Sink) -> std::io::Result<I
         .collect();
     let shard_json = |(g, k): (usize, usize)| ranges[g][k].json(&lunr, &plans[g].1);
     let keep = shard_ids.len().saturating_mul(SHARD_BYTES) <= KEPT_SHARD_BYTES;
-    let (shard_facts, kept): (Vec<(u64, usize)>, Vec<Option<String>>) = shard_ids
-        .par_iter()
-        .map(|&id| {
-            let json = shard_json(id);
-            (
-                (fnv1a(&[json.as_bytes()]), json.len()),
-                keep.then_some(json),
-            )
-        })
-        .unzip();
+    let shown_count = shown.len();
+    // The shards on all cores; beside them, the serial parts (the documents to show, in files
+    // of a few, and the facets), which left a core idle when they came after.
+    let shards = || {
+        let made: (Vec<(u64, usize)>, Vec<Option<String>>) = shard_ids
+            .par_iter()
+            .map(|&id| {
+                let json = shard_json(id);
+                (
+                    (fnv1a(&[json.as_bytes()]), json.len()),
+                    keep.then_some(json),
+                )
+            })
+            .unzip();
+        crate::build::timing("  search: shards", t);
+        made
+    };
+    let shown_and_facets = || {
+        let t = std::time::Instant::now();
+        let (chunk_starts, chunks) = shown_chunks(shown);
+        crate::build::timing("  search: shown docs", t);
+        let t = std::time::Instant::now();
+        let facets = facets_json(&values, &facets);
+        crate::build::timing("  search: facets", t);
+        (chunk_starts, chunks, facets)
+    };
+    let ((shard_facts, kept), (chunk_starts, chunks, facets)) =
+        rayon::join(shards, shown_and_facets);
+    let facets = facets.map_err(std::io::Error::other)?;
     let mut groups = Vec::new();
     let mut first_shard = 0;
     for ((name, fields, fetch), rs) in GROUPS.iter().zip(&ranges) {
@@ -775,36 +820,6 @@ pub fn write_indexed(indexed: IndexedDocs, sink: &dyn Sink) -> std::io::Result<I
             serde_json::json!({"name": name, "fields": fields, "bounds": bounds, "bytes": bytes, "fetch": fetch}),
         );
     }
-    crate::build::timing("  search: shards", t);
-    let t = std::time::Instant::now();
-
-    // Documents to show, a few per file.
-    let mut chunk_starts = Vec::new();
-    let mut chunk = String::new();
-    let mut chunks = Vec::new();
-    for (n, json) in shown.iter().enumerate() {
-        if chunk.is_empty() {
-            chunk_starts.push(n);
-            chunk.push('[');
-        } else {
-            chunk.push(',');
-        }
-        chunk.push_str(json);
-        if chunk.len() >= CHUNK_BYTES {
-            chunk.push(']');
-            chunks.push(std::mem::take(&mut chunk));
-        }
-    }
-    if !chunk.is_empty() {
-        chunk.push(']');
-        chunks.push(chunk);
-    }
-    let shown_count = shown.len();
-    drop(shown);
-    crate::build::timing("  search: shown docs", t);
-    let t = std::time::Instant::now();
-    let facets = facets_json(&values, &facets).map_err(std::io::Error::other)?;
-    crate::build::timing("  search: facets", t);
     let t = std::time::Instant::now();
 
     // The version: a hash of every file's data, in file order.
