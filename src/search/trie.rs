@@ -328,15 +328,9 @@ struct ShortTerm {
 
 impl ShortTerm {
     fn of(term: &str) -> Option<ShortTerm> {
-        let len = term.len();
-        if len > 16 {
-            return None;
-        }
-        let mut bytes = [0u8; 16];
-        bytes[..len].copy_from_slice(term.as_bytes());
         Some(ShortTerm {
-            bytes: u128::from_le_bytes(bytes),
-            len: len as u8,
+            bytes: text::pack_le(term.as_bytes())?,
+            len: term.len() as u8,
         })
     }
 
