@@ -769,7 +769,7 @@ pub fn write_indexed(indexed: IndexedDocs, sink: &dyn Sink) -> std::io::Result<I
         })
         .collect();
     let ranges: Vec<Vec<shard::Range>> = plans
-        .iter()
+        .par_iter()
         .map(|(_, plan)| shard::ranges(&lunr, plan))
         .collect();
     // (group, shard number) for every shard, in file order.
