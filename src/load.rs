@@ -167,6 +167,19 @@ pub struct Scan {
     pub assets: Vec<AssetFile>,
 }
 
+/// A path inside `content/` as the site names it: folders joined with `/`. Where `/` is the
+/// separator already, the path's own text (this runs for every file of the guide).
+fn content_path_of(rel: &Path) -> String {
+    if std::path::MAIN_SEPARATOR == '/' {
+        rel.to_string_lossy().into_owned()
+    } else {
+        rel.components()
+            .map(|c| c.as_os_str().to_string_lossy().into_owned())
+            .collect::<Vec<_>>()
+            .join("/")
+    }
+}
+
 /// Walks `content_dir`: Markdown files and other files, editors' temporary files skipped.
 ///
 /// With `stamps`, each Markdown file's modification time and size are noted (a `stat` per file,
@@ -213,11 +226,7 @@ pub fn scan_content(root: &Path, content_dir: &Path, stamps: bool) -> (Scan, Vec
         let Ok(rel) = path.strip_prefix(content_dir) else {
             continue;
         };
-        let content_path = rel
-            .components()
-            .map(|c| c.as_os_str().to_string_lossy().into_owned())
-            .collect::<Vec<_>>()
-            .join("/");
+        let content_path = content_path_of(rel);
         if path.extension().is_some_and(|e| e == "md") {
             let stamp = if stamps {
                 std::fs::metadata(path)
@@ -349,26 +358,40 @@ pub const MAX_PAGE_BYTES: u64 = 8 * 1_048_576;
 
 /// Reads one page and splits it.
 pub fn read_page(root: &Path, path: &Path, content_path: String) -> Result<SourceFile, Diagnostic> {
+    use std::io::Read as _;
     let display = display_path(root, path);
-    if let Ok(meta) = std::fs::metadata(path)
-        && meta.len() > MAX_PAGE_BYTES
-    {
-        return Err(Diagnostic::error(
-            "page-too-large",
-            format!(
-                "this page is {:.1} MB; a page may be at most {} MB",
-                meta.len() as f64 / 1_048_576.0,
-                MAX_PAGE_BYTES / 1_048_576
-            ),
-        )
-        .in_file(display)
-        .help("split it into several pages, or move data tables into data/ files"));
-    }
-    let bytes = std::fs::read(path).map_err(|e| {
+    let unreadable = |e: std::io::Error| {
         Diagnostic::error("unreadable", format!("cannot read this file: {e}"))
             .in_file(display.clone())
             .help("check that the file exists and that you have permission to read it")
-    })?;
+    };
+    let too_large = |len: u64| {
+        Diagnostic::error(
+            "page-too-large",
+            format!(
+                "this page is {:.1} MB; a page may be at most {} MB",
+                len as f64 / 1_048_576.0,
+                MAX_PAGE_BYTES / 1_048_576
+            ),
+        )
+        .in_file(display.clone())
+        .help("split it into several pages, or move data tables into data/ files")
+    };
+    // One open, its size from the open file, and a read that stops past the limit even if
+    // the file grows meanwhile (a size looked up by path first, then `fs::read`, cost a
+    // second path lookup and a second size query on every page).
+    let file = std::fs::File::open(path).map_err(unreadable)?;
+    let len = file.metadata().map_or(0, |m| m.len());
+    if len > MAX_PAGE_BYTES {
+        return Err(too_large(len));
+    }
+    let mut bytes = Vec::with_capacity(usize::try_from(len).unwrap_or(0) + 1);
+    file.take(MAX_PAGE_BYTES + 1)
+        .read_to_end(&mut bytes)
+        .map_err(unreadable)?;
+    if bytes.len() as u64 > MAX_PAGE_BYTES {
+        return Err(too_large(bytes.len() as u64));
+    }
     let text = decode_utf8(bytes, &display)?;
     split_page(text, display, content_path)
 }
@@ -741,6 +764,15 @@ pub fn read_text(root: &Path, path: &Path) -> Result<String, Diagnostic> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// A page in a subfolder is named with `/` between folders, whatever the platform's
+    /// separator.
+    #[test]
+    fn content_paths_join_folders_with_slashes() {
+        let rel: PathBuf = ["roles", "coding", "inpatient-coder.md"].iter().collect();
+        assert_eq!(content_path_of(&rel), "roles/coding/inpatient-coder.md");
+        assert_eq!(content_path_of(Path::new("_index.md")), "_index.md");
+    }
 
     #[test]
     fn integer_errors_are_told_apart_from_other_invalid_values() {
