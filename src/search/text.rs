@@ -108,13 +108,31 @@ fn for_each_word_marked(text: &str, mut f: impl FnMut(&str, bool)) {
         // Most text is ASCII: letters and digits go into the word lower-cased, one table
         // lookup a byte (copying the run and lower-casing it after cost two calls a word).
         if ASCII_WORD[usize::from(bytes[at])] != 0 {
+            let start = at;
+            let mut lower_already = true;
             while let Some(&b) = bytes.get(at) {
                 let lower = ASCII_WORD[usize::from(b)];
                 if lower == 0 {
                     break;
                 }
-                current.push(char::from(lower));
+                lower_already &= lower == b;
                 at += 1;
+            }
+            // Most words stand whole and in lower case in the text, between ASCII separators:
+            // handed over where they stand, not copied.
+            let ends_word = bytes
+                .get(at)
+                .is_none_or(|&b| b.is_ascii() && !is_apostrophe(char::from(b)));
+            if current.is_empty()
+                && lower_already
+                && ends_word
+                && let Some(word) = text.get(start..at)
+            {
+                f(word, true);
+                continue;
+            }
+            for &b in &bytes[start..at] {
+                current.push(char::from(ASCII_WORD[usize::from(b)]));
             }
             continue;
         }
