@@ -33,9 +33,9 @@ fn without_huge_pages() {
 /// `fast`) keys its maps with ahash, whose default seed source is one counter shared by every
 /// thread: each new map (a page's context makes hundreds) adds to it atomically, and with
 /// pages rendering on every core that one cache line moved between cores on each of them
-/// (perf: `gen_hasher_seed`, 0.4 % of a 10,000-page build's samples; 0.1 % with this source). The seed only spreads
-/// keys in a map; the keys are the site's own names, so it need not be secret. ahash's own
-/// fixed keys still mix it, as with the default source.
+/// (perf: `gen_hasher_seed`, 0.4 % of a 10,000-page build's samples; 0.1 % with this
+/// source). The seed only spreads keys in a map; the keys are the site's own names, so it
+/// need not be secret. ahash's own fixed keys still mix it, as with the default source.
 struct ThreadSeeds;
 
 impl ahash::random_state::RandomSource for ThreadSeeds {

@@ -712,8 +712,8 @@ pub fn write_index(docs: &[SearchDoc], sink: &dyn Sink) -> std::io::Result<Index
     write_indexed(indexed, sink)
 }
 
-/// The documents to show, `[…]` JSON arrays of a few each ([`CHUNK_BYTES`] or just over), and the
-/// number of each file's first document.
+/// The documents to show as `[…]` JSON arrays of a few each ([`CHUNK_BYTES`] or just over),
+/// and the number of each array's first document.
 fn shown_chunks(shown: Vec<String>) -> (Vec<usize>, Vec<String>) {
     let mut chunk_starts = Vec::new();
     let mut chunk = String::new();
@@ -909,8 +909,9 @@ pub fn write_indexed(indexed: IndexedDocs, sink: &dyn Sink) -> std::io::Result<I
     Ok(IndexSummary { version, files })
 }
 
-/// `text` as the inside of a single-quoted JavaScript string, with no `<`. The index files hand their data
-/// over as `JSON.parse('…')`, which browsers parse much faster than the same object literal.
+/// `text` as the inside of a single-quoted JavaScript string, with no `<`. The index files
+/// hand their data over as `JSON.parse('…')`, which browsers parse much faster than the same
+/// object literal.
 #[cfg(test)]
 fn js_single_quoted(text: &str) -> String {
     let mut out = String::with_capacity(text.len() + 16);

@@ -428,9 +428,10 @@ impl Partial {
         }
     }
 
-    /// Indexes `docs`, numbered from `first` (their positions among all the documents). Each term occurrence goes straight into the
-    /// field's postings: documents come in order, so a term seen again in the same document
-    /// only adds to the count of its last posting. No per-document word lists or maps.
+    /// Indexes `docs`, numbered from `first` (their positions among all the documents). Each
+    /// term occurrence goes straight into the field's postings: documents come in order, so a
+    /// term seen again in the same document only adds to the count of its last posting. No
+    /// per-document word lists or maps. The maps start at the size [`CHUNK_TERMS`] expects.
     pub fn of(docs: &[&SearchDoc], first: usize, fields: usize) -> Partial {
         let mut part = Partial::empty(fields);
         for (f, map) in part.maps.iter_mut().enumerate() {
