@@ -18,6 +18,15 @@
 // them everywhere would only add noise.
 #![allow(clippy::result_large_err)]
 
+/// A hash map for the build's hot lookups: foldhash with fixed seeds. The keys are the guide's
+/// own names, paths, terms and numbers, nothing to defend against, and the standard SipHash
+/// was a large part of every place that now uses this (see each use); fixed seeds keep any
+/// iteration order the same from run to run.
+pub type FastMap<K, V> = std::collections::HashMap<K, V, foldhash::fast::FixedState>;
+
+/// The set of [`FastMap`].
+pub type FastSet<T> = std::collections::HashSet<T, foldhash::fast::FixedState>;
+
 pub mod build;
 pub mod check;
 pub mod config;

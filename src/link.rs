@@ -62,11 +62,9 @@ pub struct Taxonomies {
     pub tags: Vec<Term>,
 }
 
-/// A page's number by one of its names (path, content path, kind and slug). Hashed with
-/// foldhash: the keys are the guide's own paths and slugs, nothing to defend against, and
-/// SipHash was a third of linking a large guide (callgrind at 10,000 pages). Fixed seeds, so
-/// the maps' order is the same in every run.
-pub type Lookup<K> = HashMap<K, usize, foldhash::fast::FixedState>;
+/// A page's number by one of its names (path, content path, kind and slug). A [`FastMap`]:
+/// SipHash was a third of linking a large guide (callgrind at 10,000 pages).
+pub type Lookup<K> = crate::FastMap<K, usize>;
 
 /// The whole guide, resolved.
 #[derive(Debug)]

@@ -64,8 +64,8 @@ pub struct Staging {
     /// build does not exist there, so writing needs no look first.
     fresh: bool,
     /// Folders known to exist in the staging folder, so each is made (or looked at) once.
-    /// Hashed with foldhash: every file written looks its folder up here.
-    known_dirs: Mutex<HashSet<PathBuf, foldhash::fast::FixedState>>,
+    /// A [`crate::FastSet`]: every file written looks its folder up here.
+    known_dirs: Mutex<crate::FastSet<PathBuf>>,
     written_paths: Mutex<HashMap<String, Entry>>,
     committed: bool,
     pub written: AtomicUsize,

@@ -8,7 +8,7 @@
 //! pages then grows linearly with the number of roles however densely they are connected,
 //! and a search never walks a whole 50,000-role graph from every role.
 
-use std::collections::{HashMap, VecDeque};
+use std::collections::VecDeque;
 
 use crate::link::Site;
 use crate::model::Kind;
@@ -67,7 +67,7 @@ impl<'a> RoleGraph<'a> {
 
     /// Breadth-first search from `from`, stopping after `cap` destinations or at `target`.
     fn search(&self, from: usize, cap: usize, target: Option<usize>) -> Vec<Route> {
-        let mut parent: HashMap<usize, usize, foldhash::fast::FixedState> = HashMap::default();
+        let mut parent: crate::FastMap<usize, usize> = crate::FastMap::default();
         let mut queue = VecDeque::from([from]);
         let mut found: Vec<usize> = Vec::new();
         'outer: while let Some(v) = queue.pop_front() {

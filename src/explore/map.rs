@@ -10,9 +10,9 @@
 //! level; each side's attachment points are spread out and ordered by the other end's height
 //! so arrows into one box do not meet in a single point.
 
-/// The small maps of a layout (a few dozen entries at most), hashed with foldhash: the
-/// standard hasher's set-up cost was most of their use, on every role page.
-type HashMap<K, V> = std::collections::HashMap<K, V, foldhash::fast::FixedState>;
+// The small maps of a layout (a few dozen entries at most) are `FastMap`s: the standard
+// hasher's set-up cost was most of their use, on every role page.
+use crate::FastMap as HashMap;
 
 use std::fmt::Write as _;
 

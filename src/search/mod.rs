@@ -22,7 +22,7 @@ mod shard;
 pub mod text;
 mod trie;
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::BTreeMap;
 
 use rayon::prelude::*;
 use serde::Serialize;
@@ -321,8 +321,8 @@ pub struct IndexedDocs {
 #[derive(Default)]
 struct FacetTable {
     values: Vec<FacetValue>,
-    /// Hashed with foldhash: every document looks up each of its facet values here.
-    positions: HashMap<FacetValue, u32, foldhash::fast::FixedState>,
+    /// A [`crate::FastMap`]: every document looks up each of its facet values here.
+    positions: crate::FastMap<FacetValue, u32>,
     currencies: Vec<String>,
 }
 

@@ -237,7 +237,10 @@ const STOP_TABLE: StopTable = {
         let mut free = true;
         let mut i = 0;
         while i < STOP_WORDS.len() && free {
-            let key = pack_le_const(STOP_WORDS[i].as_bytes());
+            let key = match pack_le(STOP_WORDS[i].as_bytes()) {
+                Some(key) => key as u64,
+                None => 0,
+            };
             let slot = stop_slot(key, multiplier);
             free = slots[slot] == 0;
             slots[slot] = key;
@@ -250,51 +253,39 @@ const STOP_TABLE: StopTable = {
     }
 };
 
-/// [`pack_le`] for words of up to eight bytes, as compile-time code can write it.
-const fn pack_le_const(word: &[u8]) -> u64 {
-    let mut value = 0u64;
-    let mut i = 0;
-    while i < word.len() && i < 8 {
-        value |= (word[i] as u64) << (8 * i);
-        i += 1;
-    }
-    value
-}
-
 /// `bytes`, at most sixteen of them, as the little-endian integer of their zero-padded copy
 /// (`u128::from_le_bytes`); `None` for more. Written as two overlapping fixed-size loads
 /// because copying a slice of unknown length into a buffer, the obvious way, calls `memmove`:
 /// this runs for every word of every page, and those calls were 3.5 % of a 10,000-page
-/// build's samples (perf).
+/// build's samples (perf). A `const fn`, so that [`STOP_TABLE`] is made with it when
+/// compiling.
 #[inline]
-pub(super) fn pack_le(bytes: &[u8]) -> Option<u128> {
+pub(super) const fn pack_le(bytes: &[u8]) -> Option<u128> {
     let n = bytes.len();
     // The bytes the two loads share are the same bytes, so or-ing them changes nothing.
-    let two = |lo: u128, hi: u128, width: usize| lo | hi << (8 * (n - width));
-    Some(match n {
-        0 => 0,
-        1..=3 => {
-            let at = |k: usize| u128::from(bytes[k]) << (8 * k);
-            at(0) | at(n / 2) | at(n - 1)
-        }
-        4..=7 => {
-            let (first, last) = (bytes.first_chunk::<4>()?, bytes.last_chunk::<4>()?);
-            two(
-                u128::from(u32::from_le_bytes(*first)),
-                u128::from(u32::from_le_bytes(*last)),
-                4,
-            )
-        }
-        8..=16 => {
-            let (first, last) = (bytes.first_chunk::<8>()?, bytes.last_chunk::<8>()?);
-            two(
-                u128::from(u64::from_le_bytes(*first)),
-                u128::from(u64::from_le_bytes(*last)),
-                8,
-            )
-        }
-        _ => return None,
-    })
+    match n {
+        0 => Some(0),
+        1..=3 => Some(
+            (bytes[0] as u128)
+                | (bytes[n / 2] as u128) << (8 * (n / 2))
+                | (bytes[n - 1] as u128) << (8 * (n - 1)),
+        ),
+        4..=7 => match (bytes.first_chunk::<4>(), bytes.last_chunk::<4>()) {
+            (Some(first), Some(last)) => Some(
+                u32::from_le_bytes(*first) as u128
+                    | (u32::from_le_bytes(*last) as u128) << (8 * (n - 4)),
+            ),
+            _ => None,
+        },
+        8..=16 => match (bytes.first_chunk::<8>(), bytes.last_chunk::<8>()) {
+            (Some(first), Some(last)) => Some(
+                u64::from_le_bytes(*first) as u128
+                    | (u64::from_le_bytes(*last) as u128) << (8 * (n - 8)),
+            ),
+            _ => None,
+        },
+        _ => None,
+    }
 }
 
 /// Where the word after the first `n` words of `text` starts (words split as

@@ -16,7 +16,7 @@
 //! the result (tests/js/search.core.test.js). Documents are tokenised on all cores, and the
 //! fields are indexed side by side.
 
-use std::collections::HashMap;
+use crate::FastMap;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
 use rayon::prelude::*;
@@ -267,8 +267,8 @@ fn posting_keys(first: usize, docs: usize) -> Vec<String> {
 
 /// `later`'s postings appended to `into`'s, term by term (its documents all come after these).
 fn absorb_map<K: std::hash::Hash + Eq>(
-    into: &mut HashMap<K, Postings, foldhash::fast::FixedState>,
-    later: HashMap<K, Postings, foldhash::fast::FixedState>,
+    into: &mut FastMap<K, Postings>,
+    later: FastMap<K, Postings>,
 ) {
     for (key, list) in later {
         match into.get_mut(&key) {
@@ -315,8 +315,8 @@ pub const CHUNK: usize = 512;
 /// and it needs no allocation of its own. Longer terms keep string keys.
 #[derive(Default)]
 struct FieldPostings {
-    short: HashMap<ShortTerm, Postings, foldhash::fast::FixedState>,
-    long: HashMap<Box<str>, Postings, foldhash::fast::FixedState>,
+    short: FastMap<ShortTerm, Postings>,
+    long: FastMap<Box<str>, Postings>,
 }
 
 /// A term of at most 16 bytes: its bytes (zero-padded, first byte lowest) and its length.
