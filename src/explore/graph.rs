@@ -13,10 +13,17 @@ use std::collections::VecDeque;
 use crate::link::Site;
 use crate::model::Kind;
 
-/// How many destinations each role gets routes (and route pages) to. The bundled guide's
-/// best-connected role reaches 19 roles, well under it; a huge guide gets at most this many
-/// route pages per role, the nearest destinations first.
+/// How many destinations each role gets routes (and route pages) to on `/routes/`, which only
+/// a guide of at most [`MAX_STATIC_ROUTE_ROLES`](super::pages::MAX_STATIC_ROUTE_ROLES) roles
+/// has. The bundled guide's best-connected role reaches 19 roles, well under it.
 pub const MAX_ROUTES_PER_ROLE: usize = 40;
+
+/// How many routes a role's own page lists, the nearest first. In a large guide most roles
+/// reach dozens of others within a few steps, and forty lines naming up to eight roles each
+/// buried the page (the list was longer than the page's own text, and a third of the page's
+/// bytes at 10,000 roles); a dozen is what occupation sites show as related or next
+/// occupations. A guide small enough for `/routes/` lists every route there.
+pub const ROUTES_ON_ROLE_PAGE: usize = 12;
 
 /// A route: page indices of the roles from start to destination (at least two).
 pub type Route = Vec<usize>;

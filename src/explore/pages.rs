@@ -203,8 +203,10 @@ pub fn page_paths(site: &Site) -> Vec<String> {
         "map/".to_string(),
         "salaries/".to_string(),
         "compare/".to_string(),
-        "routes/".to_string(),
     ];
+    if static_routes(site) {
+        out.push("routes/".to_string());
+    }
     out.extend(plan.pairs.iter().map(|&(a, b)| compare_path(site, a, b)));
     for (from, routes) in &plan.routes {
         out.extend(
@@ -253,9 +255,10 @@ pub struct RouteLink {
 pub struct RoleExplore {
     /// The role's neighbourhood map as SVG ([`map::MapView::svg`]), when it has neighbours.
     pub map_svg: Option<String>,
+    /// The nearest routes, at most [`graph::ROUTES_ON_ROLE_PAGE`].
     pub routes: Vec<RouteLink>,
-    /// Whether the list stops at [`graph::MAX_ROUTES_PER_ROLE`].
-    pub routes_capped: bool,
+    /// Whether the role leads to more roles than `routes` lists.
+    pub more_routes: bool,
     /// Comparisons with each next role.
     pub compare: Vec<Link>,
 }
@@ -286,12 +289,20 @@ fn route_links(site: &Site, cards: &[Card], from: usize, routes: &[Route]) -> Ve
     out
 }
 
+/// The routes a role's page lists (the nearest [`graph::ROUTES_ON_ROLE_PAGE`]), and whether
+/// the role leads to more roles than that.
+fn role_page_routes(site: &Site, i: usize) -> (Vec<Route>, bool) {
+    let mut routes = RoleGraph::new(site).routes_from(i, graph::ROUTES_ON_ROLE_PAGE + 1);
+    let more = routes.len() > graph::ROUTES_ON_ROLE_PAGE;
+    routes.truncate(graph::ROUTES_ON_ROLE_PAGE);
+    (routes, more)
+}
+
 pub fn role_explore(site: &Site, cards: &[Card], i: usize, root: &str) -> RoleExplore {
-    let graph = RoleGraph::new(site);
-    let routes = graph.routes_from(i, graph::MAX_ROUTES_PER_ROLE);
+    let (routes, more_routes) = role_page_routes(site, i);
     RoleExplore {
         map_svg: map::neighbourhood(site, cards, i).map(|m| m.svg(root)),
-        routes_capped: routes.len() >= graph::MAX_ROUTES_PER_ROLE,
+        more_routes,
         routes: route_links(site, cards, i, &routes),
         compare: site.relations[i]
             .next_roles
@@ -319,7 +330,9 @@ pub fn route_summary(site: &Site, i: usize) -> (Vec<usize>, u64) {
     }
     let mut h = std::collections::hash_map::DefaultHasher::new();
     let mut roles = Vec::new();
-    for route in RoleGraph::new(site).routes_from(i, graph::MAX_ROUTES_PER_ROLE) {
+    let (routes, more) = role_page_routes(site, i);
+    more.hash(&mut h);
+    for route in routes {
         for &j in &route {
             site.pages[j].slug.hash(&mut h);
         }

@@ -68,8 +68,11 @@ pub struct SiteView {
     pub asset_version: String,
     pub generator: String,
     pub has_search: bool,
-    /// Whether the explorer pages (map, compare, salaries, routes) exist: the site has roles.
+    /// Whether the explorer pages (map, compare, salaries) exist: the site has roles.
     pub has_explorer: bool,
+    /// Whether `/routes/` (every route, each with its own page) exists: a small guide's
+    /// explorer has it, a large one's role pages list their nearest routes only.
+    pub has_routes_page: bool,
 }
 
 /// Sets up Tera with the theme's templates. Template syntax errors come back as diagnostics.
@@ -998,6 +1001,8 @@ fn site_view(site: &Site, theme: &Theme) -> SiteView {
         generator: format!("careerguide {}", env!("CARGO_PKG_VERSION")),
         has_search: true,
         has_explorer: crate::explore::pages::enabled(site),
+        has_routes_page: crate::explore::pages::enabled(site)
+            && crate::explore::pages::static_routes(site),
     }
 }
 
