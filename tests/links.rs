@@ -11,10 +11,10 @@ use std::path::{Component, Path, PathBuf};
 use common::*;
 
 /// The values of every `attr="…"` in `html`, with `&amp;` decoded.
-fn attr_values<'a>(html: &'a str, attr: &str) -> Vec<String> {
+fn attr_values(html: &str, attr: &str) -> Vec<String> {
     let needle = format!(" {attr}=\"");
     let mut out = Vec::new();
-    let mut rest: &'a str = html;
+    let mut rest = html;
     while let Some(at) = rest.find(&needle) {
         rest = &rest[at + needle.len()..];
         let end = rest.find('"').unwrap_or(rest.len());

@@ -257,8 +257,9 @@ pub struct RoleExplore {
     pub map_svg: Option<String>,
     /// The nearest routes, at most [`graph::ROUTES_ON_ROLE_PAGE`].
     pub routes: Vec<RouteLink>,
-    /// Whether the role leads to more roles than `routes` lists.
-    pub more_routes: bool,
+    /// Whether the role leads to more roles than `routes` lists (the name from when the
+    /// list stopped at [`graph::MAX_ROUTES_PER_ROLE`]; themes use it).
+    pub routes_capped: bool,
     /// Comparisons with each next role.
     pub compare: Vec<Link>,
 }
@@ -299,10 +300,10 @@ fn role_page_routes(site: &Site, i: usize) -> (Vec<Route>, bool) {
 }
 
 pub fn role_explore(site: &Site, cards: &[Card], i: usize, root: &str) -> RoleExplore {
-    let (routes, more_routes) = role_page_routes(site, i);
+    let (routes, routes_capped) = role_page_routes(site, i);
     RoleExplore {
         map_svg: map::neighbourhood(site, cards, i).map(|m| m.svg(root)),
-        more_routes,
+        routes_capped,
         routes: route_links(site, cards, i, &routes),
         compare: site.relations[i]
             .next_roles
