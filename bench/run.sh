@@ -13,7 +13,9 @@
 # and prints Markdown: per N, the median wall time (and range), pages (index.html files in the
 # output), pages per second, median peak RSS, and how many times longer Hugo takes; then
 # careerguide's stage timings (CAREERGUIDE_TIMINGS=1, medians over the clean builds) and the
-# targets of issue #9. Hugo rows are skipped, with a note, when `hugo` is not installed.
+# targets of issue #9. Hugo rows are skipped, with a note, when `hugo` is not installed. Before
+# and after each size it also measures the disk's floor (bench/fs-floor.py) and the processor's
+# speed (one core compressing a fixed input), so that a slow run can be told from a slow host.
 #
 # Old outputs are moved into bench/out/trash rather than deleted, and the trash is deleted when
 # the run ends: on ext4 without a journal (this machine's disk) each file or folder created in
@@ -151,6 +153,26 @@ disk_floor() {
   python3 "$ROOT/bench/fs-floor.py" "$1" --pages "$2" --trash "$TRASH" 2>/dev/null | awk '/together/ {print $2 " s"}'
 }
 
+# The processor's speed right now: seconds for one core to gzip (level 6) 16 MB made of a fixed
+# small synthetic guide (bench/gen.py 300 roles, the same seed and text model as the builds),
+# as a tar archive (1.8 MB) repeated. The same on every machine and every run, so two runs'
+# figures can be told apart from two hosts' speeds: on one shared 2-core host the same binary
+# ran 20-40 % slower one day than another (docs/benchmarks.md, fifth session).
+CPU_REF="$OUT/cpu-reference"
+prepare_cpu_reference() {
+  rm -rf "$CPU_REF"
+  mkdir -p "$CPU_REF"
+  python3 "$ROOT/bench/gen.py" 300 "$CPU_REF/site" --text "$TEXT" --seed 1 >/dev/null 2>&1 &&
+    (cd "$CPU_REF" && LC_ALL=C tar --sort=name --mtime=@0 --owner=0 --group=0 -cf guide.tar site)
+  rm -rf "$CPU_REF/site"
+}
+cpu_reference() {
+  [ -f "$CPU_REF/guide.tar" ] || return 0
+  /usr/bin/time -f "%e" -o "$CPU_REF/time" \
+    sh -c 'for i in $(seq 12); do cat "$1"; done | head -c 16777216 | gzip -6 > /dev/null' _ "$CPU_REF/guide.tar" &&
+    printf '%s s' "$(cat "$CPU_REF/time")"
+}
+
 # row TOOL BUILD FILE PAGES REF_SECONDS: one table row from a file of "seconds kb" lines.
 row() {
   local tool=$1 build=$2 file=$3 pages=$4 ref=$5
@@ -181,6 +203,7 @@ if [ -z "$HUGO" ]; then
 fi
 
 declare -A SUMMARY
+prepare_cpu_reference
 for n in "${SIZES[@]}"; do
   dir="$OUT/bench-$n"
   mkdir -p "$dir"
@@ -195,6 +218,7 @@ for n in "${SIZES[@]}"; do
   settle
   load_before=$(load_avg)
   floor_before=$(disk_floor "$dir" "$n")
+  cpu_before=$(cpu_reference || true)
   for ((i = 1; i <= R; i++)); do
     say "N=$n run $i/$R: careerguide clean build"
     to_trash "$cg_out" "$dir/.careerguide-public.previous" "$dir"/.careerguide-public.staging-*
@@ -217,6 +241,7 @@ for n in "${SIZES[@]}"; do
   done
   load_after=$(load_avg)
   floor_after=$(disk_floor "$dir" "$n")
+  cpu_after=$(cpu_reference || true)
   cg_pages=$(pages_in "$cg_out")
   cg_clean=$(cut -d' ' -f1 "$res/cg-clean" | median_of)
   cg_rebuild=$(cut -d' ' -f1 "$res/cg-rebuild" | median_of)
@@ -225,6 +250,7 @@ for n in "${SIZES[@]}"; do
   emit ""
   emit "Load average (1, 5, 15 min) before: $load_before; after: $load_after."
   emit "Disk floor (\`bench/fs-floor.py\`, $n page files, 2 threads) before: ${floor_before:-?}; after: ${floor_after:-?}."
+  emit "Processor reference (one core gzips a fixed 16 MB; lower is faster) before: ${cpu_before:-?}; after: ${cpu_after:-?}."
   emit ""
   emit "| tool | build | pages | wall time | pages/s | peak MB | time ÷ careerguide's |"
   emit "|---|---|---:|---:|---:|---:|---:|"
