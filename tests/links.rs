@@ -53,10 +53,27 @@ fn served(public: &Path, target: &Path) -> bool {
     }
 }
 
-/// Every link in the HTML pages under `public` that leads to no file, as `page -> link`.
+/// Whether the page that serves `target` has an element with `id="fragment"`.
+fn has_anchor(
+    pages: &mut std::collections::HashMap<PathBuf, String>,
+    target: &Path,
+    fragment: &str,
+) -> bool {
+    let file = if target.is_dir() {
+        target.join("index.html")
+    } else {
+        target.to_path_buf()
+    };
+    let html = pages.entry(file.clone()).or_insert_with(|| read(&file));
+    html.contains(&format!(" id=\"{fragment}\""))
+}
+
+/// Every link in the HTML pages under `public` that leads to no file, or to a page without the
+/// `#fragment` it names, as `page -> link`.
 fn dangling_links(public: &Path) -> (usize, Vec<String>) {
     let mut checked = 0;
     let mut dangling = Vec::new();
+    let mut targets = std::collections::HashMap::new();
     for entry in walkdir::WalkDir::new(public) {
         let entry = entry.expect("walk public");
         let path = entry.path();
@@ -78,13 +95,19 @@ fn dangling_links(public: &Path) -> (usize, Vec<String>) {
                 continue;
             }
             let address = link.split(['?', '#']).next().unwrap_or("");
-            let target = if let Some(abs) = address.strip_prefix('/') {
+            let fragment = link.split_once('#').map_or("", |(_, f)| f);
+            let target = normalise(&if let Some(abs) = address.strip_prefix('/') {
                 public.join(abs)
             } else {
                 dir.join(address)
-            };
+            });
             checked += 1;
-            if !served(public, &normalise(&target)) {
+            let html_page = target.is_dir() || target.extension().is_some_and(|e| e == "html");
+            if !served(public, &target)
+                || (!fragment.is_empty()
+                    && html_page
+                    && !has_anchor(&mut targets, &target, fragment))
+            {
                 dangling.push(format!(
                     "{} -> {link}",
                     path.strip_prefix(public).unwrap_or(path).display()
@@ -238,10 +261,12 @@ fn a_small_guides_role_page_lists_its_nearest_routes_and_links_to_every_route() 
     assert!(list.contains(r#"href="../../routes/chain-00/chain-12/""#));
     assert!(!list.contains("chain-13/"));
     assert!(routes.contains(
-        r#"The nearest 12 destinations only; see <a href="../../routes/">every route</a>."#
+        r#"The nearest 12 destinations only; see <a href="../../routes/#from-chain-00">every route</a>."#
     ));
-    // `/routes/` has every one of the 29, each with its page.
+    // `/routes/` has every one of the 29, each with its page, under the role's own heading
+    // (the anchor the role page links to).
     let index = read(public.join("routes/index.html"));
+    assert_eq!(index.matches(r#"<h2 id="from-chain-00">"#).count(), 1);
     assert!(index.contains(r#"href="../routes/chain-00/chain-29/""#));
     assert!(public.join("routes/chain-00/chain-29/index.html").is_file());
 }

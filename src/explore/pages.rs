@@ -262,6 +262,13 @@ pub struct RoleExplore {
     pub routes_capped: bool,
     /// Comparisons with each next role.
     pub compare: Vec<Link>,
+    /// The `id` of this role's routes on `/routes/` ([`routes_anchor`]), to link there.
+    pub routes_anchor: String,
+}
+
+/// The `id` of role `i`'s group of routes on `/routes/`: `from-<slug>`.
+pub fn routes_anchor(site: &Site, i: usize) -> String {
+    format!("from-{}", site.pages[i].slug)
 }
 
 fn route_links(site: &Site, cards: &[Card], from: usize, routes: &[Route]) -> Vec<RouteLink> {
@@ -304,6 +311,7 @@ pub fn role_explore(site: &Site, cards: &[Card], i: usize, root: &str) -> RoleEx
     RoleExplore {
         map_svg: map::neighbourhood(site, cards, i).map(|m| m.svg(root)),
         routes_capped,
+        routes_anchor: routes_anchor(site, i),
         routes: route_links(site, cards, i, &routes),
         compare: site.relations[i]
             .next_roles
@@ -1311,6 +1319,8 @@ pub fn render(
             #[derive(Serialize)]
             struct RoleRoutes<'a> {
                 role: &'a Card,
+                /// The group's `id` ([`routes_anchor`]).
+                anchor: String,
                 routes: Vec<RouteLink>,
             }
             let index: Vec<RoleRoutes> = plan
@@ -1319,6 +1329,7 @@ pub fn render(
                 .filter(|(_, r)| !r.is_empty())
                 .map(|(from, routes)| RoleRoutes {
                     role: &cards[*from],
+                    anchor: routes_anchor(site, *from),
                     routes: route_links(site, cards, *from, routes),
                 })
                 .collect();
