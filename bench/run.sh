@@ -5,7 +5,8 @@
 #
 # For each N (content pages), generates the guide once with bench/gen.py in both formats into
 # bench/out/bench-N/ (kept between runs and reused while gen.py and its arguments are unchanged),
-# then repeats R times, interleaved so that changing machine load hits every tool alike:
+# then repeats R rounds, each building every size in turn, interleaved so that changing machine
+# load hits every tool and every size alike:
 #   careerguide clean build    output folder, its .previous spare and staging folders moved away first
 #   careerguide rebuild        the same build again with nothing changed
 #   hugo clean build           destination moved away first, --cleanDestinationDir
@@ -195,31 +196,41 @@ emit "- careerguide $REV, $BIN"
 emit "- $HUGO_VERSION"
 emit "- machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ *//'), $(free -g | awk '/^Mem:/ {print $2}') GB RAM"
 emit "- generator: \`bench/gen.py ROLES DIR --format careerguide|hugo --text $TEXT --seed $SEED\` with ROLES = 0.882 N (about N content pages)"
-emit "- each build run $R times, interleaved; wall time is the median (range in brackets); memory is the median peak RSS"
+emit "- each build run $R times, interleaved with the other tool's and the other sizes'; wall time is the median (range in brackets); memory is the median peak RSS"
 emit ""
 if [ -z "$HUGO" ]; then
   emit "Hugo is not installed (Debian: \`apt-get install hugo\`), so only careerguide is measured."
   emit ""
 fi
 
-declare -A SUMMARY
+declare -A SUMMARY LOAD_BEFORE FLOOR_BEFORE CPU_BEFORE
 prepare_cpu_reference
+# Every size is generated and its old outputs moved away first; then each of the R rounds
+# builds every size in turn, so that a host that speeds up or slows down during the run (a
+# shared machine's speed moved by a third within an hour in the fifth session) touches every
+# size alike, and the linear-growth check compares like with like.
 for n in "${SIZES[@]}"; do
   dir="$OUT/bench-$n"
   mkdir -p "$dir"
   generate "$n" careerguide "$dir/careerguide"
   [ -n "$HUGO" ] && generate "$n" hugo "$dir/hugo"
-  cg_out="$dir/careerguide-public"
-  hugo_out="$dir/hugo-public"
-  res="$dir/results"
-  rm -rf "$res"
-  mkdir -p "$res"
-  to_trash "$cg_out" "$dir/.careerguide-public.previous" "$dir"/.careerguide-public.staging-* "$hugo_out"
-  settle
-  load_before=$(load_avg)
-  floor_before=$(disk_floor "$dir" "$n")
-  cpu_before=$(cpu_reference || true)
-  for ((i = 1; i <= R; i++)); do
+  rm -rf "$dir/results"
+  mkdir -p "$dir/results"
+  to_trash "$dir/careerguide-public" "$dir/.careerguide-public.previous" \
+    "$dir"/.careerguide-public.staging-* "$dir/hugo-public"
+done
+settle
+for n in "${SIZES[@]}"; do
+  LOAD_BEFORE[$n]=$(load_avg)
+  FLOOR_BEFORE[$n]=$(disk_floor "$OUT/bench-$n" "$n")
+  CPU_BEFORE[$n]=$(cpu_reference || true)
+done
+for ((i = 1; i <= R; i++)); do
+  for n in "${SIZES[@]}"; do
+    dir="$OUT/bench-$n"
+    cg_out="$dir/careerguide-public"
+    hugo_out="$dir/hugo-public"
+    res="$dir/results"
     say "N=$n run $i/$R: careerguide clean build"
     to_trash "$cg_out" "$dir/.careerguide-public.previous" "$dir"/.careerguide-public.staging-*
     sync
@@ -239,6 +250,15 @@ for n in "${SIZES[@]}"; do
         "$HUGO" --quiet --source "$dir/hugo" --destination "$hugo_out" --cleanDestinationDir
     fi
   done
+done
+for n in "${SIZES[@]}"; do
+  dir="$OUT/bench-$n"
+  cg_out="$dir/careerguide-public"
+  hugo_out="$dir/hugo-public"
+  res="$dir/results"
+  load_before=${LOAD_BEFORE[$n]}
+  floor_before=${FLOOR_BEFORE[$n]}
+  cpu_before=${CPU_BEFORE[$n]}
   load_after=$(load_avg)
   floor_after=$(disk_floor "$dir" "$n")
   cpu_after=$(cpu_reference || true)
@@ -248,7 +268,7 @@ for n in "${SIZES[@]}"; do
   cg_mem=$(cut -d' ' -f2 "$res/cg-clean" | median_of)
   emit "### N = $n"
   emit ""
-  emit "Load average (1, 5, 15 min) before: $load_before; after: $load_after."
+  emit "Load average (1, 5, 15 min) before the runs: $load_before; after: $load_after."
   emit "Disk floor (\`bench/fs-floor.py\`, $n page files, 2 threads) before: ${floor_before:-?}; after: ${floor_after:-?}."
   emit "Processor reference (one core gzips a fixed 16 MB; lower is faster) before: ${cpu_before:-?}; after: ${cpu_after:-?}."
   emit ""
