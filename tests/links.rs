@@ -1,8 +1,9 @@
 //! Every link a built site holds leads somewhere: each relative `href` and `src` in every
-//! generated page names a file the build wrote, and every address in the sitemap is a page of
-//! the site. Checked on the bundled guide, on the explorer's fixture (small enough for a page
-//! per route) and on a guide too large for route pages, whose explorer is built differently.
-//! (`#anchors` within pages are checked by the build itself; see tests/check.rs.)
+//! generated page names a file the build wrote (and its `#fragment`, if any, an `id` on that
+//! page), and every address in the sitemap is a page of the site. Checked on the bundled guide,
+//! on the explorer's fixture (small enough for a page per route) and on a guide too large for
+//! route pages, whose explorer is built differently. Links within a page (`href="#…"`) are left
+//! to the build's own anchor check (tests/check.rs).
 
 mod common;
 
