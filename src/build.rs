@@ -241,15 +241,21 @@ pub fn load_site(
     })
 }
 
-/// Prints how long a stage took when `CAREERGUIDE_TIMINGS` is set: for finding where the time
-/// goes (see docs/benchmarks.md).
+/// Whether `CAREERGUIDE_TIMINGS` asks for timings: set to anything but empty or `0` (so that
+/// `CAREERGUIDE_TIMINGS=` or `=0`, as a script may leave it, turns them off).
+fn timings_wanted() -> bool {
+    std::env::var_os("CAREERGUIDE_TIMINGS").is_some_and(|v| !v.is_empty() && v != "0")
+}
+
+/// Prints how long a stage took when `CAREERGUIDE_TIMINGS` asks for it ([`timings_wanted`]):
+/// for finding where the time goes (see docs/benchmarks.md).
 /// Where the operating system says (Linux), the lines also give the memory in use and the peak
 /// so far, to find which stage sets the peak.
 /// Top-level stages also give the processor time the whole process used since the previous
 /// top-level line (all threads): over the wall time it says how well the stage kept the cores
 /// busy. Indented lines are parts of a stage (run inside it) and give none.
 pub fn timing(stage: &str, since: Instant) {
-    if std::env::var_os("CAREERGUIDE_TIMINGS").is_some() {
+    if timings_wanted() {
         let cpu = if stage.starts_with(' ') {
             String::new()
         } else {

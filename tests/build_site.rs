@@ -225,6 +225,38 @@ fn drafts_are_left_out_unless_asked_for() {
 }
 
 #[test]
+fn stage_timings_are_printed_only_when_asked_for() {
+    let site = copy_fixture("basic");
+    let build = |value: &str| {
+        let out = std::process::Command::new(env!("CARGO_BIN_EXE_careerguide"))
+            .args(["build", "--root"])
+            .arg(site.path())
+            .env("NO_COLOR", "1")
+            .env("CAREERGUIDE_TIMINGS", value)
+            .output()
+            .expect("run careerguide");
+        assert!(out.status.success(), "{}", stderr(&out));
+        stderr(&out)
+    };
+    let on = build("1");
+    for stage in ["read content", "render pages and lists", "search index"] {
+        assert!(
+            on.lines()
+                .any(|l| l.starts_with("[timing] ") && l.contains(stage) && l.contains(" ms")),
+            "no timing for {stage}:\n{on}"
+        );
+    }
+    // Empty or 0, as a script may leave the variable, is off.
+    for off in ["", "0"] {
+        let err = build(off);
+        assert!(
+            !err.contains("[timing]"),
+            "CAREERGUIDE_TIMINGS={off:?}:\n{err}"
+        );
+    }
+}
+
+#[test]
 fn summary_line_counts_pages_per_kind() {
     let site = copy_fixture("basic");
     let out = build_ok(site.path(), &[]);
