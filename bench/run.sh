@@ -155,7 +155,7 @@ disk_floor() {
 }
 
 # The processor's speed right now: seconds for one core to gzip (level 6) 16 MB made of a fixed
-# small synthetic guide (bench/gen.py 300 roles, the same seed and text model as the builds),
+# small synthetic guide (bench/gen.py 300 roles, seed 1, zipf text, whatever TEXT and SEED say),
 # as a tar archive (1.8 MB) repeated. The same on every machine and every run, so two runs'
 # figures can be told apart from two hosts' speeds: on one shared 2-core host the same binary
 # ran 20-40 % slower one day than another (docs/benchmarks.md, fifth session).
@@ -163,7 +163,7 @@ CPU_REF="$OUT/cpu-reference"
 prepare_cpu_reference() {
   rm -rf "$CPU_REF"
   mkdir -p "$CPU_REF"
-  python3 "$ROOT/bench/gen.py" 300 "$CPU_REF/site" --text "$TEXT" --seed 1 >/dev/null 2>&1 &&
+  python3 "$ROOT/bench/gen.py" 300 "$CPU_REF/site" --text zipf --seed 1 >/dev/null 2>&1 &&
     (cd "$CPU_REF" && LC_ALL=C tar --sort=name --mtime=@0 --owner=0 --group=0 -cf guide.tar site)
   rm -rf "$CPU_REF/site"
 }

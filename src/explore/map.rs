@@ -12,7 +12,7 @@
 
 // The small maps of a layout (a few dozen entries at most) are `FastMap`s: the standard
 // hasher's set-up cost was most of their use, on every role page.
-use crate::FastMap as HashMap;
+use crate::FastMap;
 
 use std::fmt::Write as _;
 
@@ -332,8 +332,8 @@ enum Side {
 /// Draws edges between placed nodes (`pos`: node index by page index).
 fn route_edges(
     nodes: &[NodeView],
-    pos: &HashMap<usize, usize>,
-    column: &HashMap<usize, i64>,
+    pos: &FastMap<usize, usize>,
+    column: &FastMap<usize, i64>,
     pairs: &[(usize, usize)],
 ) -> Vec<EdgeView> {
     // Decide each end's side, then spread the ends along each side.
@@ -342,7 +342,7 @@ fn route_edges(
         start: bool,
         other_y: i64,
     }
-    let mut sides: HashMap<(usize, Side), Vec<End>> = HashMap::default();
+    let mut sides: FastMap<(usize, Side), Vec<End>> = FastMap::default();
     let mut plan = Vec::new();
     for (e, &(a, b)) in pairs.iter().enumerate() {
         let (Some(&na), Some(&nb)) = (pos.get(&a), pos.get(&b)) else {
@@ -369,7 +369,7 @@ fn route_edges(
         });
         plan.push((e, na, sa, nb, sb));
     }
-    let mut port: HashMap<(usize, bool), i64> = HashMap::default();
+    let mut port: FastMap<(usize, bool), i64> = FastMap::default();
     for ((n, _), ends) in sides.iter_mut() {
         ends.sort_by_key(|end| (end.other_y, end.edge, end.start));
         let count = ends.len() as i64;
@@ -381,8 +381,8 @@ fn route_edges(
     }
     // Moves within a level run down the gutter to the right of the column, each in its own
     // lane; lanes are shared by moves whose vertical spans do not overlap.
-    let mut lanes: HashMap<usize, usize> = HashMap::default();
-    let mut by_column: HashMap<i64, Vec<(usize, i64, i64)>> = HashMap::default();
+    let mut lanes: FastMap<usize, usize> = FastMap::default();
+    let mut by_column: FastMap<i64, Vec<(usize, i64, i64)>> = FastMap::default();
     for &(e, na, sa, _, sb) in &plan {
         if sa == Side::Right && sb == Side::Right {
             let (y1, y2) = (port[&(e, true)], port[&(e, false)]);
@@ -533,8 +533,8 @@ pub fn career_map(site: &Site, cards: &[Card]) -> Option<MapView> {
     const HEAD_H: i64 = 36;
     let width = HEAD_W + COL_W * levels.len() as i64 + 8;
     let mut nodes = Vec::new();
-    let mut pos = HashMap::default();
-    let mut column = HashMap::default();
+    let mut pos = FastMap::default();
+    let mut column = FastMap::default();
     let mut bands = Vec::new();
     let mut y = HEAD_H;
     for (title, members) in &rows {
@@ -653,14 +653,14 @@ pub fn neighbourhood(site: &Site, cards: &[Card], i: usize) -> Option<MapView> {
         .max(own_h + GAP);
     let height = HEAD_H + inner + GAP;
     let mut nodes = Vec::new();
-    let mut pos = HashMap::default();
-    let mut column = HashMap::default();
+    let mut pos = FastMap::default();
+    let mut column = FastMap::default();
     let place = |list: &[usize],
                  lines: &mut [Vec<String>],
                  c: i64,
                  nodes: &mut Vec<NodeView>,
-                 pos: &mut HashMap<usize, usize>,
-                 column: &mut HashMap<usize, i64>| {
+                 pos: &mut FastMap<usize, usize>,
+                 column: &mut FastMap<usize, i64>| {
         let mut y = HEAD_H + (inner - stack_h(lines)) / 2 + GAP / 2;
         for (&j, l) in list.iter().zip(lines.iter_mut()) {
             // A role that is both before and after this one is drawn once, on the left.

@@ -262,8 +262,9 @@ pub struct RoleExplore {
     pub routes_capped: bool,
     /// Comparisons with each next role.
     pub compare: Vec<Link>,
-    /// The `id` of this role's routes on `/routes/` ([`routes_anchor`]), to link there.
-    pub routes_anchor: String,
+    /// The `id` of this role's routes on `/routes/` ([`routes_anchor`]), to link there; none
+    /// when the guide has no `/routes/` ([`static_routes`]).
+    pub routes_anchor: Option<String>,
 }
 
 /// The `id` of role `i`'s group of routes on `/routes/`: `from-<slug>`.
@@ -272,6 +273,7 @@ pub fn routes_anchor(site: &Site, i: usize) -> String {
 }
 
 fn route_links(site: &Site, cards: &[Card], from: usize, routes: &[Route]) -> Vec<RouteLink> {
+    let route_pages = static_routes(site);
     let mut out: Vec<RouteLink> = routes
         .iter()
         .filter_map(|r| {
@@ -282,7 +284,7 @@ fn route_links(site: &Site, cards: &[Card], from: usize, routes: &[Route]) -> Ve
                 .collect();
             Some(RouteLink {
                 to: cards[to].clone(),
-                path: if static_routes(site) {
+                path: if route_pages {
                     route_path(site, from, to)
                 } else {
                     cards[to].path.clone()
@@ -308,17 +310,18 @@ fn role_page_routes(site: &Site, i: usize) -> (Vec<Route>, bool) {
 
 pub fn role_explore(site: &Site, cards: &[Card], i: usize, root: &str) -> RoleExplore {
     let (routes, routes_capped) = role_page_routes(site, i);
+    let route_pages = static_routes(site);
     RoleExplore {
         map_svg: map::neighbourhood(site, cards, i).map(|m| m.svg(root)),
         routes_capped,
-        routes_anchor: routes_anchor(site, i),
+        routes_anchor: route_pages.then(|| routes_anchor(site, i)),
         routes: route_links(site, cards, i, &routes),
         compare: site.relations[i]
             .next_roles
             .iter()
             .map(|&j| Link {
                 title: cards[j].title.clone(),
-                path: if static_routes(site) {
+                path: if route_pages {
                     compare_path(site, i, j)
                 } else {
                     format!(
