@@ -23,6 +23,7 @@ fn explorer_javascript_tests_pass() {
             "tests/js/explorer.test.js",
             "tests/js/explorer.browser.test.js",
         ],
+        1,
         &["playwright-core"],
         &[("CAREERGUIDE_SITE", &site)],
         &[],

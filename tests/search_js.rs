@@ -17,6 +17,7 @@ fn javascript_and_browser_tests_pass() {
             "tests/js/search.core.test.js",
             "tests/js/search.browser.test.js",
         ],
+        1,
         &["elasticlunr", "playwright-core"],
         &[],
         &[],

@@ -117,8 +117,9 @@ pub fn tools_required() -> bool {
     std::env::var("CAREERGUIDE_REQUIRE_BROWSER").is_ok_and(|v| !v.is_empty() && v != "0")
 }
 
-/// Runs `node --test` on `files` (one file after the other) from the repository, with the
-/// binary cargo just built as `CAREERGUIDE_BIN` and `env` added. Lines of the runner's output
+/// Runs `node --test` on `files` (`at_once` of them at a time, taken in the order given) from
+/// the repository, with the binary cargo just built as `CAREERGUIDE_BIN` and `env` added.
+/// Lines of the runner's output
 /// that start with one of `shown` (after `# `), and every `skipped: …` line, are printed to the
 /// real stderr so they appear in `cargo test`. Without Node.js or one of `packages` in
 /// `node_modules` the test prints why and passes, unless tools are required. Fails when a test
@@ -126,6 +127,7 @@ pub fn tools_required() -> bool {
 pub fn run_node_tests(
     label: &str,
     files: &[&str],
+    at_once: usize,
     packages: &[&str],
     env: &[(&str, &Path)],
     shown: &[&str],
@@ -159,7 +161,8 @@ pub fn run_node_tests(
     }
     let mut command = Command::new("node");
     command
-        .args(["--test", "--test-concurrency=1"])
+        .arg("--test")
+        .arg(format!("--test-concurrency={}", at_once.max(1)))
         .args(files)
         .current_dir(repo)
         .env("CAREERGUIDE_BIN", env!("CARGO_BIN_EXE_careerguide"))
