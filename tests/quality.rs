@@ -18,7 +18,7 @@ mod common;
 /// minutes of Chromium's work on a two-core machine) beside the budgets, which spend most of
 /// their time waiting on an emulated slow connection, then the HTML check and Lighthouse. One
 /// after the other they took 230 s, two at a time 172 s (CI has 20 minutes in all). Lighthouse's
-/// performance score, printed but not gated, is lower here than alone
+/// performance score, printed but not gated, can be lower here than alone
 /// (`node tests/js/lighthouse.mjs` measures it alone; docs/quality.md).
 const FILES: [&str; 4] = [
     "tests/js/quality.a11y.test.js",

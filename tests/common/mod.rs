@@ -119,11 +119,11 @@ pub fn tools_required() -> bool {
 
 /// Runs `node --test` on `files` (`at_once` of them at a time, taken in the order given) from
 /// the repository, with the binary cargo just built as `CAREERGUIDE_BIN` and `env` added.
-/// Lines of the runner's output
-/// that start with one of `shown` (after `# `), and every `skipped: …` line, are printed to the
-/// real stderr so they appear in `cargo test`. Without Node.js or one of `packages` in
-/// `node_modules` the test prints why and passes, unless tools are required. Fails when a test
-/// fails, when none ran, or, with tools required, when any was skipped.
+/// Lines of the runner's output that start with one of `shown` (after `# `), and every
+/// `skipped: …` line, are printed to the real stderr so they appear in `cargo test`. Without
+/// Node.js or one of `packages` in `node_modules` the test prints why and passes, unless tools
+/// are required. Fails when a test fails, when none ran, or, with tools required, when any was
+/// skipped.
 pub fn run_node_tests(
     label: &str,
     files: &[&str],
