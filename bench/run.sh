@@ -155,7 +155,7 @@ disk_floor() {
 }
 
 # The processor's speed right now: seconds for one core to gzip (level 6) 16 MB made of a fixed
-# small synthetic guide (bench/gen.py 300 roles, seed 1, zipf text, whatever TEXT and SEED say),
+# small synthetic guide (bench/gen.py 300 roles, seed 1, zipf text, whatever TEXT and SEED are),
 # as a tar archive (1.8 MB) repeated. The same on every machine and every run, so two runs'
 # figures can be told apart from two hosts' speeds: on one shared 2-core host the same binary
 # ran 20-40 % slower one day than another (docs/benchmarks.md, fifth session).
