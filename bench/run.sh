@@ -23,7 +23,8 @@
 # the minute after thousands were deleted costs several times more (the kernel skips, and looks
 # up, every recently freed inode: `recently_deleted` in fs/ext4/ialloc.c), which made clean
 # builds right after `rm -rf` two to three times slower, for both tools, by chance. Before the
-# first timed build the script waits out that minute if it had to delete anything.
+# first timed build the script waits out that minute if it had to delete anything, or if an
+# earlier run deleted its trash less than a minute before (bench/out/.trash-deleted-at).
 #
 # Environment: R (repetitions, default 3), TEXT (gen.py --text, default zipf), SEED (default 1),
 # CARGO_TARGET_DIR (honoured), HUGO (the hugo binary, default: hugo on PATH).
@@ -72,13 +73,27 @@ emit() { printf '%s\n' "$*" | tee -a "$REPORT"; }
 
 # Deleting is kept out of the timed part of the run (see the top of this file).
 TRASH="$OUT/trash"
-DELETED=0
+# When a run last deleted its trash (seconds since the epoch): the next run, started at once,
+# waits out the same minute (in the seventh session a 50,000-page run started right after a
+# 10,000-page one met a disk floor of 14.4 s against 4.3 s after it).
+DELETED_AT="$OUT/.trash-deleted-at"
+# SETTLE: seconds to wait before the first timed build, because files were just deleted.
+SETTLE=0
 if [ -e "$TRASH" ]; then
   say "deleting the trash of an earlier run"
   rm -rf "$TRASH"
-  DELETED=1
+  SETTLE=65
+elif [ -f "$DELETED_AT" ]; then
+  since=$(($(date +%s) - $(cat "$DELETED_AT" 2>/dev/null || echo 0)))
+  if [ "$since" -ge 0 ] && [ "$since" -lt 65 ]; then SETTLE=$((65 - since)); fi
 fi
-trap 'rm -rf "$TRASH"' EXIT
+delete_trash() {
+  if [ -e "$TRASH" ]; then
+    rm -rf "$TRASH"
+    date +%s > "$DELETED_AT"
+  fi
+}
+trap delete_trash EXIT
 # to_trash PATH...: moves each existing PATH into the trash.
 to_trash() {
   local p
@@ -90,11 +105,11 @@ to_trash() {
 }
 # settle: after deleting files, waits until the kernel no longer skips their inodes.
 settle() {
-  if [ "$DELETED" = 1 ]; then
+  if [ "$SETTLE" -gt 0 ]; then
     sync
-    say "waiting 65 s after deleting files (see the top of bench/run.sh)"
-    sleep 65
-    DELETED=0
+    say "waiting $SETTLE s after deleting files (see the top of bench/run.sh)"
+    sleep "$SETTLE"
+    SETTLE=0
   fi
 }
 
@@ -125,7 +140,7 @@ generate() {
   fi
   say "generating $format site, $n pages ($roles roles), into $dir"
   rm -f "$dir.stamp"
-  [ -e "$dir" ] && DELETED=1
+  [ -e "$dir" ] && SETTLE=65
   python3 bench/gen.py "$roles" "$dir" --format "$format" --text "$TEXT" --seed "$SEED"
   echo "$stamp" > "$dir.stamp"
 }
