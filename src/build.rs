@@ -164,17 +164,19 @@ pub fn load_site(
         .filter_map(|p| crate::model::kind_and_slug(p))
         .collect();
     let mut unparsed_paths: HashSet<String> = loaded.unreadable.iter().cloned().collect();
-    let parsed: Vec<(String, Result<Page, Vec<Diagnostic>>)> = loaded
+    let parsed: Vec<_> = loaded
         .pages
         .into_par_iter()
-        .map(|s| (s.content_path.clone(), crate::model::parse_page(s)))
+        .map(|s| (s.content_path.clone(), crate::model::parse_page_or_rest(s)))
         .collect();
     let mut pages = Vec::with_capacity(parsed.len());
-    for (content_path, p) in parsed {
-        match p {
-            Ok(page) => pages.push(page),
-            Err(d) => {
-                diags.extend(d);
+    for (content_path, (page, problems)) in parsed {
+        diags.extend(problems);
+        match page {
+            // With errors, the page without its wrong keys: linked so that its references
+            // are checked too; the build stops before rendering.
+            Some(page) => pages.push(page),
+            None => {
                 unparsed.extend(crate::model::kind_and_slug(&content_path));
                 unparsed_paths.insert(content_path);
             }

@@ -90,7 +90,7 @@ impl SiteConfig {
         }
         let text = read_text(root, &path).map_err(|d| vec![d])?;
         let display = Path::new("site.yaml");
-        let file: SiteFile = parse_yaml(&text, display, &text, 1).map_err(|d| vec![d])?;
+        let file: SiteFile = parse_yaml(&text, display, &text, 1).map_err(|e| e.diagnostics)?;
         Self::from_file(file, root, &text, base_url_override)
     }
 

@@ -506,20 +506,142 @@ fn yaml_options() -> serde_saphyr::Options {
     options
 }
 
+/// What [`parse_yaml`] found wrong with a document.
+#[derive(Debug)]
+pub struct YamlErrors<T> {
+    /// Every problem found, in the order found: the first, then those [`parse_yaml`] found
+    /// by leaving out the keys of the ones before.
+    pub diagnostics: Vec<Diagnostic>,
+    /// The document typed without the keys that had problems, when leaving them out was
+    /// enough; later checks can still look at the rest of the page.
+    pub rest: Option<T>,
+}
+
+impl<T> YamlErrors<T> {
+    /// The same problems, with the rest of the document turned into something else.
+    pub fn map<U>(self, f: impl FnOnce(T) -> U) -> YamlErrors<U> {
+        YamlErrors {
+            diagnostics: self.diagnostics,
+            rest: self.rest.map(f),
+        }
+    }
+}
+
+/// How many problems [`parse_yaml`] reports in one document at most.
+const MAX_YAML_PROBLEMS: usize = 20;
+
 /// Parses `yaml` (which starts on line `first_line` of `whole_text`, the file shown in errors)
 /// into `T`. Errors are located in the whole file and rewritten for editors.
+///
+/// serde stops at the first problem, but an editor should not have to rebuild once per
+/// mistake in a file. So after a problem with a key's value (an unknown key, a value of the
+/// wrong type or not among those allowed, a key given twice), that top-level key is left out
+/// (its lines emptied, so every later line keeps its number) and the rest typed again, until
+/// it types or a problem is not of that sort: a syntax error (whose followers would be noise)
+/// or a missing key (found only once the rest of its mapping was read).
 pub fn parse_yaml<T: DeserializeOwned>(
     yaml: &str,
     display: &Path,
     whole_text: &str,
     first_line: usize,
-) -> Result<T, Diagnostic> {
+) -> Result<T, YamlErrors<T>> {
     // An empty document is null; give serde an empty mapping instead so that missing
     // required keys are reported by name.
-    let source = if yaml.trim().is_empty() { "{}" } else { yaml };
-    serde_saphyr::from_str_with_options::<T>(source, yaml_options()).map_err(|e| {
-        yaml_error_to_diagnostic(&e, display, whole_text, first_line, yaml.trim().is_empty())
+    let empty = yaml.trim().is_empty();
+    let typed = |text: &str| {
+        let source = if text.trim().is_empty() { "{}" } else { text };
+        serde_saphyr::from_str_with_options::<T>(source, yaml_options())
+    };
+    let mut error = match typed(yaml) {
+        Ok(value) => return Ok(value),
+        Err(e) => e,
+    };
+    let mut diagnostics = Vec::new();
+    let mut lines: Vec<&str> = yaml.split('\n').collect();
+    let mut left_out: Vec<String> = Vec::new();
+    loop {
+        let d = yaml_error_to_diagnostic(&error, display, whole_text, first_line, empty);
+        let message = error.without_snippet().to_string();
+        if message.starts_with("missing field")
+            && left_out.iter().any(|k| message.contains(&format!("`{k}`")))
+        {
+            // Missing because we left it out: already reported.
+            break;
+        }
+        if diagnostics
+            .iter()
+            .any(|old: &Diagnostic| old.line == d.line && old.message == d.message)
+        {
+            break;
+        }
+        let recoverable = matches!(d.code, "unknown-key" | "bad-value" | "duplicate-key")
+            || (d.code == "yaml"
+                && serde_saphyr::from_str_with_options::<serde::de::IgnoredAny>(
+                    &lines.join("\n"),
+                    yaml_options(),
+                )
+                .is_ok());
+        diagnostics.push(d);
+        let at = error
+            .location()
+            .map(|l| l.line() as usize)
+            .filter(|&l| l > 0);
+        let block = match at {
+            Some(line) if recoverable && !empty && diagnostics.len() < MAX_YAML_PROBLEMS => {
+                top_level_key(&lines, line)
+            }
+            _ => None,
+        };
+        let Some((key, block)) = block else {
+            return Err(YamlErrors {
+                diagnostics,
+                rest: None,
+            });
+        };
+        left_out.push(key);
+        for line in &mut lines[block] {
+            *line = "";
+        }
+        error = match typed(&lines.join("\n")) {
+            Ok(rest) => {
+                return Err(YamlErrors {
+                    diagnostics,
+                    rest: Some(rest),
+                });
+            }
+            Err(e) => e,
+        };
+    }
+    Err(YamlErrors {
+        diagnostics,
+        rest: None,
     })
+}
+
+/// The top-level key of a block mapping whose lines (0-based, end exclusive) hold line
+/// `line` (1-based) of `lines`, and its name; `None` when the line is outside every key or
+/// the document is not a block mapping of plain keys.
+fn top_level_key(lines: &[&str], line: usize) -> Option<(String, Range<usize>)> {
+    let at = line.checked_sub(1).filter(|&i| i < lines.len())?;
+    // A key starts in the first column; indented lines, comments and the items of a list
+    // written without indentation (`- a`) belong to the key above them.
+    let starts_key = |l: &str| {
+        let item = l == "-" || l.starts_with("- ") || l.starts_with("-\t");
+        l.chars()
+            .next()
+            .is_some_and(|c| !c.is_whitespace() && c != '#')
+            && !item
+    };
+    let start = (0..=at).rev().find(|&i| starts_key(lines[i]))?;
+    let end = (at + 1..lines.len())
+        .find(|&i| starts_key(lines[i]))
+        .unwrap_or(lines.len());
+    let head = lines[start];
+    if head.starts_with(['{', '[', '"', '\'', '?', '&', '*', '!', '|', '>']) {
+        return None;
+    }
+    let key = head.split_once(':')?.0.trim_end();
+    Some((key.to_string(), start..end))
 }
 
 fn yaml_error_to_diagnostic(
@@ -557,20 +679,8 @@ fn yaml_error_to_diagnostic(
         _ => (line, column),
     };
     let source_line = whole_text.split('\n').nth(line - 1).unwrap_or("");
-    let line_chars = source_line.trim_end_matches('\r').chars().count();
-    // Underline the whole key or value where we can: up to the next ':' or the end of line.
     let rest: String = source_line.chars().skip(column.saturating_sub(1)).collect();
-    let span = rest
-        .trim_end_matches('\r')
-        .find(": ")
-        .or_else(|| {
-            rest.trim_end_matches('\r')
-                .strip_suffix(':')
-                .map(|s| s.len())
-        })
-        .map(|b| rest[..b].chars().count())
-        .unwrap_or_else(|| line_chars.saturating_sub(column.saturating_sub(1)))
-        .max(1);
+    let span = underline_chars(&rest);
     let mut d = Diagnostic::error(code, message)
         .in_file(display)
         .at(whole_text, line, column, span);
@@ -581,6 +691,31 @@ fn yaml_error_to_diagnostic(
         d = d.help(h);
     }
     d
+}
+
+/// How many characters to underline of `rest`, a line from a problem's column on: the key
+/// or value there, up to the `: ` after a key, a comment or the end of the line, without
+/// trailing spaces; a quoted value to its closing quote.
+fn underline_chars(rest: &str) -> usize {
+    let rest = rest.trim_end_matches('\r');
+    let quoted = rest
+        .chars()
+        .next()
+        .filter(|&q| q == '"' || q == '\'')
+        .and_then(|q| rest[1..].find(q).map(|b| b + 2));
+    let end = quoted.unwrap_or_else(|| {
+        let key_end = rest
+            .find(": ")
+            .or_else(|| rest.strip_suffix(':').map(str::len));
+        // A comment starts with `#` after white space.
+        let comment = rest.find(" #").or_else(|| rest.find("\t#"));
+        [key_end, comment]
+            .into_iter()
+            .flatten()
+            .min()
+            .unwrap_or(rest.len())
+    });
+    rest[..end].trim_end().chars().count().max(1)
 }
 
 /// Rewrites serde and parser messages into an editor's terms: what was expected, how to fix.
@@ -902,13 +1037,78 @@ mod tests {
         title: String,
         #[serde(default)]
         count: Option<u32>,
+        #[serde(default)]
+        tags: Option<Vec<String>>,
+    }
+
+    fn problems(yaml: &str) -> YamlErrors<Doc> {
+        let text = format!("---\n{yaml}---\n");
+        let f = split(&text).unwrap();
+        parse_yaml::<Doc>(f.yaml(), &f.display, &f.text, f.front_matter_line).unwrap_err()
+    }
+
+    fn codes_and_lines(e: &YamlErrors<Doc>) -> Vec<(&'static str, usize)> {
+        e.diagnostics.iter().map(|d| (d.code, d.line)).collect()
+    }
+
+    /// An editor sees every wrong key and value of a file in one run, each on its own line
+    /// of the file, and the rest of the document is still typed for later checks.
+    #[test]
+    fn every_problem_with_a_key_is_reported_not_only_the_first() {
+        let e = problems("title: A\ncolour: red\ncount: many\ntags: [x]\n");
+        assert_eq!(codes_and_lines(&e), [("unknown-key", 3), ("yaml", 4)]);
+        assert!(e.diagnostics[1].message.contains("whole number"), "{e:?}");
+        let rest = e.rest.expect("the rest types");
+        assert_eq!((rest.title.as_str(), rest.count), ("A", None));
+        assert_eq!(rest.tags, Some(vec!["x".to_string()]));
+    }
+
+    /// A list written without indentation belongs to its key: a bad item leaves out the
+    /// whole list, and the lines after it keep their numbers.
+    #[test]
+    fn a_list_without_indentation_is_left_out_whole() {
+        let e = problems("title: A\ntags:\n- a\n- [b]\n# a comment\ncount: -1\n");
+        assert_eq!(codes_and_lines(&e), [("yaml", 5), ("yaml", 7)]);
+        assert!(e.rest.is_some());
+    }
+
+    /// A key left out because its value was wrong is not reported again as missing; a key
+    /// that is really missing is.
+    #[test]
+    fn a_key_left_out_is_not_reported_missing_again() {
+        let e = problems("title: [a, b]\ncount: 2\n");
+        assert_eq!(codes_and_lines(&e), [("yaml", 2)]);
+        assert!(e.rest.is_none());
+        let e = problems("titel: A\ncount: x\n");
+        let codes: Vec<_> = e.diagnostics.iter().map(|d| d.code).collect();
+        assert_eq!(codes, ["unknown-key", "yaml", "missing-key"]);
+    }
+
+    /// After a syntax error the parser's later complaints would be noise: one is reported.
+    #[test]
+    fn a_syntax_error_is_reported_alone() {
+        let e = problems("title: A\ncount: [1,\ntags: x: y\ncolour: red\n");
+        assert_eq!(e.diagnostics.len(), 1, "{e:?}");
+        assert!(e.rest.is_none());
+    }
+
+    /// The underline covers the key or value, not the comment after it.
+    #[test]
+    fn the_underline_stops_before_a_comment() {
+        assert_eq!(underline_chars("entyr     # Career level: entry, mid"), 5);
+        assert_eq!(underline_chars("titel: A   # The title"), 5);
+        assert_eq!(underline_chars("\"a: b # c\"   # quoted"), 10);
+        assert_eq!(underline_chars("a#b"), 3);
+        assert_eq!(underline_chars("x\r"), 1);
+        assert_eq!(underline_chars(""), 1);
     }
 
     #[test]
     fn yaml_errors_are_located_in_the_whole_file_with_a_suggestion() {
         let text = "---\ntitle: A\ntitel: B\n---\n";
         let f = split(text).unwrap();
-        let d = parse_yaml::<Doc>(f.yaml(), &f.display, &f.text, f.front_matter_line).unwrap_err();
+        let e = parse_yaml::<Doc>(f.yaml(), &f.display, &f.text, f.front_matter_line).unwrap_err();
+        let d = &e.diagnostics[0];
         assert_eq!(d.code, "unknown-key");
         assert_eq!((d.line, d.column), (3, 1));
         assert!(
@@ -936,6 +1136,7 @@ mod tests {
             &yaml,
             1,
         );
-        assert_eq!(r.unwrap_err().code, "yaml-too-large");
+        let codes: Vec<_> = r.unwrap_err().diagnostics.iter().map(|d| d.code).collect();
+        assert_eq!(codes, ["yaml-too-large"]);
     }
 }

@@ -13,7 +13,7 @@ use schemars::JsonSchema;
 use serde::{Deserialize, Deserializer, Serialize};
 
 use crate::diagnostics::Diagnostic;
-use crate::load::{SourceFile, parse_yaml};
+use crate::load::{SourceFile, YamlErrors, parse_yaml};
 
 /// What a page is, decided by its folder.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
@@ -803,55 +803,48 @@ pub fn kind_and_slug(content_path: &str) -> Option<(Kind, String)> {
 
 /// Types and checks one page. Returns every problem found in it.
 pub fn parse_page(source: SourceFile) -> Result<Page, Vec<Diagnostic>> {
-    let placement = place(&source).map_err(|d| vec![d])?;
+    match parse_page_or_rest(source) {
+        (Some(page), problems) if !problems.iter().any(Diagnostic::is_error) => Ok(page),
+        (_, problems) => Err(problems),
+    }
+}
+
+/// [`parse_page`], and with its problems the page without the keys that had them when the
+/// rest types and passes the page's own checks: a build still links it, so that its
+/// references to other pages are checked in the same run (it stops before rendering).
+pub fn parse_page_or_rest(source: SourceFile) -> (Option<Page>, Vec<Diagnostic>) {
+    let placement = match place(&source) {
+        Ok(p) => p,
+        Err(d) => return (None, vec![d]),
+    };
     if let Some(first) = source.content_path.split('/').next()
         && source.content_path.contains('/')
         && RESERVED_TOP_LEVEL.contains(&first)
     {
-        return Err(vec![
-            Diagnostic::error(
-                "reserved-path",
-                format!("`/{first}/` is a folder the generator writes itself"),
-            )
-            .in_file(source.display.clone())
-            .help(format!("rename the folder content/{first}/")),
-        ]);
+        return (
+            None,
+            vec![
+                Diagnostic::error(
+                    "reserved-path",
+                    format!("`/{first}/` is a folder the generator writes itself"),
+                )
+                .in_file(source.display.clone())
+                .help(format!("rename the folder content/{first}/")),
+            ],
+        );
     }
-    let parse = |kind: Kind| -> Result<(Common, Facts), Diagnostic> {
-        let yaml = source.yaml();
-        let (d, t, l) = (&source.display, &source.text, source.front_matter_line);
-        Ok(match kind {
-            Kind::Role => {
-                let (c, f) = parse_yaml::<RoleFrontMatter>(yaml, d, t, l)?.into_parts();
-                (c, Facts::Role(Box::new(f)))
-            }
-            Kind::Setting => {
-                let (c, f) = parse_yaml::<SettingFrontMatter>(yaml, d, t, l)?.into_parts();
-                (c, Facts::Setting(f))
-            }
-            Kind::Certification => {
-                let (c, f) = parse_yaml::<CertificationFrontMatter>(yaml, d, t, l)?.into_parts();
-                (c, Facts::Certification(Box::new(f)))
-            }
-            Kind::Education => {
-                let (c, f) = parse_yaml::<EducationFrontMatter>(yaml, d, t, l)?.into_parts();
-                (c, Facts::Education(f))
-            }
-            Kind::Pathway => {
-                let (c, f) = parse_yaml::<PathwayFrontMatter>(yaml, d, t, l)?.into_parts();
-                (c, Facts::Pathway(f))
-            }
-            Kind::Article => {
-                let (c, f) = parse_yaml::<ArticleFrontMatter>(yaml, d, t, l)?.into_parts();
-                (c, Facts::Article(Box::new(f)))
-            }
-            Kind::Home | Kind::Section => {
-                let (c, _) = parse_yaml::<PlainFrontMatter>(yaml, d, t, l)?.into_parts();
-                (c, Facts::Plain)
-            }
-        })
+    let (common, facts, mut problems) = match typed_front_matter(&source, placement.kind) {
+        Ok((common, facts)) => (common, facts, Vec::new()),
+        // The keys with problems left out, the rest of the page is still checked below.
+        Err(YamlErrors {
+            diagnostics,
+            rest: Some((common, facts)),
+        }) => (common, facts, diagnostics),
+        Err(YamlErrors {
+            diagnostics,
+            rest: None,
+        }) => return (None, diagnostics),
     };
-    let (common, facts) = parse(placement.kind).map_err(|d| vec![d])?;
     let page = Page {
         kind: placement.kind,
         lists: placement.lists,
@@ -863,11 +856,58 @@ pub fn parse_page(source: SourceFile) -> Result<Page, Vec<Diagnostic>> {
         facts,
         generated: false,
     };
-    let problems = check_page(&page);
-    if problems.iter().any(Diagnostic::is_error) {
-        Err(problems)
-    } else {
-        Ok(page)
+    let checked = check_page(&page);
+    if checked.iter().any(Diagnostic::is_error) {
+        problems.extend(checked);
+        return (None, problems);
+    }
+    problems.extend(checked);
+    (Some(page), problems)
+}
+
+/// A page's front-matter typed as its kind's, split into what every page has and its facts.
+fn typed_front_matter(
+    source: &SourceFile,
+    kind: Kind,
+) -> Result<(Common, Facts), YamlErrors<(Common, Facts)>> {
+    fn typed<T: serde::de::DeserializeOwned>(
+        source: &SourceFile,
+        parts: impl Fn(T) -> (Common, Facts),
+    ) -> Result<(Common, Facts), YamlErrors<(Common, Facts)>> {
+        let (d, t, l) = (&source.display, &source.text, source.front_matter_line);
+        parse_yaml::<T>(source.yaml(), d, t, l)
+            .map(&parts)
+            .map_err(|e| e.map(&parts))
+    }
+    match kind {
+        Kind::Role => typed(source, |m: RoleFrontMatter| {
+            let (c, f) = m.into_parts();
+            (c, Facts::Role(Box::new(f)))
+        }),
+        Kind::Setting => typed(source, |m: SettingFrontMatter| {
+            let (c, f) = m.into_parts();
+            (c, Facts::Setting(f))
+        }),
+        Kind::Certification => typed(source, |m: CertificationFrontMatter| {
+            let (c, f) = m.into_parts();
+            (c, Facts::Certification(Box::new(f)))
+        }),
+        Kind::Education => typed(source, |m: EducationFrontMatter| {
+            let (c, f) = m.into_parts();
+            (c, Facts::Education(f))
+        }),
+        Kind::Pathway => typed(source, |m: PathwayFrontMatter| {
+            let (c, f) = m.into_parts();
+            (c, Facts::Pathway(f))
+        }),
+        Kind::Article => typed(source, |m: ArticleFrontMatter| {
+            let (c, f) = m.into_parts();
+            (c, Facts::Article(Box::new(f)))
+        }),
+        Kind::Home | Kind::Section => typed(source, |m: PlainFrontMatter| {
+            let (c, _) = m.into_parts();
+            (c, Facts::Plain)
+        }),
     }
 }
 
@@ -1167,6 +1207,36 @@ mod tests {
             )),
             (Some(7), Some(3))
         );
+    }
+
+    /// A wrong value does not hide the page's other problems: the later checks still run
+    /// on the keys that typed.
+    #[test]
+    fn a_wrong_value_does_not_hide_the_rest_of_the_page_problems() {
+        let errs = page(
+            "roles/x.md",
+            "---\ntitle: X\nlevel: entry\neducation: associate\nremote: maybe   # true or false\nsettings: hospitals\nsalary: {period: annual, median: 0, year: 2025, source: S}\n---\n",
+        )
+        .err()
+        .unwrap_or_default();
+        let found: Vec<_> = errs.iter().map(|d| (d.code, d.line)).collect();
+        assert_eq!(
+            found,
+            [("yaml", 5), ("yaml", 6), ("bad-salary", 7)],
+            "{errs:?}"
+        );
+        // A required key with a wrong value is left out too, but then the page cannot be
+        // typed: its other wrong values are still reported.
+        let errs = page(
+            "roles/x.md",
+            "---\ntitle: X\nlevel: entyr\neducation: associate\nremote: maybe\n---\n",
+        )
+        .err()
+        .unwrap_or_default();
+        let found: Vec<_> = errs.iter().map(|d| (d.code, d.line)).collect();
+        assert_eq!(found, [("bad-value", 3), ("yaml", 5)], "{errs:?}");
+        // The value, not the comment after it, is underlined.
+        assert_eq!(errs[0].to_string().matches('^').count(), 5, "{}", errs[0]);
     }
 
     #[test]

@@ -59,6 +59,49 @@ fn every_problem_is_reported_in_one_run_with_locations() {
     assert!(err.contains("4 errors"), "{err}");
 }
 
+/// One file with several mistakes shows all of them in one run: wrong values, an unknown key
+/// and, since the rest of the page still types, a reference to a page that does not exist;
+/// each underlined without the comment after it.
+#[test]
+fn every_mistake_in_one_file_is_reported_in_one_run() {
+    let site = copy_fixture("basic");
+    let root = site.path();
+    write(
+        root,
+        "content/roles/medical-coder.md",
+        "---\ntitle: Medical Coder\nlevel: entry\neducation: certificate\nremote: maybe   # true or false\nweight: ten\ncolour: blue\nsettings: [hospitls]\n---\nBody\n",
+    );
+    let out = run(&["build", "--root", &root.to_string_lossy()]);
+    assert_eq!(out.status.code(), Some(1));
+    let err = stderr(&out);
+    for (at, what) in [
+        (
+            "content/roles/medical-coder.md:5:9",
+            "expected `true` or `false`",
+        ),
+        (
+            "content/roles/medical-coder.md:6:9",
+            "expected a whole number",
+        ),
+        ("content/roles/medical-coder.md:7:1", "unknown key `colour`"),
+        (
+            "content/roles/medical-coder.md:8:12",
+            "no setting called `hospitls`",
+        ),
+    ] {
+        assert!(
+            err.contains(at) && err.contains(what),
+            "{at} {what} in {err}"
+        );
+    }
+    assert!(err.contains("4 errors"), "{err}");
+    assert!(
+        err.contains("remote: maybe   # true or false\n  |         ^^^^^\n"),
+        "{err}"
+    );
+    assert!(!root.join("public").exists(), "nothing written");
+}
+
 #[test]
 fn a_failed_build_leaves_the_previous_output_untouched() {
     let site = copy_fixture("basic");
