@@ -857,12 +857,9 @@ pub fn parse_page_or_rest(source: SourceFile) -> (Option<Page>, Vec<Diagnostic>)
         generated: false,
     };
     let checked = check_page(&page);
-    if checked.iter().any(Diagnostic::is_error) {
-        problems.extend(checked);
-        return (None, problems);
-    }
+    let passes = !checked.iter().any(Diagnostic::is_error);
     problems.extend(checked);
-    (Some(page), problems)
+    (passes.then_some(page), problems)
 }
 
 /// A page's front-matter typed as its kind's, split into what every page has and its facts.
