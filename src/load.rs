@@ -575,12 +575,7 @@ pub fn parse_yaml<T: DeserializeOwned>(
             break;
         }
         let recoverable = matches!(d.code, "unknown-key" | "bad-value" | "duplicate-key")
-            || (d.code == "yaml"
-                && serde_saphyr::from_str_with_options::<serde::de::IgnoredAny>(
-                    &lines.join("\n"),
-                    yaml_options(),
-                )
-                .is_ok());
+            || (d.code == "yaml" && is_well_formed(&lines.join("\n")));
         diagnostics.push(d);
         let at = error
             .location()
@@ -598,6 +593,20 @@ pub fn parse_yaml<T: DeserializeOwned>(
                 rest: None,
             });
         };
+        // Leaving out the first of a key given twice hides the second from the parser's
+        // check for duplicates: say so here.
+        for (i, later) in lines.iter().enumerate().skip(block.end) {
+            if key_of(later) == Some(key.as_str()) {
+                diagnostics.push(located_yaml_diagnostic(
+                    &format!("duplicate mapping key: {key}"),
+                    first_line + i,
+                    1,
+                    display,
+                    whole_text,
+                    first_line,
+                ));
+            }
+        }
         left_out.push(key);
         for line in &mut lines[block] {
             *line = "";
@@ -618,6 +627,14 @@ pub fn parse_yaml<T: DeserializeOwned>(
     })
 }
 
+/// Whether `yaml` is well-formed YAML within our limits, whatever its keys and values (a key
+/// given twice included: that is a problem with the document's values, not its syntax).
+fn is_well_formed(yaml: &str) -> bool {
+    let mut options = yaml_options();
+    options.duplicate_keys = serde_saphyr::DuplicateKeyPolicy::LastWins;
+    serde_saphyr::from_str_with_options::<serde::de::IgnoredAny>(yaml, options).is_ok()
+}
+
 /// The top-level key of a block mapping whose lines (0-based, end exclusive) hold line
 /// `line` (1-based) of `lines`, and its name; `None` when the line is outside every key or
 /// the document is not a block mapping of plain keys.
@@ -636,12 +653,18 @@ fn top_level_key(lines: &[&str], line: usize) -> Option<(String, Range<usize>)> 
     let end = (at + 1..lines.len())
         .find(|&i| starts_key(lines[i]))
         .unwrap_or(lines.len());
-    let head = lines[start];
-    if head.starts_with(['{', '[', '"', '\'', '?', '&', '*', '!', '|', '>']) {
+    Some((key_of(lines[start])?.to_string(), start..end))
+}
+
+/// The plain key a top-level line of a block mapping starts with (`level` of `level: mid`);
+/// `None` for flow collections, quoted or complex keys and anything else.
+fn key_of(line: &str) -> Option<&str> {
+    if line.starts_with([
+        '{', '[', '"', '\'', '?', '&', '*', '!', '|', '>', ' ', '\t', '#',
+    ]) {
         return None;
     }
-    let key = head.split_once(':')?.0.trim_end();
-    Some((key.to_string(), start..end))
+    Some(line.split_once(':')?.0.trim_end())
 }
 
 fn yaml_error_to_diagnostic(
@@ -662,7 +685,20 @@ fn yaml_error_to_diagnostic(
         }
         _ => (first_line.saturating_sub(1).max(1), 1),
     };
-    let (code, message, label, help) = explain_yaml_error(&message);
+    located_yaml_diagnostic(&message, line, column, display, whole_text, first_line)
+}
+
+/// The diagnostic for the YAML parser's `message` about line `line`, column `column` of
+/// `whole_text` (whose YAML starts on `first_line`), rewritten for editors.
+fn located_yaml_diagnostic(
+    message: &str,
+    line: usize,
+    column: usize,
+    display: &Path,
+    whole_text: &str,
+    first_line: usize,
+) -> Diagnostic {
+    let (code, message, label, help) = explain_yaml_error(message);
     // A missing key belongs at the start of the front-matter; a tab where the tab is.
     let (line, column) = match code {
         "missing-key" => (first_line, 1),
@@ -1082,6 +1118,21 @@ mod tests {
         let e = problems("titel: A\ncount: x\n");
         let codes: Vec<_> = e.diagnostics.iter().map(|d| d.code).collect();
         assert_eq!(codes, ["unknown-key", "yaml", "missing-key"]);
+    }
+
+    /// A key given twice whose first value is wrong: both problems are reported, though
+    /// leaving out the first hides the second from the parser.
+    #[test]
+    fn a_key_given_twice_after_a_wrong_value_is_still_reported() {
+        let e = problems("title: A\ncount: many\ntags: [x]\ncount: 2\n");
+        assert_eq!(codes_and_lines(&e), [("yaml", 3), ("duplicate-key", 5)]);
+        assert!(
+            e.diagnostics[1].message.contains("`count` appears twice"),
+            "{e:?}"
+        );
+        // Given twice with good values, the parser itself reports it, once.
+        let e = problems("title: A\ncount: 1\ncount: 2\n");
+        assert_eq!(codes_and_lines(&e), [("duplicate-key", 4)]);
     }
 
     /// After a syntax error the parser's later complaints would be noise: one is reported.
