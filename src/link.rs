@@ -348,8 +348,10 @@ pub fn link(
                 if let Some(t) = r.to {
                     rel[t].pathways_in.push(i);
                 }
+                // A role whose next_roles were left out for a wrong value has that error.
                 if let (Some(f), Some(t)) = (r.from, r.to)
                     && !rel[f].next_roles.contains(&t)
+                    && !pages[f].left_out.iter().any(|k| k == "next_roles")
                     && let Facts::Pathway(pw) = &pages[i].facts
                 {
                     diags.push(at_value(
@@ -508,6 +510,7 @@ fn add_generated_sections(config: &SiteConfig, pages: &mut Vec<Page>) {
             },
             facts: Facts::Plain,
             generated: true,
+            left_out: Vec::new(),
         });
     }
 }

@@ -515,6 +515,8 @@ pub struct YamlErrors<T> {
     /// The document typed without the keys that had problems, when leaving them out was
     /// enough; later checks can still look at the rest of the page.
     pub rest: Option<T>,
+    /// The top-level keys left out, in the order found.
+    pub left_out: Vec<String>,
 }
 
 impl<T> YamlErrors<T> {
@@ -523,6 +525,7 @@ impl<T> YamlErrors<T> {
         YamlErrors {
             diagnostics: self.diagnostics,
             rest: self.rest.map(f),
+            left_out: self.left_out,
         }
     }
 }
@@ -591,6 +594,7 @@ pub fn parse_yaml<T: DeserializeOwned>(
             return Err(YamlErrors {
                 diagnostics,
                 rest: None,
+                left_out,
             });
         };
         // Leaving out the first of a key given twice hides the second from the parser's
@@ -616,6 +620,7 @@ pub fn parse_yaml<T: DeserializeOwned>(
                 return Err(YamlErrors {
                     diagnostics,
                     rest: Some(rest),
+                    left_out,
                 });
             }
             Err(e) => e,
@@ -624,6 +629,7 @@ pub fn parse_yaml<T: DeserializeOwned>(
     Err(YamlErrors {
         diagnostics,
         rest: None,
+        left_out,
     })
 }
 
@@ -1094,6 +1100,7 @@ mod tests {
         let e = problems("title: A\ncolour: red\ncount: many\ntags: [x]\n");
         assert_eq!(codes_and_lines(&e), [("unknown-key", 3), ("yaml", 4)]);
         assert!(e.diagnostics[1].message.contains("whole number"), "{e:?}");
+        assert_eq!(e.left_out, ["colour", "count"]);
         let rest = e.rest.expect("the rest types");
         assert_eq!((rest.title.as_str(), rest.count), ("A", None));
         assert_eq!(rest.tags, Some(vec!["x".to_string()]));

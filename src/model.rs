@@ -548,6 +548,10 @@ pub struct Page {
     pub facts: Facts,
     /// Generated (no file): an implicit section for a folder without `_index.md`.
     pub generated: bool,
+    /// The front-matter keys left out because their values were wrong (see
+    /// [`parse_page_or_rest`]); empty for a page that typed whole. Such a page is only ever
+    /// linked to check its references, never rendered.
+    pub left_out: Vec<String>,
 }
 
 impl Page {
@@ -833,16 +837,19 @@ pub fn parse_page_or_rest(source: SourceFile) -> (Option<Page>, Vec<Diagnostic>)
             ],
         );
     }
-    let (common, facts, mut problems) = match typed_front_matter(&source, placement.kind) {
-        Ok((common, facts)) => (common, facts, Vec::new()),
+    let (common, facts, mut problems, left_out) = match typed_front_matter(&source, placement.kind)
+    {
+        Ok((common, facts)) => (common, facts, Vec::new(), Vec::new()),
         // The keys with problems left out, the rest of the page is still checked below.
         Err(YamlErrors {
             diagnostics,
             rest: Some((common, facts)),
-        }) => (common, facts, diagnostics),
+            left_out,
+        }) => (common, facts, diagnostics, left_out),
         Err(YamlErrors {
             diagnostics,
             rest: None,
+            ..
         }) => return (None, diagnostics),
     };
     let page = Page {
@@ -855,6 +862,7 @@ pub fn parse_page_or_rest(source: SourceFile) -> (Option<Page>, Vec<Diagnostic>)
         common,
         facts,
         generated: false,
+        left_out,
     };
     let checked = check_page(&page);
     let passes = !checked.iter().any(Diagnostic::is_error);

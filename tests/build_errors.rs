@@ -102,6 +102,29 @@ fn every_mistake_in_one_file_is_reported_in_one_run() {
     assert!(!root.join("public").exists(), "nothing written");
 }
 
+/// A role's next_roles left out for a wrong value does not also raise the pathway's warning
+/// that the role does not list its destination: one mistake, one message.
+#[test]
+fn a_next_roles_left_out_does_not_warn_about_the_pathway_too() {
+    let site = copy_fixture("basic");
+    let root = site.path();
+    let coder = read(root.join("content/roles/medical-coder.md"));
+    write(
+        root,
+        "content/roles/medical-coder.md",
+        &coder.replace(
+            "next_roles: [cdi-specialist]",
+            "next_roles: {cdi-specialist}",
+        ),
+    );
+    let out = run(&["build", "--root", &root.to_string_lossy()]);
+    assert_eq!(out.status.code(), Some(1));
+    let err = stderr(&out);
+    assert!(err.contains("content/roles/medical-coder.md:"), "{err}");
+    assert!(err.contains("1 error, 0 warnings"), "{err}");
+    assert!(!err.contains("pathway-not-in-next-roles"), "{err}");
+}
+
 #[test]
 fn a_failed_build_leaves_the_previous_output_untouched() {
     let site = copy_fixture("basic");
