@@ -578,6 +578,9 @@ pub fn parse_yaml<T: DeserializeOwned>(
             break;
         }
         let recoverable = matches!(d.code, "unknown-key" | "bad-value" | "duplicate-key")
+            // Missing inside a key's mapping (not at the top level): leave that key out.
+            || (d.code == "missing-key"
+                && error.location().is_some_and(|l| l.column() > 1))
             || (d.code == "yaml" && is_well_formed(&lines.join("\n")));
         diagnostics.push(d);
         let at = error
@@ -639,6 +642,26 @@ fn is_well_formed(yaml: &str) -> bool {
     let mut options = yaml_options();
     options.duplicate_keys = serde_saphyr::DuplicateKeyPolicy::LastWins;
     serde_saphyr::from_str_with_options::<serde::de::IgnoredAny>(yaml, options).is_ok()
+}
+
+/// The top-level key whose value holds line `line`, column `column` of `whole_text` (whose
+/// YAML starts on line `first_line`), when that place is inside it (indented or in `{…}`):
+/// the key and its line.
+fn parent_key(
+    whole_text: &str,
+    first_line: usize,
+    line: usize,
+    column: usize,
+) -> Option<(usize, &str)> {
+    if column <= 1 {
+        return None;
+    }
+    let lines: Vec<&str> = whole_text.split('\n').collect();
+    let at = line.checked_sub(1).filter(|&i| i < lines.len())?;
+    let from = first_line.saturating_sub(1);
+    (from..=at)
+        .rev()
+        .find_map(|i| Some((i + 1, key_of(lines[i])?)))
 }
 
 /// The top-level key of a block mapping whose lines (0-based, end exclusive) hold line
@@ -704,10 +727,26 @@ fn located_yaml_diagnostic(
     whole_text: &str,
     first_line: usize,
 ) -> Diagnostic {
-    let (code, message, label, help) = explain_yaml_error(message);
-    // A missing key belongs at the start of the front-matter; a tab where the tab is.
+    let (code, message, label, mut help) = explain_yaml_error(message);
+    // A tab is shown where the tab is. A key missing from a mapping inside a key (a salary's
+    // `median`; serde-saphyr gives the place of that mapping's last key) is shown at that key;
+    // one missing at the top level, at the start of the YAML.
     let (line, column) = match code {
-        "missing-key" => (first_line, 1),
+        "missing-key" => {
+            let key = message.split('`').nth(1).unwrap_or("");
+            match parent_key(whole_text, first_line, line, column) {
+                Some((parent_line, parent)) => {
+                    help = Some(format!("add `{key}: …` to `{parent}`"));
+                    (parent_line, 1)
+                }
+                None => {
+                    if first_line == 1 {
+                        help = Some(format!("add a line `{key}: …` to {}", display.display()));
+                    }
+                    (first_line, 1)
+                }
+            }
+        }
         "yaml-tab" => {
             let text = whole_text
                 .split('\n')
@@ -1140,6 +1179,51 @@ mod tests {
         // Given twice with good values, the parser itself reports it, once.
         let e = problems("title: A\ncount: 1\ncount: 2\n");
         assert_eq!(codes_and_lines(&e), [("duplicate-key", 4)]);
+    }
+
+    /// A key missing inside another key's mapping is shown at that key and names it, and the
+    /// rest of the document is still checked; one missing at the top level is shown at the
+    /// start.
+    #[test]
+    fn a_key_missing_inside_a_mapping_is_shown_at_its_key() {
+        #[derive(Debug, serde::Deserialize)]
+        #[allow(dead_code)]
+        struct Pay {
+            median: u32,
+            year: Option<u32>,
+        }
+        #[derive(Debug, serde::Deserialize)]
+        #[serde(deny_unknown_fields)]
+        #[allow(dead_code)]
+        struct Role {
+            title: String,
+            salary: Option<Pay>,
+            count: Option<u32>,
+        }
+        let parse = |yaml: &str| {
+            let text = format!("---\n{yaml}---\n");
+            let f = split(&text).unwrap();
+            parse_yaml::<Role>(f.yaml(), &f.display, &f.text, f.front_matter_line).unwrap_err()
+        };
+        for yaml in [
+            "title: A\nsalary: {year: 2025}\ncount: x\n",
+            "title: A\nsalary:\n  year: 2025\ncount: x\n",
+        ] {
+            let e = parse(yaml);
+            let d = &e.diagnostics[0];
+            assert_eq!((d.code, d.line, d.column), ("missing-key", 3, 1), "{e:?}");
+            assert_eq!(d.span_chars, "salary".len());
+            assert_eq!(d.help.as_deref(), Some("add `median: …` to `salary`"));
+            assert_eq!(e.diagnostics.len(), 2, "{e:?}");
+            assert_eq!(e.left_out, ["salary", "count"]);
+        }
+        let e = parse("count: 2\n");
+        let d = &e.diagnostics[0];
+        assert_eq!((d.code, d.line, d.column), ("missing-key", 2, 1), "{e:?}");
+        assert_eq!(
+            d.help.as_deref(),
+            Some("add a line `title: …` to the front-matter")
+        );
     }
 
     /// After a syntax error the parser's later complaints would be noise: one is reported.
