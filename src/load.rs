@@ -541,7 +541,8 @@ const MAX_YAML_PROBLEMS: usize = 20;
 /// wrong type or not among those allowed, a key given twice), that top-level key is left out
 /// (its lines emptied, so every later line keeps its number) and the rest typed again, until
 /// it types or a problem is not of that sort: a syntax error (whose followers would be noise)
-/// or a missing key (found only once the rest of its mapping was read).
+/// or a key missing at the top level (found only once the whole document was read). A key
+/// missing inside another key's mapping leaves that key out.
 pub fn parse_yaml<T: DeserializeOwned>(
     yaml: &str,
     display: &Path,
