@@ -329,21 +329,25 @@ impl Project {
         for (content_path, d) in failed {
             self.broken.entry(content_path).or_default().push(d);
         }
-        let parsed: Vec<(String, Result<Page, Vec<Diagnostic>>)> = {
+        let parsed: Vec<_> = {
             use rayon::prelude::*;
             sources
                 .into_par_iter()
-                .map(|s| (s.content_path.clone(), crate::model::parse_page(s)))
+                .map(|s| (s.content_path.clone(), crate::model::parse_page_or_rest(s)))
                 .collect()
         };
         let mut pages = Vec::with_capacity(parsed.len());
-        for (content_path, r) in parsed {
-            match r {
-                Ok(p) => pages.push(p),
-                Err(d) => {
-                    self.broken.entry(content_path).or_default().extend(d);
-                }
+        for (content_path, (page, problems)) in parsed {
+            if problems.iter().any(Diagnostic::is_error) {
+                self.broken
+                    .entry(content_path)
+                    .or_default()
+                    .extend(problems);
             }
+            // With errors, the page without its wrong keys: linked so that its references
+            // are checked too; nothing renders while the file is in `broken`, and the page
+            // is read again (and replaced) when the file changes.
+            pages.extend(page);
         }
         pages
     }

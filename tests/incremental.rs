@@ -244,6 +244,48 @@ fn errors_keep_the_last_good_files_and_fixing_recovers() {
     assert_same(&mut project, root);
 }
 
+/// A page with a wrong value is still linked while it is broken, so its bad references show
+/// in the same rebuild; nothing renders meanwhile, and once fixed the site is the full
+/// build's, with nothing of the half-typed page left.
+#[test]
+fn a_wrong_value_and_a_bad_reference_show_together_and_fixing_both_recovers() {
+    let site = copy_fixture("basic");
+    let root = site.path();
+    let (mut project, _) = Project::open(root, options());
+    let before = project.files();
+    let path = "content/roles/medical-coder.md";
+    edit(root, path, "remote: true", "remote: maybe");
+    let broken = edit(root, path, "settings: [hospitals,", "settings: [hospitls,");
+    let report = project.apply(std::slice::from_ref(&broken));
+    let mine: Vec<String> = report
+        .diagnostics
+        .iter()
+        .filter(|d| d.file.as_deref() == Some(Path::new(path)))
+        .map(|d| d.message.clone())
+        .collect();
+    assert!(
+        mine.iter().any(|m| m.contains("`true` or `false`")),
+        "{mine:?}"
+    );
+    assert!(mine.iter().any(|m| m.contains("hospitls")), "{mine:?}");
+    assert!(
+        std::sync::Arc::ptr_eq(&before, &project.files()),
+        "the served files did not change"
+    );
+    // Another page changes while this one is broken: still nothing renders.
+    let other = edit(
+        root,
+        "content/settings/hospitals.md",
+        "Hospitals run around the clock.",
+        "Hospitals never close.",
+    );
+    assert!(project.apply(&[other]).has_errors());
+    edit(root, path, "remote: maybe", "remote: true");
+    let report = project.apply(&[edit(root, path, "[hospitls,", "[hospitals,")]);
+    assert!(!report.has_errors(), "{:?}", report.diagnostics);
+    assert_same(&mut project, root);
+}
+
 #[test]
 fn template_and_stylesheet_changes() {
     let site = copy_fixture("basic");
