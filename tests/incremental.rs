@@ -198,6 +198,30 @@ fn adding_removing_renaming_and_moving_levels_match_a_full_build() {
     assert_same(&mut project, root);
 }
 
+/// While a page is broken: the served files are still `before`, and another page's edit
+/// rebuilds with errors, rendering nothing.
+fn another_page_changes_while_broken(
+    project: &mut Project,
+    root: &Path,
+    before: &std::sync::Arc<Files>,
+) {
+    assert!(
+        std::sync::Arc::ptr_eq(before, &project.files()),
+        "the served files did not change"
+    );
+    let other = edit(
+        root,
+        "content/settings/hospitals.md",
+        "Hospitals run around the clock.",
+        "Hospitals never close.",
+    );
+    assert!(project.apply(&[other]).has_errors());
+    assert!(
+        std::sync::Arc::ptr_eq(before, &project.files()),
+        "the served files did not change"
+    );
+}
+
 #[test]
 fn errors_keep_the_last_good_files_and_fixing_recovers() {
     let site = copy_fixture("basic");
@@ -218,18 +242,8 @@ fn errors_keep_the_last_good_files_and_fixing_recovers() {
             .iter()
             .any(|d| d.file.as_deref() == Some(Path::new("content/roles/medical-coder.md")))
     );
-    assert!(
-        std::sync::Arc::ptr_eq(&before, &project.files()),
-        "the served files did not change"
-    );
     // Meanwhile another page changes: it must appear once the error is fixed.
-    let other = edit(
-        root,
-        "content/settings/hospitals.md",
-        "Hospitals run around the clock.",
-        "Hospitals never close.",
-    );
-    assert!(project.apply(&[other]).has_errors());
+    another_page_changes_while_broken(&mut project, root, &before);
     let report = project.apply(&[edit(
         root,
         "content/roles/medical-coder.md",
@@ -268,18 +282,7 @@ fn a_wrong_value_and_a_bad_reference_show_together_and_fixing_both_recovers() {
         "{mine:?}"
     );
     assert!(mine.iter().any(|m| m.contains("hospitls")), "{mine:?}");
-    assert!(
-        std::sync::Arc::ptr_eq(&before, &project.files()),
-        "the served files did not change"
-    );
-    // Another page changes while this one is broken: still nothing renders.
-    let other = edit(
-        root,
-        "content/settings/hospitals.md",
-        "Hospitals run around the clock.",
-        "Hospitals never close.",
-    );
-    assert!(project.apply(&[other]).has_errors());
+    another_page_changes_while_broken(&mut project, root, &before);
     edit(root, path, "remote: maybe", "remote: true");
     let report = project.apply(&[edit(root, path, "[hospitls,", "[hospitals,")]);
     assert!(!report.has_errors(), "{:?}", report.diagnostics);
