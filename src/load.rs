@@ -687,11 +687,15 @@ fn top_level_key(lines: &[&str], line: usize) -> Option<(String, Range<usize>)> 
 }
 
 /// The plain key a top-level line of a block mapping starts with (`level` of `level: mid`);
-/// `None` for flow collections, quoted or complex keys and anything else.
+/// `None` for indented lines, comments, list items, flow collections, quoted or complex keys
+/// and anything else.
 fn key_of(line: &str) -> Option<&str> {
-    if line.starts_with([
-        '{', '[', '"', '\'', '?', '&', '*', '!', '|', '>', ' ', '\t', '#',
-    ]) {
+    let item = line == "-" || line.starts_with("- ") || line.starts_with("-\t");
+    if item
+        || line.starts_with([
+            '{', '[', '"', '\'', '?', '&', '*', '!', '|', '>', ' ', '\t', '#',
+        ])
+    {
         return None;
     }
     Some(line.split_once(':')?.0.trim_end())
@@ -1225,6 +1229,24 @@ mod tests {
             d.help.as_deref(),
             Some("add a line `title: …` to the front-matter")
         );
+    }
+
+    #[test]
+    fn only_plain_top_level_keys_are_keys() {
+        assert_eq!(key_of("level: mid   # a comment"), Some("level"));
+        assert_eq!(key_of("salary:"), Some("salary"));
+        for not_a_key in [
+            "  period: annual",
+            "- title: S",
+            "-",
+            "# level: mid",
+            "{title: A}",
+            "\"quoted\": x",
+            "",
+            "plain text",
+        ] {
+            assert_eq!(key_of(not_a_key), None, "{not_a_key:?}");
+        }
     }
 
     /// After a syntax error the parser's later complaints would be noise: one is reported.
