@@ -572,12 +572,6 @@ pub fn parse_yaml<T: DeserializeOwned>(
             // Missing because we left it out: already reported.
             break;
         }
-        if diagnostics
-            .iter()
-            .any(|old: &Diagnostic| old.line == d.line && old.message == d.message)
-        {
-            break;
-        }
         let recoverable = matches!(d.code, "unknown-key" | "bad-value" | "duplicate-key")
             // Missing inside a key's mapping (not at the top level): leave that key out.
             || (d.code == "missing-key"
@@ -653,16 +647,14 @@ fn parent_key(
     first_line: usize,
     line: usize,
     column: usize,
-) -> Option<(usize, &str)> {
+) -> Option<(usize, String)> {
     if column <= 1 {
         return None;
     }
-    let lines: Vec<&str> = whole_text.split('\n').collect();
-    let at = line.checked_sub(1).filter(|&i| i < lines.len())?;
     let from = first_line.saturating_sub(1);
-    (from..=at)
-        .rev()
-        .find_map(|i| Some((i + 1, key_of(lines[i])?)))
+    let lines: Vec<&str> = whole_text.split('\n').skip(from).collect();
+    let (key, block) = top_level_key(&lines, line.checked_sub(from)?)?;
+    Some((from + block.start + 1, key))
 }
 
 /// The top-level key of a block mapping whose lines (0-based, end exclusive) hold line
@@ -745,6 +737,7 @@ fn located_yaml_diagnostic(
                     (parent_line, 1)
                 }
                 None => {
+                    // A whole file of YAML (site.yaml); a page's starts after its `---`.
                     if first_line == 1 {
                         help = Some(format!("add a line `{key}: …` to {}", display.display()));
                     }
