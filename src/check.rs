@@ -1,7 +1,7 @@
 //! Check: everything `build` validates, without writing the site, plus what an editor should
 //! look at before publishing.
 //!
-//! `check` runs the build's own pipeline — [`build::load_site`], then the render stage into a
+//! `check` runs the build's own pipeline — [`pipeline::load_site`], then the render stage into a
 //! staging area that discards what it is given — so it finds exactly the errors `build` would
 //! (unknown keys and slugs, broken links and `#anchors`, missing images, template errors) and
 //! the same warnings (missing alt text, …). On top of that it reports, as warnings:
@@ -19,14 +19,14 @@
 use std::collections::BTreeMap;
 use std::path::PathBuf;
 
-use crate::build::{self, LoadedSite};
 use crate::diagnostics::Diagnostic;
 use crate::external::{self, Outcome, Politeness};
 use crate::format;
 use crate::link::Site;
 use crate::load::SourceFile;
 use crate::model::{Facts, Kind, Page, at_key, at_key_value};
-use crate::render::DiscardSink;
+use crate::pipeline::{self, LoadedSite};
+use crate::sink::DiscardSink;
 
 /// What the command line asked for.
 #[derive(Debug, Clone)]
@@ -146,7 +146,8 @@ impl CheckReport {
 
 /// Runs every check on the guide at `opts.root`.
 pub fn check(opts: &CheckOptions) -> CheckReport {
-    let loaded = match build::load_site(&opts.root, None, opts.drafts, crate::load::Bodies::All) {
+    let loaded = match pipeline::load_site(&opts.root, None, opts.drafts, crate::load::Bodies::All)
+    {
         Ok(l) => l,
         Err(diagnostics) => {
             return CheckReport {
@@ -155,7 +156,7 @@ pub fn check(opts: &CheckOptions) -> CheckReport {
             };
         }
     };
-    let rendered = build::render_loaded(&loaded, &DiscardSink);
+    let rendered = pipeline::render_loaded(&loaded, &DiscardSink);
     let site = &loaded.site;
     let mut diags = loaded.warnings.clone();
     diags.extend(rendered.diagnostics);
@@ -171,8 +172,7 @@ pub fn check(opts: &CheckOptions) -> CheckReport {
         let outcomes = external::check_all(&urls, &opts.politeness);
         diags.extend(external_diagnostics(&external_links, &outcomes));
     }
-    build::dedupe(&mut diags);
-    build::sort(&mut diags);
+    crate::diagnostics::tidy(&mut diags);
     CheckReport {
         diagnostics: diags,
         external_links,

@@ -10,6 +10,9 @@ use serde::Deserialize;
 use crate::diagnostics::Diagnostic;
 use crate::load::{parse_yaml, read_text};
 
+/// Entries per page of a long list when `site.yaml` does not say (`paginate_by`).
+pub const DEFAULT_PER_PAGE: usize = 100;
+
 /// A career area roles can belong to (`coding-revenue-cycle`, …), in display order.
 #[derive(Debug, Clone, Deserialize, serde::Serialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
@@ -137,7 +140,7 @@ impl SiteConfig {
         }
         let mut seen = std::collections::HashSet::new();
         for area in &file.areas {
-            if !crate::model::is_valid_slug(&area.slug) {
+            if !crate::names::is_valid_slug(&area.slug) {
                 let (l, c) = locate("areas");
                 errors.push(
                     Diagnostic::error(
@@ -146,7 +149,7 @@ impl SiteConfig {
                     )
                     .in_file("site.yaml")
                     .at(text, l, c, 5)
-                    .help(format!("use `{}`", crate::model::suggest_slug(&area.slug))),
+                    .help(format!("use `{}`", crate::names::suggest_slug(&area.slug))),
                 );
             }
             if !seen.insert(area.slug.clone()) {
@@ -174,7 +177,7 @@ impl SiteConfig {
             areas: file.areas,
             allow_raw_html: file.allow_raw_html.unwrap_or(true),
             paginate_by: match file.paginate_by {
-                None => crate::render::paginate::DEFAULT_PER_PAGE,
+                None => DEFAULT_PER_PAGE,
                 Some(0) => usize::MAX,
                 Some(n) => n as usize,
             },

@@ -193,6 +193,20 @@ fn byte_of_char(s: &str, n: usize) -> usize {
     s.char_indices().nth(n).map(|(i, _)| i).unwrap_or(s.len())
 }
 
+/// Puts a list of problems in the order they are shown, errors first, then by file, line and
+/// column, so output is stable and readable; a problem found twice (the same template error on
+/// every page that uses the template) is kept once.
+pub fn tidy(diags: &mut Vec<Diagnostic>) {
+    diags.sort_by(|a, b| {
+        (a.severity, &a.file, a.line, a.column, &a.message, a.code)
+            .cmp(&(b.severity, &b.file, b.line, b.column, &b.message, b.code))
+    });
+    diags.dedup_by(|a, b| {
+        (a.code, &a.file, a.line, a.column, &a.message)
+            == (b.code, &b.file, b.line, b.column, &b.message)
+    });
+}
+
 /// 1-based line and character column of a byte offset.
 pub fn line_col(source: &str, offset: usize) -> (usize, usize) {
     let offset = offset.min(source.len());
@@ -275,6 +289,21 @@ pub fn render_all(diagnostics: &[Diagnostic], colour: bool) -> String {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn tidy_orders_errors_first_and_keeps_a_repeated_problem_once() {
+        use super::{Diagnostic, tidy};
+        let warning = Diagnostic::warning("stale", "old").in_file("content/a.md");
+        let error = Diagnostic::error("template", "bad").in_file("content/b.md");
+        let mut diags = vec![
+            warning.clone(),
+            error.clone(),
+            error.clone(),
+            warning.clone(),
+        ];
+        tidy(&mut diags);
+        assert_eq!(diags, vec![error, warning]);
+    }
+
     use super::*;
 
     #[test]

@@ -1,66 +1,34 @@
-//! Incremental: a site kept in memory between edits, rebuilding only what a change touches.
+//! Incremental: `serve`'s engine, a site kept in memory between edits that rebuilds only what
+//! a change touches, through the same stage functions as a build ([`crate::pipeline`]).
 //!
-//! `serve` (and the incremental benchmark) hold a [`Project`]: the linked site, the rendered
-//! files in memory, and what each page showed the last time it was rendered (its card, the
-//! pages whose cards it displays, the hash of its source). After a change, only the files that
-//! changed on disk are read and parsed again, the site is linked again (cheap, linear), and a
-//! page is rendered again only when its own source changed, when a page it displays changed
-//! its card (title, summary, level, pay…), when the set of pages it displays changed, or when a
-//! link in it starts or stops resolving. Template, `site.yaml` and `data/` changes render
-//! everything. Nothing is written to disk: the served files are an immutable snapshot that is
-//! swapped only when a rebuild has no error, so a visitor never sees a half-updated site.
+//! A [`Project`] holds the linked site, the rendered files in memory, and what each page showed
+//! the last time it was rendered (its card, the pages whose cards it displays, the hash of its
+//! source). After a change, only the files that changed on disk are read and typed again, the
+//! site is linked again (cheap, linear), and a page is rendered again only when its own source
+//! changed, when a page it displays changed its card (title, summary, level, pay…), when the
+//! set of pages it displays changed, or when a link in it starts or stops resolving. Template,
+//! `site.yaml` and `data/` changes render everything. Nothing is written to disk: the served
+//! files are an immutable snapshot swapped only when a rebuild has no error, so a visitor never
+//! sees a half-updated site.
 
 use std::collections::{BTreeMap, HashMap, HashSet};
-use std::hash::{Hash, Hasher};
 use std::path::{Path, PathBuf};
-use std::sync::{Arc, Mutex};
+use std::sync::Arc;
 use std::time::{Duration, Instant, SystemTime};
 
-use crate::build::sort;
 use crate::config::SiteConfig;
 use crate::diagnostics::Diagnostic;
 use crate::link::Site;
 use crate::load::{self, AssetFile, FoundPage};
 use crate::markdown::AnchorLink;
 use crate::model::{Kind, Page};
+use crate::pipeline;
 use crate::render::view::Card;
-use crate::render::{self, Renderer, Sink};
+use crate::render::{self, Renderer};
 use crate::search::SearchDoc;
+use crate::sink::Sink;
+pub use crate::sink::{Files, MemorySink};
 use crate::theme::Theme;
-
-/// The files of a site: site path (`roles/x/index.html`) to bytes.
-pub type Files = HashMap<String, Arc<Vec<u8>>>;
-
-/// A sink that keeps files in memory.
-#[derive(Debug, Default)]
-pub struct MemorySink {
-    files: Mutex<Files>,
-}
-
-impl MemorySink {
-    pub fn into_files(self) -> Files {
-        self.files
-            .into_inner()
-            .unwrap_or_else(|poisoned| poisoned.into_inner())
-    }
-}
-
-impl Sink for MemorySink {
-    fn put(&self, rel: &str, bytes: &[u8]) -> std::io::Result<()> {
-        if crate::output::safe_relative(rel).is_none() {
-            return Err(std::io::Error::new(
-                std::io::ErrorKind::InvalidInput,
-                format!("unsafe output path `{rel}`"),
-            ));
-        }
-        let mut files = self
-            .files
-            .lock()
-            .unwrap_or_else(|poisoned| poisoned.into_inner());
-        files.insert(rel.to_string(), Arc::new(bytes.to_vec()));
-        Ok(())
-    }
-}
 
 /// How a project is opened.
 #[derive(Debug, Clone)]
@@ -72,11 +40,38 @@ pub struct ProjectOptions {
     pub asset_version: Option<String>,
 }
 
+/// What a rebuild had to do.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum RebuildKind {
+    /// Everything was read and rendered again (`site.yaml`, `data/` or a template changed, or
+    /// the last rebuild failed).
+    Full,
+    /// Content changed: the files that changed were read again, and the pages they touch
+    /// rendered again.
+    Pages,
+    /// Only the theme's or the site's static files changed: they were copied again.
+    Static,
+    /// Nothing the site is made of changed.
+    #[default]
+    Nothing,
+}
+
+impl RebuildKind {
+    /// The word the terminal shows (`Rebuilt (pages): …`).
+    pub fn name(self) -> &'static str {
+        match self {
+            RebuildKind::Full => "full",
+            RebuildKind::Pages => "pages",
+            RebuildKind::Static => "static",
+            RebuildKind::Nothing => "none",
+        }
+    }
+}
+
 /// What one rebuild did.
 #[derive(Debug, Clone, Default)]
 pub struct RebuildReport {
-    /// `full`, `pages`, `static` or `none`.
-    pub kind: &'static str,
+    pub kind: RebuildKind,
     /// Pages whose templates were rendered.
     pub rendered: usize,
     /// Site paths whose bytes changed (added, changed or removed).
@@ -123,6 +118,33 @@ struct PageRecord {
     warnings: Vec<Diagnostic>,
 }
 
+impl PageRecord {
+    /// The record of page `i` just rendered (`outcome`), with its render `warnings`.
+    fn new(
+        site: &Site,
+        plan: &RenderPlan,
+        card: &Card,
+        outcome: render::PageOutcome<SearchDoc>,
+        warnings: Vec<Diagnostic>,
+    ) -> PageRecord {
+        let i = outcome.index;
+        let page = &site.pages[i];
+        PageRecord {
+            path: page.path.clone(),
+            text_hash: page.source.text_hash,
+            card: card.clone(),
+            deps: plan.deps[i].clone(),
+            fingerprint: plan.routes[i].1,
+            updated: page.common.updated.as_ref().map(|u| u.value.clone()),
+            targets: outcome.targets,
+            ids: outcome.ids,
+            anchors: outcome.anchors,
+            search: outcome.doc,
+            warnings,
+        }
+    }
+}
+
 /// What the site looked like when it was last rendered without errors.
 #[derive(Debug, Default)]
 struct Rendered {
@@ -141,20 +163,15 @@ struct Rendered {
 pub struct Project {
     root: PathBuf,
     options: ProjectOptions,
-    config: Option<SiteConfig>,
-    theme: Option<Theme>,
-    tera: Option<tera::Tera>,
+    /// `site.yaml`, the theme and its templates, and why any could not be loaded.
+    globals: pipeline::Globals,
     site: Option<Site>,
     /// Files that could not be read or typed, with their errors, by content path.
     broken: BTreeMap<String, Vec<Diagnostic>>,
     /// Modification stamps of the Markdown files as last read.
     stamps: HashMap<String, Option<(SystemTime, u64)>>,
-    global_errors: Vec<Diagnostic>,
     /// Warnings from the last scan of `content/` (kept for rebuilds that do not scan).
     scan_diags: Vec<Diagnostic>,
-    /// Files read again since the last rebuild without errors: their pages must be compared
-    /// with what was last rendered.
-    pending_reread: HashSet<String>,
     /// Stable numbers for content paths, so the state survives linking again without
     /// string-keyed maps.
     ids: HashMap<String, u32>,
@@ -166,27 +183,17 @@ pub struct Project {
     search_stale: bool,
 }
 
-fn hash_of<T: Hash + ?Sized>(value: &T) -> u64 {
-    let mut h = std::collections::hash_map::DefaultHasher::new();
-    value.hash(&mut h);
-    h.finish()
-}
-
 impl Project {
     /// Loads and renders the whole site into memory.
     pub fn open(root: &Path, options: ProjectOptions) -> (Project, RebuildReport) {
         let mut project = Project {
             root: root.to_path_buf(),
             options,
-            config: None,
-            theme: None,
-            tera: None,
+            globals: pipeline::Globals::default(),
             site: None,
             broken: BTreeMap::new(),
             stamps: HashMap::new(),
-            global_errors: Vec::new(),
             scan_diags: Vec::new(),
-            pending_reread: HashSet::new(),
             ids: HashMap::new(),
             wages: crate::wages::Wages::default(),
             wage_diags: Vec::new(),
@@ -204,7 +211,7 @@ impl Project {
     }
 
     pub fn config(&self) -> Option<&SiteConfig> {
-        self.config.as_ref()
+        self.globals.config.as_ref()
     }
 
     /// Whether the search index lags behind the pages (rebuilt by [`Project::refresh_search`]).
@@ -216,7 +223,7 @@ impl Project {
     pub fn apply(&mut self, changed: &[PathBuf]) -> RebuildReport {
         let start = Instant::now();
         let mut content = false;
-        let mut statics = Vec::new();
+        let mut statics = false;
         let mut full = false;
         for path in changed {
             let rel = path.strip_prefix(&self.root).unwrap_or(path);
@@ -229,8 +236,8 @@ impl Project {
             match first.as_str() {
                 "site.yaml" | "data" => full = true,
                 "content" => content = true,
-                "static" => statics.push(rel.to_path_buf()),
-                "themes" if third == "static" => statics.push(rel.to_path_buf()),
+                "static" => statics = true,
+                "themes" if third == "static" => statics = true,
                 "themes" if !second.is_empty() => full = true,
                 _ => {}
             }
@@ -240,19 +247,19 @@ impl Project {
         }
         if content {
             let mut report = self.content_rebuild(start, changed);
-            if !statics.is_empty() && !report.has_errors() {
-                let more = self.static_rebuild(start, &statics);
+            if statics && !report.has_errors() {
+                let more = self.static_rebuild(start);
                 report.changed.extend(more.changed);
                 report.diagnostics.extend(more.diagnostics);
                 report.css_only = false;
             }
             return report;
         }
-        if !statics.is_empty() {
-            return self.static_rebuild(start, &statics);
+        if statics {
+            return self.static_rebuild(start);
         }
         RebuildReport {
-            kind: "none",
+            kind: RebuildKind::Nothing,
             elapsed: start.elapsed(),
             ..RebuildReport::default()
         }
@@ -290,35 +297,6 @@ impl Project {
         Vec::new()
     }
 
-    fn load_global(&mut self) {
-        self.global_errors.clear();
-        self.config = match SiteConfig::load(&self.root, self.options.base_url.as_deref()) {
-            Ok(c) => Some(c),
-            Err(d) => {
-                self.global_errors.extend(d);
-                None
-            }
-        };
-        self.theme = match Theme::load(
-            &self.root,
-            self.config.as_ref().and_then(|c| c.theme.as_deref()),
-        ) {
-            Ok(t) => Some(t),
-            Err(d) => {
-                self.global_errors.extend(d);
-                None
-            }
-        };
-        self.tera = match self.theme.as_ref().map(render::setup_tera) {
-            Some(Ok(t)) => Some(t),
-            Some(Err(d)) => {
-                self.global_errors.extend(d);
-                None
-            }
-            None => None,
-        };
-    }
-
     /// Reads and types `found`, recording failures in `broken`.
     fn read(&mut self, found: &[FoundPage]) -> Vec<Page> {
         let (sources, failed) = load::read_pages(&self.root, found, load::Bodies::All);
@@ -329,31 +307,24 @@ impl Project {
         for (content_path, d) in failed {
             self.broken.entry(content_path).or_default().push(d);
         }
-        let parsed: Vec<_> = {
-            use rayon::prelude::*;
-            sources
-                .into_par_iter()
-                .map(|s| (s.content_path.clone(), crate::model::parse_page_or_rest(s)))
-                .collect()
-        };
-        let mut pages = Vec::with_capacity(parsed.len());
-        for (content_path, (page, problems)) in parsed {
-            if problems.iter().any(Diagnostic::is_error) {
+        let mut pages = Vec::with_capacity(sources.len());
+        for parsed in pipeline::parse_pages(sources) {
+            if parsed.problems.iter().any(Diagnostic::is_error) {
                 self.broken
-                    .entry(content_path)
+                    .entry(parsed.content_path)
                     .or_default()
-                    .extend(problems);
+                    .extend(parsed.problems);
             }
             // With errors, the page without its wrong keys: linked so that its references
             // are checked too; nothing renders while the file is in `broken`, and the page
             // is read again (and replaced) when the file changes.
-            pages.extend(page);
+            pages.extend(parsed.page);
         }
         pages
     }
 
     fn full_rebuild(&mut self, start: Instant) -> RebuildReport {
-        self.load_global();
+        self.globals = pipeline::load_globals(&self.root, self.options.base_url.as_deref());
         let (scan, scan_diags) = load::scan_content(&self.root, &self.root.join("content"), true);
         self.broken.clear();
         self.stamps.clear();
@@ -362,17 +333,10 @@ impl Project {
         self.wages = wages;
         self.wage_diags = wage_diags;
         self.rendered = None;
-        let reread: HashSet<String> = scan.pages.iter().map(|f| f.content_path.clone()).collect();
         self.scan_diags = scan_diags.clone();
-        let mut report = self.link_and_render(
-            pages,
-            scan.assets,
-            scan_diags,
-            &HashSet::new(),
-            &reread,
-            start,
-        );
-        report.kind = "full";
+        let mut report =
+            self.link_and_render(pages, scan.assets, scan_diags, &HashSet::new(), start);
+        report.kind = RebuildKind::Full;
         report
     }
 
@@ -481,25 +445,19 @@ impl Project {
             assets = scan.assets;
             (to_read, scan_diags, changed_assets)
         };
-        let reread: HashSet<String> = to_read.iter().map(|f| f.content_path.clone()).collect();
         let mut fresh = self.read(&to_read);
         self.wages.fill(&mut fresh);
         pages.extend(fresh);
-        let mut report =
-            self.link_and_render(pages, assets, scan_diags, &changed_assets, &reread, start);
-        if report.kind.is_empty() {
-            report.kind = "pages";
-        }
-        report
+        self.link_and_render(pages, assets, scan_diags, &changed_assets, start)
     }
 
-    fn static_rebuild(&mut self, start: Instant, changed: &[PathBuf]) -> RebuildReport {
-        let theme_name = self.config.as_ref().and_then(|c| c.theme.clone());
+    fn static_rebuild(&mut self, start: Instant) -> RebuildReport {
+        let theme_name = self.globals.config.as_ref().and_then(|c| c.theme.clone());
         let theme = match Theme::load(&self.root, theme_name.as_deref()) {
             Ok(t) => t,
             Err(d) => {
                 return RebuildReport {
-                    kind: "static",
+                    kind: RebuildKind::Static,
                     diagnostics: d,
                     elapsed: start.elapsed(),
                     ..RebuildReport::default()
@@ -518,7 +476,7 @@ impl Project {
             }
         }
         // Static files that were deleted.
-        if let Some(old) = &self.theme {
+        if let Some(old) = &self.globals.theme {
             for name in old.statics.keys() {
                 if !theme.statics.contains_key(name) && files.remove(name).is_some() {
                     changed_paths.push(name.clone());
@@ -526,11 +484,10 @@ impl Project {
                 }
             }
         }
-        let _ = changed;
-        self.theme = Some(theme);
+        self.globals.theme = Some(theme);
         self.files = Arc::new(files);
         RebuildReport {
-            kind: "static",
+            kind: RebuildKind::Static,
             rendered: 0,
             css_only: css_only && !changed_paths.is_empty(),
             changed: changed_paths,
@@ -539,335 +496,134 @@ impl Project {
         }
     }
 
-    /// Links `pages` and renders what changed since the last good render into the served files.
+    /// Links `pages` and renders what changed since the last good render into the served
+    /// files: the link stage, then [`RenderPlan`] (which pages and lists), rendering, the
+    /// whole site's `#anchor` check, and the swap of the served files ([`Project::publish`]).
     fn link_and_render(
         &mut self,
         pages: Vec<Page>,
         assets: Vec<AssetFile>,
         scan_diags: Vec<Diagnostic>,
         changed_assets: &HashSet<String>,
-        reread: &HashSet<String>,
         start: Instant,
     ) -> RebuildReport {
-        self.pending_reread.extend(reread.iter().cloned());
-        // Cleared only when this rebuild succeeds.
-        let reread = self.pending_reread.clone();
-        let mut diags: Vec<Diagnostic> = self.global_errors.clone();
+        let failed = |kind: RebuildKind, mut diagnostics: Vec<Diagnostic>| {
+            crate::diagnostics::tidy(&mut diagnostics);
+            RebuildReport {
+                kind,
+                diagnostics,
+                elapsed: start.elapsed(),
+                ..RebuildReport::default()
+            }
+        };
+        let mut diags: Vec<Diagnostic> = self.globals.errors.clone();
         diags.extend(self.wage_diags.iter().cloned());
         diags.extend(scan_diags);
         diags.extend(self.broken.values().flatten().cloned());
-        let (Some(config), Some(theme), Some(tera)) =
-            (self.config.clone(), self.theme.as_ref(), self.tera.as_ref())
-        else {
-            sort(&mut diags);
-            return RebuildReport {
-                kind: "full",
-                diagnostics: diags,
-                elapsed: start.elapsed(),
-                ..RebuildReport::default()
-            };
+        let (Some(config), Some(theme), Some(tera)) = (
+            self.globals.config.clone(),
+            self.globals.theme.as_ref(),
+            self.globals.tera.as_ref(),
+        ) else {
+            return failed(RebuildKind::Full, diags);
         };
-        let unparsed: HashSet<(Kind, String)> = self
-            .broken
-            .keys()
-            .filter_map(|p| crate::model::kind_and_slug(p))
-            .collect();
-        crate::build::timing("incr: before link", start);
+        let unparsed: HashSet<String> = self.broken.keys().cloned().collect();
+        crate::timing::stage("incr: before link", start);
         let (mut site, link_diags) =
-            crate::link::link(config, pages, assets, self.options.drafts, &unparsed);
+            pipeline::link_pages(config, pages, assets, self.options.drafts, &unparsed);
         site.wages = self.wages.clone();
         diags.extend(link_diags);
-        let draft_paths: HashSet<String> = site
-            .excluded_drafts
-            .iter()
-            .map(|p| p.source.content_path.clone())
-            .collect();
-        let static_paths: HashSet<String> = theme.statics.keys().cloned().collect();
         if diags.iter().any(Diagnostic::is_error) {
-            let unparsed_paths: HashSet<String> = self.broken.keys().cloned().collect();
-            diags.extend(render::check_markdown(
-                &site,
-                &draft_paths,
-                &static_paths,
-                &unparsed_paths,
+            let content_dir = self.root.join("content");
+            diags.extend(pipeline::link_errors(
+                &mut site,
+                &content_dir,
+                theme,
+                &unparsed,
             ));
             self.site = Some(site);
-            sort(&mut diags);
-            diags.dedup_by(|a, b| a == b);
-            return RebuildReport {
-                kind: "",
-                diagnostics: diags,
-                elapsed: start.elapsed(),
-                ..RebuildReport::default()
-            };
+            return failed(RebuildKind::Pages, diags);
         }
 
-        crate::build::timing("incr: linked", start);
+        crate::timing::stage("incr: linked", start);
+        let draft_paths = pipeline::draft_paths(&site);
+        let static_paths = pipeline::static_paths(theme);
         let mut renderer = Renderer::new(&site, theme, tera, &draft_paths, &static_paths);
         if let Some(v) = &self.options.asset_version {
             renderer.set_asset_version(v);
         }
         let site_hash = renderer.site_view_hash();
-        let n = site.pages.len();
-        let page_id: Vec<u32> = (0..n)
-            .map(|i| intern(&mut self.ids, &site.pages[i].source.content_path))
-            .collect();
-        let mut known: HashSet<u32> = page_id.iter().copied().collect();
-        for a in &site.assets {
-            known.insert(intern(&mut self.ids, &a.content_path));
-        }
-        // Roles also show their routes: the roles on them are dependencies too, and a number
-        // tells when the routes themselves change.
-        let routes: Vec<(Vec<usize>, u64)> = {
-            use rayon::prelude::*;
-            (0..n)
-                .into_par_iter()
-                .map(|i| crate::explore::pages::route_summary(&site, i))
-                .collect()
-        };
-        let deps: Vec<Vec<u32>> = (0..n)
-            .map(|i| {
-                let mut d = dependencies(&site, i);
-                d.extend(&routes[i].0);
-                d.sort_unstable();
-                d.dedup();
-                d.into_iter().map(|j| page_id[j]).collect()
-            })
-            .collect();
         let old = self.rendered.take().filter(|o| o.site_hash == site_hash);
-        let full = old.is_none();
-        // Only files read again can have new text; the others keep their hash.
-        let hashes: Vec<u64> = (0..n)
-            .map(|i| {
-                let kept = old
-                    .as_ref()
-                    .filter(|_| !reread.contains(&site.pages[i].source.content_path))
-                    .and_then(|o| o.pages.get(&page_id[i]))
-                    .map(|r| r.text_hash);
-                kept.unwrap_or_else(|| hash_of(&site.pages[i].source.text))
-            })
-            .collect();
-
-        // Which pages to render.
-        crate::build::timing("incr: cards, deps", start);
-        let (dirty, appeared_or_gone, card_changed): (Vec<usize>, HashSet<u32>, HashSet<u32>) =
-            match &old {
-                None => ((0..n).collect(), HashSet::new(), HashSet::new()),
-                Some(old) => {
-                    let appeared_or_gone: HashSet<u32> =
-                        known.symmetric_difference(&old.known).copied().collect();
-                    let mut card_changed: HashSet<u32> = appeared_or_gone.clone();
-                    for (id, card) in page_id.iter().zip(&renderer.cards) {
-                        if old.pages.get(id).is_none_or(|r| &r.card != card) {
-                            card_changed.insert(*id);
-                        }
-                    }
-                    let gone_paths: HashSet<&str> = self
-                        .ids
-                        .iter()
-                        .filter(|(_, id)| appeared_or_gone.contains(id))
-                        .map(|(p, _)| p.as_str())
-                        .collect();
-                    let dirty = (0..n)
-                        .filter(|&i| {
-                            let id = page_id[i];
-                            let Some(r) = old.pages.get(&id) else {
-                                return true;
-                            };
-                            // The home page counts pages of every kind.
-                            (site.pages[i].kind == Kind::Home && !appeared_or_gone.is_empty())
-                                || r.text_hash != hashes[i]
-                                || card_changed.contains(&id)
-                                || r.deps != deps[i]
-                                || r.fingerprint != routes[i].1
-                                || deps[i].iter().any(|d| card_changed.contains(d))
-                                || r.targets.iter().any(|t| gone_paths.contains(t.as_str()))
-                                || r.path != site.pages[i].path
-                        })
-                        .collect();
-                    (dirty, appeared_or_gone, card_changed)
-                }
-            };
-
-        // Term pages whose members or members' cards changed.
-        let mut terms_now: HashMap<String, Vec<u32>> = HashMap::new();
-        for term in site
-            .taxonomies
-            .levels
-            .iter()
-            .chain(&site.taxonomies.areas)
-            .chain(&site.taxonomies.tags)
-        {
-            if !term.pages.is_empty() {
-                terms_now.insert(
-                    term.path.clone(),
-                    term.pages.iter().map(|&i| page_id[i]).collect(),
-                );
-            }
-        }
-        let dirty_terms: HashSet<String> = match &old {
-            None => terms_now.keys().cloned().collect(),
-            Some(old) => terms_now
-                .iter()
-                .filter(|(path, members)| {
-                    old.terms.get(*path) != Some(*members)
-                        || members.iter().any(|m| card_changed.contains(m))
-                })
-                .map(|(p, _)| p.clone())
-                .collect(),
-        };
-
-        let sink = MemorySink::default();
-        crate::build::timing("incr: dirty found", start);
-        let outcomes = renderer.render_pages(&dirty, &sink);
-        let lists = match &old {
-            None => render::Lists::ALL,
-            Some(o) => {
-                let cards_or_pages = !card_changed.is_empty() || !appeared_or_gone.is_empty();
-                let dates = dirty.iter().any(|&i| {
-                    o.pages.get(&page_id[i]).is_none_or(|r| {
-                        r.updated.as_deref()
-                            != site.pages[i]
-                                .common
-                                .updated
-                                .as_ref()
-                                .map(|u| u.value.as_str())
-                    })
-                });
-                // The explorer shows every role's card and the moves between roles.
-                let graph = dirty.iter().any(|&i| {
-                    site.pages[i].kind == Kind::Role
-                        && o.pages
-                            .get(&page_id[i])
-                            .is_none_or(|r| r.deps != deps[i] || r.fingerprint != routes[i].1)
-                });
-                render::Lists {
-                    terms: Some(&dirty_terms),
-                    index: cards_or_pages,
-                    feeds: cards_or_pages || dates || graph,
-                    explore: cards_or_pages || graph,
-                }
-            }
-        };
-        diags.extend(renderer.render_lists(&sink, &lists));
-        if full {
-            diags.extend(renderer.copy_files(&sink));
+        let plan = RenderPlan::new(&site, &renderer.cards, &mut self.ids, old.as_ref());
+        let kind = if plan.full {
+            RebuildKind::Full
         } else {
-            for a in site.assets.iter().filter(|a| {
-                changed_assets.contains(&a.content_path)
-                    || self
-                        .ids
-                        .get(&a.content_path)
-                        .is_none_or(|id| appeared_or_gone.contains(id))
-            }) {
-                match std::fs::read(&a.source) {
-                    Ok(bytes) => {
-                        let _ = sink.put(&a.content_path, &bytes);
-                    }
-                    Err(e) => diags.push(
-                        Diagnostic::error("unreadable", format!("cannot read this file: {e}"))
-                            .in_file(PathBuf::from("content").join(&a.content_path)),
-                    ),
-                }
-            }
+            RebuildKind::Pages
+        };
+
+        crate::timing::stage("incr: dirty found", start);
+        let sink = MemorySink::default();
+        let search_doc = |i: usize, md: &crate::markdown::RenderedMarkdown| {
+            crate::search::document(&site, i, md)
+        };
+        let outcomes = renderer.render_pages(&plan.dirty, &sink, &search_doc);
+        diags.extend(renderer.render_lists(&sink, &plan.lists(&site, old.as_ref())));
+        if plan.full {
+            diags.extend(pipeline::copy_files(&site, theme, &sink));
+        } else {
+            diags.extend(copy_changed_assets(
+                &site,
+                &self.ids,
+                &plan,
+                changed_assets,
+                &sink,
+            ));
         }
 
         // Records of the pages just rendered; the old state is changed only on success.
         let rendered_count = outcomes.len();
         let mut fresh: HashMap<u32, PageRecord> = HashMap::with_capacity(outcomes.len());
-        for o in outcomes {
-            let i = o.index;
+        for mut outcome in outcomes {
+            let i = outcome.index;
             let (errors, warnings): (Vec<Diagnostic>, Vec<Diagnostic>) =
-                o.diagnostics.into_iter().partition(Diagnostic::is_error);
+                std::mem::take(&mut outcome.diagnostics)
+                    .into_iter()
+                    .partition(Diagnostic::is_error);
             diags.extend(errors);
-            fresh.insert(
-                page_id[i],
-                PageRecord {
-                    path: site.pages[i].path.clone(),
-                    text_hash: hashes[i],
-                    card: renderer.cards[i].clone(),
-                    deps: deps[i].clone(),
-                    fingerprint: routes[i].1,
-                    updated: site.pages[i]
-                        .common
-                        .updated
-                        .as_ref()
-                        .map(|u| u.value.clone()),
-                    targets: o.targets,
-                    ids: o.ids,
-                    anchors: o.anchors,
-                    search: o.search,
-                    warnings,
-                },
-            );
+            let record = PageRecord::new(&site, &plan, &renderer.cards[i], outcome, warnings);
+            fresh.insert(plan.page_id[i], record);
         }
-        let record = |i: usize| {
-            fresh
-                .get(&page_id[i])
-                .or_else(|| old.as_ref().and_then(|o| o.pages.get(&page_id[i])))
-        };
-        // Anchors are checked across the whole site on every rebuild.
-        crate::build::timing("incr: rendered", start);
-        let mut ids_by_path: HashMap<String, render::PageIds> = HashMap::new();
-        let mut anchors: Vec<&AnchorLink> = Vec::new();
-        for i in 0..n {
-            if let Some(r) = record(i) {
-                anchors.extend(r.anchors.iter());
-                diags.extend(r.warnings.iter().cloned());
-            }
-        }
-        // Only the pages something links to with an anchor need their ids looked up.
-        let wanted: HashSet<&str> = anchors.iter().map(|a| a.target.as_str()).collect();
-        for i in 0..n {
-            if wanted.contains(site.pages[i].path.as_str())
-                && let Some(r) = record(i)
-            {
-                ids_by_path.insert(site.pages[i].path.clone(), r.ids.clone());
-            }
-        }
-        diags.extend(render::check_anchors(|path| ids_by_path.get(path), anchors));
-        sort(&mut diags);
-        diags.dedup_by(|a, b| a == b);
-
+        crate::timing::stage("incr: rendered", start);
+        diags.extend(site_anchors(&site, &plan, &fresh, old.as_ref()));
         if diags.iter().any(Diagnostic::is_error) {
             // Keep serving the last good files; render this state again next time.
             self.rendered = old;
             self.site = Some(site);
-            return RebuildReport {
-                kind: if full { "full" } else { "" },
-                diagnostics: diags,
-                elapsed: start.elapsed(),
-                ..RebuildReport::default()
-            };
+            return failed(kind, diags);
         }
+        crate::diagnostics::tidy(&mut diags);
 
-        // Output files of pages and terms that are gone or moved.
-        crate::build::timing("incr: checked", start);
-        let mut state = old.unwrap_or_default();
-        let mut removed_paths = Vec::new();
-        for (id, r) in &state.pages {
-            if !known.contains(id) {
-                removed_paths.push(format!("{}index.html", r.path));
-            } else if let Some(f) = fresh.get(id)
-                && f.path != r.path
-            {
-                removed_paths.push(format!("{}index.html", r.path));
-            }
+        crate::timing::stage("incr: checked", start);
+        let (state, removed_paths) = next_state(&site, plan, fresh, old, site_hash);
+        let changed = self.publish(sink.into_files(), removed_paths, kind == RebuildKind::Full);
+        self.rendered = Some(state);
+        self.site = Some(site);
+        self.search_stale = true;
+        RebuildReport {
+            kind,
+            rendered: rendered_count,
+            changed,
+            css_only: false,
+            diagnostics: diags,
+            elapsed: start.elapsed(),
         }
-        for path in state.terms.keys().filter(|p| !terms_now.contains_key(*p)) {
-            removed_paths.push(format!("{path}index.html"));
-        }
-        let explorer_files: HashSet<String> =
-            crate::explore::pages::files(&site).into_iter().collect();
-        removed_paths.extend(state.explorer_files.difference(&explorer_files).cloned());
-        state.explorer_files = explorer_files;
-        state.pages.retain(|id, _| known.contains(id));
-        state.pages.extend(fresh);
-        state.terms = terms_now;
-        state.known = known;
-        state.site_hash = site_hash;
+    }
 
-        let new_files = sink.into_files();
+    /// Swaps in the files just rendered, less `removed` (pages and lists that are gone) and the
+    /// later pages of lists that got shorter; after a full render, every file not rendered
+    /// again is gone too, but the last search index stays until the new one is written.
+    /// Returns the site paths whose bytes changed.
+    fn publish(&mut self, new_files: Files, mut removed: Vec<String>, full: bool) -> Vec<String> {
         let mut files: Files = if full {
             Files::with_capacity(new_files.len())
         } else {
@@ -875,7 +631,7 @@ impl Project {
         };
         // A list rendered again may have fewer pages than before, and a list that is gone
         // takes its later pages with it: later pages not written this time are gone.
-        let gone: HashSet<&String> = removed_paths.iter().collect();
+        let gone: HashSet<&String> = removed.iter().collect();
         let later_pages_gone: Vec<String> = files
             .keys()
             .filter(|path| {
@@ -886,9 +642,9 @@ impl Project {
             })
             .cloned()
             .collect();
-        removed_paths.extend(later_pages_gone);
+        removed.extend(later_pages_gone);
         let mut changed = Vec::new();
-        for path in removed_paths {
+        for path in removed {
             if !new_files.contains_key(&path) && files.remove(&path).is_some() {
                 changed.push(path);
             }
@@ -900,11 +656,10 @@ impl Project {
             files.insert(path, bytes);
         }
         if full {
-            // Keep the last search index until the new one is written.
             for (path, bytes) in self
                 .files
                 .iter()
-                .filter(|(p, _)| p.starts_with("search-index/"))
+                .filter(|(p, _)| p.starts_with(crate::paths::SEARCH_INDEX))
             {
                 files
                     .entry(path.clone())
@@ -920,19 +675,292 @@ impl Project {
         changed.sort();
         changed.dedup();
         self.files = Arc::new(files);
-        self.pending_reread.clear();
-        self.rendered = Some(state);
-        self.site = Some(site);
-        self.search_stale = true;
-        RebuildReport {
-            kind: if full { "full" } else { "pages" },
-            rendered: rendered_count,
-            changed,
-            css_only: false,
-            diagnostics: diags,
-            elapsed: start.elapsed(),
+        changed
+    }
+}
+
+/// Which pages and lists a content rebuild renders, from what each page shows now and what it
+/// showed when it was last rendered (`old`; none after a change that renders everything).
+struct RenderPlan {
+    /// Every page's stable id, by page index.
+    page_id: Vec<u32>,
+    /// Ids of every page and file that exists now.
+    known: HashSet<u32>,
+    /// Each role's routes: the roles on them, and a number that changes when they do.
+    routes: Vec<(Vec<usize>, u64)>,
+    /// Ids of the pages whose cards each page displays.
+    deps: Vec<Vec<u32>>,
+    /// Whether everything renders (no usable last state).
+    full: bool,
+    /// The pages to render again.
+    dirty: Vec<usize>,
+    appeared_or_gone: HashSet<u32>,
+    card_changed: HashSet<u32>,
+    /// Term page path → ids of its pages, now.
+    terms_now: HashMap<String, Vec<u32>>,
+    /// Term pages whose members or members' cards changed.
+    dirty_terms: HashSet<String>,
+}
+
+impl RenderPlan {
+    fn new(
+        site: &Site,
+        cards: &[Card],
+        ids: &mut HashMap<String, u32>,
+        old: Option<&Rendered>,
+    ) -> RenderPlan {
+        let n = site.pages.len();
+        let page_id: Vec<u32> = (0..n)
+            .map(|i| intern(ids, &site.pages[i].source.content_path))
+            .collect();
+        let mut known: HashSet<u32> = page_id.iter().copied().collect();
+        for a in &site.assets {
+            known.insert(intern(ids, &a.content_path));
+        }
+        // Roles also show their routes: the roles on them are dependencies too, and a number
+        // tells when the routes themselves change.
+        let routes: Vec<(Vec<usize>, u64)> = {
+            use rayon::prelude::*;
+            (0..n)
+                .into_par_iter()
+                .map(|i| crate::explore::plan::route_summary(site, i))
+                .collect()
+        };
+        let deps: Vec<Vec<u32>> = (0..n)
+            .map(|i| {
+                let mut d = dependencies(site, i);
+                d.extend(&routes[i].0);
+                d.sort_unstable();
+                d.dedup();
+                d.into_iter().map(|j| page_id[j]).collect()
+            })
+            .collect();
+        let mut plan = RenderPlan {
+            page_id,
+            known,
+            routes,
+            deps,
+            full: old.is_none(),
+            dirty: Vec::new(),
+            appeared_or_gone: HashSet::new(),
+            card_changed: HashSet::new(),
+            terms_now: terms_of(site, &[]),
+            dirty_terms: HashSet::new(),
+        };
+        plan.terms_now = terms_of(site, &plan.page_id);
+        match old {
+            None => {
+                plan.dirty = (0..n).collect();
+                plan.dirty_terms = plan.terms_now.keys().cloned().collect();
+            }
+            Some(old) => plan.compare(site, cards, ids, old),
+        }
+        plan
+    }
+
+    /// Finds what changed since `old`: pages whose text, card, dependencies, routes, path or
+    /// link targets changed, and term pages whose members did.
+    fn compare(&mut self, site: &Site, cards: &[Card], ids: &HashMap<String, u32>, old: &Rendered) {
+        let page_id = &self.page_id;
+        self.appeared_or_gone = self
+            .known
+            .symmetric_difference(&old.known)
+            .copied()
+            .collect();
+        self.card_changed = self.appeared_or_gone.clone();
+        for (id, card) in page_id.iter().zip(cards) {
+            if old.pages.get(id).is_none_or(|r| &r.card != card) {
+                self.card_changed.insert(*id);
+            }
+        }
+        let gone_paths: HashSet<&str> = ids
+            .iter()
+            .filter(|(_, id)| self.appeared_or_gone.contains(id))
+            .map(|(p, _)| p.as_str())
+            .collect();
+        let (appeared_or_gone, card_changed) = (&self.appeared_or_gone, &self.card_changed);
+        self.dirty = (0..site.pages.len())
+            .filter(|&i| {
+                let id = page_id[i];
+                let Some(r) = old.pages.get(&id) else {
+                    return true;
+                };
+                let page = &site.pages[i];
+                // The home page counts pages of every kind.
+                (page.kind == Kind::Home && !appeared_or_gone.is_empty())
+                    || r.text_hash != page.source.text_hash
+                    || card_changed.contains(&id)
+                    || r.deps != self.deps[i]
+                    || r.fingerprint != self.routes[i].1
+                    || self.deps[i].iter().any(|d| card_changed.contains(d))
+                    || r.targets.iter().any(|t| gone_paths.contains(t.as_str()))
+                    || r.path != page.path
+            })
+            .collect();
+        self.dirty_terms = self
+            .terms_now
+            .iter()
+            .filter(|(path, members)| {
+                old.terms.get(*path) != Some(*members)
+                    || members.iter().any(|m| card_changed.contains(m))
+            })
+            .map(|(p, _)| p.clone())
+            .collect();
+    }
+
+    /// The lists to render again: all of them after a full change; otherwise the changed term
+    /// pages, and the index, feeds and explorer when what they show changed.
+    fn lists<'a>(&'a self, site: &Site, old: Option<&Rendered>) -> render::Lists<'a> {
+        let Some(old) = old else {
+            return render::Lists::ALL;
+        };
+        let cards_or_pages = !self.card_changed.is_empty() || !self.appeared_or_gone.is_empty();
+        let dates = self.dirty.iter().any(|&i| {
+            old.pages.get(&self.page_id[i]).is_none_or(|r| {
+                r.updated.as_deref()
+                    != site.pages[i]
+                        .common
+                        .updated
+                        .as_ref()
+                        .map(|u| u.value.as_str())
+            })
+        });
+        // The explorer shows every role's card and the moves between roles.
+        let graph = self.dirty.iter().any(|&i| {
+            site.pages[i].kind == Kind::Role
+                && old
+                    .pages
+                    .get(&self.page_id[i])
+                    .is_none_or(|r| r.deps != self.deps[i] || r.fingerprint != self.routes[i].1)
+        });
+        render::Lists {
+            terms: Some(&self.dirty_terms),
+            index: cards_or_pages,
+            feeds: cards_or_pages || dates || graph,
+            explore: cards_or_pages || graph,
         }
     }
+}
+
+/// Term page path → ids of its pages (by `page_id`; empty ids give an empty map).
+fn terms_of(site: &Site, page_id: &[u32]) -> HashMap<String, Vec<u32>> {
+    let mut terms = HashMap::new();
+    if page_id.is_empty() {
+        return terms;
+    }
+    for term in site
+        .taxonomies
+        .levels
+        .iter()
+        .chain(&site.taxonomies.areas)
+        .chain(&site.taxonomies.tags)
+    {
+        if !term.pages.is_empty() {
+            terms.insert(
+                term.path.clone(),
+                term.pages.iter().map(|&i| page_id[i]).collect(),
+            );
+        }
+    }
+    terms
+}
+
+/// Copies the content files that changed, appeared, or whose page came back.
+fn copy_changed_assets(
+    site: &Site,
+    ids: &HashMap<String, u32>,
+    plan: &RenderPlan,
+    changed: &HashSet<String>,
+    sink: &dyn Sink,
+) -> Vec<Diagnostic> {
+    let mut diags = Vec::new();
+    for a in site.assets.iter().filter(|a| {
+        changed.contains(&a.content_path)
+            || ids
+                .get(&a.content_path)
+                .is_none_or(|id| plan.appeared_or_gone.contains(id))
+    }) {
+        match std::fs::read(&a.source) {
+            Ok(bytes) => {
+                let _ = sink.put(&a.content_path, &bytes);
+            }
+            Err(e) => diags.push(
+                Diagnostic::error("unreadable", format!("cannot read this file: {e}"))
+                    .in_file(PathBuf::from("content").join(&a.content_path)),
+            ),
+        }
+    }
+    diags
+}
+
+/// Every page's render warnings again, and the `#anchor` check across the whole site, from
+/// the pages just rendered (`fresh`) and the records of the others.
+fn site_anchors(
+    site: &Site,
+    plan: &RenderPlan,
+    fresh: &HashMap<u32, PageRecord>,
+    old: Option<&Rendered>,
+) -> Vec<Diagnostic> {
+    let record = |i: usize| {
+        fresh
+            .get(&plan.page_id[i])
+            .or_else(|| old.and_then(|o| o.pages.get(&plan.page_id[i])))
+    };
+    let mut diags = Vec::new();
+    let mut anchors: Vec<&AnchorLink> = Vec::new();
+    for i in 0..site.pages.len() {
+        if let Some(r) = record(i) {
+            anchors.extend(r.anchors.iter());
+            diags.extend(r.warnings.iter().cloned());
+        }
+    }
+    // Only the pages something links to with an anchor need their ids looked up.
+    let wanted: HashSet<&str> = anchors.iter().map(|a| a.target.as_str()).collect();
+    let mut ids_by_path: HashMap<String, render::PageIds> = HashMap::new();
+    for i in 0..site.pages.len() {
+        if wanted.contains(site.pages[i].path.as_str())
+            && let Some(r) = record(i)
+        {
+            ids_by_path.insert(site.pages[i].path.clone(), r.ids.clone());
+        }
+    }
+    diags.extend(render::check_anchors(|path| ids_by_path.get(path), anchors));
+    diags
+}
+
+/// The state after a successful rebuild, and the files of pages, terms and explorer pages that
+/// are gone or moved.
+fn next_state(
+    site: &Site,
+    plan: RenderPlan,
+    fresh: HashMap<u32, PageRecord>,
+    old: Option<Rendered>,
+    site_hash: u64,
+) -> (Rendered, Vec<String>) {
+    let mut state = old.unwrap_or_default();
+    let mut removed = Vec::new();
+    for (id, r) in &state.pages {
+        let moved = fresh.get(id).is_some_and(|f| f.path != r.path);
+        if !plan.known.contains(id) || moved {
+            removed.push(format!("{}index.html", r.path));
+        }
+    }
+    for path in state
+        .terms
+        .keys()
+        .filter(|p| !plan.terms_now.contains_key(*p))
+    {
+        removed.push(format!("{path}index.html"));
+    }
+    let explorer_files: HashSet<String> = crate::explore::plan::files(site).into_iter().collect();
+    removed.extend(state.explorer_files.difference(&explorer_files).cloned());
+    state.explorer_files = explorer_files;
+    state.pages.retain(|id, _| plan.known.contains(id));
+    state.pages.extend(fresh);
+    state.terms = plan.terms_now;
+    state.known = plan.known;
+    state.site_hash = site_hash;
+    (state, removed)
 }
 
 /// The pages whose cards or titles page `i` displays.

@@ -27,25 +27,38 @@ pub type FastMap<K, V> = std::collections::HashMap<K, V, foldhash::fast::FixedSt
 /// The set of [`FastMap`].
 pub type FastSet<T> = std::collections::HashSet<T, foldhash::fast::FixedState>;
 
-pub mod build;
-pub mod check;
-pub mod config;
+// Foundation: used by every layer below, and using none of them.
 pub mod diagnostics;
 pub mod escape;
+pub mod hash;
+pub mod names;
+pub mod paths;
+pub mod sink;
+pub mod timing;
+
+// The pipeline's stages, in the order the data flows through them.
+pub mod config;
 pub mod explore;
-pub mod external;
 pub mod format;
-pub mod incremental;
 pub mod link;
 pub mod load;
 pub mod markdown;
 pub mod model;
-pub mod oews;
 pub mod output;
+pub mod pipeline;
 pub mod render;
-pub mod scaffold;
-pub mod schema;
 pub mod search;
-pub mod serve;
 pub mod theme;
 pub mod wages;
+
+// The commands, over the pipeline.
+pub mod build;
+pub mod check;
+pub mod incremental;
+pub mod serve;
+
+// Editors' tools beside the pipeline: scaffolds, schemas, imports, link checking.
+pub mod external;
+pub mod oews;
+pub mod scaffold;
+pub mod schema;

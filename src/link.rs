@@ -81,7 +81,7 @@ pub struct Site {
     pub drafts: bool,
     /// Drafts left out of this build, kept so the pages can be linked again (`serve`).
     pub excluded_drafts: Vec<Page>,
-    /// The wage tables roles use (`data/wages/`), set by `build::load_site`.
+    /// The wage tables roles use (`data/wages/`), set by `pipeline::load_site`.
     pub wages: crate::wages::Wages,
 }
 

@@ -110,7 +110,7 @@ impl SourceFile {
                 .help("check that the file still exists, then build again")
         })?;
         let text = decode_utf8(bytes, &self.display)?;
-        if crate::search::fnv1a(&[text.as_bytes()]) != self.text_hash {
+        if crate::hash::stable(&[text.as_bytes()]) != self.text_hash {
             return Err(Diagnostic::error(
                 "changed-during-build",
                 "this file changed while the site was being built",
@@ -335,7 +335,7 @@ pub fn load_content(
 ) -> (LoadedContent, Vec<Diagnostic>) {
     let t = std::time::Instant::now();
     let (scan, mut diagnostics) = scan_content(root, content_dir, false);
-    crate::build::timing("  scan content", t);
+    crate::timing::stage("  scan content", t);
     let (pages, failed) = read_pages(root, &scan.pages, bodies);
     let mut unreadable = Vec::with_capacity(failed.len());
     for (content_path, d) in failed {
@@ -487,7 +487,7 @@ pub fn split_page(
         front_matter: yaml_start..fence,
         front_matter_line: 2,
         body: body_start..text.len(),
-        text_hash: crate::search::fnv1a(&[text.as_bytes()]),
+        text_hash: crate::hash::stable(&[text.as_bytes()]),
         body_on_disk: false,
         text,
     })

@@ -82,11 +82,11 @@ pub fn import(opts: &ImportOptions) -> Result<ImportReport, Vec<Diagnostic>> {
     let wanted: Wanted = if opts.all {
         None
     } else {
-        let pages = crate::build::load_pages_lenient(&opts.root);
+        let pages = crate::pipeline::load_pages_lenient(&opts.root);
         let mut socs = BTreeSet::new();
         for page in &pages {
             if let Some(soc) = page.role().and_then(|r| r.soc.as_ref())
-                && crate::model::is_soc_code(&soc.value)
+                && crate::names::is_soc_code(&soc.value)
             {
                 socs.insert(soc.value.clone());
             }
@@ -289,7 +289,7 @@ fn soc_hyphen(code: &str) -> Option<String> {
     } else {
         code.to_string()
     };
-    crate::model::is_soc_code(&soc).then_some(soc)
+    crate::names::is_soc_code(&soc).then_some(soc)
 }
 
 /// A published figure: a number, or one of OEWS's markers. `footnote` is the database's

@@ -20,6 +20,8 @@ use std::sync::Mutex;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::SystemTime;
 
+use crate::sink::{Sink, safe_relative};
+
 /// The file that marks a folder as careerguide output and lists its files.
 pub const MARKER: &str = ".careerguide-output";
 
@@ -92,17 +94,9 @@ fn io_err(context: impl Into<String>) -> impl FnOnce(io::Error) -> OutputError {
 /// ([`Staging::write_with`]) hashes as the same bytes written at once do.
 const HASH_BLOCK: usize = 64 * 1024;
 
-/// A file's hash in the manifest. A hash that changes between careerguide versions only costs
-/// one rewrite of every file; what matters is speed (every output file is hashed) and a
-/// negligible chance that two different contents of one file collide.
+/// A file's hash in the manifest ([`crate::hash::chain_block`], a block at a time).
 fn hash_bytes(bytes: &[u8]) -> u64 {
-    bytes.chunks(HASH_BLOCK).fold(0, hash_block)
-}
-
-/// The hash so far, `hash`, followed by one block.
-fn hash_block(hash: u64, block: &[u8]) -> u64 {
-    use std::hash::BuildHasher as _;
-    foldhash::quality::FixedState::with_seed(0x6361_7265_6572_6775).hash_one((hash, block))
+    bytes.chunks(HASH_BLOCK).fold(0, crate::hash::chain_block)
 }
 
 /// Writes into a file through a buffer of one [`HASH_BLOCK`], hashing each block as it goes.
@@ -125,7 +119,7 @@ impl HashingWriter {
 
     fn flush_block(&mut self) -> io::Result<()> {
         if !self.block.is_empty() {
-            self.hash = hash_block(self.hash, &self.block);
+            self.hash = crate::hash::chain_block(self.hash, &self.block);
             io::Write::write_all(&mut self.file, &self.block)?;
             self.len += self.block.len() as u64;
             self.block.clear();
@@ -668,24 +662,6 @@ fn recover_stale_staging(parent: &Path, name: &str, spare: &Path) {
     }
 }
 
-/// A relative path with no `..`, no root and no drive: safe to join under the output folder.
-pub fn safe_relative(rel: &str) -> Option<PathBuf> {
-    let path = Path::new(rel);
-    let mut out = PathBuf::new();
-    for c in path.components() {
-        match c {
-            Component::Normal(p) => out.push(p),
-            Component::CurDir => {}
-            _ => return None,
-        }
-    }
-    if out.as_os_str().is_empty() {
-        None
-    } else {
-        Some(out)
-    }
-}
-
 fn absolute(p: &Path) -> PathBuf {
     let joined = if p.is_absolute() {
         p.to_path_buf()
@@ -708,6 +684,20 @@ fn absolute(p: &Path) -> PathBuf {
     std::fs::canonicalize(&out).unwrap_or(out)
 }
 
+impl Sink for Staging {
+    fn put(&self, rel: &str, bytes: &[u8]) -> std::io::Result<()> {
+        self.write(rel, bytes)
+    }
+
+    fn put_with(
+        &self,
+        rel: &str,
+        fill: &mut dyn FnMut(&mut dyn std::io::Write) -> std::io::Result<()>,
+    ) -> std::io::Result<()> {
+        self.write_with(rel, fill)
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -720,17 +710,6 @@ mod tests {
             .collect();
         v.sort();
         v
-    }
-
-    #[test]
-    fn unsafe_paths_are_refused() {
-        assert!(safe_relative("../x").is_none());
-        assert!(safe_relative("/etc/passwd").is_none());
-        assert!(safe_relative("a/../../b").is_none());
-        assert_eq!(
-            safe_relative("roles/x/index.html"),
-            Some(PathBuf::from("roles/x/index.html"))
-        );
     }
 
     #[test]

@@ -17,9 +17,9 @@ use serde_json::Value;
 use crate::diagnostics::Diagnostic;
 use crate::model::{
     ArticleFrontMatter, COMMON_KEYS, CertificationFrontMatter, EducationFrontMatter, Facts, Kind,
-    PathwayFrontMatter, PlainFrontMatter, RoleFrontMatter, SettingFrontMatter, is_valid_slug,
-    suggest_slug,
+    PathwayFrontMatter, PlainFrontMatter, RoleFrontMatter, SettingFrontMatter,
 };
+use crate::names::{is_valid_slug, suggest_slug};
 
 /// The kinds `new` makes.
 pub const NEW_KINDS: [Kind; 6] = [
@@ -228,7 +228,7 @@ pub fn new_page(root: &Path, kind: Kind, slug: &str) -> Result<NewPage, NewError
             .help("run careerguide new from the guide's folder or pass --root DIR; `careerguide init DIR` creates a new guide"),
         ));
     }
-    let pages = crate::build::load_pages_lenient(root);
+    let pages = crate::pipeline::load_pages_lenient(root);
     let rel = content_path(kind, slug);
     if kind != Kind::Article
         && let Some(existing) = pages.iter().find(|p| p.kind == kind && p.slug == slug)

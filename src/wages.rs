@@ -251,7 +251,7 @@ impl WageTable {
             .filter(|y| (1990..=2100).contains(y))
             .ok_or_else(|| bad(year_line, format!("`{year_text}` is not a data year")))?;
         let (soc, soc_line) = get("soc")?;
-        if !crate::model::is_soc_code(&soc) {
+        if !crate::names::is_soc_code(&soc) {
             return Err(bad(
                 soc_line,
                 format!("`{soc}` is not a SOC code (NN-NNNN)"),
@@ -413,7 +413,7 @@ pub fn apply(root: &Path, pages: &mut [Page]) -> (Wages, Vec<Diagnostic>) {
     let socs: std::collections::BTreeSet<String> = pages
         .iter()
         .filter_map(|p| p.role()?.soc.as_ref().map(|s| s.value.clone()))
-        .filter(|s| crate::model::is_soc_code(s))
+        .filter(|s| crate::names::is_soc_code(s))
         .collect();
     for soc in socs {
         let path = path_for(root, &soc);

@@ -5,9 +5,9 @@ mod common;
 
 use std::path::Path;
 
-use careerguide::build::load_site;
 use careerguide::link::Site;
 use careerguide::model::Kind;
+use careerguide::pipeline::load_site;
 use common::*;
 
 fn site() -> Site {

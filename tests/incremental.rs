@@ -5,7 +5,7 @@ mod common;
 
 use std::path::Path;
 
-use careerguide::incremental::{Files, Project, ProjectOptions};
+use careerguide::incremental::{Files, Project, ProjectOptions, RebuildKind};
 use common::*;
 
 fn options() -> ProjectOptions {
@@ -64,7 +64,7 @@ fn a_body_edit_renders_only_that_page_and_the_lists() {
     );
     let report = project.apply(&[changed]);
     assert!(!report.has_errors(), "{:?}", report.diagnostics);
-    assert_eq!(report.kind, "pages");
+    assert_eq!(report.kind, RebuildKind::Pages);
     // Only the page itself: its card (title, summary, pay) did not change.
     assert_eq!(
         report.rendered, 1,
@@ -305,12 +305,12 @@ fn template_and_stylesheet_changes() {
     )
     .unwrap();
     let report = project.apply(&[root.join("themes/mine/static/assets/style.css")]);
-    assert_eq!(report.kind, "static");
+    assert_eq!(report.kind, RebuildKind::Static);
     assert!(report.css_only);
     assert_eq!(report.changed, vec!["assets/style.css".to_string()]);
     std::fs::write(root.join("themes/mine/templates/setting.html"), "{% extends \"base.html\" %}{% block main %}<p class=\"mine\">{{ page.title }}</p>{% endblock main %}").unwrap();
     let report = project.apply(&[root.join("themes/mine/templates/setting.html")]);
-    assert_eq!(report.kind, "full");
+    assert_eq!(report.kind, RebuildKind::Full);
     assert!(
         String::from_utf8_lossy(&project.files()["settings/hospitals/index.html"])
             .contains("<p class=\"mine\">Hospitals</p>")

@@ -18,8 +18,7 @@ use std::fmt::Write as _;
 
 use crate::format::push_int;
 use crate::link::Site;
-use crate::model::Level;
-use crate::render::view::Card;
+use crate::model::{Level, Page};
 
 /// More roles than this and `/map/` shows the text version only: an SVG of thousands of boxes
 /// helps nobody and weighs megabytes. Role pages keep their neighbourhood maps.
@@ -269,7 +268,7 @@ pub fn wrap(text: &str, width: usize, max_lines: usize) -> Vec<String> {
 /// A role's box. `lines` is its title wrapped by [`title_lines`] (made once per box: the
 /// layout needs the line count before it places the box).
 fn node(
-    card: &Card,
+    page: &Page,
     slug: &str,
     (x, y): (i64, i64),
     lines: Vec<String>,
@@ -282,12 +281,12 @@ fn node(
     let cx = x + NODE_W / 2;
     let n = lines.len() as i64;
     let label = match &note {
-        Some(note) => format!("{}, {note}", card.title),
-        None => card.title.clone(),
+        Some(note) => format!("{}, {note}", page.common.title),
+        None => page.common.title.clone(),
     };
     NodeView {
         slug: slug.to_string(),
-        path: card.path.clone(),
+        path: page.path.clone(),
         x,
         y,
         w: NODE_W,
@@ -312,8 +311,8 @@ fn node(
 }
 
 /// A box's title, wrapped to its width.
-fn title_lines(card: &Card) -> Vec<String> {
-    wrap(&card.title, 23, 3)
+fn title_lines(page: &Page) -> Vec<String> {
+    wrap(&page.common.title, 23, 3)
 }
 
 /// The height of a box of `lines` title lines (and a note line).
@@ -497,7 +496,7 @@ fn band_lines(text: &str, x: i64, y: i64, width: usize) -> Vec<TextLine> {
 }
 
 /// The whole career map, or `None` when there are no roles or more than [`MAX_MAP_ROLES`].
-pub fn career_map(site: &Site, cards: &[Card]) -> Option<MapView> {
+pub fn career_map(site: &Site) -> Option<MapView> {
     let roles = site.of_kind(crate::model::Kind::Role);
     if roles.is_empty() || roles.len() > MAX_MAP_ROLES {
         return None;
@@ -550,7 +549,7 @@ pub fn career_map(site: &Site, cards: &[Card]) -> Option<MapView> {
             .collect();
         let mut lines: Vec<Vec<Vec<String>>> = cells
             .iter()
-            .map(|cell| cell.iter().map(|&i| title_lines(&cards[i])).collect())
+            .map(|cell| cell.iter().map(|&i| title_lines(&site.pages[i])).collect())
             .collect();
         let cell_h = |cell: &Vec<Vec<String>>| -> i64 {
             cell.iter()
@@ -565,7 +564,7 @@ pub fn career_map(site: &Site, cards: &[Card]) -> Option<MapView> {
                 pos.insert(i, nodes.len());
                 column.insert(i, c as i64);
                 let l = std::mem::take(l);
-                let n = node(&cards[i], &site.pages[i].slug, (x, ny), l, None, false);
+                let n = node(&site.pages[i], &site.pages[i].slug, (x, ny), l, None, false);
                 ny += n.h + GAP;
                 nodes.push(n);
             }
@@ -626,7 +625,7 @@ pub fn career_map(site: &Site, cards: &[Card]) -> Option<MapView> {
 }
 
 /// The small map on a role's page: where it comes from, the role, where it leads.
-pub fn neighbourhood(site: &Site, cards: &[Card], i: usize) -> Option<MapView> {
+pub fn neighbourhood(site: &Site, i: usize) -> Option<MapView> {
     let r = &site.relations[i];
     if r.comes_from.is_empty() && r.next_roles.is_empty() {
         return None;
@@ -635,12 +634,12 @@ pub fn neighbourhood(site: &Site, cards: &[Card], i: usize) -> Option<MapView> {
     let right: Vec<usize> = r.next_roles.iter().copied().take(MAX_NEIGHBOURS).collect();
     const COL_W: i64 = NODE_W + 60;
     const HEAD_H: i64 = 28;
-    let note = |j: usize| cards[j].level_label.map(str::to_string);
+    let note = |j: usize| site.pages[j].role().map(|r| r.level.label().to_string());
     let wrapped = |list: &[usize]| -> Vec<Vec<String>> {
-        list.iter().map(|&j| title_lines(&cards[j])).collect()
+        list.iter().map(|&j| title_lines(&site.pages[j])).collect()
     };
     let (mut left_lines, mut right_lines) = (wrapped(&left), wrapped(&right));
-    let own_lines = title_lines(&cards[i]);
+    let own_lines = title_lines(&site.pages[i]);
     let stack_h = |lines: &[Vec<String>]| -> i64 {
         lines
             .iter()
@@ -670,7 +669,7 @@ pub fn neighbourhood(site: &Site, cards: &[Card], i: usize) -> Option<MapView> {
             pos.insert(j, nodes.len());
             column.insert(j, c);
             let n = node(
-                &cards[j],
+                &site.pages[j],
                 &site.pages[j].slug,
                 (8 + c * COL_W, y),
                 std::mem::take(l),
@@ -685,7 +684,7 @@ pub fn neighbourhood(site: &Site, cards: &[Card], i: usize) -> Option<MapView> {
     pos.insert(i, nodes.len());
     column.insert(i, 1);
     nodes.push(node(
-        &cards[i],
+        &site.pages[i],
         &site.pages[i].slug,
         (8 + COL_W, HEAD_H + (inner - own_h) / 2),
         own_lines,
@@ -721,10 +720,10 @@ pub fn neighbourhood(site: &Site, cards: &[Card], i: usize) -> Option<MapView> {
     if !right.is_empty() {
         columns.push(heading("Leads to", 2));
     }
-    let title = &cards[i].title;
+    let title = &site.pages[i].common.title;
     let names = |list: &[usize]| {
         list.iter()
-            .map(|&j| cards[j].title.as_str())
+            .map(|&j| site.pages[j].common.title.as_str())
             .collect::<Vec<_>>()
             .join(", ")
     };

@@ -4,15 +4,16 @@
 //! - [`map`]: the career map (`/map/`, level × area, `next_roles` as arrows) and each role's
 //!   neighbourhood map, laid out as SVG at build time;
 //! - [`graph`]: the role graph and its shortest routes (`/routes/<from>/<to>/`);
-//! - [`pages`]: the view models and rendering of the map, route, compare and salary pages,
-//!   the compare data file, and what role pages add (routes from here, comparisons);
-//! - [`assessment`]: the self-assessment an article may carry in its front-matter.
+//! - [`plan`]: which route and comparison pages a guide has, and what a role page shows of
+//!   the graph.
+//!
+//! Analysis only: `render::explore` draws the explorer's pages from these, and the
+//! self-assessment's types live in `model::assessment`.
 //!
 //! The browser side (highlighting paths, the compare picker, sorting, scoring) is plain
 //! JavaScript in `themes/default/static/assets/explorer.js` (logic, also run by `node --test`)
 //! and `explorer-ui.js` (the page wiring); every page works without it.
 
-pub mod assessment;
 pub mod graph;
 pub mod map;
-pub mod pages;
+pub mod plan;

@@ -1,18 +1,22 @@
 //! Render: Markdown bodies and Tera templates to the files of the site.
 //!
-//! Pages render in parallel (rayon) on one shared Tera instance: for each page the body goes
-//! through `markdown`, its view model is built (`view`), the kind's template is rendered and
-//! the HTML is handed straight to the output staging folder, so memory stays flat however large
-//! the site. Each page also yields its search document and the anchors it defines; `#anchor`
-//! links are checked once every page is known. List, taxonomy, feed and sitemap files are
-//! rendered after the pages.
+//! A [`Renderer`] holds what every page of one linked site shares (the Tera instance with the
+//! site-wide context, every page's card). Pages render in parallel (rayon): for each page the
+//! body goes through `markdown`, its view model is built (`view`), the kind's template is
+//! rendered and the HTML is handed straight to a [`Sink`], so memory stays flat however large
+//! the site. Each page also yields the anchors and ids it defines (for the `#anchor` check)
+//! and whatever the caller makes of its rendered Markdown (the pipeline makes its search
+//! document). List, taxonomy, feed, sitemap and explorer pages render from the front-matter
+//! alone. Which pages render when, and what happens to their results, is `pipeline`'s job.
 
+pub mod assessment;
+pub mod explore;
 mod header;
 pub mod jsonld;
 pub mod paginate;
 pub mod view;
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashSet;
 use std::path::PathBuf;
 
 use rayon::prelude::*;
@@ -22,8 +26,7 @@ use crate::diagnostics::Diagnostic;
 use crate::link::Site;
 use crate::markdown::{self, LinkResolver};
 use crate::model::{Kind, Level};
-use crate::output::Staging;
-use crate::search::SearchDoc;
+pub use crate::sink::{DiscardSink, Sink};
 use crate::theme::{Origin, Theme};
 
 use paginate::Paginator;
@@ -247,69 +250,13 @@ impl Lists<'_> {
     };
 }
 
-/// Where rendered files go: the staging folder of a build, or memory while serving.
-pub trait Sink: Sync {
-    fn put(&self, rel: &str, bytes: &[u8]) -> std::io::Result<()>;
-
-    /// Puts the file whose bytes `fill` writes. A sink that writes files lets them go straight
-    /// to the file, so that a very long page is never held whole in memory; this default
-    /// collects them first.
-    fn put_with(
-        &self,
-        rel: &str,
-        fill: &mut dyn FnMut(&mut dyn std::io::Write) -> std::io::Result<()>,
-    ) -> std::io::Result<()> {
-        let mut bytes = Vec::new();
-        fill(&mut bytes)?;
-        self.put(rel, &bytes)
-    }
-}
-
-/// A sink that keeps nothing: `check` renders every page only to find its problems.
-#[derive(Debug, Default)]
-pub struct DiscardSink;
-
-impl Sink for DiscardSink {
-    fn put(&self, rel: &str, _bytes: &[u8]) -> std::io::Result<()> {
-        match crate::output::safe_relative(rel) {
-            Some(_) => Ok(()),
-            None => Err(std::io::Error::new(
-                std::io::ErrorKind::InvalidInput,
-                format!("unsafe output path `{rel}`"),
-            )),
-        }
-    }
-
-    fn put_with(
-        &self,
-        rel: &str,
-        fill: &mut dyn FnMut(&mut dyn std::io::Write) -> std::io::Result<()>,
-    ) -> std::io::Result<()> {
-        fill(&mut std::io::sink())?;
-        self.put(rel, &[])
-    }
-}
-
-impl Sink for Staging {
-    fn put(&self, rel: &str, bytes: &[u8]) -> std::io::Result<()> {
-        self.write(rel, bytes)
-    }
-
-    fn put_with(
-        &self,
-        rel: &str,
-        fill: &mut dyn FnMut(&mut dyn std::io::Write) -> std::io::Result<()>,
-    ) -> std::io::Result<()> {
-        self.write_with(rel, fill)
-    }
-}
-
-/// What rendering one page produced besides its file.
+/// What rendering one page produced besides its file; `doc` is what the caller made of the
+/// page's rendered Markdown ([`Renderer::render_pages`]).
 #[derive(Debug)]
-pub struct PageOutcome {
+pub struct PageOutcome<D> {
     pub index: usize,
     pub diagnostics: Vec<Diagnostic>,
-    pub search: SearchDoc,
+    pub doc: D,
     /// Every `id="…"` in the page, for `#anchor` checks.
     pub ids: PageIds,
     pub anchors: Vec<markdown::AnchorLink>,
@@ -317,53 +264,6 @@ pub struct PageOutcome {
     pub targets: Vec<String>,
     pub external_links: Vec<markdown::ExternalLink>,
     pub raw_html: Vec<markdown::RawHtml>,
-}
-
-/// What a whole build keeps of its rendered pages once their search documents are indexed:
-/// each page's ids and the few pages' anchors, links and problems, without a [`PageOutcome`]
-/// (a few hundred bytes even when empty) per page.
-#[derive(Default)]
-struct Rendered {
-    /// (page index, its ids), one entry a page, with no unused capacity.
-    ids: Vec<(usize, PageIds)>,
-    anchors: Vec<markdown::AnchorLink>,
-    external_links: Vec<(usize, markdown::ExternalLink)>,
-    raw_html: Vec<(usize, markdown::RawHtml)>,
-    diagnostics: Vec<Diagnostic>,
-}
-
-impl Rendered {
-    fn of(outcomes: Vec<PageOutcome>) -> Rendered {
-        let mut kept = Rendered {
-            ids: Vec::with_capacity(outcomes.len()),
-            ..Rendered::default()
-        };
-        for o in outcomes {
-            let mut ids = o.ids;
-            ids.0.shrink_to_fit();
-            kept.ids.push((o.index, ids));
-            kept.anchors.extend(o.anchors);
-            kept.external_links
-                .extend(o.external_links.into_iter().map(|l| (o.index, l)));
-            kept.raw_html
-                .extend(o.raw_html.into_iter().map(|h| (o.index, h)));
-            kept.diagnostics.extend(o.diagnostics);
-        }
-        kept
-    }
-
-    /// `self` followed by `later`.
-    fn join(mut self, later: Rendered) -> Rendered {
-        if self.ids.is_empty() {
-            return later;
-        }
-        self.ids.extend(later.ids);
-        self.anchors.extend(later.anchors);
-        self.external_links.extend(later.external_links);
-        self.raw_html.extend(later.raw_html);
-        self.diagnostics.extend(later.diagnostics);
-        self
-    }
 }
 
 /// Each page's source text, moved out of the site for a build, so that rendering frees each
@@ -493,12 +393,7 @@ impl<'a> Renderer<'a> {
     /// A hash of what every page shares (navigation, areas, asset version): when it changes,
     /// every page must be rendered again.
     pub fn site_view_hash(&self) -> u64 {
-        use std::hash::{Hash, Hasher};
-        let mut h = std::collections::hash_map::DefaultHasher::new();
-        serde_json::to_string(&self.view)
-            .unwrap_or_default()
-            .hash(&mut h);
-        h.finish()
+        crate::hash::of(&serde_json::to_string(&self.view).unwrap_or_default())
     }
 
     fn links(&self) -> SiteLinks<'_> {
@@ -510,15 +405,26 @@ impl<'a> Renderer<'a> {
         }
     }
 
-    /// Renders the given pages in parallel into `sink`.
-    pub fn render_pages(&self, which: &[usize], sink: &dyn Sink) -> Vec<PageOutcome> {
+    /// Renders the given pages in parallel into `sink`; `doc` makes each page's
+    /// [`PageOutcome::doc`] from its rendered Markdown while it is at hand.
+    pub fn render_pages<D: Send>(
+        &self,
+        which: &[usize],
+        sink: &dyn Sink,
+        doc: &(dyn Fn(usize, &markdown::RenderedMarkdown) -> D + Sync),
+    ) -> Vec<PageOutcome<D>> {
         which
             .par_iter()
-            .map(|&i| self.render_page(i, sink))
+            .map(|&i| self.render_page(i, sink, doc))
             .collect()
     }
 
-    fn render_page(&self, i: usize, sink: &dyn Sink) -> PageOutcome {
+    fn render_page<D>(
+        &self,
+        i: usize,
+        sink: &dyn Sink,
+        doc: &(dyn Fn(usize, &markdown::RenderedMarkdown) -> D + Sync),
+    ) -> PageOutcome<D> {
         let site = self.site;
         let page = &site.pages[i];
         let taken;
@@ -577,15 +483,15 @@ impl<'a> Renderer<'a> {
         if page.kind == Kind::Role {
             ctx.insert(
                 "explore",
-                &crate::explore::pages::role_explore(site, &self.cards, i, &root),
+                &explore::role_explore(site, &self.cards, i, &root),
             );
         }
         if let Some(a) = page.assessment() {
             ctx.insert(
                 "assessment",
-                &crate::explore::assessment::view(a, |slug| {
+                &assessment::view(a, |slug| {
                     let j = *site.by_slug.get(&(Kind::Role, slug.to_string()))?;
-                    Some(crate::explore::assessment::RoleRef {
+                    Some(assessment::RoleRef {
                         slug: slug.to_string(),
                         title: self.cards[j].title.clone(),
                         path: self.cards[j].path.clone(),
@@ -615,11 +521,10 @@ impl<'a> Renderer<'a> {
                     .extend(self.render_continuation(page, &page_view, kind, paginator, sink));
             }
         }
-        let search = crate::search::document(site, i, &md);
         PageOutcome {
             index: i,
             diagnostics,
-            search,
+            doc: doc(i, &md),
             ids,
             anchors: md.anchor_links,
             targets: md.targets,
@@ -683,7 +588,7 @@ impl<'a> Renderer<'a> {
             let t = std::time::Instant::now();
             let mut r = RenderReport::default();
             f(&mut r);
-            crate::build::timing(name, t);
+            crate::timing::stage(name, t);
             r.diagnostics
         };
         let ((a, b), (c, d)) = rayon::join(
@@ -739,7 +644,7 @@ impl<'a> Renderer<'a> {
     pub fn render_explorer(&self, sink: &dyn Sink) -> Vec<Diagnostic> {
         let t = std::time::Instant::now();
         let mut report = RenderReport::default();
-        crate::explore::pages::render(
+        explore::render(
             self.site,
             &self.tera,
             self.theme,
@@ -747,26 +652,7 @@ impl<'a> Renderer<'a> {
             sink,
             &mut report,
         );
-        crate::build::timing("  lists: explorer", t);
-        report.diagnostics
-    }
-
-    /// Copies the theme's static files and the content folder's files.
-    pub fn copy_files(&self, sink: &dyn Sink) -> Vec<Diagnostic> {
-        let mut report = RenderReport::default();
-        for (name, (bytes, _)) in &self.theme.statics {
-            write(sink, name, bytes, &mut report);
-        }
-        report.diagnostics.extend(crate::schema::write_site(sink));
-        for asset in &self.site.assets {
-            match std::fs::read(&asset.source) {
-                Ok(bytes) => write(sink, &asset.content_path, &bytes, &mut report),
-                Err(e) => report.diagnostics.push(
-                    Diagnostic::error("unreadable", format!("cannot read this file: {e}"))
-                        .in_file(PathBuf::from("content").join(&asset.content_path)),
-                ),
-            }
-        }
+        crate::timing::stage("  lists: explorer", t);
         report.diagnostics
     }
 }
@@ -817,7 +703,8 @@ pub struct SiteInput<'a> {
 }
 
 impl<'a> SiteInput<'a> {
-    fn renderer(&self) -> Renderer<'a> {
+    /// The renderer of this site.
+    pub fn renderer(&self) -> Renderer<'a> {
         Renderer::new(
             self.site,
             self.theme,
@@ -829,121 +716,19 @@ impl<'a> SiteInput<'a> {
     }
 }
 
-/// The first half of a build: every page from its own source and, side by side with them, the
-/// list pages (taxonomies, A–Z, feed, sitemap, the explorer's pages), then the `#anchor` check;
-/// returns what rendering found and the pages' search documents, indexed. After it, nothing
-/// needs the pages' Markdown (see [`crate::load::SourceFile::release_text`]).
-///
-/// Pages render in groups of [`crate::search::INDEX_GROUP`] in the search index's order, and
-/// each group's search documents are indexed as soon as the group is done, so that the text of
-/// every page's document is never held all at once (on a large site it is more than anything
-/// else rendering keeps).
-///
-/// The list pages need only the front-matter, so they need not wait for the pages: beside
-/// them, one core takes the lists at the start while the other renders pages, and the lists'
-/// own serial stretches (a few long pages, the map's one layout) and the pages' (the last
-/// groups, joining the groups' indexes) are filled with the other's work. After the pages, the
-/// lists kept one of two cores idle about a third of the time. 10,000 pages into memory, eight
-/// interleaved runs each: median 1.80 → 1.66 s; 50,000 pages: peak 468 → 472 MB (the
-/// explorer's views, held early while the pages' texts are, cost less than beside the full
-/// index at the end, which is what the peak is made of).
-pub fn render_site_pages(
-    input: SiteInput<'_>,
-    sink: &dyn Sink,
-) -> (RenderReport, std::io::Result<crate::search::IndexedDocs>) {
-    let site = input.site;
-    let t = std::time::Instant::now();
-    let renderer = input.renderer();
-    let order = crate::search::page_order(site);
-    let unindexed: Vec<usize> = (0..site.pages.len())
-        .filter(|&i| site.pages[i].kind == Kind::Home)
-        .collect();
-    crate::build::timing("prepare render", t);
-    let t = std::time::Instant::now();
-    type Group = (Rendered, std::io::Result<crate::search::IndexedDocs>);
-    let pages = || {
-        rayon::join(
-            || {
-                order
-                    .par_chunks(crate::search::INDEX_GROUP)
-                    .enumerate()
-                    .map(|(g, group)| {
-                        let mut outcomes = renderer.render_pages(group, sink);
-                        let docs: Vec<SearchDoc> = outcomes
-                            .iter_mut()
-                            .map(|o| std::mem::take(&mut o.search))
-                            .collect();
-                        let refs: Vec<&SearchDoc> = docs.iter().collect();
-                        let indexed =
-                            crate::search::IndexedDocs::of(&refs, g * crate::search::INDEX_GROUP);
-                        (Rendered::of(outcomes), indexed)
-                    })
-                    .reduce(
-                        || (Rendered::default(), Ok(crate::search::IndexedDocs::empty())),
-                        |(rendered, indexed), (later, later_indexed)| {
-                            (
-                                rendered.join(later),
-                                crate::search::IndexedDocs::join_results(indexed, later_indexed),
-                            )
-                        },
-                    )
-            },
-            || Rendered::of(renderer.render_pages(&unindexed, sink)),
-        )
-    };
-    let lists = || {
-        let t = std::time::Instant::now();
-        let diagnostics = renderer.render_lists(sink, &Lists::ALL);
-        crate::build::timing("  lists", t);
-        diagnostics
-    };
-    let (((mut rendered, indexed), home), lists): ((Group, Rendered), _) =
-        rayon::join(pages, lists);
-    rendered = rendered.join(home);
-    rendered.diagnostics.extend(lists);
-    crate::build::timing("render pages and lists", t);
-    let t = std::time::Instant::now();
-    let ids: HashMap<&str, &PageIds> = rendered
-        .ids
-        .iter()
-        .map(|(i, ids)| (site.pages[*i].path.as_str(), ids))
-        .collect();
-    let mut report = RenderReport {
-        diagnostics: check_anchors(|path| ids.get(path).copied(), rendered.anchors.iter()),
-        external_links: rendered.external_links,
-        raw_html: rendered.raw_html,
-    };
-    drop(ids);
-    report.diagnostics.extend(rendered.diagnostics);
-    crate::build::timing("check anchors", t);
-    (report, indexed)
-}
-
-/// The second half: the search index of `search_docs` and the copied files. Returns what
-/// writing the index gave.
-pub fn render_site_index(
-    input: SiteInput<'_>,
-    sink: &dyn Sink,
-    report: &mut RenderReport,
-    search_docs: std::io::Result<crate::search::IndexedDocs>,
-) -> std::io::Result<crate::search::IndexSummary> {
-    let t = std::time::Instant::now();
-    let renderer = input.renderer();
-    let index = search_docs.and_then(|docs| crate::search::write_indexed(docs, sink));
-    crate::build::timing("search index", t);
-    let t = std::time::Instant::now();
-    report.diagnostics.extend(renderer.copy_files(sink));
-    crate::build::timing("copy files", t);
-    index
-}
-
-fn site_view(site: &Site, theme: &Theme) -> SiteView {
+/// The version of the theme's assets (`?v=` on their links, and part of the service worker's
+/// version): a hash of every static file's name and bytes.
+pub fn asset_version(theme: &Theme) -> String {
     use std::hash::{Hash, Hasher};
-    let mut h = std::collections::hash_map::DefaultHasher::new();
+    let mut h = crate::hash::hasher();
     for (name, (bytes, _)) in &theme.statics {
         name.hash(&mut h);
         bytes.hash(&mut h);
     }
+    format!("{:08x}", h.finish() as u32)
+}
+
+fn site_view(site: &Site, theme: &Theme) -> SiteView {
     let order = |p: &crate::model::Page| -> (usize, i64, String) {
         let kind_rank = match p.lists {
             Some(Kind::Role) => 0,
@@ -997,12 +782,12 @@ fn site_view(site: &Site, theme: &Theme) -> SiteView {
             })
             .collect(),
         extra: site.config.extra.clone(),
-        asset_version: format!("{:08x}", h.finish() as u32),
+        asset_version: asset_version(theme),
         generator: format!("careerguide {}", env!("CARGO_PKG_VERSION")),
         has_search: true,
-        has_explorer: crate::explore::pages::enabled(site),
-        has_routes_page: crate::explore::pages::enabled(site)
-            && crate::explore::pages::static_routes(site),
+        has_explorer: crate::explore::plan::enabled(site),
+        has_routes_page: crate::explore::plan::enabled(site)
+            && crate::explore::plan::static_routes(site),
     }
 }
 
@@ -1053,6 +838,12 @@ impl PageIds {
 
     pub fn iter(&self) -> impl Iterator<Item = &str> {
         self.0.split_terminator('\n')
+    }
+
+    /// Gives back the room the ids do not use (a build keeps every page's ids until the
+    /// `#anchor` check).
+    pub fn shrink_to_fit(&mut self) {
+        self.0.shrink_to_fit();
     }
 }
 
@@ -1125,70 +916,6 @@ fn home_view(site: &Site, cards: &[Card]) -> HomeView {
         sections,
         counts,
     }
-}
-
-/// The whole search index is cached for offline use up to this size; above it, the service
-/// worker keeps only the shards and documents that queries fetched.
-pub const PRECACHE_INDEX_BYTES: usize = 2 * 1024 * 1024;
-
-/// Renders `sw.js`, the service worker, once the search index is written. Its version hashes
-/// the theme's assets, every page's source, the templates and the index, so any change of
-/// content or theme gives visitors a new worker that replaces the old caches. It precaches the
-/// site shell (home, search and A–Z pages, the theme's assets) and the search index.
-pub fn render_service_worker(
-    site: &Site,
-    theme: &Theme,
-    tera: &tera::Tera,
-    sink: &dyn Sink,
-    index: &crate::search::IndexSummary,
-) -> Vec<Diagnostic> {
-    let view = site_view(site, theme);
-    let text_hashes: Vec<[u8; 8]> = site
-        .pages
-        .iter()
-        .map(|p| p.source.text_hash.to_le_bytes())
-        .collect();
-    let mut parts: Vec<&[u8]> = vec![view.asset_version.as_bytes(), index.version.as_bytes()];
-    for (page, hash) in site.pages.iter().zip(&text_hashes) {
-        parts.push(page.source.content_path.as_bytes());
-        parts.push(hash);
-    }
-    for (name, (text, _)) in &theme.templates {
-        parts.push(name.as_bytes());
-        parts.push(text.as_bytes());
-    }
-    let version = format!("{:016x}", crate::search::fnv1a(&parts));
-
-    let mut precache: Vec<String> = vec!["./".into(), "search/".into(), "a-z/".into()];
-    for name in theme.statics.keys() {
-        if !name.starts_with("assets/") {
-            continue;
-        }
-        if name.ends_with(".css") || name.ends_with(".js") {
-            precache.push(format!("{name}?v={}", view.asset_version));
-        } else {
-            precache.push(name.clone());
-        }
-    }
-    let whole = index.total_bytes() <= PRECACHE_INDEX_BYTES;
-    for f in &index.files {
-        if f.path.ends_with("/meta.js") {
-            precache.push(f.path.clone());
-        } else if whole || f.path.ends_with("/facets.js") {
-            precache.push(format!("{}?v={}", f.path, index.version));
-        }
-    }
-    let mut ctx = tera::Context::new();
-    ctx.insert("version", &version);
-    ctx.insert("asset_version", &view.asset_version);
-    ctx.insert("index_version", &index.version);
-    ctx.insert_value(
-        "precache",
-        tera::Value::safe_string(&serde_json::to_string(&precache).unwrap_or_else(|_| "[]".into())),
-    );
-    let mut report = RenderReport::default();
-    render_to(tera, theme, "sw.js", &ctx, sink, "sw.js", &mut report);
-    report.diagnostics
 }
 
 pub(crate) fn write(sink: &dyn Sink, rel: &str, bytes: &[u8], report: &mut RenderReport) {
@@ -1649,7 +1376,7 @@ pub fn list_paths(site: &Site) -> Vec<String> {
     }
     out.push("a-z/".into());
     out.push("search/".into());
-    out.extend(crate::explore::pages::page_paths(site));
+    out.extend(crate::explore::plan::page_paths(site));
     out
 }
 
@@ -1726,7 +1453,7 @@ mod tests {
         for id in ["pay", "outlook", "pay", "skills", "outlook"] {
             target.insert(id);
         }
-        let ids = HashMap::from([("roles/coder/".to_string(), target)]);
+        let ids = std::collections::HashMap::from([("roles/coder/".to_string(), target)]);
         let link = |anchor: &str| markdown::AnchorLink {
             target: "roles/coder/".into(),
             anchor: anchor.into(),

@@ -1,6 +1,6 @@
 //! Long lists split over numbered pages.
 //!
-//! A list longer than `paginate_by` (site.yaml; [`DEFAULT_PER_PAGE`] when unset) shows its first
+//! A list longer than `paginate_by` (site.yaml; [`crate::config::DEFAULT_PER_PAGE`] when unset) shows its first
 //! entries at its own path and continues on `{path}page/2/`, `{path}page/3/`, …, as Hugo and
 //! Zola do: links to a list never change when it grows past a page. A guide of every
 //! occupation by state puts thousands of roles under one level, one education or one setting;
@@ -14,9 +14,6 @@
 use std::ops::Range;
 
 use serde::Serialize;
-
-/// Entries per page when `site.yaml` does not say.
-pub const DEFAULT_PER_PAGE: usize = 100;
 
 /// How many numbered links either side of the current page the pager shows (the first and
 /// the last page are always linked).

@@ -245,29 +245,6 @@ impl IndexSummary {
     }
 }
 
-/// A stable 64-bit hash, for versions that must not depend on the Rust release or a crate's:
-/// FNV-1a's constants taken eight bytes at a time (a shift after each multiply carries every
-/// input bit into the low bits too), so hashing the index costs an eighth of byte-wise FNV.
-pub fn fnv1a(parts: &[&[u8]]) -> u64 {
-    const PRIME: u64 = 0x0000_0100_0000_01b3;
-    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
-    for part in parts {
-        let mut words = part.chunks_exact(8);
-        for word in &mut words {
-            let mut bytes = [0u8; 8];
-            bytes.copy_from_slice(word);
-            h = (h ^ u64::from_le_bytes(bytes)).wrapping_mul(PRIME);
-            h ^= h >> 29;
-        }
-        for b in words.remainder() {
-            h = (h ^ u64::from(*b)).wrapping_mul(PRIME);
-        }
-        // Separate the parts, so ["ab", "c"] and ["a", "bc"] differ.
-        h = (h ^ 0xff ^ ((part.len() as u64) << 8)).wrapping_mul(PRIME);
-    }
-    h
-}
-
 /// The documents in index order: roles first, then pathways, credentials, education,
 /// settings, articles and sections, each by title. The home page is left out. Browsing
 /// without a query lists documents in this order.
@@ -708,7 +685,7 @@ pub fn write_index(docs: &[SearchDoc], sink: &dyn Sink) -> std::io::Result<Index
         .enumerate()
         .map(|(c, group)| IndexedDocs::of(group, c * INDEX_GROUP))
         .reduce(|| Ok(IndexedDocs::empty()), IndexedDocs::join_results)?;
-    crate::build::timing("  search: documents", t);
+    crate::timing::stage("  search: documents", t);
     write_indexed(indexed, sink)
 }
 
@@ -749,7 +726,7 @@ pub fn write_indexed(indexed: IndexedDocs, sink: &dyn Sink) -> std::io::Result<I
     } = indexed;
     let names: Vec<&str> = FIELDS.iter().map(|(n, _)| *n).collect();
     let lunr = trie::TermIndex::from_partial(terms, 0, &names);
-    crate::build::timing("  search: tries", t);
+    crate::timing::stage("  search: tries", t);
     let t = std::time::Instant::now();
 
     // The shards of each group. Every file names the index's version, a hash of all the data,
@@ -789,21 +766,21 @@ pub fn write_indexed(indexed: IndexedDocs, sink: &dyn Sink) -> std::io::Result<I
             .map(|&id| {
                 let json = shard_json(id);
                 (
-                    (fnv1a(&[json.as_bytes()]), json.len()),
+                    (crate::hash::stable(&[json.as_bytes()]), json.len()),
                     keep.then_some(json),
                 )
             })
             .unzip();
-        crate::build::timing("  search: shards", t);
+        crate::timing::stage("  search: shards", t);
         made
     };
     let shown_and_facets = || {
         let t = std::time::Instant::now();
         let (chunk_starts, chunks) = shown_chunks(shown);
-        crate::build::timing("  search: shown docs", t);
+        crate::timing::stage("  search: shown docs", t);
         let t = std::time::Instant::now();
         let facets = facets_json(&values, &facets);
-        crate::build::timing("  search: facets", t);
+        crate::timing::stage("  search: facets", t);
         (chunk_starts, chunks, facets)
     };
     let ((shard_facts, kept), (chunk_starts, chunks, facets)) =
@@ -823,16 +800,19 @@ pub fn write_indexed(indexed: IndexedDocs, sink: &dyn Sink) -> std::io::Result<I
     let t = std::time::Instant::now();
 
     // The version: a hash of every file's data, in file order.
-    let chunk_hashes: Vec<u64> = chunks.par_iter().map(|c| fnv1a(&[c.as_bytes()])).collect();
+    let chunk_hashes: Vec<u64> = chunks
+        .par_iter()
+        .map(|c| crate::hash::stable(&[c.as_bytes()]))
+        .collect();
     let hashes: Vec<[u8; 8]> = shard_facts
         .iter()
         .map(|f| f.0)
         .chain(chunk_hashes)
-        .chain([fnv1a(&[facets.as_bytes()])])
+        .chain([crate::hash::stable(&[facets.as_bytes()])])
         .map(u64::to_le_bytes)
         .collect();
     let parts: Vec<&[u8]> = hashes.iter().map(|h| &h[..]).collect();
-    let version = format!("{:016x}", fnv1a(&parts));
+    let version = format!("{:016x}", crate::hash::stable(&parts));
 
     let mut lengths: BTreeMap<&str, Vec<usize>> = BTreeMap::new();
     for (k, (field, _)) in FIELDS.iter().enumerate() {
@@ -905,7 +885,7 @@ pub fn write_indexed(indexed: IndexedDocs, sink: &dyn Sink) -> std::io::Result<I
         .collect::<std::io::Result<_>>()?;
     files.extend(shard_files);
     files.extend(chunk_files);
-    crate::build::timing("  search: write", t);
+    crate::timing::stage("  search: write", t);
     Ok(IndexSummary { version, files })
 }
 
@@ -1249,22 +1229,6 @@ mod tests {
                 .unwrap();
             assert_eq!(grouped.len(), 37);
             assert!(files_of(grouped) == whole, "groups of {size}");
-        }
-    }
-
-    #[test]
-    fn hashes_are_stable_and_separate_parts() {
-        assert_eq!(fnv1a(&[b"abc"]), fnv1a(&[b"abc"]));
-        assert_ne!(fnv1a(&[b"ab", b"c"]), fnv1a(&[b"a", b"bc"]));
-        // A change anywhere in a long part, high bits of a word included, changes the hash.
-        let text = b"0123456789abcdef0123456789abcdef".to_vec();
-        let base = fnv1a(&[&text]);
-        for i in 0..text.len() {
-            for bit in [0x01, 0x80] {
-                let mut changed = text.clone();
-                changed[i] ^= bit;
-                assert_ne!(fnv1a(&[&changed]), base, "byte {i} bit {bit:#x}");
-            }
         }
     }
 }

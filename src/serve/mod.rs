@@ -23,8 +23,9 @@ use serde::Serialize;
 use tokio::sync::broadcast;
 
 use crate::diagnostics::{Diagnostic, render_all};
-use crate::incremental::{Files, MemorySink, Project, ProjectOptions, RebuildReport};
+use crate::incremental::{Project, ProjectOptions, RebuildKind, RebuildReport};
 use crate::search::SearchDoc;
+use crate::sink::{Files, MemorySink};
 
 const LIVE_JS: &str = include_str!("live.js");
 const LIVE_CSS: &str = include_str!("live.css");
@@ -463,10 +464,10 @@ fn print_report(report: &RebuildReport, colour: bool) {
     print_diagnostics(&report.diagnostics, colour);
     if report.has_errors() {
         eprintln!("Still serving the last version that built; fix the errors above and save.");
-    } else if report.kind != "none" {
+    } else if report.kind != RebuildKind::Nothing {
         println!(
             "Rebuilt ({}): {} page{} rendered, {} file{} changed in {:.0} ms",
-            report.kind,
+            report.kind.name(),
             report.rendered,
             if report.rendered == 1 { "" } else { "s" },
             report.changed.len(),
@@ -540,7 +541,7 @@ fn rebuild_loop(
         // A watched folder that was created or re-created (e.g. content/ restored).
         watcher.refresh(root);
         let report = project.apply(&paths);
-        if report.kind == "none" && !report.has_errors() {
+        if report.kind == RebuildKind::Nothing && !report.has_errors() {
             continue;
         }
         print_report(&report, colour);
@@ -561,7 +562,7 @@ fn rebuild_loop(
         let _ = shared.events.send(("ok".into(), "{}".into()));
         let reload = serde_json::json!({
             "css": report.css_only,
-            "all": report.kind == "full",
+            "all": report.kind == RebuildKind::Full,
             "paths": page_urls(&shared.base_path, &report.changed),
         });
         let _ = shared.events.send(("reload".into(), reload.to_string()));

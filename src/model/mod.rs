@@ -12,8 +12,12 @@ use std::fmt;
 use schemars::JsonSchema;
 use serde::{Deserialize, Deserializer, Serialize};
 
+pub mod assessment;
+
 use crate::diagnostics::Diagnostic;
 use crate::load::{SourceFile, YamlErrors, parse_yaml};
+use crate::names::{is_soc_code, is_valid_slug, suggest_slug};
+use crate::paths::is_reserved;
 
 /// What a page is, decided by its folder.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
@@ -516,7 +520,7 @@ front_matter! {
     /// Front-matter of an article: the common keys and an optional self-assessment.
     ArticleFrontMatter => ArticleFacts {
         #[serde(default)]
-        assessment: Option<Located<crate::explore::assessment::Assessment>>,
+        assessment: Option<Located<assessment::Assessment>>,
     }
 }
 
@@ -567,7 +571,7 @@ impl Page {
     }
 
     /// An article's self-assessment, if it has one.
-    pub fn assessment(&self) -> Option<&Located<crate::explore::assessment::Assessment>> {
+    pub fn assessment(&self) -> Option<&Located<assessment::Assessment>> {
         match &self.facts {
             Facts::Article(a) => a.assessment.as_ref(),
             _ => None,
@@ -581,49 +585,6 @@ impl Page {
             self.common.title.to_lowercase(),
             self.path.clone(),
         )
-    }
-}
-
-/// Site paths the generator writes itself; content may not take them.
-pub const RESERVED_TOP_LEVEL: &[&str] = &[
-    "levels",
-    "areas",
-    "tags",
-    "search",
-    "search-index",
-    "assets",
-    "schema",
-    "map",
-    "compare",
-    "salaries",
-    "routes",
-    "a-z",
-    "404",
-    "404.html",
-    "sitemap.xml",
-    "atom.xml",
-    "robots.txt",
-    "sw.js",
-];
-
-/// A slug: lower-case ASCII letters, digits and single hyphens, not at either end.
-pub fn is_valid_slug(s: &str) -> bool {
-    !s.is_empty()
-        && s.len() <= 120
-        && s.bytes()
-            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
-        && !s.starts_with('-')
-        && !s.ends_with('-')
-        && !s.contains("--")
-}
-
-/// The slug we would suggest for a name that is not one.
-pub fn suggest_slug(s: &str) -> String {
-    let slug = slug::slugify(s);
-    if slug.is_empty() {
-        "page".to_string()
-    } else {
-        slug
     }
 }
 
@@ -777,7 +738,7 @@ fn place(source: &SourceFile) -> Result<Placement, Diagnostic> {
             parent: Some(format!("{}/", kind.folder().unwrap_or(""))),
         }),
         None => {
-            if dirs.is_empty() && RESERVED_TOP_LEVEL.contains(&stem) {
+            if dirs.is_empty() && is_reserved(stem) {
                 return Err(Diagnostic::error(
                     "reserved-path",
                     format!("`/{stem}/` is a page the generator writes itself"),
@@ -823,7 +784,7 @@ pub fn parse_page_or_rest(source: SourceFile) -> (Option<Page>, Vec<Diagnostic>)
     };
     if let Some(first) = source.content_path.split('/').next()
         && source.content_path.contains('/')
-        && RESERVED_TOP_LEVEL.contains(&first)
+        && is_reserved(first)
     {
         return (
             None,
@@ -1008,7 +969,7 @@ pub fn check_page(page: &Page) -> Vec<Diagnostic> {
         }
         Facts::Article(a) => {
             if let Some(assessment) = &a.assessment {
-                out.extend(crate::explore::assessment::check(src, assessment));
+                out.extend(assessment::check(src, assessment));
             }
         }
         Facts::Pathway(p) if p.from.value == p.to.value => {
@@ -1134,16 +1095,6 @@ fn check_role(page: &Page, role: &RoleFacts, out: &mut Vec<Diagnostic>) {
             ));
         }
     }
-}
-
-/// `NN-NNNN`.
-pub fn is_soc_code(s: &str) -> bool {
-    let b = s.as_bytes();
-    b.len() == 7
-        && b[2] == b'-'
-        && b.iter()
-            .enumerate()
-            .all(|(i, c)| i == 2 || c.is_ascii_digit())
 }
 
 /// A real calendar date written `YYYY-MM-DD`.

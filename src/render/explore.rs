@@ -3,16 +3,8 @@
 //! comparisons).
 //!
 //! Everything here is a view model with numbers already formatted by `format` (through
-//! `render::view`), rendered by the theme's templates. [`plan`] decides which pages exist,
-//! once, for rendering, for the sitemap (`render::list_paths`) and for `serve`, which removes
-//! the pages a change made obsolete ([`files`]).
-//!
-//! Which pages exist, and why they stay few:
-//! - one route page per (role, reachable role), at most [`graph::MAX_ROUTES_PER_ROLE`] per
-//!   role (the nearest), so their number grows linearly with the roles;
-//! - one pre-rendered comparison per `next_roles` move and per pathway (both directions
-//!   count once): the comparisons people ask for, linear in the moves; any other set of two
-//!   to four roles is compared in the browser from `compare/roles.js`.
+//! `render::view`), rendered by the theme's templates. Which pages exist is decided once by
+//! [`crate::explore::plan`].
 
 use std::collections::{HashMap, HashSet};
 use std::hash::{Hash, Hasher};
@@ -20,19 +12,28 @@ use std::hash::{Hash, Hasher};
 use rayon::prelude::*;
 use serde::Serialize;
 
-use super::graph::{self, RoleGraph, Route};
-use super::map;
-use crate::diagnostics::Diagnostic;
-use crate::format;
-use crate::link::Site;
-use crate::model::{Facts, Kind, PayPeriod, Salary};
-use crate::render::paginate::{self, Paginator};
-use crate::render::view::{self, Card, Link};
-use crate::render::{
+use super::paginate::{self, Paginator};
+use super::view::{self, Card, Link};
+use super::{
     RenderReport, Sink, base_context, context_with_crumbs, paged_context, render_list_pages,
     render_to, write,
 };
+use crate::diagnostics::Diagnostic;
+use crate::explore::graph::{self, Route};
+use crate::explore::map;
+use crate::explore::plan::{
+    COMPARE_SHARD, compare_path, enabled, plan, role_page_routes, route_path, routes_anchor,
+    static_routes,
+};
+use crate::format;
+use crate::link::Site;
+use crate::model::{Facts, Kind, PayPeriod, Salary};
+use crate::paths;
 use crate::theme::Theme;
+
+/// The compare picker's page and the routes index, as files.
+const COMPARE_INDEX: &str = "compare/index.html";
+const ROUTES_INDEX: &str = "routes/index.html";
 
 /// Width of the salary bars' coordinate system (their `viewBox`).
 const BAR_W: f64 = 300.0;
@@ -120,121 +121,6 @@ fn salary_of(site: &Site, i: usize) -> Option<&Salary> {
 }
 
 // ---------------------------------------------------------------------------------------
-// Which pages exist.
-
-/// The explorer pages of a site.
-pub struct Plan {
-    /// Every role's routes, by role page index, in [`RoleGraph`] order.
-    pub routes: Vec<(usize, Vec<Route>)>,
-    /// Pre-rendered comparisons: (first, second) role.
-    pub pairs: Vec<(usize, usize)>,
-}
-
-/// Up to this many roles, every route and every move between two roles gets its own static
-/// page (the bundled guide has 28 roles, 210 routes). Above it, role pages list their routes
-/// with links to the destination roles, and only pathways get a pre-rendered comparison: a page
-/// per route would be dozens of pages per role (hundreds of thousands on a national guide),
-/// while the compare picker and its data file cover every other pair.
-pub const MAX_STATIC_ROUTE_ROLES: usize = 400;
-
-/// Whether routes and moves get static pages (see [`MAX_STATIC_ROUTE_ROLES`]).
-pub fn static_routes(site: &Site) -> bool {
-    site.taxonomies
-        .levels
-        .iter()
-        .map(|t| t.pages.len())
-        .sum::<usize>()
-        <= MAX_STATIC_ROUTE_ROLES
-}
-
-pub fn plan(site: &Site) -> Plan {
-    let graph = RoleGraph::new(site);
-    let per_page = static_routes(site);
-    let routes = if per_page {
-        graph
-            .roles()
-            .iter()
-            .map(|&r| (r, graph.routes_from(r, graph::MAX_ROUTES_PER_ROLE)))
-            .collect()
-    } else {
-        Vec::new()
-    };
-    let mut pairs = Vec::new();
-    let mut seen: HashSet<(usize, usize)> = HashSet::new();
-    let mut add = |a: usize, b: usize, pairs: &mut Vec<(usize, usize)>| {
-        if a != b && seen.insert((a.min(b), a.max(b))) {
-            pairs.push((a, b));
-        }
-    };
-    for p in site.of_kind(Kind::Pathway) {
-        let r = &site.relations[p];
-        if let (Some(a), Some(b)) = (r.from, r.to) {
-            add(a, b, &mut pairs);
-        }
-    }
-    if per_page {
-        for (a, b) in graph.edges() {
-            add(a, b, &mut pairs);
-        }
-    }
-    Plan { routes, pairs }
-}
-
-pub fn route_path(site: &Site, from: usize, to: usize) -> String {
-    format!("routes/{}/{}/", site.pages[from].slug, site.pages[to].slug)
-}
-
-pub fn compare_path(site: &Site, a: usize, b: usize) -> String {
-    format!("compare/{}/{}/", site.pages[a].slug, site.pages[b].slug)
-}
-
-/// Whether the site has roles, and so explorer pages.
-pub fn enabled(site: &Site) -> bool {
-    site.pages.iter().any(|p| p.kind == Kind::Role)
-}
-
-/// Site paths of every explorer page, for the sitemap.
-pub fn page_paths(site: &Site) -> Vec<String> {
-    if !enabled(site) {
-        return Vec::new();
-    }
-    let plan = plan(site);
-    let mut out = vec![
-        "map/".to_string(),
-        "salaries/".to_string(),
-        "compare/".to_string(),
-    ];
-    if static_routes(site) {
-        out.push("routes/".to_string());
-    }
-    out.extend(plan.pairs.iter().map(|&(a, b)| compare_path(site, a, b)));
-    for (from, routes) in &plan.routes {
-        out.extend(
-            routes
-                .iter()
-                .filter_map(|r| r.last().map(|&to| route_path(site, *from, to))),
-        );
-    }
-    out
-}
-
-/// Every file the explorer writes (pages and data files).
-pub fn files(site: &Site) -> Vec<String> {
-    let mut out: Vec<String> = page_paths(site)
-        .into_iter()
-        .map(|p| format!("{p}index.html"))
-        .collect();
-    if enabled(site) {
-        out.push("compare/roles.js".into());
-        // Counted, not listed: `of_kind` sorts, and only the number matters here.
-        let roles = site.pages.iter().filter(|p| p.kind == Kind::Role).count();
-        let shards = roles.div_ceil(COMPARE_SHARD);
-        out.extend((0..shards).map(|n| format!("compare/roles/{n}.js")));
-    }
-    out
-}
-
-// ---------------------------------------------------------------------------------------
 // What a role page adds.
 
 /// A route listed on a role page.
@@ -267,11 +153,6 @@ pub struct RoleExplore {
     pub routes_anchor: Option<String>,
 }
 
-/// The `id` of role `i`'s group of routes on `/routes/`: `from-<slug>`.
-pub fn routes_anchor(site: &Site, i: usize) -> String {
-    format!("from-{}", site.pages[i].slug)
-}
-
 fn route_links(site: &Site, cards: &[Card], from: usize, routes: &[Route]) -> Vec<RouteLink> {
     let route_pages = static_routes(site);
     let mut out: Vec<RouteLink> = routes
@@ -299,20 +180,11 @@ fn route_links(site: &Site, cards: &[Card], from: usize, routes: &[Route]) -> Ve
     out
 }
 
-/// The routes a role's page lists (the nearest [`graph::ROUTES_ON_ROLE_PAGE`]), and whether
-/// the role leads to more roles than that.
-fn role_page_routes(site: &Site, i: usize) -> (Vec<Route>, bool) {
-    let mut routes = RoleGraph::new(site).routes_from(i, graph::ROUTES_ON_ROLE_PAGE + 1);
-    let more = routes.len() > graph::ROUTES_ON_ROLE_PAGE;
-    routes.truncate(graph::ROUTES_ON_ROLE_PAGE);
-    (routes, more)
-}
-
 pub fn role_explore(site: &Site, cards: &[Card], i: usize, root: &str) -> RoleExplore {
     let (routes, routes_capped) = role_page_routes(site, i);
     let route_pages = static_routes(site);
     RoleExplore {
-        map_svg: map::neighbourhood(site, cards, i).map(|m| m.svg(root)),
+        map_svg: map::neighbourhood(site, i).map(|m| m.svg(root)),
         routes_capped,
         routes_anchor: route_pages.then(|| routes_anchor(site, i)),
         routes: route_links(site, cards, i, &routes),
@@ -324,36 +196,11 @@ pub fn role_explore(site: &Site, cards: &[Card], i: usize, root: &str) -> RoleEx
                 path: if route_pages {
                     compare_path(site, i, j)
                 } else {
-                    format!(
-                        "compare/?roles={},{}",
-                        site.pages[i].slug, site.pages[j].slug
-                    )
+                    paths::compare_query(&site.pages[i].slug, &site.pages[j].slug)
                 },
             })
             .collect(),
     }
-}
-
-/// What a role page shows of the graph beyond its direct neighbours, for `serve`'s
-/// dependency tracking: the roles on its routes, and a number that changes when the routes do.
-pub fn route_summary(site: &Site, i: usize) -> (Vec<usize>, u64) {
-    if site.pages[i].kind != Kind::Role {
-        return (Vec::new(), 0);
-    }
-    let mut h = std::collections::hash_map::DefaultHasher::new();
-    let mut roles = Vec::new();
-    let (routes, more) = role_page_routes(site, i);
-    more.hash(&mut h);
-    for route in routes {
-        for &j in &route {
-            site.pages[j].slug.hash(&mut h);
-        }
-        0u8.hash(&mut h);
-        roles.extend(route);
-    }
-    roles.sort_unstable();
-    roles.dedup();
-    (roles, h.finish())
 }
 
 // ---------------------------------------------------------------------------------------
@@ -473,10 +320,7 @@ pub fn route_view(
         education_from: edu(from),
         education_to: edu(to),
         certifications_added: view::pick(cards, &all_added),
-        compare_query: format!(
-            "compare/?roles={},{}",
-            site.pages[from].slug, site.pages[to].slug
-        ),
+        compare_query: paths::compare_query(&site.pages[from].slug, &site.pages[to].slug),
     })
 }
 
@@ -662,11 +506,6 @@ pub fn compare_role(
     })
 }
 
-/// How many roles' comparison facts go into one shard file (`compare/roles/N.js`). A visitor's
-/// comparison loads only the shards of the roles it shows, about 100 KB each; the whole data
-/// is 34 MB at 50,000 roles, which no visitor should download to compare two.
-pub const COMPARE_SHARD: usize = 128;
-
 /// Up to this many roles, the compare page picks roles from drop-down lists of every role;
 /// beyond, from text boxes that suggest roles as the visitor types (a list of thousands of
 /// options is no way to find one, and four of them make a page of tens of thousands of nodes).
@@ -719,7 +558,7 @@ pub fn compare_list_script(
     let mut out = String::from(
         "// careerguide: the roles /compare/ can show; their facts are in compare/roles/N.js.\nwindow.careerguideCompare = ",
     );
-    crate::render::jsonld::script_safe_into(&json, &mut out);
+    super::jsonld::script_safe_into(&json, &mut out);
     out.push_str(";\n");
     out
 }
@@ -743,7 +582,7 @@ pub fn compare_shard_script(n: usize, roles: &[CompareRole]) -> String {
     let mut out = format!(
         "(window.careerguideCompareShards = window.careerguideCompareShards || {{}})[{n}] = "
     );
-    crate::render::jsonld::script_safe_into(&json, &mut out);
+    super::jsonld::script_safe_into(&json, &mut out);
     out.push_str(";\n");
     out
 }
@@ -857,7 +696,7 @@ impl<'a> SalariesView<'a> {
     /// The ranking split over pages of `per_page` rows (the groups' rows counted in a row).
     pub fn pages(&self, per_page: usize) -> Vec<(Paginator, SalariesPage<'_, 'a>)> {
         let lens: Vec<usize> = self.groups.iter().map(|g| g.rows.len()).collect();
-        let pages = paginate::split_groups("salaries/", &lens, per_page);
+        let pages = paginate::split_groups(paths::SALARIES, &lens, per_page);
         let last = pages.len();
         pages
             .into_iter()
@@ -1078,7 +917,7 @@ fn write_compare_data(
             let mut local = RenderReport::default();
             write(
                 sink,
-                &format!("compare/roles/{n}.js"),
+                &paths::compare_shard(n),
                 script.as_bytes(),
                 &mut local,
             );
@@ -1101,7 +940,7 @@ fn write_compare_data(
     default.hash(&mut hasher);
     let version = format!("{:08x}", hasher.finish() as u32);
     let list = compare_list_script(&names, &counts, default, &version);
-    write(sink, "compare/roles.js", list.as_bytes(), report);
+    write(sink, paths::COMPARE_LIST, list.as_bytes(), report);
     version
 }
 
@@ -1132,7 +971,7 @@ pub fn render(
     };
 
     let map_page = || {
-        let drawn = map::career_map(site, cards);
+        let drawn = map::career_map(site);
         let list = map_list(site, cards);
         // A drawn map keeps its list (the drawing's text alternative) on its page; a guide too
         // large to draw lists every role, split over pages like any long list.
@@ -1142,7 +981,7 @@ pub fn render(
             site.config.paginate_by
         };
         let lens: Vec<usize> = list.iter().map(|l| l.roles.len()).collect();
-        let pages = paginate::split_groups("map/", &lens, per_page);
+        let pages = paginate::split_groups(paths::MAP, &lens, per_page);
         let diagnostics = render_list_pages(
             tera,
             theme,
@@ -1152,7 +991,7 @@ pub fn render(
             |paginator, slices| {
                 let mut ctx = paged_context(
                     site,
-                    "map/",
+                    paths::MAP,
                     "Career map",
                     "Every role in the guide by career level and area, with the moves people usually make between them.",
                     paginator,
@@ -1171,7 +1010,7 @@ pub fn render(
                     .collect();
                 let svg = drawn
                     .as_ref()
-                    .map(|m| m.svg(&crate::render::root_for(&paginator.path)));
+                    .map(|m| m.svg(&super::root_for(&paginator.path)));
                 ctx.insert("map_svg", &svg);
                 ctx.insert("map_list", &levels);
                 ctx.insert("max_map_roles", &map::MAX_MAP_ROLES);
@@ -1196,7 +1035,7 @@ pub fn render(
             |paginator, page| {
                 let mut ctx = paged_context(
                     site,
-                    "salaries/",
+                    paths::SALARIES,
                     "Salaries compared",
                     "Every role's pay, ranked by median, with the range most people earn on one shared scale.",
                     paginator,
@@ -1247,7 +1086,7 @@ pub fn render(
         };
         let ctx = base_context(
             site,
-            "compare/",
+            paths::COMPARE,
             "Compare roles",
             "Two to four roles side by side: level, education, credentials, settings, pay, outlook and remote work.",
         );
@@ -1264,17 +1103,11 @@ pub fn render(
             ctx.insert("max_compared", &MAX_COMPARED);
             ctx.insert("data_version", &data_version);
             ctx.insert("picker", picker(role_order.len()));
-            ctx.insert("is_index", &(out == "compare/index.html"));
+            ctx.insert("is_index", &(out == COMPARE_INDEX));
             render_to(tera, theme, "compare.html", &ctx, sink, out, report);
         };
         let every_pair: Vec<&serde_json::Value> = pair_links.iter().collect();
-        render_compare(
-            ctx,
-            &default_roles,
-            &every_pair,
-            "compare/index.html",
-            report,
-        );
+        render_compare(ctx, &default_roles, &every_pair, COMPARE_INDEX, report);
         // Each pair page links only to the other comparisons of its two roles: the full list
         // is on /compare/ (repeating it would make every page as long as the guide).
         let pair_diags: Vec<Diagnostic> = plan
@@ -1292,7 +1125,7 @@ pub fn render(
                         "{} and {} side by side: level, education, credentials, pay and outlook.",
                         cards[a].title, cards[b].title
                     ),
-                    crumbs(&[("Compare roles", "compare/"), (&title, &path)]),
+                    crumbs(&[("Compare roles", paths::COMPARE), (&title, &path)]),
                 );
                 let related: Vec<&serde_json::Value> = plan
                     .pairs
@@ -1338,21 +1171,13 @@ pub fn render(
                 .collect();
             let mut ctx = base_context(
                 site,
-                "routes/",
+                paths::ROUTES,
                 "Career routes",
                 "From every role, the shortest way to each role it can lead to, step by step.",
             );
             ctx.insert("index", &index);
             ctx.insert("max_routes", &graph::MAX_ROUTES_PER_ROLE);
-            render_to(
-                tera,
-                theme,
-                "routes.html",
-                &ctx,
-                sink,
-                "routes/index.html",
-                report,
-            );
+            render_to(tera, theme, "routes.html", &ctx, sink, ROUTES_INDEX, report);
             let all: Vec<(usize, &Route)> = plan
                 .routes
                 .iter()
@@ -1376,7 +1201,7 @@ pub fn render(
                                 rv.to.title,
                                 if steps == 1 { "" } else { "s" }
                             ),
-                            crumbs(&[("Career routes", "routes/"), (&title, &path)]),
+                            crumbs(&[("Career routes", paths::ROUTES), (&title, &path)]),
                         );
                         ctx.insert("route", &rv);
                         render_to(tera, theme, "route.html", &ctx, sink, &format!("{path}index.html"), &mut local);
@@ -1492,7 +1317,7 @@ mod tests {
     /// other files are still written whole.
     #[test]
     fn each_compare_data_file_reports_its_own_failure() {
-        let loaded = match crate::build::load_site(
+        let loaded = match crate::pipeline::load_site(
             std::path::Path::new("tests/fixtures/explorer"),
             None,
             false,
@@ -1502,7 +1327,7 @@ mod tests {
             Err(d) => panic!("fixture does not load: {d:?}"),
         };
         let site = &loaded.site;
-        let cards = crate::render::view::cards(site);
+        let cards = super::view::cards(site);
         let scales = SalaryScales::new(site);
         let roles = site.of_kind(Kind::Role);
         assert!(roles.len() > 2, "the fixture has roles to compare");

@@ -1,0 +1,503 @@
+//! Pipeline: the one place that puts the stages in order.
+//!
+//! ```text
+//! site.yaml ─ config ─ theme ─ Tera              load_globals
+//! content/ ── load ── model ── wages ── link     load_site (parse_pages, link_pages)
+//!                         └─ on errors: every Markdown link still checked (link_errors)
+//! linked site ── render pages, in search groups ─┬─ search index   render_pages_and_lists
+//!             └─ render lists and explorer ──────┘                 finish
+//!                anchors checked ── copied files ── service worker
+//! ```
+//!
+//! `build` runs [`load_site`], [`render_pages_and_lists`] and [`finish`] into the output's
+//! staging folder, `check` the same into a sink that keeps nothing ([`render_loaded`]), and
+//! `serve`'s engine (`incremental`) calls the same stage functions for the part of the site a
+//! change touches. Every stage adds its problems to one list, so a single run reports them all.
+
+use std::collections::{HashMap, HashSet};
+use std::path::{Path, PathBuf};
+use std::time::Instant;
+
+use rayon::prelude::*;
+
+use crate::config::SiteConfig;
+use crate::diagnostics::Diagnostic;
+use crate::hash;
+use crate::link::Site;
+use crate::load::{AssetFile, Bodies, SourceFile};
+use crate::markdown::{self, RenderedMarkdown};
+use crate::model::{Kind, Page};
+use crate::render::{self, Lists, PageIds, PageOutcome, RenderReport, SiteInput, check_anchors};
+use crate::search::{self, SearchDoc};
+use crate::sink::Sink;
+use crate::theme::Theme;
+
+/// What every page is rendered with: the site's settings, its theme and the theme's compiled
+/// templates. Each is `None` when it could not be loaded; `errors` says why.
+#[derive(Default)]
+pub struct Globals {
+    pub config: Option<SiteConfig>,
+    pub theme: Option<Theme>,
+    pub tera: Option<tera::Tera>,
+    pub errors: Vec<Diagnostic>,
+}
+
+/// Loads `site.yaml`, the theme it names and the theme's templates, as far as each can be.
+pub fn load_globals(root: &Path, base_url: Option<&str>) -> Globals {
+    let mut errors = Vec::new();
+    let config = SiteConfig::load(root, base_url)
+        .map_err(|d| errors.extend(d))
+        .ok();
+    let theme = Theme::load(root, config.as_ref().and_then(|c| c.theme.as_deref()))
+        .map_err(|d| errors.extend(d))
+        .ok();
+    let tera = theme
+        .as_ref()
+        .and_then(|t| render::setup_tera(t).map_err(|d| errors.extend(d)).ok());
+    Globals {
+        config,
+        theme,
+        tera,
+        errors,
+    }
+}
+
+/// One Markdown file typed: its page (with errors, the page without its wrong keys when the
+/// rest types, so that its references are still checked) and its problems.
+pub struct ParsedFile {
+    pub content_path: String,
+    pub page: Option<Page>,
+    pub problems: Vec<Diagnostic>,
+}
+
+/// Types every source file by its kind, in parallel.
+pub fn parse_pages(sources: Vec<SourceFile>) -> Vec<ParsedFile> {
+    sources
+        .into_par_iter()
+        .map(|s| {
+            let content_path = s.content_path.clone();
+            let (page, problems) = crate::model::parse_page_or_rest(s);
+            ParsedFile {
+                content_path,
+                page,
+                problems,
+            }
+        })
+        .collect()
+}
+
+/// Links the pages: references resolved, back-links and taxonomies made. `unparsed` names the
+/// files that gave no page, so references to them are not reported as unknown too.
+pub fn link_pages(
+    config: SiteConfig,
+    pages: Vec<Page>,
+    assets: Vec<AssetFile>,
+    drafts: bool,
+    unparsed: &HashSet<String>,
+) -> (Site, Vec<Diagnostic>) {
+    let unparsed: HashSet<(Kind, String)> = unparsed
+        .iter()
+        .filter_map(|p| crate::model::kind_and_slug(p))
+        .collect();
+    crate::link::link(config, pages, assets, drafts, &unparsed)
+}
+
+/// The content paths of the drafts left out of a linked site.
+pub fn draft_paths(site: &Site) -> HashSet<String> {
+    site.excluded_drafts
+        .iter()
+        .map(|p| p.source.content_path.clone())
+        .collect()
+}
+
+/// The files the theme provides (`assets/style.css`), which pages may link to.
+pub fn static_paths(theme: &Theme) -> HashSet<String> {
+    theme.statics.keys().cloned().collect()
+}
+
+/// When loading or linking found errors, nothing renders, but every page's Markdown links are
+/// still checked so that one run reports everything: pages whose bodies were left on disk are
+/// read again first.
+pub fn link_errors(
+    site: &mut Site,
+    content_dir: &Path,
+    theme: &Theme,
+    unparsed: &HashSet<String>,
+) -> Vec<Diagnostic> {
+    let mut diags: Vec<Diagnostic> = site
+        .pages
+        .par_iter_mut()
+        .filter(|p| p.source.body_on_disk)
+        .filter_map(|p| match p.source.read_again(content_dir) {
+            Ok(text) => {
+                p.source.text = text;
+                p.source.body_on_disk = false;
+                None
+            }
+            Err(d) => Some(d),
+        })
+        .collect();
+    diags.extend(render::check_markdown(
+        site,
+        &draft_paths(site),
+        &static_paths(theme),
+        unparsed,
+    ));
+    diags
+}
+
+/// A loaded and linked site with its theme, ready to render or check.
+pub struct LoadedSite {
+    pub site: Site,
+    pub theme: Theme,
+    pub tera: tera::Tera,
+    /// Content paths of drafts left out of this build.
+    pub draft_paths: HashSet<String>,
+    /// The files the theme provides (`assets/style.css`), which pages may link to.
+    pub static_paths: HashSet<String>,
+    pub warnings: Vec<Diagnostic>,
+}
+
+impl LoadedSite {
+    /// What rendering reads.
+    pub fn input(&self) -> SiteInput<'_> {
+        SiteInput {
+            site: &self.site,
+            theme: &self.theme,
+            tera: &self.tera,
+            draft_paths: &self.draft_paths,
+            static_paths: &self.static_paths,
+            texts: None,
+        }
+    }
+}
+
+/// Loads, types and links the site, keeping the pages' bodies in memory as `bodies` says.
+/// Returns every diagnostic found if any is an error.
+pub fn load_site(
+    root: &Path,
+    base_url: Option<&str>,
+    drafts: bool,
+    bodies: Bodies,
+) -> Result<LoadedSite, Vec<Diagnostic>> {
+    let globals = load_globals(root, base_url);
+    let mut diags = globals.errors;
+    let content_dir = root.join("content");
+    let t = Instant::now();
+    let (loaded, load_diags) = crate::load::load_content(root, &content_dir, bodies);
+    crate::timing::stage("read content", t);
+    let t = Instant::now();
+    diags.extend(load_diags);
+    let mut unparsed: HashSet<String> = loaded.unreadable.iter().cloned().collect();
+    let mut pages = Vec::with_capacity(loaded.pages.len());
+    for parsed in parse_pages(loaded.pages) {
+        diags.extend(parsed.problems);
+        match parsed.page {
+            Some(page) => pages.push(page),
+            None => {
+                unparsed.insert(parsed.content_path);
+            }
+        }
+    }
+    let (wages, wage_diags) = crate::wages::apply(root, &mut pages);
+    diags.extend(wage_diags);
+    let (Some(config), Some(theme), Some(tera)) = (globals.config, globals.theme, globals.tera)
+    else {
+        crate::diagnostics::tidy(&mut diags);
+        return Err(diags);
+    };
+    crate::timing::stage("parse front-matter", t);
+    let t = Instant::now();
+    let (mut site, link_diags) = link_pages(config, pages, loaded.assets, drafts, &unparsed);
+    site.wages = wages;
+    crate::timing::stage("link", t);
+    diags.extend(link_diags);
+    if diags.iter().any(Diagnostic::is_error) {
+        diags.extend(link_errors(&mut site, &content_dir, &theme, &unparsed));
+        crate::diagnostics::tidy(&mut diags);
+        return Err(diags);
+    }
+    crate::diagnostics::tidy(&mut diags);
+    Ok(LoadedSite {
+        draft_paths: draft_paths(&site),
+        static_paths: static_paths(&theme),
+        site,
+        theme,
+        tera,
+        warnings: diags,
+    })
+}
+
+/// Every page that loads and types on its own, ignoring all problems: for tools that need to
+/// know what a guide holds even while it has errors (`new` picks defaults from it, `import`
+/// the SOC codes roles use). Builds and checks use [`load_site`].
+pub fn load_pages_lenient(root: &Path) -> Vec<Page> {
+    let (loaded, _) = crate::load::load_content(root, &root.join("content"), Bodies::All);
+    loaded
+        .pages
+        .into_par_iter()
+        .filter_map(|s| crate::model::parse_page(s).ok())
+        .collect()
+}
+
+/// What a whole build keeps of its rendered pages once their search documents are indexed:
+/// each page's ids and the few pages' anchors, links and problems, without a [`PageOutcome`]
+/// (a few hundred bytes even when empty) per page.
+#[derive(Default)]
+struct Rendered {
+    /// (page index, its ids), one entry a page, with no unused capacity.
+    ids: Vec<(usize, PageIds)>,
+    anchors: Vec<markdown::AnchorLink>,
+    external_links: Vec<(usize, markdown::ExternalLink)>,
+    raw_html: Vec<(usize, markdown::RawHtml)>,
+    diagnostics: Vec<Diagnostic>,
+}
+
+impl Rendered {
+    fn of<D>(outcomes: Vec<PageOutcome<D>>) -> Rendered {
+        let mut kept = Rendered {
+            ids: Vec::with_capacity(outcomes.len()),
+            ..Rendered::default()
+        };
+        for o in outcomes {
+            let mut ids = o.ids;
+            ids.shrink_to_fit();
+            kept.ids.push((o.index, ids));
+            kept.anchors.extend(o.anchors);
+            kept.external_links
+                .extend(o.external_links.into_iter().map(|l| (o.index, l)));
+            kept.raw_html
+                .extend(o.raw_html.into_iter().map(|h| (o.index, h)));
+            kept.diagnostics.extend(o.diagnostics);
+        }
+        kept
+    }
+
+    /// `self` followed by `later`.
+    fn join(mut self, later: Rendered) -> Rendered {
+        if self.ids.is_empty() {
+            return later;
+        }
+        self.ids.extend(later.ids);
+        self.anchors.extend(later.anchors);
+        self.external_links.extend(later.external_links);
+        self.raw_html.extend(later.raw_html);
+        self.diagnostics.extend(later.diagnostics);
+        self
+    }
+}
+
+/// The pages' search documents, indexed group by group as the pages render.
+pub type Indexed = std::io::Result<search::IndexedDocs>;
+
+/// The first half of a build: every page from its own source and, side by side with them, the
+/// list pages (taxonomies, A–Z, feed, sitemap, the explorer's pages), then the `#anchor` check;
+/// returns what rendering found and the pages' search documents, indexed. After it, nothing
+/// needs the pages' Markdown (see [`crate::load::SourceFile::release_text`]).
+///
+/// Pages render in groups of [`crate::search::INDEX_GROUP`] in the search index's order, and
+/// each group's search documents are indexed as soon as the group is done, so that the text of
+/// every page's document is never held all at once (on a large site it is more than anything
+/// else rendering keeps).
+///
+/// The list pages need only the front-matter, so they need not wait for the pages: beside
+/// them, one core takes the lists at the start while the other renders pages, and the lists'
+/// own serial stretches (a few long pages, the map's one layout) and the pages' (the last
+/// groups, joining the groups' indexes) are filled with the other's work. After the pages, the
+/// lists kept one of two cores idle about a third of the time. 10,000 pages into memory, eight
+/// interleaved runs each: median 1.80 → 1.66 s; 50,000 pages: peak 468 → 472 MB (the
+/// explorer's views, held early while the pages' texts are, cost less than beside the full
+/// index at the end, which is what the peak is made of).
+pub fn render_pages_and_lists(
+    input: SiteInput<'_>,
+    sink: &dyn Sink,
+) -> (RenderReport, std::io::Result<search::IndexedDocs>) {
+    let site = input.site;
+    let t = std::time::Instant::now();
+    let renderer = input.renderer();
+    let search_doc = |i: usize, md: &RenderedMarkdown| search::document(site, i, md);
+    let order = search::page_order(site);
+    let unindexed: Vec<usize> = (0..site.pages.len())
+        .filter(|&i| site.pages[i].kind == Kind::Home)
+        .collect();
+    crate::timing::stage("prepare render", t);
+    let t = std::time::Instant::now();
+    type Group = (Rendered, std::io::Result<search::IndexedDocs>);
+    let pages = || {
+        rayon::join(
+            || {
+                order
+                    .par_chunks(search::INDEX_GROUP)
+                    .enumerate()
+                    .map(|(g, group)| {
+                        let mut outcomes = renderer.render_pages(group, sink, &search_doc);
+                        let docs: Vec<SearchDoc> = outcomes
+                            .iter_mut()
+                            .map(|o| std::mem::take(&mut o.doc))
+                            .collect();
+                        let refs: Vec<&SearchDoc> = docs.iter().collect();
+                        let indexed = search::IndexedDocs::of(&refs, g * search::INDEX_GROUP);
+                        (Rendered::of(outcomes), indexed)
+                    })
+                    .reduce(
+                        || (Rendered::default(), Ok(search::IndexedDocs::empty())),
+                        |(rendered, indexed), (later, later_indexed)| {
+                            (
+                                rendered.join(later),
+                                search::IndexedDocs::join_results(indexed, later_indexed),
+                            )
+                        },
+                    )
+            },
+            || Rendered::of(renderer.render_pages(&unindexed, sink, &|_, _| ())),
+        )
+    };
+    let lists = || {
+        let t = std::time::Instant::now();
+        let diagnostics = renderer.render_lists(sink, &Lists::ALL);
+        crate::timing::stage("  lists", t);
+        diagnostics
+    };
+    let (((mut rendered, indexed), home), lists): ((Group, Rendered), _) =
+        rayon::join(pages, lists);
+    rendered = rendered.join(home);
+    rendered.diagnostics.extend(lists);
+    crate::timing::stage("render pages and lists", t);
+    let t = std::time::Instant::now();
+    let ids: HashMap<&str, &PageIds> = rendered
+        .ids
+        .iter()
+        .map(|(i, ids)| (site.pages[*i].path.as_str(), ids))
+        .collect();
+    let mut report = RenderReport {
+        diagnostics: check_anchors(|path| ids.get(path).copied(), rendered.anchors.iter()),
+        external_links: rendered.external_links,
+        raw_html: rendered.raw_html,
+    };
+    drop(ids);
+    report.diagnostics.extend(rendered.diagnostics);
+    crate::timing::stage("check anchors", t);
+    (report, indexed)
+}
+
+/// The second half of a build, after [`render_pages_and_lists`]: the search index of
+/// `indexed`, the copied files and the service worker. Needs no page's Markdown.
+pub fn finish(
+    site: &Site,
+    theme: &Theme,
+    tera: &tera::Tera,
+    sink: &dyn Sink,
+    indexed: Indexed,
+) -> Vec<Diagnostic> {
+    let t = Instant::now();
+    let index = indexed.and_then(|docs| search::write_indexed(docs, sink));
+    crate::timing::stage("search index", t);
+    let t = Instant::now();
+    let mut diags = copy_files(site, theme, sink);
+    crate::timing::stage("copy files", t);
+    match index {
+        Ok(index) => diags.extend(service_worker(site, theme, tera, sink, &index)),
+        Err(e) => diags.push(Diagnostic::error(
+            "write",
+            format!("cannot write the search index: {e}"),
+        )),
+    }
+    diags
+}
+
+/// Renders a loaded site whole into `sink` (`check` renders into a sink that keeps nothing):
+/// what rendering found.
+pub fn render_loaded(loaded: &LoadedSite, sink: &dyn Sink) -> RenderReport {
+    let (mut report, indexed) = render_pages_and_lists(loaded.input(), sink);
+    report.diagnostics.extend(finish(
+        &loaded.site,
+        &loaded.theme,
+        &loaded.tera,
+        sink,
+        indexed,
+    ));
+    report
+}
+
+/// Copies the theme's static files, the JSON Schemas and the content folder's files.
+pub fn copy_files(site: &Site, theme: &Theme, sink: &dyn Sink) -> Vec<Diagnostic> {
+    let mut report = RenderReport::default();
+    for (name, (bytes, _)) in &theme.statics {
+        render::write(sink, name, bytes, &mut report);
+    }
+    report.diagnostics.extend(crate::schema::write_site(sink));
+    for asset in &site.assets {
+        match std::fs::read(&asset.source) {
+            Ok(bytes) => render::write(sink, &asset.content_path, &bytes, &mut report),
+            Err(e) => report.diagnostics.push(
+                Diagnostic::error("unreadable", format!("cannot read this file: {e}"))
+                    .in_file(PathBuf::from("content").join(&asset.content_path)),
+            ),
+        }
+    }
+    report.diagnostics
+}
+
+/// The whole search index is cached for offline use up to this size; above it, the service
+/// worker keeps only the shards and documents that queries fetched.
+pub const PRECACHE_INDEX_BYTES: usize = 2 * 1024 * 1024;
+
+/// Renders `sw.js`, the service worker, once the search index is written. Its version hashes
+/// the theme's assets, every page's source, the templates and the index, so any change of
+/// content or theme gives visitors a new worker that replaces the old caches. It precaches the
+/// site shell (home, search and A–Z pages, the theme's assets) and the search index.
+pub fn service_worker(
+    site: &Site,
+    theme: &Theme,
+    tera: &tera::Tera,
+    sink: &dyn Sink,
+    index: &search::IndexSummary,
+) -> Vec<Diagnostic> {
+    let asset_version = render::asset_version(theme);
+    let text_hashes: Vec<[u8; 8]> = site
+        .pages
+        .iter()
+        .map(|p| p.source.text_hash.to_le_bytes())
+        .collect();
+    let mut parts: Vec<&[u8]> = vec![asset_version.as_bytes(), index.version.as_bytes()];
+    for (page, hash) in site.pages.iter().zip(&text_hashes) {
+        parts.push(page.source.content_path.as_bytes());
+        parts.push(hash);
+    }
+    for (name, (text, _)) in &theme.templates {
+        parts.push(name.as_bytes());
+        parts.push(text.as_bytes());
+    }
+    let version = format!("{:016x}", hash::stable(&parts));
+
+    let mut precache: Vec<String> = vec!["./".into(), "search/".into(), "a-z/".into()];
+    for name in theme.statics.keys() {
+        if !name.starts_with("assets/") {
+            continue;
+        }
+        if name.ends_with(".css") || name.ends_with(".js") {
+            precache.push(format!("{name}?v={}", asset_version));
+        } else {
+            precache.push(name.clone());
+        }
+    }
+    let whole = index.total_bytes() <= PRECACHE_INDEX_BYTES;
+    for f in &index.files {
+        if f.path.ends_with("/meta.js") {
+            precache.push(f.path.clone());
+        } else if whole || f.path.ends_with("/facets.js") {
+            precache.push(format!("{}?v={}", f.path, index.version));
+        }
+    }
+    let mut ctx = tera::Context::new();
+    ctx.insert("version", &version);
+    ctx.insert("asset_version", &asset_version);
+    ctx.insert("index_version", &index.version);
+    ctx.insert_value(
+        "precache",
+        tera::Value::safe_string(&serde_json::to_string(&precache).unwrap_or_else(|_| "[]".into())),
+    );
+    let mut report = RenderReport::default();
+    render::render_to(tera, theme, "sw.js", &ctx, sink, "sw.js", &mut report);
+    report.diagnostics
+}
