@@ -1,18 +1,20 @@
 //! careerguide: a static site generator for career guides.
 //!
-//! The modules follow the data: [`load`] walks `content/` and splits front-matter,
-//! [`model`] types each page by kind, [`link`] resolves references and back-links,
-//! [`render`] turns Markdown and Tera templates into HTML, [`search`] builds the client-side
-//! index, and [`output`] writes `public/` atomically. [`build`] runs the whole pipeline; the
-//! `serve` and `check` commands are built on it.
+//! The modules follow the data, and each imports only from its own layer or a lower one
+//! (`tests/layers.rs` checks it; docs/architecture.md draws it):
 //!
-//! The editors' toolkit: [`check`] (with [`external`] for links to other sites), [`scaffold`]
-//! (`new` and `init`), [`schema`] (JSON Schemas generated from the front-matter types),
-//! [`wages`] (the `data/wages/` tables roles take their salary from) and [`oews`] (importing
-//! them from a BLS OEWS release).
-//!
-//! [`explore`] adds the career map, routes, comparisons, salary ranking and self-assessment,
-//! built from the same front-matter.
+//! - foundation: [`diagnostics`], [`escape`], [`hash`], [`names`], [`paths`], [`sink`],
+//!   [`timing`];
+//! - the stages: [`load`] (with [`config`] and [`theme`]) walks `content/` and splits
+//!   front-matter, [`model`] types each page by kind (with [`wages`], the data tables, and
+//!   [`format`]), [`link`] resolves references and back-links, [`explore`] analyses the role
+//!   graph, [`render`] turns Markdown ([`markdown`]) and Tera templates into HTML, [`search`]
+//!   builds the client-side index, and [`output`] writes `public/` atomically;
+//! - [`pipeline`], the one place that puts the stages in order;
+//! - the commands over it: [`build`], [`check`] (with [`external`] for links to other sites),
+//!   and [`serve`] with its engine [`incremental`];
+//! - editors' tools: [`scaffold`] (`new` and `init`), [`schema`] (JSON Schemas from the
+//!   front-matter types) and [`oews`] (importing wage tables from a BLS OEWS release).
 
 // Diagnostics carry their source line and help text; they are returned rarely and boxing
 // them everywhere would only add noise.

@@ -119,87 +119,137 @@ impl Site {
 /// still run and report their problems in the same run.
 pub fn link(
     config: SiteConfig,
-    mut pages: Vec<Page>,
+    pages: Vec<Page>,
     assets: Vec<AssetFile>,
     drafts: bool,
     unparsed: &HashSet<(Kind, String)>,
 ) -> (Site, Vec<Diagnostic>) {
     let mut diags = Vec::new();
-    let mut draft_slugs: HashSet<(Kind, String)> = HashSet::new();
-    let mut excluded_drafts = Vec::new();
-    if !drafts {
-        let (kept, dropped): (Vec<Page>, Vec<Page>) =
-            pages.into_iter().partition(|p| !p.common.draft);
-        pages = kept;
-        draft_slugs.extend(dropped.iter().map(|p| (p.kind, p.slug.clone())));
-        excluded_drafts = dropped;
-    }
+    let (mut pages, excluded_drafts) = if drafts {
+        (pages, Vec::new())
+    } else {
+        pages.into_iter().partition(|p| !p.common.draft)
+    };
     pages.sort_by(|a, b| a.source.content_path.cmp(&b.source.content_path));
     add_generated_sections(&config, &mut pages);
+    let lookups = Lookups::of(&pages, &mut diags);
+    let resolver = Resolver {
+        by_slug: &lookups.by_slug,
+        unparsed,
+        drafts: excluded_drafts
+            .iter()
+            .map(|p| (p.kind, p.slug.clone()))
+            .collect(),
+    };
+    let mut rel = vec![Relations::default(); pages.len()];
+    let free_areas = resolve_references(&config, &pages, &resolver, &mut rel, &mut diags);
+    add_back_links(&pages, &mut rel, &mut diags);
+    let rank = sort_relations(&pages, &lookups.by_path, &mut rel);
+    check_cycles(&pages, &rel, &mut diags);
+    let taxonomies = build_taxonomies(&config, &pages, &rel, &rank, free_areas);
+    (
+        Site {
+            config,
+            pages,
+            relations: rel,
+            by_path: lookups.by_path,
+            by_content_path: lookups.by_content_path,
+            by_slug: lookups.by_slug,
+            taxonomies,
+            assets,
+            drafts,
+            excluded_drafts,
+            wages: Default::default(),
+        },
+        diags,
+    )
+}
 
-    // Indexes, with duplicate slugs and paths reported.
-    let mut by_path: Lookup<String> =
-        Lookup::with_capacity_and_hasher(pages.len(), Default::default());
-    let mut by_slug: Lookup<(Kind, String)> =
-        Lookup::with_capacity_and_hasher(pages.len(), Default::default());
-    let mut by_content_path: Lookup<String> =
-        Lookup::with_capacity_and_hasher(pages.len(), Default::default());
-    for (i, p) in pages.iter().enumerate() {
-        if !p.generated {
-            by_content_path.insert(p.source.content_path.clone(), i);
-        }
-        let is_kind = matches!(
-            p.kind,
-            Kind::Role | Kind::Setting | Kind::Certification | Kind::Education | Kind::Pathway
-        );
-        if is_kind && let Some(&j) = by_slug.get(&(p.kind, p.slug.clone())) {
-            diags.push(
-                Diagnostic::error("duplicate-slug", format!("two {}s are called `{}`", p.kind, p.slug))
+/// The site's indexes by path, slug and content path.
+struct Lookups {
+    by_path: Lookup<String>,
+    by_slug: Lookup<(Kind, String)>,
+    by_content_path: Lookup<String>,
+}
+
+impl Lookups {
+    /// Indexes `pages`, reporting duplicate slugs and paths (the later page is left out of
+    /// the index).
+    fn of(pages: &[Page], diags: &mut Vec<Diagnostic>) -> Lookups {
+        let mut by_path: Lookup<String> =
+            Lookup::with_capacity_and_hasher(pages.len(), Default::default());
+        let mut by_slug: Lookup<(Kind, String)> =
+            Lookup::with_capacity_and_hasher(pages.len(), Default::default());
+        let mut by_content_path: Lookup<String> =
+            Lookup::with_capacity_and_hasher(pages.len(), Default::default());
+        for (i, p) in pages.iter().enumerate() {
+            if !p.generated {
+                by_content_path.insert(p.source.content_path.clone(), i);
+            }
+            let is_kind = matches!(
+                p.kind,
+                Kind::Role | Kind::Setting | Kind::Certification | Kind::Education | Kind::Pathway
+            );
+            if is_kind && let Some(&j) = by_slug.get(&(p.kind, p.slug.clone())) {
+                diags.push(
+                    Diagnostic::error("duplicate-slug", format!("two {}s are called `{}`", p.kind, p.slug))
+                        .in_file(p.source.display.clone())
+                        .help(format!(
+                            "{} has the same file name; slugs must be unique within content/{}/, subfolders included",
+                            pages[j].source.display.display(),
+                            p.kind.folder().unwrap_or("")
+                        )),
+                );
+                continue;
+            }
+            if let Some(&j) = by_path.get(&p.path) {
+                diags.push(
+                    Diagnostic::error(
+                        "duplicate-path",
+                        format!("two pages would be written to /{}", p.path),
+                    )
                     .in_file(p.source.display.clone())
                     .help(format!(
-                        "{} has the same file name; slugs must be unique within content/{}/, subfolders included",
-                        pages[j].source.display.display(),
-                        p.kind.folder().unwrap_or("")
+                        "{} has the same address; rename one of them",
+                        pages[j].source.display.display()
                     )),
-            );
-            continue;
+                );
+                continue;
+            }
+            by_path.insert(p.path.clone(), i);
+            if is_kind {
+                by_slug.insert((p.kind, p.slug.clone()), i);
+            }
         }
-        if let Some(&j) = by_path.get(&p.path) {
-            diags.push(
-                Diagnostic::error(
-                    "duplicate-path",
-                    format!("two pages would be written to /{}", p.path),
-                )
-                .in_file(p.source.display.clone())
-                .help(format!(
-                    "{} has the same address; rename one of them",
-                    pages[j].source.display.display()
-                )),
-            );
-            continue;
-        }
-        by_path.insert(p.path.clone(), i);
-        if is_kind {
-            by_slug.insert((p.kind, p.slug.clone()), i);
+        Lookups {
+            by_path,
+            by_slug,
+            by_content_path,
         }
     }
+}
 
-    let mut rel = vec![Relations::default(); pages.len()];
-    let area_index: HashMap<&str, usize> = config
-        .areas
-        .iter()
-        .enumerate()
-        .map(|(i, a)| (a.slug.as_str(), i))
-        .collect();
-    let mut free_areas: BTreeMap<String, Vec<usize>> = BTreeMap::new();
+/// Finds the pages that references name.
+struct Resolver<'a> {
+    by_slug: &'a Lookup<(Kind, String)>,
+    /// Pages whose files could not be read or typed: their own errors are reported already.
+    unparsed: &'a HashSet<(Kind, String)>,
+    /// Drafts left out of this build.
+    drafts: HashSet<(Kind, String)>,
+}
 
-    // Resolve each page's references (forward links).
-    let resolve = |kind: Kind,
-                   wanted: &Located<String>,
-                   src: &SourceFile,
-                   key: &str,
-                   diags: &mut Vec<Diagnostic>|
-     -> Option<usize> {
+impl Resolver<'_> {
+    /// The page of `kind` that `wanted` (in `key` of `src`) names, or a diagnostic saying why
+    /// there is none.
+    fn resolve(
+        &self,
+        kind: Kind,
+        wanted: &Located<String>,
+        src: &SourceFile,
+        key: &str,
+        diags: &mut Vec<Diagnostic>,
+    ) -> Option<usize> {
+        let (by_slug, unparsed, draft_slugs) = (self.by_slug, self.unparsed, &self.drafts);
         if let Some(&i) = by_slug.get(&(kind, wanted.value.clone())) {
             return Some(i);
         }
@@ -209,7 +259,7 @@ pub fn link(
         }
         let d = if draft_slugs.contains(&(kind, wanted.value.clone())) {
             Diagnostic::error("draft-reference", format!("`{}` is a draft, left out of this build", wanted.value))
-                .help(format!("remove it from `{key}`, publish content/{folder}/{}.md (draft: false), or build with --drafts", wanted.value))
+                    .help(format!("remove it from `{key}`, publish content/{folder}/{}.md (draft: false), or build with --drafts", wanted.value))
         } else {
             let candidates = by_slug
                 .keys()
@@ -234,36 +284,49 @@ pub fn link(
         };
         diags.push(at_value(src, wanted, d, wanted.value.chars().count()));
         None
-    };
+    }
+}
 
+/// Resolves each page's references (forward links) into `rel`. Returns the roles of each
+/// free-form area, when `site.yaml` lists no areas.
+fn resolve_references(
+    config: &SiteConfig,
+    pages: &[Page],
+    resolver: &Resolver,
+    rel: &mut [Relations],
+    diags: &mut Vec<Diagnostic>,
+) -> BTreeMap<String, Vec<usize>> {
+    let area_index: HashMap<&str, usize> = config
+        .areas
+        .iter()
+        .enumerate()
+        .map(|(i, a)| (a.slug.as_str(), i))
+        .collect();
+    let mut free_areas: BTreeMap<String, Vec<usize>> = BTreeMap::new();
+    let resolve = |kind, wanted, src, key, diags: &mut Vec<Diagnostic>| {
+        resolver.resolve(kind, wanted, src, key, diags)
+    };
     for (i, p) in pages.iter().enumerate() {
         let src = &p.source;
         match &p.facts {
             Facts::Role(role) => {
-                rel[i].education = resolve(
-                    Kind::Education,
-                    &role.education,
-                    src,
-                    "education",
-                    &mut diags,
-                );
+                rel[i].education =
+                    resolve(Kind::Education, &role.education, src, "education", diags);
                 rel[i].settings = role
                     .settings
                     .iter()
-                    .filter_map(|s| resolve(Kind::Setting, s, src, "settings", &mut diags))
+                    .filter_map(|s| resolve(Kind::Setting, s, src, "settings", diags))
                     .collect();
                 rel[i].certifications = role
                     .certifications
                     .iter()
-                    .filter_map(|s| {
-                        resolve(Kind::Certification, s, src, "certifications", &mut diags)
-                    })
+                    .filter_map(|s| resolve(Kind::Certification, s, src, "certifications", diags))
                     .collect();
                 rel[i].next_roles = role
                     .next_roles
                     .iter()
                     .filter(|s| s.value != p.slug)
-                    .filter_map(|s| resolve(Kind::Role, s, src, "next_roles", &mut diags))
+                    .filter_map(|s| resolve(Kind::Role, s, src, "next_roles", diags))
                     .collect();
                 if let Some(area) = &role.area {
                     if config.areas.is_empty() {
@@ -293,12 +356,12 @@ pub fn link(
             }
             Facts::Certification(cert) => {
                 if let Some(e) = &cert.education {
-                    rel[i].education = resolve(Kind::Education, e, src, "education", &mut diags);
+                    rel[i].education = resolve(Kind::Education, e, src, "education", diags);
                 }
             }
             Facts::Pathway(pw) => {
-                rel[i].from = resolve(Kind::Role, &pw.from, src, "from", &mut diags);
-                rel[i].to = resolve(Kind::Role, &pw.to, src, "to", &mut diags);
+                rel[i].from = resolve(Kind::Role, &pw.from, src, "from", diags);
+                rel[i].to = resolve(Kind::Role, &pw.to, src, "to", diags);
             }
             Facts::Article(article) => {
                 if let Some(a) = &article.assessment {
@@ -307,7 +370,7 @@ pub fn link(
                         .iter()
                         .flat_map(|q| q.answers.iter())
                         .flat_map(|ans| ans.roles.0.iter())
-                        .filter_map(|(role, _)| resolve(Kind::Role, role, src, "roles", &mut diags))
+                        .filter_map(|(role, _)| resolve(Kind::Role, role, src, "roles", diags))
                         .collect();
                     roles.sort_unstable();
                     roles.dedup();
@@ -317,8 +380,12 @@ pub fn link(
             _ => {}
         }
     }
+    free_areas
+}
 
-    // Back-links, computed once.
+/// Back-links, computed once from the forward links; a pathway whose `from` role does not
+/// list its `to` role in `next_roles` is warned about.
+fn add_back_links(pages: &[Page], rel: &mut [Relations], diags: &mut Vec<Diagnostic>) {
     for i in 0..pages.len() {
         let r = rel[i].clone();
         match pages[i].kind {
@@ -366,8 +433,11 @@ pub fn link(
             _ => {}
         }
     }
+}
 
-    // Every list sorts by one order (weight, title, path), computed once.
+/// Sections' children, and every list of related pages sorted by one order (weight, title,
+/// path), computed once. Returns each page's rank in that order.
+fn sort_relations(pages: &[Page], by_path: &Lookup<String>, rel: &mut [Relations]) -> Vec<usize> {
     let mut order: Vec<usize> = (0..pages.len()).collect();
     order.sort_by_cached_key(|&i| pages[i].sort_key());
     let mut rank = vec![0usize; pages.len()];
@@ -404,27 +474,7 @@ pub fn link(
             list.dedup();
         }
     }
-
-    check_cycles(&pages, &rel, &mut diags);
-
-    let taxonomies = build_taxonomies(&config, &pages, &rel, &rank, free_areas);
-
-    (
-        Site {
-            config,
-            pages,
-            relations: rel,
-            by_path,
-            by_content_path,
-            by_slug,
-            taxonomies,
-            assets,
-            drafts,
-            excluded_drafts,
-            wages: Default::default(),
-        },
-        diags,
-    )
+    rank
 }
 
 /// Adds a home page and a section page for every folder that has pages but no `_index.md`,

@@ -183,8 +183,8 @@ fn content_path_of(rel: &Path) -> String {
 /// Walks `content_dir`: Markdown files and other files, editors' temporary files skipped.
 ///
 /// With `stamps`, each Markdown file's modification time and size are noted (a `stat` per file,
-/// for `serve` to tell which files changed); a build goes without (the walk runs on one core
-/// before anything else: without the `stat`s it took 17 ms instead of 30 at 10,000 pages).
+/// for `serve` to tell which files changed); a build goes without, as the walk runs on one core
+/// before anything else.
 pub fn scan_content(root: &Path, content_dir: &Path, stamps: bool) -> (Scan, Vec<Diagnostic>) {
     let mut diagnostics = Vec::new();
     let mut scan = Scan::default();
@@ -260,13 +260,8 @@ pub fn scan_content(root: &Path, content_dir: &Path, stamps: bool) -> (Scan, Vec
 }
 
 /// Threads that read content files when there are many. A file not in the page cache (a
-/// fresh checkout in CI, a build after another large job) is mostly a wait for the disk, and
-/// with one reader per core the disk has one or two requests in flight: more threads than
-/// cores keep it busy. On the 2-core benchmark machine, with the page cache dropped first
-/// (`echo 3 > /proc/sys/vm/drop_caches`), reading 10,000 pages took 788 ms with 2 threads,
-/// 331 ms with 8, 260 ms with 16 and 213 ms with 32; 50,000 pages 3.43 s with 2 and 1.13 s
-/// with 16. Files already in the page cache read as fast as before (75–85 ms at 10,000 pages
-/// either way).
+/// fresh checkout in CI) is mostly a wait for the disk, and more readers than cores keep
+/// several requests in flight; cached files read as fast either way.
 const READERS: usize = 16;
 
 /// From how many files [`read_pages`] starts its own pool of [`READERS`] (starting 16 threads

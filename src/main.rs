@@ -7,20 +7,14 @@ use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
 
-/// A build allocates many small strings and maps on every core; mimalloc handles that
-/// allocation pattern markedly faster than the system allocator (docs/benchmarks.md). Its v2
-/// line (Cargo feature `v2`) gives freed memory back to the system after 10 ms, v3 after a
-/// second: at 50,000 pages v2's peak is 8–10 % lower at the same speed.
+/// A build allocates many small strings and maps on every core, which mimalloc handles faster
+/// than the system allocator; its v2 line returns freed memory sooner, for a lower peak.
 #[global_allocator]
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
-/// Turns transparent huge pages off for this process (Linux). mimalloc asks for them on its
-/// memory, and then each first touch of a 2 MB range makes the kernel clear all of it at once,
-/// again whenever mimalloc has given the range back and takes it anew. That clearing
-/// (perf: `clear_page_erms`) was a third of a clean 1,000-page build's samples, and at 10,000
-/// pages it made the build a third slower (2.58 s against 1.93 s, system time 1.19 s against
-/// 0.48 s), for no saving in memory (docs/benchmarks.md, 2026-12-01 evening).
-/// Equivalent to `MIMALLOC_ALLOW_THP=0`, without asking users to set it.
+/// Turns transparent huge pages off for this process (Linux): with them, each first touch of a
+/// 2 MB range of mimalloc's memory makes the kernel clear all of it, which made builds slower
+/// for no saving in memory. Equivalent to `MIMALLOC_ALLOW_THP=0`, without asking users to.
 fn without_huge_pages() {
     #[cfg(any(target_os = "linux", target_os = "android"))]
     {
@@ -29,13 +23,10 @@ fn without_huge_pages() {
     }
 }
 
-/// Seeds each of Tera's hash maps from a counter of the thread that makes it. Tera (feature
-/// `fast`) keys its maps with ahash, whose default seed source is one counter shared by every
-/// thread: each new map (a page's context makes hundreds) adds to it atomically, and with
-/// pages rendering on every core that one cache line moved between cores on each of them
-/// (perf: `gen_hasher_seed`, 0.4 % of a 10,000-page build's samples; 0.1 % with this
-/// source). The seed only spreads keys in a map; the keys are the site's own names, so it
-/// need not be secret. ahash's own fixed keys still mix it, as with the default source.
+/// Seeds each of Tera's hash maps from a counter of the thread that makes it: ahash's default
+/// seed source is one counter shared by every thread, a cache line that moved between cores
+/// for every map a page's context makes. The keys are the site's own names, so the seed need
+/// not be secret.
 struct ThreadSeeds;
 
 impl ahash::random_state::RandomSource for ThreadSeeds {

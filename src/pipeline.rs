@@ -290,24 +290,13 @@ impl Rendered {
 /// The pages' search documents, indexed group by group as the pages render.
 pub type Indexed = std::io::Result<search::IndexedDocs>;
 
-/// The first half of a build: every page from its own source and, side by side with them, the
-/// list pages (taxonomies, A–Z, feed, sitemap, the explorer's pages), then the `#anchor` check;
-/// returns what rendering found and the pages' search documents, indexed. After it, nothing
-/// needs the pages' Markdown (see [`crate::load::SourceFile::release_text`]).
+/// The first half of a build: every page and, side by side with them, the list pages
+/// (taxonomies, A–Z, feed, sitemap, explorer), then the `#anchor` check. Returns what rendering
+/// found and the pages' search documents, indexed; after it no page's Markdown is needed.
 ///
-/// Pages render in groups of [`crate::search::INDEX_GROUP`] in the search index's order, and
-/// each group's search documents are indexed as soon as the group is done, so that the text of
-/// every page's document is never held all at once (on a large site it is more than anything
-/// else rendering keeps).
-///
-/// The list pages need only the front-matter, so they need not wait for the pages: beside
-/// them, one core takes the lists at the start while the other renders pages, and the lists'
-/// own serial stretches (a few long pages, the map's one layout) and the pages' (the last
-/// groups, joining the groups' indexes) are filled with the other's work. After the pages, the
-/// lists kept one of two cores idle about a third of the time. 10,000 pages into memory, eight
-/// interleaved runs each: median 1.80 → 1.66 s; 50,000 pages: peak 468 → 472 MB (the
-/// explorer's views, held early while the pages' texts are, cost less than beside the full
-/// index at the end, which is what the peak is made of).
+/// Pages render in groups of [`search::INDEX_GROUP`] in the index's order, each group indexed
+/// as soon as it is done, so every page's search text is never held at once. The lists need
+/// only the front-matter, so they run beside the pages and fill the pages' serial stretches.
 pub fn render_pages_and_lists(
     input: SiteInput<'_>,
     sink: &dyn Sink,

@@ -20,7 +20,7 @@ use crate::model::{
     ArticleFrontMatter, CertificationFrontMatter, EducationFrontMatter, Kind, PathwayFrontMatter,
     RoleFrontMatter, SettingFrontMatter,
 };
-use crate::render::Sink;
+use crate::sink::Sink;
 
 /// The schema files, by name: `site` for `site.yaml`, then one per kind of page. Home and
 /// section pages (`_index.md`) take the same keys as articles, so they share `article`.

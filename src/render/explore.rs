@@ -956,21 +956,55 @@ pub fn render(
     if !enabled(site) {
         return;
     }
-    let plan = plan(site);
-    let scales = SalaryScales::new(site);
-    let crumbs = |items: &[(&str, &str)]| -> Vec<Link> {
-        std::iter::once(Link {
-            title: "Home".into(),
-            path: String::new(),
-        })
-        .chain(items.iter().map(|(t, p)| Link {
-            title: t.to_string(),
-            path: p.to_string(),
-        }))
-        .collect()
+    let pages = ExplorerPages {
+        site,
+        tera,
+        theme,
+        cards,
+        sink,
+        plan: plan(site),
+        scales: SalaryScales::new(site),
     };
+    // The map and the salaries page are each one long piece of work; the comparisons and the
+    // routes are many short ones: all side by side.
+    let ((map, salaries), (comparisons, routes)) = rayon::join(
+        || rayon::join(|| pages.map(), || pages.salaries()),
+        || rayon::join(|| pages.comparisons(), || pages.routes()),
+    );
+    for diagnostics in [map, salaries, comparisons, routes] {
+        report.diagnostics.extend(diagnostics);
+    }
+}
 
-    let map_page = || {
+/// What every explorer page is rendered from.
+struct ExplorerPages<'a> {
+    site: &'a Site,
+    tera: &'a tera::Tera,
+    theme: &'a Theme,
+    cards: &'a [Card],
+    sink: &'a dyn Sink,
+    plan: crate::explore::plan::Plan,
+    scales: SalaryScales,
+}
+
+/// Home, then `items` (title, path).
+fn crumbs(items: &[(&str, &str)]) -> Vec<Link> {
+    std::iter::once(Link {
+        title: "Home".into(),
+        path: String::new(),
+    })
+    .chain(items.iter().map(|(t, p)| Link {
+        title: t.to_string(),
+        path: p.to_string(),
+    }))
+    .collect()
+}
+
+impl ExplorerPages<'_> {
+    /// `/map/`: the drawn map with its list, or the list alone split over pages.
+    fn map(&self) -> Vec<Diagnostic> {
+        let (site, tera, theme, cards, sink) =
+            (self.site, self.tera, self.theme, self.cards, self.sink);
         let drawn = map::career_map(site);
         let list = map_list(site, cards);
         // A drawn map keeps its list (the drawing's text alternative) on its page; a guide too
@@ -982,7 +1016,7 @@ pub fn render(
         };
         let lens: Vec<usize> = list.iter().map(|l| l.roles.len()).collect();
         let pages = paginate::split_groups(paths::MAP, &lens, per_page);
-        let diagnostics = render_list_pages(
+        render_list_pages(
             tera,
             theme,
             sink,
@@ -1016,17 +1050,17 @@ pub fn render(
                 ctx.insert("max_map_roles", &map::MAX_MAP_ROLES);
                 ctx
             },
-        );
-        RenderReport {
-            diagnostics,
-            ..RenderReport::default()
-        }
-    };
-    let salaries_page = || {
-        let view = salaries_view(site, cards, &scales);
+        )
+    }
+
+    /// `/salaries/`: every role ranked by median pay.
+    fn salaries(&self) -> Vec<Diagnostic> {
+        let (site, tera, theme, cards, sink) =
+            (self.site, self.tera, self.theme, self.cards, self.sink);
+        let view = salaries_view(site, cards, &self.scales);
         // A national guide ranks tens of thousands of roles: its pages render side by side.
         let pages = view.pages(site.config.paginate_by);
-        let diagnostics = render_list_pages(
+        render_list_pages(
             tera,
             theme,
             sink,
@@ -1043,20 +1077,17 @@ pub fn render(
                 ctx.insert("salaries", page);
                 ctx
             },
-        );
-        RenderReport {
-            diagnostics,
-            ..RenderReport::default()
-        }
-    };
-    // The map and the salaries page are each one long piece of work; the comparisons and the
-    // routes are many short ones: all side by side.
-    let comparisons_and_routes = || {
+        )
+    }
+
+    /// `/compare/`: the data files, the picker page with a default table, and the pair pages.
+    fn comparisons(&self) -> Vec<Diagnostic> {
+        let (site, tera, theme, cards, sink) =
+            (self.site, self.tera, self.theme, self.cards, self.sink);
         let mut local = RenderReport::default();
         let report = &mut local;
-        // Comparisons: the data file, the picker page with a default table, and the pairs.
         let role_order = site.of_kind(Kind::Role);
-        let default_roles: Vec<usize> = match plan.pairs.first() {
+        let default_roles: Vec<usize> = match self.plan.pairs.first() {
             Some(&(a, b)) => vec![a, b],
             None => role_order.iter().take(2).copied().collect(),
         };
@@ -1064,9 +1095,17 @@ pub fn render(
             .iter()
             .map(|&i| site.pages[i].slug.clone())
             .collect();
-        let data_version =
-            write_compare_data(site, cards, &scales, &role_order, &default, sink, report);
-        let pair_links: Vec<serde_json::Value> = plan
+        let data_version = write_compare_data(
+            site,
+            cards,
+            &self.scales,
+            &role_order,
+            &default,
+            sink,
+            report,
+        );
+        let pair_links: Vec<serde_json::Value> = self
+            .plan
             .pairs
             .iter()
             .map(|&(a, b)| {
@@ -1080,7 +1119,7 @@ pub fn render(
         let table_of = |roles: &[usize]| -> CompareTable {
             let picked: Vec<CompareRole> = roles
                 .iter()
-                .filter_map(|&i| compare_role(site, cards, &scales, i))
+                .filter_map(|&i| compare_role(site, cards, &self.scales, i))
                 .collect();
             compare_table(&picked)
         };
@@ -1110,7 +1149,8 @@ pub fn render(
         render_compare(ctx, &default_roles, &every_pair, COMPARE_INDEX, report);
         // Each pair page links only to the other comparisons of its two roles: the full list
         // is on /compare/ (repeating it would make every page as long as the guide).
-        let pair_diags: Vec<Diagnostic> = plan
+        let pair_diags: Vec<Diagnostic> = self
+            .plan
             .pairs
             .par_iter()
             .flat_map_iter(|&(a, b)| {
@@ -1127,7 +1167,8 @@ pub fn render(
                     ),
                     crumbs(&[("Compare roles", paths::COMPARE), (&title, &path)]),
                 );
-                let related: Vec<&serde_json::Value> = plan
+                let related: Vec<&serde_json::Value> = self
+                    .plan
                     .pairs
                     .iter()
                     .zip(&pair_links)
@@ -1148,9 +1189,17 @@ pub fn render(
             .collect();
         report.diagnostics.extend(pair_diags);
 
-        // Routes.
+        local.diagnostics
+    }
+
+    /// `/routes/` and a page per route, when the guide is small enough to have them.
+    fn routes(&self) -> Vec<Diagnostic> {
+        let (site, tera, theme, cards, sink) =
+            (self.site, self.tera, self.theme, self.cards, self.sink);
+        let mut local = RenderReport::default();
+        let report = &mut local;
         if static_routes(site) {
-            let pairs: HashSet<(usize, usize)> = plan.pairs.iter().copied().collect();
+            let pairs: HashSet<(usize, usize)> = self.plan.pairs.iter().copied().collect();
             /// One role's routes (typed, so that Tera takes the card's ready value).
             #[derive(Serialize)]
             struct RoleRoutes<'a> {
@@ -1159,7 +1208,8 @@ pub fn render(
                 anchor: String,
                 routes: Vec<RouteLink>,
             }
-            let index: Vec<RoleRoutes> = plan
+            let index: Vec<RoleRoutes> = self
+                .plan
                 .routes
                 .iter()
                 .filter(|(_, r)| !r.is_empty())
@@ -1178,7 +1228,8 @@ pub fn render(
             ctx.insert("index", &index);
             ctx.insert("max_routes", &graph::MAX_ROUTES_PER_ROLE);
             render_to(tera, theme, "routes.html", &ctx, sink, ROUTES_INDEX, report);
-            let all: Vec<(usize, &Route)> = plan
+            let all: Vec<(usize, &Route)> = self
+                .plan
                 .routes
                 .iter()
                 .flat_map(|(from, routes)| routes.iter().map(move |r| (*from, r)))
@@ -1212,14 +1263,7 @@ pub fn render(
             report.diagnostics.extend(route_diags);
         }
 
-        local
-    };
-    let ((map_report, salaries_report), rest) = rayon::join(
-        || rayon::join(map_page, salaries_page),
-        comparisons_and_routes,
-    );
-    for local in [map_report, salaries_report, rest] {
-        report.diagnostics.extend(local.diagnostics);
+        local.diagnostics
     }
 }
 

@@ -26,7 +26,7 @@ use crate::diagnostics::Diagnostic;
 use crate::link::Site;
 use crate::markdown::{self, LinkResolver};
 use crate::model::{Kind, Level};
-pub use crate::sink::{DiscardSink, Sink};
+use crate::sink::Sink;
 use crate::theme::{Origin, Theme};
 
 use paginate::Paginator;

@@ -30,7 +30,7 @@ use serde::Serialize;
 use crate::link::Site;
 use crate::markdown::RenderedMarkdown;
 use crate::model::{Facts, Kind, PayPeriod};
-use crate::render::Sink;
+use crate::sink::Sink;
 
 /// How many words of a page's body are indexed.
 pub const BODY_WORDS: usize = 400;

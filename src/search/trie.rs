@@ -48,10 +48,8 @@ pub struct Term {
 /// two bytes each: the documents as the distances between them (LEB128: one byte up to 127)
 /// and the counts as a byte each; the rare count over 254 is kept beside them.
 ///
-/// Postings are most of what a site's index holds while pages render (some ten million at
-/// 50,000 pages, nearly all with a count under ten, in documents close together). As `(u32,
-/// u32)` pairs in growing vectors they took 110 MB there; with each document as a `u32`, 134 MB
-/// of the resident memory at the end of rendering (docs/benchmarks.md).
+/// Postings are most of what a site's index holds while pages render (nearly all with a count
+/// under ten, in documents close together), so they are packed rather than kept as pairs.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Postings {
     /// Each document's distance from the one before (the first's from 0), as LEB128.
@@ -385,8 +383,7 @@ impl FieldPostings {
 /// How many distinct short terms a chunk of [`CHUNK`] documents has had, per field: the most any
 /// chunk indexed so far in this process has had. A chunk's maps are made that large from the
 /// start. Growing them one doubling at a time instead rehashed every term about twice and
-/// touched twice the memory (the tables are megabytes: each doubling took fresh pages from the
-/// system, and the page faults were 40 % of a 10,000-page build's). Only the maps' capacity
+/// touched twice the memory (each doubling took fresh pages from the system). Only the maps' capacity
 /// depends on it, never what is indexed: chunks run on all cores in any order.
 static CHUNK_TERMS: ChunkTerms = ChunkTerms([const { AtomicUsize::new(0) }; MAX_FIELDS]);
 
