@@ -27,7 +27,10 @@
 # earlier run deleted its trash less than a minute before (bench/out/.trash-deleted-at).
 #
 # Environment: R (repetitions, default 3), TEXT (gen.py --text, default zipf), SEED (default 1),
-# CARGO_TARGET_DIR (honoured), HUGO (the hugo binary, default: hugo on PATH).
+# CARGO_TARGET_DIR (honoured), HUGO (the hugo binary, default: hugo on PATH), BASELINE (another
+# careerguide binary, e.g. one built from an earlier commit: its clean builds and rebuilds are
+# interleaved with this one's in every round, to compare two versions under the same load),
+# CAREERGUIDE (the binary to measure instead of building target/release/careerguide).
 # Needs cargo, python3 and GNU time (/usr/bin/time; installed with apt-get when missing and root).
 # The Markdown also goes to bench/out/run-latest.md; progress goes to stderr.
 set -euo pipefail
@@ -62,9 +65,15 @@ if [ ! -x /usr/bin/time ]; then
   fi
 fi
 HUGO="${HUGO:-$(command -v hugo || true)}"
+BASELINE="${BASELINE:-}"
+[ -z "$BASELINE" ] || [ -x "$BASELINE" ] || die "BASELINE=$BASELINE is not an executable"
 
-say "building careerguide (cargo build --release)"
-cargo build --release --quiet || die "cargo build --release failed"
+if [ -n "${CAREERGUIDE:-}" ]; then
+  BIN="$CAREERGUIDE"
+else
+  say "building careerguide (cargo build --release)"
+  cargo build --release --quiet || die "cargo build --release failed"
+fi
 [ -x "$BIN" ] || die "no binary at $BIN"
 mkdir -p "$OUT"
 REPORT="$OUT/run-latest.md"
@@ -208,6 +217,7 @@ row() {
 emit "## Build benchmark"
 emit ""
 emit "- careerguide $REV, $BIN"
+[ -z "$BASELINE" ] || emit "- baseline: $BASELINE"
 emit "- $HUGO_VERSION"
 emit "- machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ *//'), $(free -g | awk '/^Mem:/ {print $2}') GB RAM"
 emit "- generator: \`bench/gen.py ROLES DIR --format careerguide|hugo --text $TEXT --seed $SEED\` with ROLES = 0.882 N (about N content pages)"
@@ -254,6 +264,17 @@ for ((i = 1; i <= R; i++)); do
     say "N=$n run $i/$R: careerguide rebuild, nothing changed"
     CAREERGUIDE_TIMINGS=1 measure "$res/cg-rebuild" "$res/cg-rebuild-$i.log" \
       "$BIN" build --root "$dir/careerguide" --output "$cg_out"
+    if [ -n "$BASELINE" ]; then
+      base_out="$dir/baseline-public"
+      say "N=$n run $i/$R: baseline clean build"
+      to_trash "$base_out" "$dir/.baseline-public.previous" "$dir"/.baseline-public.staging-*
+      sync
+      measure "$res/base-clean" "$res/base-clean-$i.log" \
+        "$BASELINE" build --root "$dir/careerguide" --output "$base_out"
+      say "N=$n run $i/$R: baseline rebuild, nothing changed"
+      measure "$res/base-rebuild" "$res/base-rebuild-$i.log" \
+        "$BASELINE" build --root "$dir/careerguide" --output "$base_out"
+    fi
     if [ -n "$HUGO" ]; then
       say "N=$n run $i/$R: hugo clean build"
       to_trash "$hugo_out"
@@ -291,6 +312,10 @@ for n in "${SIZES[@]}"; do
   emit "|---|---|---:|---:|---:|---:|---:|"
   emit "$(row careerguide clean "$res/cg-clean" "$cg_pages" "")"
   emit "$(row careerguide "rebuild, no change" "$res/cg-rebuild" "$cg_pages" "")"
+  if [ -n "$BASELINE" ]; then
+    emit "$(row "baseline" clean "$res/base-clean" "$(pages_in "$dir/baseline-public")" "$cg_clean")"
+    emit "$(row "baseline" "rebuild, no change" "$res/base-rebuild" "$(pages_in "$dir/baseline-public")" "$cg_rebuild")"
+  fi
   hugo_clean=""
   if [ -n "$HUGO" ]; then
     hugo_pages=$(pages_in "$hugo_out")

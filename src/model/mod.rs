@@ -150,6 +150,16 @@ pub enum PayPeriod {
     Hourly,
 }
 
+impl PayPeriod {
+    /// The period as front-matter writes it (`annual`, `hourly`), for views and keys.
+    pub fn name(self) -> &'static str {
+        match self {
+            PayPeriod::Annual => "annual",
+            PayPeriod::Hourly => "hourly",
+        }
+    }
+}
+
 /// A value together with where it was written (1-based line and column within the YAML).
 #[derive(Debug, Clone, PartialEq)]
 pub struct Located<T> {

@@ -76,6 +76,8 @@ pub struct SiteView {
     /// Whether `/routes/` (every route, each with its own page) exists: a small guide's
     /// explorer has it, a large one's role pages list their nearest routes only.
     pub has_routes_page: bool,
+    /// The site paths the generator writes itself (`site.paths.map` is `map/`).
+    pub paths: crate::paths::ExplorerPaths,
 }
 
 /// Sets up Tera with the theme's templates. Template syntax errors come back as diagnostics.
@@ -788,6 +790,7 @@ fn site_view(site: &Site, theme: &Theme) -> SiteView {
         has_explorer: crate::explore::plan::enabled(site),
         has_routes_page: crate::explore::plan::enabled(site)
             && crate::explore::plan::static_routes(site),
+        paths: crate::paths::EXPLORER_PATHS,
     }
 }
 

@@ -417,10 +417,7 @@ pub fn salary_view(s: &Salary, scale: Option<(f64, f64)>) -> SalaryView {
     };
     SalaryView {
         currency: s.currency.clone(),
-        period: match s.period {
-            PayPeriod::Annual => "annual",
-            PayPeriod::Hourly => "hourly",
-        },
+        period: s.period.name(),
         period_label,
         year: s.year,
         source: s.source.clone(),

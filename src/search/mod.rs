@@ -715,7 +715,9 @@ fn shown_chunks(shown: Vec<String>) -> (Vec<usize>, Vec<String>) {
     (chunk_starts, chunks)
 }
 
-/// Writes the index files of `indexed` (every document, numbered from 0) into `sink`.
+/// Writes the index files of `indexed` (every document, numbered from 0) into `sink`: the
+/// tries cut into shards, the documents to show in chunks, the facets, and `meta.js`, which
+/// names the index's version (a hash of all the data) and where everything is.
 pub fn write_indexed(indexed: IndexedDocs, sink: &dyn Sink) -> std::io::Result<IndexSummary> {
     let t = std::time::Instant::now();
     let IndexedDocs {
@@ -728,49 +730,12 @@ pub fn write_indexed(indexed: IndexedDocs, sink: &dyn Sink) -> std::io::Result<I
     let lunr = trie::TermIndex::from_partial(terms, 0, &names);
     crate::timing::stage("  search: tries", t);
     let t = std::time::Instant::now();
-
-    // The shards of each group. Every file names the index's version, a hash of all the data,
-    // so each shard's JSON is made before any file is written. On a site whose shards fit in
-    // [`KEPT_SHARD_BYTES`] it is kept until written; on a larger one (where the shards are
-    // hundreds of megabytes and memory peaks here) it is made again when written.
-    let plans: Vec<(&str, shard::ShardPlan)> = GROUPS
-        .iter()
-        .map(|(name, fields, _)| {
-            (
-                *name,
-                shard::ShardPlan {
-                    fields,
-                    target: SHARD_BYTES,
-                },
-            )
-        })
-        .collect();
-    let ranges: Vec<Vec<shard::Range>> = plans
-        .par_iter()
-        .map(|(_, plan)| shard::ranges(&lunr, plan))
-        .collect();
-    // (group, shard number) for every shard, in file order.
-    let shard_ids: Vec<(usize, usize)> = ranges
-        .iter()
-        .enumerate()
-        .flat_map(|(g, rs)| (0..rs.len()).map(move |k| (g, k)))
-        .collect();
-    let shard_json = |(g, k): (usize, usize)| ranges[g][k].json(&lunr, &plans[g].1);
-    let keep = shard_ids.len().saturating_mul(SHARD_BYTES) <= KEPT_SHARD_BYTES;
+    let shards = Shards::plan(&lunr);
     let shown_count = shown.len();
     // The shards on all cores; beside them, the serial parts (the documents to show, in files
     // of a few, and the facets), which left a core idle when they came after.
-    let shards = || {
-        let made: (Vec<(u64, usize)>, Vec<Option<String>>) = shard_ids
-            .par_iter()
-            .map(|&id| {
-                let json = shard_json(id);
-                (
-                    (crate::hash::stable(&[json.as_bytes()]), json.len()),
-                    keep.then_some(json),
-                )
-            })
-            .unzip();
+    let made = || {
+        let made = shards.make();
         crate::timing::stage("  search: shards", t);
         made
     };
@@ -783,63 +748,18 @@ pub fn write_indexed(indexed: IndexedDocs, sink: &dyn Sink) -> std::io::Result<I
         crate::timing::stage("  search: facets", t);
         (chunk_starts, chunks, facets)
     };
-    let ((shard_facts, kept), (chunk_starts, chunks, facets)) =
-        rayon::join(shards, shown_and_facets);
+    let ((shard_facts, kept), (chunk_starts, chunks, facets)) = rayon::join(made, shown_and_facets);
     let facets = facets.map_err(std::io::Error::other)?;
-    let mut groups = Vec::new();
-    let mut first_shard = 0;
-    for ((name, fields, fetch), rs) in GROUPS.iter().zip(&ranges) {
-        let facts = &shard_facts[first_shard..first_shard + rs.len()];
-        first_shard += rs.len();
-        let bounds: Vec<&str> = rs.iter().map(|r| r.first.as_str()).collect();
-        let bytes: Vec<usize> = facts.iter().map(|f| f.1).collect();
-        groups.push(
-            serde_json::json!({"name": name, "fields": fields, "bounds": bounds, "bytes": bytes, "fetch": fetch}),
-        );
-    }
     let t = std::time::Instant::now();
-
-    // The version: a hash of every file's data, in file order.
-    let chunk_hashes: Vec<u64> = chunks
-        .par_iter()
-        .map(|c| crate::hash::stable(&[c.as_bytes()]))
-        .collect();
-    let hashes: Vec<[u8; 8]> = shard_facts
-        .iter()
-        .map(|f| f.0)
-        .chain(chunk_hashes)
-        .chain([crate::hash::stable(&[facets.as_bytes()])])
-        .map(u64::to_le_bytes)
-        .collect();
-    let parts: Vec<&[u8]> = hashes.iter().map(|h| &h[..]).collect();
-    let version = format!("{:016x}", crate::hash::stable(&parts));
-
-    let mut lengths: BTreeMap<&str, Vec<usize>> = BTreeMap::new();
-    for (k, (field, _)) in FIELDS.iter().enumerate() {
-        let column = lunr
-            .lengths
-            .iter()
-            .map(|per_field| per_field.get(k).copied().unwrap_or(0))
-            .collect();
-        lengths.insert(field, column);
-    }
-    let meta = serde_json::json!({
-        "format": 1,
-        "version": version,
-        "elasticlunr": {
-            "version": elasticlunr::ELASTICLUNR_VERSION,
-            "fields": lunr.fields,
-            "ref": "id",
-            "pipeline": ["trimmer"],
-            "lang": "English",
-            "save": false,
-        },
-        "boost": FIELDS.iter().map(|(f, b)| (f.to_string(), *b)).collect::<BTreeMap<_, _>>(),
-        "docs": shown_count,
-        "lengths": lengths,
-        "groups": groups,
-        "chunks": chunk_starts,
-    });
+    let version = index_version(&shard_facts, &chunks, &facets);
+    let meta = meta_json(
+        &lunr,
+        &shards,
+        &shard_facts,
+        &version,
+        shown_count,
+        &chunk_starts,
+    );
 
     let put = |path: String, body: String| -> std::io::Result<IndexFile> {
         sink.put(&path, body.as_bytes())?;
@@ -858,12 +778,13 @@ pub fn write_indexed(indexed: IndexedDocs, sink: &dyn Sink) -> std::io::Result<I
             index_script(&format!("careerguideSearch.facets({version:?},"), &facets),
         )?,
     ];
-    let shard_files: Vec<IndexFile> = shard_ids
+    let shard_files: Vec<IndexFile> = shards
+        .ids
         .par_iter()
         .zip(kept)
         .map(|(&(g, k), kept)| {
-            let key = format!("{}{k}", plans[g].0);
-            let json = kept.unwrap_or_else(|| shard_json((g, k)));
+            let key = format!("{}{k}", shards.plans[g].0);
+            let json = kept.unwrap_or_else(|| shards.json((g, k)));
             put(
                 format!("search-index/{key}.js"),
                 index_script(
@@ -887,6 +808,137 @@ pub fn write_indexed(indexed: IndexedDocs, sink: &dyn Sink) -> std::io::Result<I
     files.extend(chunk_files);
     crate::timing::stage("  search: write", t);
     Ok(IndexSummary { version, files })
+}
+
+/// Every group's tries cut into shards of about [`SHARD_BYTES`].
+struct Shards<'a> {
+    lunr: &'a trie::TermIndex,
+    /// Each group's file-name prefix and how it is cut.
+    plans: Vec<(&'static str, shard::ShardPlan<'static>)>,
+    /// Each group's shards.
+    ranges: Vec<Vec<shard::Range<'a>>>,
+    /// (group, shard number) for every shard, in file order.
+    ids: Vec<(usize, usize)>,
+}
+
+impl<'a> Shards<'a> {
+    fn plan(lunr: &'a trie::TermIndex) -> Shards<'a> {
+        let plans: Vec<(&'static str, shard::ShardPlan<'static>)> = GROUPS
+            .iter()
+            .map(|(name, fields, _)| {
+                (
+                    *name,
+                    shard::ShardPlan {
+                        fields,
+                        target: SHARD_BYTES,
+                    },
+                )
+            })
+            .collect();
+        let ranges: Vec<Vec<shard::Range>> = plans
+            .par_iter()
+            .map(|(_, plan)| shard::ranges(lunr, plan))
+            .collect();
+        let ids = ranges
+            .iter()
+            .enumerate()
+            .flat_map(|(g, rs)| (0..rs.len()).map(move |k| (g, k)))
+            .collect();
+        Shards {
+            lunr,
+            plans,
+            ranges,
+            ids,
+        }
+    }
+
+    /// One shard's JSON.
+    fn json(&self, (g, k): (usize, usize)) -> String {
+        self.ranges[g][k].json(self.lunr, &self.plans[g].1)
+    }
+
+    /// Every shard's hash and length, for the version and `meta.js`, and its JSON when all of
+    /// them fit in [`KEPT_SHARD_BYTES`]; on a larger site (where the shards are hundreds of
+    /// megabytes and memory peaks here) each is made again when written.
+    fn make(&self) -> (Vec<(u64, usize)>, Vec<Option<String>>) {
+        let keep = self.ids.len().saturating_mul(SHARD_BYTES) <= KEPT_SHARD_BYTES;
+        self.ids
+            .par_iter()
+            .map(|&id| {
+                let json = self.json(id);
+                (
+                    (crate::hash::stable(&[json.as_bytes()]), json.len()),
+                    keep.then_some(json),
+                )
+            })
+            .unzip()
+    }
+}
+
+/// The index's version: a hash of every file's data, in file order.
+fn index_version(shard_facts: &[(u64, usize)], chunks: &[String], facets: &str) -> String {
+    let chunk_hashes: Vec<u64> = chunks
+        .par_iter()
+        .map(|c| crate::hash::stable(&[c.as_bytes()]))
+        .collect();
+    let hashes: Vec<[u8; 8]> = shard_facts
+        .iter()
+        .map(|f| f.0)
+        .chain(chunk_hashes)
+        .chain([crate::hash::stable(&[facets.as_bytes()])])
+        .map(u64::to_le_bytes)
+        .collect();
+    let parts: Vec<&[u8]> = hashes.iter().map(|h| &h[..]).collect();
+    format!("{:016x}", crate::hash::stable(&parts))
+}
+
+/// `meta.js`'s data: the version, elasticlunr's settings, the fields' boosts and lengths, each
+/// group's shard bounds and sizes, and where each chunk of documents starts.
+fn meta_json(
+    lunr: &trie::TermIndex,
+    shards: &Shards,
+    shard_facts: &[(u64, usize)],
+    version: &str,
+    shown_count: usize,
+    chunk_starts: &[usize],
+) -> serde_json::Value {
+    let mut groups = Vec::new();
+    let mut first_shard = 0;
+    for ((name, fields, fetch), rs) in GROUPS.iter().zip(&shards.ranges) {
+        let facts = &shard_facts[first_shard..first_shard + rs.len()];
+        first_shard += rs.len();
+        let bounds: Vec<&str> = rs.iter().map(|r| r.first.as_str()).collect();
+        let bytes: Vec<usize> = facts.iter().map(|f| f.1).collect();
+        groups.push(
+            serde_json::json!({"name": name, "fields": fields, "bounds": bounds, "bytes": bytes, "fetch": fetch}),
+        );
+    }
+    let mut lengths: BTreeMap<&str, Vec<usize>> = BTreeMap::new();
+    for (k, (field, _)) in FIELDS.iter().enumerate() {
+        let column = lunr
+            .lengths
+            .iter()
+            .map(|per_field| per_field.get(k).copied().unwrap_or(0))
+            .collect();
+        lengths.insert(field, column);
+    }
+    serde_json::json!({
+        "format": 1,
+        "version": version,
+        "elasticlunr": {
+            "version": elasticlunr::ELASTICLUNR_VERSION,
+            "fields": lunr.fields,
+            "ref": "id",
+            "pipeline": ["trimmer"],
+            "lang": "English",
+            "save": false,
+        },
+        "boost": FIELDS.iter().map(|(f, b)| (f.to_string(), *b)).collect::<BTreeMap<_, _>>(),
+        "docs": shown_count,
+        "lengths": lengths,
+        "groups": groups,
+        "chunks": chunk_starts,
+    })
 }
 
 /// `text` as the inside of a single-quoted JavaScript string, with no `<`. The index files
@@ -1175,7 +1227,7 @@ mod tests {
 
     /// The index files of `indexed`, by path.
     fn files_of(indexed: IndexedDocs) -> Vec<(String, Vec<u8>)> {
-        let sink = crate::incremental::MemorySink::default();
+        let sink = crate::sink::MemorySink::default();
         write_indexed(indexed, &sink).unwrap();
         let mut files: Vec<(String, Vec<u8>)> = sink
             .into_files()

@@ -1,0 +1,232 @@
+//! `serve` runs on the build's own pipeline: the files it serves for the bundled guide are the
+//! files `build` writes, and stay so through a series of edits made while it runs.
+
+mod common;
+
+use std::collections::BTreeMap;
+use std::path::Path;
+
+use careerguide::build::{BuildOptions, build};
+use careerguide::incremental::{Project, ProjectOptions};
+use common::*;
+
+/// What `serve` holds, after its search index is brought up to date.
+fn served(project: &mut Project) -> BTreeMap<String, Vec<u8>> {
+    let diags = project.refresh_search();
+    assert!(diags.is_empty(), "{diags:?}");
+    project
+        .files()
+        .iter()
+        .map(|(path, bytes)| (path.clone(), bytes.as_slice().to_vec()))
+        .collect()
+}
+
+/// What a fresh `build` of `root` writes, less the two files `serve` deliberately leaves out:
+/// the service worker (`serve` answers `sw.js` with a worker that caches nothing, so edits are
+/// never hidden by an offline copy) and the output folder's own bookkeeping.
+fn built(root: &Path) -> BTreeMap<String, Vec<u8>> {
+    let out = tempfile::tempdir().unwrap();
+    let mut opts = BuildOptions::new(root);
+    opts.output = Some(out.path().join("public"));
+    if let Err(diags) = build(&opts) {
+        panic!(
+            "the build fails:\n{}",
+            careerguide::diagnostics::render_all(&diags, false)
+        );
+    }
+    snapshot(&out.path().join("public"))
+        .into_iter()
+        .map(|(path, bytes)| (path.to_string_lossy().replace('\\', "/"), bytes))
+        .filter(|(path, _)| path != "sw.js" && !path.starts_with(".careerguide"))
+        .collect()
+}
+
+fn assert_same(project: &mut Project, root: &Path, after: &str) {
+    let ours = served(project);
+    let expected = built(root);
+    let ours_paths: Vec<&String> = ours.keys().collect();
+    let expected_paths: Vec<&String> = expected.keys().collect();
+    assert_eq!(ours_paths, expected_paths, "{after}: the same files exist");
+    for (path, bytes) in &expected {
+        assert!(
+            &ours[path] == bytes,
+            "{after}: /{path} differs between serve and build"
+        );
+    }
+}
+
+/// Replaces the first `from` in the file at `rel` and tells the project.
+fn edit(project: &mut Project, root: &Path, rel: &str, from: &str, to: &str) {
+    let path = root.join(rel);
+    let text = read(&path);
+    assert!(text.contains(from), "{rel} lacks {from:?}");
+    std::fs::write(&path, text.replacen(from, to, 1)).unwrap();
+    let report = project.apply(&[path]);
+    assert!(!report.has_errors(), "{rel}: {:?}", report.diagnostics);
+}
+
+/// A role file of the guide that writes its own salary, and its median line.
+fn role_with_salary(root: &Path) -> Option<(String, String)> {
+    let mut roles: Vec<_> = std::fs::read_dir(root.join("content/roles"))
+        .unwrap()
+        .flatten()
+        .map(|e| e.path())
+        .collect();
+    roles.sort();
+    roles.into_iter().find_map(|path| {
+        let text = read(&path);
+        let line = text
+            .lines()
+            .find(|l| l.trim_start().starts_with("median:"))?;
+        let name = path.file_name()?.to_string_lossy().into_owned();
+        Some((format!("content/roles/{name}"), line.to_string()))
+    })
+}
+
+#[test]
+fn serve_serves_what_build_writes_through_a_series_of_edits() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path();
+    let repo = Path::new(env!("CARGO_MANIFEST_DIR"));
+    for part in ["content", "data"] {
+        copy_dir(&repo.join(part), &root.join(part));
+    }
+    std::fs::copy(repo.join("site.yaml"), root.join("site.yaml")).unwrap();
+    let options = ProjectOptions {
+        base_url: None,
+        drafts: false,
+        asset_version: None,
+    };
+    let (mut project, report) = Project::open(root, options);
+    assert!(!report.has_errors(), "{:?}", report.diagnostics);
+    assert_same(&mut project, root, "at the start");
+
+    // Rename a setting.
+    edit(
+        &mut project,
+        root,
+        "content/settings/remote-work.md",
+        "title: ",
+        "title: Working from home, or ",
+    );
+    assert_same(&mut project, root, "after renaming a setting");
+
+    // Change a salary: a role's own figure, or the wage table roles take theirs from.
+    match role_with_salary(root) {
+        Some((rel, line)) => {
+            edit(&mut project, root, &rel, &line, "  median: 61234");
+        }
+        None => {
+            let table = "data/wages/29-2072.csv";
+            let text = read(root.join(table));
+            let national = text
+                .lines()
+                .find(|l| l.contains("national"))
+                .expect("a national row")
+                .to_string();
+            let mut cells: Vec<String> = national.split(',').map(str::to_string).collect();
+            let median = cells.len() - 3;
+            cells[median] = "61234".into();
+            std::fs::write(
+                root.join(table),
+                text.replacen(&national, &cells.join(","), 1),
+            )
+            .unwrap();
+            let report = project.apply(&[root.join(table)]);
+            assert!(!report.has_errors(), "{:?}", report.diagnostics);
+        }
+    }
+    assert_same(&mut project, root, "after changing a salary");
+
+    // Add a role, leading to an existing one.
+    let model = read(root.join("content/roles/systems-analyst.md"));
+    let added = root.join("content/roles/records-integrity-analyst.md");
+    std::fs::write(
+        &added,
+        model.replacen(
+            "title: Systems Analyst",
+            "title: Records Integrity Analyst",
+            1,
+        ),
+    )
+    .unwrap();
+    let report = project.apply(std::slice::from_ref(&added));
+    assert!(!report.has_errors(), "{:?}", report.diagnostics);
+    assert_same(&mut project, root, "after adding a role");
+
+    // Delete another role, with what named it: a pathway from it, links and answer points.
+    let gone = "health-information-clerk";
+    let mut changed = vec![root.join(format!("content/roles/{gone}.md"))];
+    std::fs::remove_file(&changed[0]).unwrap();
+    for entry in walkdir::WalkDir::new(root.join("content")) {
+        let path = entry.unwrap().into_path();
+        if path.extension().is_none_or(|e| e != "md") {
+            continue;
+        }
+        let text = read(&path);
+        if !text.contains(gone) {
+            continue;
+        }
+        if text.contains(&format!("from: {gone}\n")) || text.contains(&format!("to: {gone}\n")) {
+            std::fs::remove_file(&path).unwrap();
+        } else {
+            std::fs::write(&path, without_role(&text, gone)).unwrap();
+        }
+        changed.push(path);
+    }
+    let report = project.apply(&changed);
+    assert!(
+        !report.has_errors(),
+        "{}",
+        careerguide::diagnostics::render_all(&report.diagnostics, false)
+    );
+    assert_same(&mut project, root, "after deleting a role");
+
+    // Edit a heading.
+    edit(
+        &mut project,
+        root,
+        "content/roles/systems-analyst.md",
+        "## A typical day",
+        "## A typical working day",
+    );
+    assert_same(&mut project, root, "after editing a heading");
+}
+
+/// `text` without references to the role `slug`: Markdown links to it become plain text, and
+/// it leaves lists (`[a, slug, b]`) and maps of points (`{a: 1, slug: 2}`).
+fn without_role(text: &str, slug: &str) -> String {
+    let link = format!("](@/roles/{slug}.md)");
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    while let Some(end) = rest.find(&link) {
+        let start = rest[..end].rfind('[').expect("a link's text");
+        out.push_str(&rest[..start]);
+        out.push_str(&rest[start + 1..end]);
+        rest = &rest[end + link.len()..];
+    }
+    out.push_str(rest);
+    let mut cleaned = out;
+    for pattern in [
+        format!(", {slug}: 1"),
+        format!(", {slug}: 2"),
+        format!("{slug}: 1, "),
+        format!("{slug}: 2, "),
+        format!(", {slug}]"),
+        format!("{slug}, "),
+    ] {
+        let replacement = if pattern.ends_with(']') { "]" } else { "" };
+        cleaned = cleaned.replace(&pattern, replacement);
+    }
+    cleaned
+}
+
+#[test]
+fn removing_a_role_from_text_keeps_the_rest() {
+    let text =
+        "roles: {a: 1, gone: 2, b: 1}\nnext: [a, gone]\nSee [the gone](@/roles/gone.md) too.\n";
+    assert_eq!(
+        without_role(text, "gone"),
+        "roles: {a: 1, b: 1}\nnext: [a]\nSee the gone too.\n"
+    );
+}
