@@ -903,7 +903,7 @@ fn write_compare_data(
                 .filter_map(|&i| compare_role(site, cards, scales, i))
                 .collect();
             let script = compare_shard_script(n, &roles);
-            let mut hasher = std::collections::hash_map::DefaultHasher::new();
+            let mut hasher = crate::hash::hasher();
             script.hash(&mut hasher);
             let mut local = RenderReport::default();
             write(
@@ -917,7 +917,7 @@ fn write_compare_data(
             (names, hasher.finish(), local)
         })
         .collect();
-    let mut hasher = std::collections::hash_map::DefaultHasher::new();
+    let mut hasher = crate::hash::hasher();
     let mut names = Vec::with_capacity(role_order.len());
     let mut counts = Vec::with_capacity(shards.len());
     for (shard_names, hash, local) in shards {

@@ -343,12 +343,7 @@ pub fn decode_path(raw: &str) -> Option<String> {
 fn respond(name: &str, bytes: &Arc<Vec<u8>>, headers: &HeaderMap, status: StatusCode) -> Response {
     let mime = mime_guess::from_path(name).first_or_octet_stream();
     let is_html = mime.essence_str() == "text/html";
-    let etag = format!("\"{:x}\"", {
-        use std::hash::{Hash, Hasher};
-        let mut h = std::collections::hash_map::DefaultHasher::new();
-        bytes.hash(&mut h);
-        h.finish()
-    });
+    let etag = format!("\"{:x}\"", crate::hash::of(bytes.as_slice()));
     if status == StatusCode::OK
         && headers
             .get(header::IF_NONE_MATCH)
