@@ -238,15 +238,19 @@ pub fn link(
 
     for (i, p) in pages.iter().enumerate() {
         let src = &p.source;
+        // A required key left out for a problem (or missing) holds a stand-in: not a reference.
+        let stand_in = |key: &str| p.left_out.iter().any(|k| k == key);
         match &p.facts {
             Facts::Role(role) => {
-                rel[i].education = resolve(
-                    Kind::Education,
-                    &role.education,
-                    src,
-                    "education",
-                    &mut diags,
-                );
+                if !stand_in("education") {
+                    rel[i].education = resolve(
+                        Kind::Education,
+                        &role.education,
+                        src,
+                        "education",
+                        &mut diags,
+                    );
+                }
                 rel[i].settings = role
                     .settings
                     .iter()
@@ -297,8 +301,12 @@ pub fn link(
                 }
             }
             Facts::Pathway(pw) => {
-                rel[i].from = resolve(Kind::Role, &pw.from, src, "from", &mut diags);
-                rel[i].to = resolve(Kind::Role, &pw.to, src, "to", &mut diags);
+                if !stand_in("from") {
+                    rel[i].from = resolve(Kind::Role, &pw.from, src, "from", &mut diags);
+                }
+                if !stand_in("to") {
+                    rel[i].to = resolve(Kind::Role, &pw.to, src, "to", &mut diags);
+                }
             }
             Facts::Article(article) => {
                 if let Some(a) = &article.assessment {
