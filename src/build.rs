@@ -50,6 +50,8 @@ pub struct BuildSummary {
     pub elapsed: Duration,
     pub warnings: Vec<Diagnostic>,
     pub output_dir: PathBuf,
+    /// Pages marked `draft: true` left out (0 with `--drafts`).
+    pub drafts_left_out: usize,
 }
 
 impl BuildSummary {
@@ -67,8 +69,13 @@ impl BuildSummary {
             1 => ", 1 warning".to_string(),
             n => format!(", {n} warnings"),
         };
+        let drafts = match self.drafts_left_out {
+            0 => String::new(),
+            1 => ", 1 draft left out (build with --drafts to include it)".to_string(),
+            n => format!(", {n} drafts left out (build with --drafts to include them)"),
+        };
         format!(
-            "Built {total} pages ({}) into {} in {:.2} s ({} files written, {} unchanged{warnings})",
+            "Built {total} pages ({}) into {} in {:.2} s ({} files written, {} unchanged{warnings}{drafts})",
             parts.join(", "),
             self.output_dir.display(),
             self.elapsed.as_secs_f64(),
@@ -152,6 +159,7 @@ pub fn build(opts: &BuildOptions) -> Result<BuildSummary, Vec<Diagnostic>> {
         elapsed: start.elapsed(),
         warnings: diags,
         output_dir: display_output(&opts.root, &output_dir),
+        drafts_left_out: loaded.draft_paths.len(),
     })
 }
 

@@ -71,6 +71,10 @@ pub struct CheckReport {
     pub external_checked: bool,
     /// Pages checked (0 when loading failed).
     pub pages: usize,
+    /// Files under `content/` published beside the pages (content paths), in order.
+    pub published_files: Vec<String>,
+    /// Drafts checked (left out of a build without `--drafts`).
+    pub drafts: usize,
 }
 
 impl CheckReport {
@@ -104,7 +108,7 @@ impl CheckReport {
                 if self.external_checked {
                     ", visited"
                 } else {
-                    ", not visited (pass --external to visit them)"
+                    ", not visited (--list-external lists them, --external visits them)"
                 }
             ),
         };
@@ -117,14 +121,27 @@ impl CheckReport {
                 if self.warnings() == 1 { "" } else { "s" },
             );
         }
+        let drafts = match self.drafts {
+            0 => String::new(),
+            1 => " and 1 draft".to_string(),
+            n => format!(" and {n} drafts"),
+        };
         format!(
-            "Checked {} pages: {} error{}, {} warning{}; {links}.",
+            "Checked {} pages{drafts}: {} error{}, {} warning{}; {links}.",
             self.pages,
             self.errors(),
             if self.errors() == 1 { "" } else { "s" },
             self.warnings(),
             if self.warnings() == 1 { "" } else { "s" },
         )
+    }
+
+    /// The files published beside the pages, one a line, for listing.
+    pub fn published_list(&self) -> String {
+        self.published_files
+            .iter()
+            .map(|f| format!("  content/{f} → /{f}\n"))
+            .collect()
     }
 
     /// The external links grouped by URL, each with every place it is used, for listing.
@@ -144,8 +161,74 @@ impl CheckReport {
     }
 }
 
-/// Runs every check on the guide at `opts.root`.
+/// Runs every check on the guide at `opts.root`; drafts too, unless `opts.drafts` includes
+/// them in the site anyway (see [`draft_problems`]).
 pub fn check(opts: &CheckOptions) -> CheckReport {
+    let mut report = check_site(opts);
+    if !opts.drafts {
+        let (drafts, problems) = draft_problems(opts, &report.diagnostics);
+        report.drafts = drafts;
+        if !problems.is_empty() {
+            report.diagnostics.extend(problems);
+            crate::diagnostics::tidy(&mut report.diagnostics);
+        }
+    }
+    report
+}
+
+/// The problems of drafts that a check without them cannot see (their references and links,
+/// which are checked only for pages in the site): the guide checked again with its drafts,
+/// keeping what is in a draft's file and was not found already. They are warnings marked as
+/// draft problems, as a build without `--drafts` leaves drafts out and does not fail on them.
+/// Also the number of drafts.
+fn draft_problems(opts: &CheckOptions, found: &[Diagnostic]) -> (usize, Vec<Diagnostic>) {
+    let (loaded, _) = crate::load::load_content(
+        &opts.root,
+        &opts.root.join("content"),
+        crate::load::Bodies::All,
+    );
+    // A draft says `draft: true` on a line of its own (read from the text, so that a draft
+    // whose front-matter has errors counts too).
+    let drafts: std::collections::HashSet<PathBuf> = loaded
+        .pages
+        .iter()
+        .filter(|p| {
+            p.yaml().lines().any(|l| {
+                let l = l.split(" #").next().unwrap_or("").trim_end();
+                l == "draft: true" || l == "draft: yes"
+            })
+        })
+        .map(|p| p.display.clone())
+        .collect();
+    if drafts.is_empty() {
+        return (0, Vec::new());
+    }
+    let with_drafts = CheckOptions {
+        drafts: true,
+        external: false,
+        ..opts.clone()
+    };
+    let all = check_site(&with_drafts);
+    let problems = all
+        .diagnostics
+        .into_iter()
+        .filter(|d| d.file.as_ref().is_some_and(|f| drafts.contains(f)))
+        .filter(|d| {
+            !found.iter().any(|f| {
+                f.code == d.code && f.file == d.file && f.line == d.line && f.column == d.column
+            })
+        })
+        .map(|mut d| {
+            d.severity = crate::diagnostics::Severity::Warning;
+            d.message = format!("in a draft: {}", d.message);
+            d
+        })
+        .collect();
+    (drafts.len(), problems)
+}
+
+/// Every check on the guide at `opts.root`, drafts included only with `opts.drafts`.
+fn check_site(opts: &CheckOptions) -> CheckReport {
     let loaded = match pipeline::load_site(&opts.root, None, opts.drafts, crate::load::Bodies::All)
     {
         Ok(l) => l,
@@ -178,6 +261,8 @@ pub fn check(opts: &CheckOptions) -> CheckReport {
         external_links,
         external_checked: opts.external,
         pages: site.pages.iter().filter(|p| !p.generated).count(),
+        published_files: site.assets.iter().map(|a| a.content_path.clone()).collect(),
+        drafts: 0,
     }
 }
 

@@ -308,10 +308,14 @@ fn resolve_references(
     };
     for (i, p) in pages.iter().enumerate() {
         let src = &p.source;
+        // A required key left out for a problem (or missing) holds a stand-in: not a reference.
+        let stand_in = |key: &str| p.left_out.iter().any(|k| k == key);
         match &p.facts {
             Facts::Role(role) => {
-                rel[i].education =
-                    resolve(Kind::Education, &role.education, src, "education", diags);
+                if !stand_in("education") {
+                    rel[i].education =
+                        resolve(Kind::Education, &role.education, src, "education", diags);
+                }
                 rel[i].settings = role
                     .settings
                     .iter()
@@ -360,8 +364,12 @@ fn resolve_references(
                 }
             }
             Facts::Pathway(pw) => {
-                rel[i].from = resolve(Kind::Role, &pw.from, src, "from", diags);
-                rel[i].to = resolve(Kind::Role, &pw.to, src, "to", diags);
+                if !stand_in("from") {
+                    rel[i].from = resolve(Kind::Role, &pw.from, src, "from", diags);
+                }
+                if !stand_in("to") {
+                    rel[i].to = resolve(Kind::Role, &pw.to, src, "to", diags);
+                }
             }
             Facts::Article(article) => {
                 if let Some(a) = &article.assessment {

@@ -14,6 +14,8 @@ use serde::de::DeserializeOwned;
 
 use crate::diagnostics::{Diagnostic, display_path};
 
+mod structure;
+
 /// One Markdown file, read and split.
 #[derive(Debug, Clone)]
 pub struct SourceFile {
@@ -139,16 +141,53 @@ pub struct LoadedContent {
     pub unreadable: Vec<String>,
 }
 
-/// Editors' temporary and backup files, which are never content.
+/// Editors' temporary, lock and backup files and the system's folder files, which are never
+/// content and never published: `.DS_Store` and other dot files, `~$report.docx` (Word's
+/// lock file), `notes.md~`, `.notes.md.swp`, `Thumbs.db`, `desktop.ini`.
 pub fn is_ignored_name(name: &str) -> bool {
     name.starts_with('.')
         || name.starts_with('#')
+        || name.starts_with("~$")
         || name.ends_with('~')
         || name.ends_with(".tmp")
         || name.ends_with(".swp")
         || name.ends_with(".swx")
         || name.contains("___jb_")
         || name == "4913"
+        || name.eq_ignore_ascii_case("Thumbs.db")
+        || name.eq_ignore_ascii_case("desktop.ini")
+}
+
+/// For a file meant as a page but not named `*.md` (`coder.MD`, `coder.markdown`,
+/// `coder.md.txt`), the name it should have.
+pub fn misnamed_page(name: &str) -> Option<String> {
+    if name.ends_with(".md") {
+        return None;
+    }
+    let lower = name.to_ascii_lowercase();
+    [
+        ".md.txt",
+        ".markdown.txt",
+        ".markdown",
+        ".mdown",
+        ".mkd",
+        ".md",
+    ]
+    .iter()
+    .find(|suffix| lower.ends_with(*suffix) && lower.len() > suffix.len())
+    .map(|suffix| format!("{}.md", &name[..name.len() - suffix.len()]))
+}
+
+/// Files under `content/` published beside the pages: what a page can show or link to
+/// (images, PDFs, audio, video, captions, CSV data). Any other file there (a Word document, a
+/// spreadsheet, notes) is a source, not part of the site, and is reported instead of copied.
+pub fn is_page_asset(name: &str) -> bool {
+    const PUBLISHED: &[&str] = &[
+        "png", "jpg", "jpeg", "gif", "webp", "avif", "svg", "ico", "pdf", "mp3", "m4a", "ogg",
+        "wav", "mp4", "webm", "vtt", "csv",
+    ];
+    name.rsplit_once('.')
+        .is_some_and(|(_, ext)| PUBLISHED.iter().any(|e| ext.eq_ignore_ascii_case(e)))
 }
 
 /// A Markdown file found by [`scan_content`], not yet read.
@@ -227,6 +266,20 @@ pub fn scan_content(root: &Path, content_dir: &Path, stamps: bool) -> (Scan, Vec
             continue;
         };
         let content_path = content_path_of(rel);
+        let name = entry.file_name().to_string_lossy();
+        if let Some(renamed) = misnamed_page(&name) {
+            diagnostics.push(
+                Diagnostic::error(
+                    "misnamed-page",
+                    format!("`{name}` is not read as a page: only files ending in `.md` are"),
+                )
+                .in_file(display_path(root, path))
+                .help(format!(
+                    "rename it to `{renamed}` (the ending in lower case); until then it is neither built nor published"
+                )),
+            );
+            continue;
+        }
         if path.extension().is_some_and(|e| e == "md") {
             let stamp = if stamps {
                 std::fs::metadata(path)
@@ -249,11 +302,20 @@ pub fn scan_content(root: &Path, content_dir: &Path, stamps: bool) -> (Scan, Vec
                 .in_file(display_path(root, path))
                 .help("copy the folder's files into content/ instead of linking to them"),
             );
-        } else {
+        } else if is_page_asset(&name) {
             scan.assets.push(AssetFile {
                 source: path.to_path_buf(),
                 content_path,
             });
+        } else {
+            diagnostics.push(
+                Diagnostic::warning(
+                    "unpublished-file",
+                    format!("`{name}` is not published: content/ publishes only pages and the files they show or link to"),
+                )
+                .in_file(display_path(root, path))
+                .help("images, PDFs, audio, video, captions and CSV files are published beside the pages; export this file as a PDF to publish it, or move it out of content/"),
+            );
         }
     }
     (scan, diagnostics)
@@ -551,34 +613,187 @@ pub fn parse_yaml<T: DeserializeOwned>(
         let source = if text.trim().is_empty() { "{}" } else { text };
         serde_saphyr::from_str_with_options::<T>(source, yaml_options())
     };
-    let mut error = match typed(yaml) {
-        Ok(value) => return Ok(value),
-        Err(e) => e,
-    };
     let mut diagnostics = Vec::new();
     let mut lines: Vec<&str> = yaml.split('\n').collect();
     let mut left_out: Vec<String> = Vec::new();
-    loop {
-        let d = yaml_error_to_diagnostic(&error, display, whole_text, first_line, empty);
-        let message = error.without_snippet().to_string();
-        if message.starts_with("missing field")
-            && left_out.iter().any(|k| message.contains(&format!("`{k}`")))
-        {
-            // Missing because we left it out: already reported.
+    // Keys inside the blocks left out for a structure problem: not reported missing.
+    let mut hidden: Vec<String> = Vec::new();
+    // Structure mistakes first (indentation, unclosed `[` or quotes): the parser would report
+    // them later, elsewhere or not at all. Each one's top-level key is left out.
+    for p in structure::problems(&lines, first_line) {
+        diagnostics.push(structure_diagnostic(&p, display, whole_text, first_line));
+        let Some((key, block)) = top_level_key(&lines, p.line + 1) else {
+            return Err(YamlErrors {
+                diagnostics,
+                rest: None,
+                left_out,
+            });
+        };
+        hide(&mut lines, block, &mut hidden);
+        left_out.push(key);
+    }
+    // Required keys missing (or left out) get a stand-in value at the end, so the rest of
+    // the page is still typed and checked; they are in `left_out`, so nothing reads them.
+    let mut stand_ins: Vec<String> = Vec::new();
+    // Stand-in `k` is on line `lines.len() + 1 + k` (1-based) of the typed text.
+    let text_of = |lines: &[&str], stand_ins: &[String]| {
+        let mut t = lines.join("\n");
+        for s in stand_ins {
+            t.push('\n');
+            t.push_str(s);
+        }
+        t
+    };
+    let mut error = match typed(&text_of(&lines, &stand_ins)) {
+        Ok(value) if diagnostics.is_empty() => return Ok(value),
+        Ok(rest) => {
+            return Err(YamlErrors {
+                diagnostics,
+                rest: Some(rest),
+                left_out,
+            });
+        }
+        Err(e) => e,
+    };
+    let yaml_lines = lines.len();
+    for _round in 0..MAX_YAML_PROBLEMS * 2 {
+        if diagnostics.len() >= MAX_YAML_PROBLEMS {
             break;
         }
-        let recoverable = matches!(d.code, "unknown-key" | "bad-value" | "duplicate-key")
-            // Missing inside a key's mapping (not at the top level): leave that key out.
-            || (d.code == "missing-key"
-                && error.location().is_some_and(|l| l.column() > 1))
-            || (d.code == "yaml" && is_well_formed(&lines.join("\n")));
-        diagnostics.push(d);
+        let message = error.without_snippet().to_string();
+        // A required key missing at the top level: report it (unless it was left out for
+        // a problem already reported) and go on with a stand-in value.
+        if message.starts_with("missing field")
+            && error.location().is_none_or(|l| l.column() <= 1 || empty)
+        {
+            let key = message.split('`').nth(1).unwrap_or("").to_string();
+            if !left_out.contains(&key) && !hidden.contains(&key) {
+                diagnostics.push(yaml_error_to_diagnostic(
+                    &error, display, whole_text, first_line, true,
+                ));
+            }
+            if key.is_empty() || stand_ins.iter().any(|s| s.starts_with(&format!("{key}:"))) {
+                break;
+            }
+            left_out.push(key.clone());
+            stand_ins.push(format!("{key}: x"));
+            error = match typed(&text_of(&lines, &stand_ins)) {
+                Ok(rest) => {
+                    return Err(YamlErrors {
+                        diagnostics,
+                        rest: Some(rest),
+                        left_out,
+                    });
+                }
+                Err(e) => e,
+            };
+            continue;
+        }
         let at = error
             .location()
             .map(|l| l.line() as usize)
             .filter(|&l| l > 0);
+        // A stand-in of the wrong type: try the type the parser asks for.
+        if let Some(line) = at
+            && line > yaml_lines
+            && let Some(stand_in) = stand_ins.get_mut(line - yaml_lines - 1)
+        {
+            let key = stand_in.split(':').next().unwrap_or("").to_string();
+            let Some(value) = stand_in_value(&message) else {
+                break;
+            };
+            if *stand_in == format!("{key}: {value}") {
+                break;
+            }
+            *stand_in = format!("{key}: {value}");
+            error = match typed(&text_of(&lines, &stand_ins)) {
+                Ok(rest) => {
+                    return Err(YamlErrors {
+                        diagnostics,
+                        rest: Some(rest),
+                        left_out,
+                    });
+                }
+                Err(e) => e,
+            };
+            continue;
+        }
+        // Keys of a mapping written without their indentation (`salary:` then `median: …`
+        // at the start of the line): one problem saying so, instead of one per key.
+        if message.starts_with("unknown field")
+            && error.location().is_some_and(|l| l.column() == 1)
+            && let Some(line) = at
+            && let Some((parent, run)) =
+                belongs_under(&lines, line - 1, |t| typed(&text_of_plain(t)))
+        {
+            let parent_key = key_of(lines[parent]).unwrap_or("").to_string();
+            let keys: Vec<String> = lines[run.clone()]
+                .iter()
+                .filter_map(|l| key_of(l).map(|k| format!("`{k}`")))
+                .collect();
+            let names = match keys.split_last() {
+                Some((last, [])) => last.clone(),
+                Some((last, rest)) => format!("{} and {last}", rest.join(", ")),
+                None => String::new(),
+            };
+            let lines_named = if run.len() == 1 {
+                format!("line {}", first_line + run.start)
+            } else {
+                format!(
+                    "lines {}–{}",
+                    first_line + run.start,
+                    first_line + run.end - 1
+                )
+            };
+            let first_key = key_of(lines[run.start]).unwrap_or("").chars().count();
+            let mut d = Diagnostic::error(
+                "yaml-indentation",
+                format!(
+                    "{names} belong{} under `{parent_key}:`",
+                    if keys.len() == 1 { "s" } else { "" }
+                ),
+            )
+            .in_file(display)
+            .at(whole_text, first_line + run.start, 1, first_key.max(1))
+            .label("indent this")
+            .help(format!(
+                "indent these under `{parent_key}:`: put two spaces in front of {lines_named}"
+            ));
+            if keys.len() == 1 {
+                d.message = format!("{names} belongs under `{parent_key}:`");
+            }
+            diagnostics.push(d);
+            hide(&mut lines, parent..run.end, &mut hidden);
+            left_out.push(parent_key);
+            error = match typed(&text_of(&lines, &stand_ins)) {
+                Ok(rest) => {
+                    return Err(YamlErrors {
+                        diagnostics,
+                        rest: Some(rest),
+                        left_out,
+                    });
+                }
+                Err(e) => e,
+            };
+            continue;
+        }
+        let d = yaml_error_to_diagnostic(&error, display, whole_text, first_line, empty);
+        if message.starts_with("missing field")
+            && (left_out.iter().chain(&hidden)).any(|k| message.contains(&format!("`{k}`")))
+        {
+            // Missing because we left it out: already reported.
+            break;
+        }
+        let recoverable = matches!(
+            d.code,
+            "unknown-key" | "bad-value" | "duplicate-key" | "missing-value"
+        )
+            // Missing inside a key's mapping (not at the top level): leave that key out.
+            || d.code == "missing-key"
+            || (d.code == "yaml" && is_well_formed(&text_of(&lines, &stand_ins)));
+        diagnostics.push(d);
         let block = match at {
-            Some(line) if recoverable && !empty && diagnostics.len() < MAX_YAML_PROBLEMS => {
+            Some(line) if recoverable && !empty && line <= yaml_lines => {
                 top_level_key(&lines, line)
             }
             _ => None,
@@ -608,7 +823,7 @@ pub fn parse_yaml<T: DeserializeOwned>(
         for line in &mut lines[block] {
             *line = "";
         }
-        error = match typed(&lines.join("\n")) {
+        error = match typed(&text_of(&lines, &stand_ins)) {
             Ok(rest) => {
                 return Err(YamlErrors {
                     diagnostics,
@@ -624,6 +839,134 @@ pub fn parse_yaml<T: DeserializeOwned>(
         rest: None,
         left_out,
     })
+}
+
+/// Lines joined into a document again.
+fn text_of_plain(lines: &[String]) -> String {
+    lines.join("\n")
+}
+
+/// Empties `lines[block]`, noting the keys on them in `hidden`.
+fn hide(lines: &mut [&str], block: Range<usize>, hidden: &mut Vec<String>) {
+    for line in &mut lines[block] {
+        let t = line.trim_start().trim_start_matches("- ");
+        if let Some(k) = key_of(t) {
+            hidden.push(k.to_string());
+        }
+        *line = "";
+    }
+}
+
+/// A value of the type the parser's `message` asks for, for a stand-in of a missing key.
+fn stand_in_value(message: &str) -> Option<String> {
+    if message.starts_with("unknown variant") {
+        let list = message.split("expected one of ").nth(1)?;
+        let first = list.split([',', ' ']).next()?.trim_matches('`');
+        return Some(first.to_string());
+    }
+    if whole_number_type(message).is_some()
+        || message.contains("invalid floating point")
+        || message.contains("invalid integer")
+        || message.contains("expected number")
+    {
+        return Some("1".into());
+    }
+    if message.contains("expected sequence") {
+        return Some("[]".into());
+    }
+    if message.contains("expected mapping") {
+        return Some("{}".into());
+    }
+    if message.contains("boolean") || message.contains("bool") {
+        return Some("true".into());
+    }
+    None
+}
+
+/// When line `at` (0-based) is a top-level key that belongs under the empty `key:` above it
+/// (its indentation forgotten): that key's line and the lines to indent, as far as indenting
+/// them makes them known keys of that mapping (`typed` types a trial document).
+fn belongs_under<T>(
+    lines: &[&str],
+    at: usize,
+    typed: impl Fn(&[String]) -> Result<T, serde_saphyr::Error>,
+) -> Option<(usize, Range<usize>)> {
+    let blank = |l: &str| {
+        let t = l.trim();
+        t.is_empty() || t.starts_with('#')
+    };
+    let parent = (0..at).rev().find(|&i| !blank(lines[i]))?;
+    let parent_line = lines[parent].trim_end_matches('\r');
+    key_of(parent_line)?;
+    let after = parent_line[parent_line.find(':')? + 1..].trim();
+    if !(after.is_empty() || after.starts_with('#')) || key_of(lines[at]).is_none() {
+        return None;
+    }
+    let mut end = (at..lines.len())
+        .find(|&i| !blank(lines[i]) && key_of(lines[i]).is_none())
+        .unwrap_or(lines.len());
+    while end > at && blank(lines[end - 1]) {
+        end -= 1;
+    }
+    while end > at {
+        let trial: Vec<String> = lines
+            .iter()
+            .enumerate()
+            .map(|(i, l)| {
+                if (at..end).contains(&i) && !l.is_empty() {
+                    format!("  {l}")
+                } else {
+                    (*l).to_string()
+                }
+            })
+            .collect();
+        match typed(&trial) {
+            Ok(_) => return Some((parent, at..end)),
+            Err(e) => {
+                let message = e.without_snippet().to_string();
+                let line = e.location().map_or(0, |l| l.line() as usize);
+                let inside = line > at && line <= end;
+                if message.starts_with("unknown field") && inside {
+                    // This key is not one of the mapping's: stop before it.
+                    end = line - 1;
+                    while end > at && blank(lines[end - 1]) {
+                        end -= 1;
+                    }
+                } else if message.starts_with("unknown field") && line == at + 1 {
+                    return None;
+                } else {
+                    return Some((parent, at..end));
+                }
+            }
+        }
+    }
+    None
+}
+
+/// The diagnostic for a structure problem found by [`structure::problems`].
+fn structure_diagnostic(
+    p: &structure::Problem,
+    display: &Path,
+    whole_text: &str,
+    first_line: usize,
+) -> Diagnostic {
+    let code = if p.message.contains("missing its closing") {
+        "yaml-unclosed"
+    } else if p.message.contains("quotes") {
+        "yaml-quotes"
+    } else if p.message.contains("space after") {
+        "yaml-space"
+    } else {
+        "yaml-indentation"
+    };
+    let mut d = Diagnostic::error(code, p.message.clone())
+        .in_file(display)
+        .at(whole_text, first_line + p.line, p.column, p.span)
+        .help(p.help.clone());
+    if let Some(l) = &p.label {
+        d = d.label(l.clone());
+    }
+    d
 }
 
 /// Whether `yaml` is well-formed YAML within our limits, whatever its keys and values (a key
@@ -719,7 +1062,15 @@ fn located_yaml_diagnostic(
     whole_text: &str,
     first_line: usize,
 ) -> Diagnostic {
-    let (code, message, label, mut help) = explain_yaml_error(message);
+    let context = whole_text
+        .split('\n')
+        .nth(line.saturating_sub(1))
+        .unwrap_or("")
+        .trim_end_matches('\r');
+    let (code, message, label, mut help) = match explain_with_key(message, context, column) {
+        Some(explained) => explained,
+        None => explain_yaml_error(message),
+    };
     // A tab is shown where the tab is. A key missing from a mapping inside a key (a salary's
     // `median`; serde-saphyr gives the place of that mapping's last key) is shown at that key;
     // one missing at the top level, at the start of the YAML.
@@ -749,6 +1100,19 @@ fn located_yaml_diagnostic(
                 Some(b) => (line, text[..b].chars().count() + 1),
                 None => (line, column),
             }
+        }
+        // A key without its value: where the value goes, after `key: `.
+        "missing-value" => {
+            let text = whole_text
+                .split('\n')
+                .nth(line.saturating_sub(1))
+                .unwrap_or("")
+                .trim_end_matches('\r');
+            let value_at = text
+                .find(':')
+                .map(|c| text[..=c].chars().count() + 1)
+                .unwrap_or(column);
+            (line, value_at)
         }
         _ => (line, column),
     };
@@ -790,6 +1154,119 @@ fn underline_chars(rest: &str) -> usize {
             .unwrap_or(rest.len())
     });
     rest[..end].trim_end().chars().count().max(1)
+}
+
+/// The parser's messages that read better with the key they are about (the key on the
+/// problem's line, `context`): a list where one value belongs, an empty value, a scalar
+/// where a list or a mapping belongs.
+#[allow(clippy::type_complexity)]
+fn explain_with_key(
+    message: &str,
+    context: &str,
+    column: usize,
+) -> Option<(&'static str, String, Option<String>, Option<String>)> {
+    if message.contains("expected mapping") && column <= 1 {
+        return Some((
+            "yaml",
+            "the front-matter must be `key: value` lines".into(),
+            None,
+            Some(
+                "start each line with a key, a colon and a space, e.g. `title: Medical Coder`"
+                    .into(),
+            ),
+        ));
+    }
+    let trimmed = context.trim_start();
+    let trimmed = trimmed.strip_prefix("- ").unwrap_or(trimmed);
+    let (key, value) = trimmed.split_once(':')?;
+    let key = key.trim();
+    if key.is_empty() || key.contains(['[', '{', '"', '\'', ' ']) {
+        return None;
+    }
+    let value = value.split(" #").next().unwrap_or("").trim();
+    let allowed = |m: &str| -> Vec<String> {
+        m.split("expected one of ")
+            .nth(1)
+            .map(|l| {
+                l.split(", ")
+                    .map(|s| s.trim_matches(|c| c == '`' || c == ' ').to_string())
+                    .collect()
+            })
+            .unwrap_or_default()
+    };
+    if message.contains("externally tagged enum") {
+        let inner = value
+            .trim_start_matches(['[', '{'])
+            .trim_end_matches([']', '}'])
+            .split([',', ':'])
+            .next()
+            .unwrap_or("")
+            .trim();
+        let fix = if inner.is_empty() {
+            format!("write one value after `{key}:`")
+        } else {
+            format!("write it without brackets: `{key}: {inner}`")
+        };
+        return Some((
+            "yaml",
+            format!("`{key}` takes a single value, not a list or a mapping"),
+            Some("one value".into()),
+            Some(fix),
+        ));
+    }
+    if message.starts_with("unknown variant `~`") || message.starts_with("unknown variant ``") {
+        return Some((
+            "missing-value",
+            format!("`{key}` has no value"),
+            None,
+            Some(format!(
+                "write one of {} after `{key}:`",
+                allowed(message).join(", ")
+            )),
+        ));
+    }
+    if message.contains("null into string") {
+        return Some((
+            "missing-value",
+            format!("`{key}` has no value"),
+            None,
+            Some(format!(
+                "write the value after `{key}:`, or remove the line if the key is not required"
+            )),
+        ));
+    }
+    if message.contains("expected sequence") && !value.is_empty() {
+        let item = value.trim_matches('"');
+        return Some((
+            "yaml",
+            format!("`{key}` takes a list"),
+            Some("expected a list".into()),
+            Some(format!(
+                "write `{key}: [{item}]`, or one `- item` per line below `{key}:`"
+            )),
+        ));
+    }
+    if message.contains("expected mapping") && !value.is_empty() {
+        return Some((
+            "yaml",
+            format!("`{key}` takes keys and values, not a single value"),
+            Some("expected keys and values".into()),
+            Some(format!(
+                "write its keys on the lines below `{key}:`, each indented by two spaces (`  key: value`), or as `{{key: value, …}}`"
+            )),
+        ));
+    }
+    if message.contains("expected string") && value.starts_with(['[', '{']) {
+        return Some((
+            "yaml",
+            format!("`{key}` takes a single value, not a list or a mapping"),
+            Some("one value".into()),
+            Some(format!(
+                "write one value after `{key}:`; to keep the brackets as text, put the value in double quotes"
+            )),
+        ));
+    }
+    None
 }
 
 /// Rewrites serde and parser messages into an editor's terms: what was expected, how to fix.
@@ -934,13 +1411,48 @@ fn explain_yaml_error(message: &str) -> (&'static str, String, Option<String>, O
         )
     } else if message.contains("expected string") || message.contains("invalid type") {
         (
-            message.to_string(),
-            "check the value's type against docs/content-model.md",
+            "expected a single value here, not a list or a mapping".into(),
+            "write one plain value after the colon; put text with brackets or braces in double quotes",
+        )
+    } else if message.contains("unknown escape") {
+        (
+            "a backslash inside double quotes starts an escape, and this one is unknown".into(),
+            "write `\\\\` for a backslash, or put the value in single quotes instead",
+        )
+    } else if message.contains("misplaced bracket") {
+        (
+            "a closing bracket without its opening one".into(),
+            "remove the extra `]` or `}`, or add the `[` or `{` it closes",
+        )
+    } else if message.contains("unclosed quote") {
+        (
+            "this quoted text is never closed".into(),
+            "end the value with the same quote it starts with",
+        )
+    } else if message.contains("unknown anchor") {
+        (
+            "a value cannot start with `*`: it has a special meaning in YAML".into(),
+            "put the value in double quotes: `\"*…\"`",
+        )
+    } else if message.contains("unexpected character") {
+        (
+            "a value cannot start with this character".into(),
+            "put the value in double quotes, e.g. `title: \"@home\"`",
+        )
+    } else if message.contains("tagged") {
+        (
+            "a value cannot start with `!`: it has a special meaning in YAML".into(),
+            "put the value in double quotes",
+        )
+    } else if message.contains("simple key") {
+        (
+            "this line should be `key: value`".into(),
+            "write the key, a colon and a space, then the value; or remove the line",
         )
     } else {
         (
-            message.to_string(),
-            "check the YAML syntax near this point (indentation, quotes, colons)",
+            "the front-matter cannot be read from this point".into(),
+            "check this line and the one above it: indentation (keys of one mapping and the `-` of one list line up), quotes and brackets that close, and a space after each `:` and `-`",
         )
     };
     ("yaml", friendly, None, Some(help.to_string()))

@@ -52,12 +52,18 @@ use careerguide::diagnostics::render_all;
 
 mod cli {
     pub mod editors;
+    pub mod out;
 }
+
+use cli::out::{err, errln, info};
 
 /// Build career guides from Markdown and YAML front-matter into a fast, searchable static site.
 #[derive(Debug, Parser)]
 #[command(name = "careerguide", version, about, long_about = None)]
 struct Cli {
+    /// Print only problems (errors and warnings): no progress or summary lines.
+    #[arg(long, short, global = true)]
+    quiet: bool,
     #[command(subcommand)]
     command: Command,
 }
@@ -97,14 +103,19 @@ enum Command {
     /// Examples:
     ///   careerguide serve --open
     ///   careerguide serve --root my-guide --port 8080 --drafts
+    ///   careerguide serve --bind 0.0.0.0     # preview on a phone on the same network
     #[command(verbatim_doc_comment)]
     Serve {
         /// The guide's folder (holding site.yaml and content/).
         #[arg(long, default_value = ".")]
         root: PathBuf,
-        /// Port on 127.0.0.1 (0 picks any free port).
+        /// Port to listen on (0 picks any free port).
         #[arg(long, default_value_t = 1111)]
         port: u16,
+        /// Address to listen on: 127.0.0.1 (this computer only) by default; 0.0.0.0 lets
+        /// other devices on the network (a phone) open the preview.
+        #[arg(long, value_name = "ADDR", default_value = "127.0.0.1")]
+        bind: std::net::IpAddr,
         /// Open the site in the default browser.
         #[arg(long)]
         open: bool,
@@ -118,6 +129,17 @@ enum Command {
     },
     #[command(flatten)]
     Editors(cli::editors::EditorsCommand),
+    /// Print a shell completion script.
+    ///
+    /// Examples:
+    ///   careerguide completions bash > ~/.local/share/bash-completion/completions/careerguide
+    ///   careerguide completions zsh > ~/.zfunc/_careerguide
+    ///   careerguide completions fish > ~/.config/fish/completions/careerguide.fish
+    #[command(verbatim_doc_comment)]
+    Completions {
+        /// The shell: bash, zsh, fish, elvish or powershell.
+        shell: clap_complete::Shell,
+    },
 }
 
 fn main() -> ExitCode {
@@ -125,6 +147,7 @@ fn main() -> ExitCode {
     // Before any map is made; if a source is somehow set already, the default one serves.
     let _ = ahash::random_state::set_random_source(ThreadSeeds);
     let cli = Cli::parse();
+    cli::out::set_quiet(cli.quiet);
     let colour = std::io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none();
     match cli.command {
         Command::Build {
@@ -142,14 +165,14 @@ fn main() -> ExitCode {
             match build(&opts) {
                 Ok(summary) => {
                     if !summary.warnings.is_empty() {
-                        eprint!("{}", render_all(&summary.warnings, colour));
+                        err(&render_all(&summary.warnings, colour));
                     }
-                    println!("{}", summary.line());
+                    info!("{}", summary.line());
                     ExitCode::SUCCESS
                 }
                 Err(diags) => {
-                    eprint!("{}", render_all(&diags, colour));
-                    eprintln!("The build stopped; the previous output was left as it was.");
+                    err(&render_all(&diags, colour));
+                    errln!("The build stopped; the previous output was left as it was.");
                     ExitCode::from(1)
                 }
             }
@@ -157,13 +180,20 @@ fn main() -> ExitCode {
         Command::Serve {
             root,
             port,
+            bind,
             open,
             drafts,
             poll,
         } => {
+            if !bind.is_loopback() {
+                errln!(
+                    "warning: serving on {bind}: other devices on the network can open the preview (drafts included with --drafts); use --bind 127.0.0.1 to keep it on this computer"
+                );
+            }
             let opts = careerguide::serve::ServeOptions {
                 root,
                 port,
+                bind,
                 open,
                 drafts,
                 poll,
@@ -171,14 +201,21 @@ fn main() -> ExitCode {
             match careerguide::serve::serve(opts) {
                 Ok(()) => ExitCode::SUCCESS,
                 Err(e) => {
-                    eprintln!("error: {e}");
+                    errln!("error: {e}");
                     if let Some(help) = e.help() {
-                        eprintln!("  = help: {help}");
+                        errln!("  = help: {help}");
                     }
                     ExitCode::from(2)
                 }
             }
         }
         Command::Editors(command) => cli::editors::run(command, colour),
+        Command::Completions { shell } => {
+            use clap::CommandFactory as _;
+            let mut script = Vec::new();
+            clap_complete::generate(shell, &mut Cli::command(), "careerguide", &mut script);
+            cli::out::out(&String::from_utf8_lossy(&script));
+            ExitCode::SUCCESS
+        }
     }
 }

@@ -367,7 +367,22 @@ fn rewrite_link<'a>(
                 .help(help),
         );
     };
-    if raw.is_empty() || raw.starts_with('#') {
+    if let Some(anchor) = raw.strip_prefix('#') {
+        // A same-page anchor is checked against this page's headings like any other.
+        if !anchor.is_empty()
+            && let Some(site_path) = resolver.page_path(&source.content_path)
+        {
+            out.anchor_links.push(AnchorLink {
+                target: site_path,
+                anchor: percent_decode(anchor),
+                place: Diagnostic::error("broken-anchor", "")
+                    .in_file(source.display.clone())
+                    .at_offset(&source.text, at, at_len),
+            });
+        }
+        return dest.clone();
+    }
+    if raw.is_empty() {
         return dest.clone();
     }
     let lower = raw.to_ascii_lowercase();

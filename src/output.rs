@@ -11,7 +11,10 @@
 //! hard-linked to the current output's file instead of written, so it keeps its modification
 //! time and `rsync`/CDN uploads stay small; a manifest of each file's length and hash
 //! (`.careerguide-output`, which also marks the folder as ours) avoids reading old files back.
-//! We refuse to replace a non-empty folder without that marker.
+//! The manifest of the published folder lives beside it (`.public.careerguide-output`), never
+//! in it: `public/` holds only the site, and two builds of the same sources are identical byte
+//! for byte. The staging and spare folders, which are never published, keep theirs inside.
+//! We refuse to replace a non-empty folder without a manifest.
 
 use std::collections::{HashMap, HashSet};
 use std::io;
@@ -158,8 +161,31 @@ fn mtime_nanos(meta: &std::fs::Metadata) -> u128 {
         .unwrap_or(0)
 }
 
+/// Where the manifest of the published folder `final_dir` lives: beside it, so the folder
+/// holds only the site.
+pub fn state_file(final_dir: &Path) -> PathBuf {
+    let name = final_dir
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_else(|| "public".into());
+    final_dir
+        .parent()
+        .map(Path::to_path_buf)
+        .unwrap_or_else(|| PathBuf::from("."))
+        .join(format!(".{name}{MARKER}"))
+}
+
+/// The published folder's manifest: beside it, or inside it when an older careerguide wrote it.
+fn read_published_manifest(final_dir: &Path) -> Option<HashMap<String, Entry>> {
+    read_manifest_file(&state_file(final_dir)).or_else(|| read_manifest(final_dir))
+}
+
 fn read_manifest(dir: &Path) -> Option<HashMap<String, Entry>> {
-    let text = std::fs::read_to_string(dir.join(MARKER)).ok()?;
+    read_manifest_file(&dir.join(MARKER))
+}
+
+fn read_manifest_file(file: &Path) -> Option<HashMap<String, Entry>> {
+    let text = std::fs::read_to_string(file).ok()?;
     if text.starts_with(INCOMPLETE) {
         return None;
     }
@@ -209,7 +235,7 @@ impl Staging {
                 .map_err(io_err(format!("cannot read {}", final_dir.display())))?
                 .next()
                 .is_none();
-            if !empty && !final_dir.join(MARKER).is_file() {
+            if !empty && !state_file(&final_dir).is_file() && !final_dir.join(MARKER).is_file() {
                 return Err(OutputError::Foreign(final_dir));
             }
         }
@@ -251,7 +277,7 @@ impl Staging {
             .map_err(io_err("cannot write the output marker"))?;
         let has_previous = final_dir.is_dir();
         let previous = if has_previous {
-            read_manifest(&final_dir).unwrap_or_default()
+            read_published_manifest(&final_dir).unwrap_or_default()
         } else {
             HashMap::new()
         };
@@ -574,16 +600,32 @@ impl Staging {
         self.finish()
             .map_err(io_err(format!("cannot finish {}", self.dir.display())))?;
         let final_dir = self.final_dir.clone();
+        // The new manifest goes beside the published folder, out of it.
+        let state = state_file(&final_dir);
+        let new_state = state.with_extension("new");
+        std::fs::rename(self.dir.join(MARKER), &new_state)
+            .map_err(io_err(format!("cannot write {}", new_state.display())))?;
         if final_dir.exists() {
-            swap(&self.dir, &final_dir)
-                .map_err(io_err(format!("cannot replace {}", final_dir.display())))?;
-            // `self.dir` now holds the previous output: keep it for the next build.
-            if std::fs::rename(&self.dir, &self.spare).is_err() {
+            if let Err(e) = swap(&self.dir, &final_dir) {
+                let _ = std::fs::rename(&new_state, self.dir.join(MARKER));
+                return Err(io_err(format!("cannot replace {}", final_dir.display()))(e));
+            }
+            // `self.dir` now holds the previous output, with its manifest (moved in from
+            // beside it): keep it for the next build.
+            if state.is_file() {
+                let _ = std::fs::rename(&state, self.dir.join(MARKER));
+            }
+            std::fs::rename(&new_state, &state)
+                .map_err(io_err(format!("cannot write {}", state.display())))?;
+            if !self.dir.join(MARKER).is_file() || std::fs::rename(&self.dir, &self.spare).is_err()
+            {
                 let _ = std::fs::remove_dir_all(&self.dir);
             }
         } else {
             std::fs::rename(&self.dir, &final_dir)
                 .map_err(io_err(format!("cannot create {}", final_dir.display())))?;
+            std::fs::rename(&new_state, &state)
+                .map_err(io_err(format!("cannot write {}", state.display())))?;
         }
         self.committed = true;
         Ok(final_dir)
@@ -737,7 +779,7 @@ mod tests {
         assert_eq!(s.unchanged.load(Ordering::Relaxed), 1);
         assert_eq!(s.written.load(Ordering::Relaxed), 1);
         s.commit().unwrap();
-        assert_eq!(names(&out), [MARKER, "index.html", "other.html"]);
+        assert_eq!(names(&out), ["index.html", "other.html"]);
         assert_eq!(std::fs::read(out.join("other.html")).unwrap(), b"new");
         // Only the output and its spare remain beside the sources.
         assert_eq!(names(&root), [".public.previous", "public"]);
@@ -824,7 +866,7 @@ mod tests {
                 Some(t) if !expect_written => assert_eq!(modified(), t, "round {round}"),
                 Some(t) => assert!(modified() > t, "round {round}"),
             }
-            assert_eq!(names(&out), [MARKER, "big.html"], "round {round}");
+            assert_eq!(names(&out), ["big.html"], "round {round}");
         }
     }
 
@@ -847,7 +889,7 @@ mod tests {
             let s = Staging::new(&out, tmp.path(), &[]).unwrap();
             s.write("a.html", b"x").unwrap();
             s.commit().unwrap();
-            assert_eq!(names(&out), [MARKER, "a.html"]);
+            assert_eq!(names(&out), ["a.html"]);
         }
     }
 

@@ -107,6 +107,49 @@ pub fn example(key: &str) -> Option<&'static str> {
     })
 }
 
+/// The slugs a guide holds, for the examples of commented-out keys that name other pages:
+/// an example names only pages that exist, so uncommenting it builds.
+#[derive(Debug, Clone, Default)]
+pub struct GuideSlugs {
+    pub roles: Vec<String>,
+    pub settings: Vec<String>,
+    pub certifications: Vec<String>,
+    pub education: Vec<String>,
+    pub areas: Vec<String>,
+}
+
+impl GuideSlugs {
+    /// The example of `key` for this guide: the static example, or for a key that names
+    /// other pages, up to two of the guide's slugs (an empty list when there are none).
+    pub fn example(&self, key: &str, this_slug: &str) -> Option<String> {
+        let list = |slugs: &[String], n: usize| {
+            let picked: Vec<&str> = slugs
+                .iter()
+                .map(String::as_str)
+                .filter(|s| *s != this_slug)
+                .take(n)
+                .collect();
+            yaml_list(&picked)
+        };
+        let one = |slugs: &[String]| slugs.first().map(|s| yaml_string(s));
+        Some(match key {
+            "settings" => list(&self.settings, 2),
+            "certifications" => list(&self.certifications, 2),
+            "next_roles" => list(&self.roles, 1),
+            "education" => one(&self.education).unwrap_or_else(|| "\"\"".into()),
+            "area" => one(&self.areas).unwrap_or_else(|| "\"\"".into()),
+            "from" | "to" => one(&self.roles).unwrap_or_else(|| "\"\"".into()),
+            "assessment" => {
+                let role = self.roles.first().map(String::as_str).unwrap_or("a-role");
+                format!(
+                    "{{questions: [{{text: \"Do you enjoy detailed rules?\", answers: [{{text: \"Yes\", reason: \"You like precise rules\", roles: {{{role}: 3}}}}, {{text: \"No\", roles: {{{role}: -1}}}}]}}]}}"
+                )
+            }
+            _ => example(key)?.to_string(),
+        })
+    }
+}
+
 /// A YAML string scalar: plain when that is safe, double-quoted (JSON-style) otherwise.
 pub fn yaml_string(s: &str) -> String {
     let plain = !s.is_empty()
@@ -133,7 +176,18 @@ pub fn yaml_list(items: &[&str]) -> String {
 
 /// The front-matter and body of a new page. `filled` gives the keys that are written out, as
 /// YAML values; every other key of the kind is commented out with an example.
-pub fn page_text(kind: Kind, schema_ref: &str, filled: &[(&str, String)], body: &str) -> String {
+pub fn page_text(
+    kind: Kind,
+    schema_ref: &str,
+    filled: &[(&str, String)],
+    body: &str,
+    guide: &GuideSlugs,
+) -> String {
+    let this_slug = filled
+        .iter()
+        .find(|(k, _)| *k == "slug")
+        .map(|(_, v)| v.as_str())
+        .unwrap_or("");
     let schema = crate::schema::schema(crate::schema::name_for(kind)).unwrap_or(Value::Null);
     let mut out = String::from("---\n");
     out.push_str(&crate::schema::modeline(schema_ref));
@@ -145,7 +199,10 @@ pub fn page_text(kind: Kind, schema_ref: &str, filled: &[(&str, String)], body: 
             .replace('\n', " ");
         let line = match filled.iter().find(|(k, _)| *k == key) {
             Some((_, value)) => format!("{key}: {value}"),
-            None => format!("# {key}: {}", example(key).unwrap_or("")),
+            None => format!(
+                "# {key}: {}",
+                guide.example(key, this_slug).unwrap_or_default()
+            ),
         };
         if description.is_empty() {
             out.push_str(&line);
@@ -202,7 +259,24 @@ pub struct NewPage {
 }
 
 /// `careerguide new KIND SLUG`: writes a new page that builds, refusing to overwrite.
-pub fn new_page(root: &Path, kind: Kind, slug: &str) -> Result<NewPage, NewError> {
+pub fn new_page(
+    root: &Path,
+    kind: Kind,
+    slug: &str,
+    title: Option<&str>,
+) -> Result<NewPage, NewError> {
+    if let Some(t) = title
+        && let Err(why) = crate::model::check_title(t)
+    {
+        return Err(NewError::Usage(
+            Diagnostic::error("bad-title", format!("this title cannot be used: {why}")).help(
+                format!(
+                    "give a title of 1 to {} characters with --title",
+                    crate::model::MAX_TITLE_CHARS
+                ),
+            ),
+        ));
+    }
     if !NEW_KINDS.contains(&kind) {
         return Err(NewError::Usage(Diagnostic::error(
             "bad-kind",
@@ -243,17 +317,39 @@ pub fn new_page(root: &Path, kind: Kind, slug: &str) -> Result<NewPage, NewError
         ));
     }
     let mut notes = Vec::new();
-    let filled = defaults(kind, slug, &pages, &mut notes);
-    let base_url = crate::config::SiteConfig::load(root, None)
-        .map(|c| c.base_url)
+    let mut filled = defaults(kind, slug, &pages, &mut notes).map_err(NewError::Refused)?;
+    if let Some(t) = title
+        && let Some(entry) = filled.iter_mut().find(|(k, _)| *k == "title")
+    {
+        entry.1 = yaml_string(t);
+    }
+    let config = crate::config::SiteConfig::load(root, None).ok();
+    let base_url = config
+        .as_ref()
+        .map(|c| c.base_url.clone())
         .unwrap_or_default();
+    let slugs_of = |k: Kind| -> Vec<String> {
+        let mut v: Vec<&crate::model::Page> = pages.iter().filter(|p| p.kind == k).collect();
+        v.sort_by_key(|p| p.sort_key());
+        v.into_iter().map(|p| p.slug.clone()).collect()
+    };
+    let guide = GuideSlugs {
+        roles: slugs_of(Kind::Role),
+        settings: slugs_of(Kind::Setting),
+        certifications: slugs_of(Kind::Certification),
+        education: slugs_of(Kind::Education),
+        areas: config
+            .map(|c| c.areas.iter().map(|a| a.slug.clone()).collect())
+            .unwrap_or_default(),
+    };
+    filled.push(("slug", slug.to_string()));
     let schema_ref = crate::schema::reference(
         root,
         rel.matches('/').count() + 1,
         crate::schema::name_for(kind),
         &base_url,
     );
-    let text = page_text(kind, &schema_ref, &filled, default_body(kind));
+    let text = page_text(kind, &schema_ref, &filled, default_body(kind), &guide);
     let path = root.join("content").join(&rel);
     write_new(&path, &text).map_err(|e| {
         let shown = crate::diagnostics::display_path(root, &path);
@@ -287,13 +383,19 @@ fn defaults(
     slug: &str,
     pages: &[crate::model::Page],
     notes: &mut Vec<String>,
-) -> Vec<(&'static str, String)> {
+) -> Result<Vec<(&'static str, String)>, Diagnostic> {
     let slugs = |k: Kind| -> Vec<&str> {
         let mut v: Vec<&crate::model::Page> = pages.iter().filter(|p| p.kind == k).collect();
         v.sort_by_key(|p| p.sort_key());
         v.into_iter().map(|p| p.slug.as_str()).collect()
     };
-    let mut filled = vec![("title", yaml_string(&crate::link::humanise(slug)))];
+    // A certification's slug of one short word is its letters: `rhit` is "RHIT".
+    let title = if kind == Kind::Certification && slug.len() <= 6 && !slug.contains('-') {
+        slug.to_ascii_uppercase()
+    } else {
+        crate::link::humanise(slug)
+    };
+    let mut filled = vec![("title", yaml_string(&title))];
     filled.push(("summary", "\"\"".to_string()));
     match kind {
         Kind::Role => {
@@ -317,8 +419,36 @@ fn defaults(
         }
         Kind::Certification => {
             filled.push(("abbr", yaml_string(&slug.to_ascii_uppercase())));
-            filled.push(("issuer", "\"\"".into()));
-            notes.push("fill in `issuer`: who awards the credential".into());
+            // The issuer most certifications of the guide name, as a start.
+            let mut issuers: Vec<&str> = pages
+                .iter()
+                .filter_map(|p| match &p.facts {
+                    Facts::Certification(c) if !c.issuer.trim().is_empty() => {
+                        Some(c.issuer.as_str())
+                    }
+                    _ => None,
+                })
+                .collect();
+            issuers.sort_unstable();
+            let common = issuers
+                .chunk_by(|a, b| a == b)
+                .max_by_key(|run| run.len())
+                .and_then(|run| run.first().copied());
+            match common {
+                Some(issuer) => {
+                    filled.push(("issuer", yaml_string(issuer)));
+                    notes.push(format!(
+                        "`issuer: {issuer}` is the issuer most certifications here name: check it"
+                    ));
+                }
+                None => {
+                    filled.push(("issuer", "\"\"".into()));
+                    notes.push(
+                        "fill in `issuer` (who awards the credential): the page builds once it is there"
+                            .into(),
+                    );
+                }
+            }
         }
         Kind::Education => {
             let next = pages
@@ -334,29 +464,7 @@ fn defaults(
         }
         Kind::Pathway => {
             let roles = slugs(Kind::Role);
-            let named = slug.split_once("-to-").and_then(|(a, b)| {
-                (roles.contains(&a) && roles.contains(&b)).then(|| (a.to_string(), b.to_string()))
-            });
-            let guessed = named.is_none();
-            let pair = named.or_else(|| {
-                pages.iter().find_map(|p| {
-                    let r = p.role()?;
-                    let next = r.next_roles.first()?;
-                    Some((p.slug.clone(), next.value.clone()))
-                })
-            });
-            let (from, to) = match pair {
-                Some((from, to)) => {
-                    if guessed {
-                        notes.push(format!("`from: {from}` and `to: {to}` are a guess (name the file from-role-to-role to set them): change them to the roles this pathway joins"));
-                    }
-                    (from, to)
-                }
-                None => {
-                    notes.push("set `from` and `to` to the two roles the pathway joins".into());
-                    ("from-role".into(), "to-role".into())
-                }
-            };
+            let (from, to) = pathway_roles(slug, &roles)?;
             let listed = pages
                 .iter()
                 .find(|p| p.kind == Kind::Role && p.slug == from)
@@ -375,7 +483,61 @@ fn defaults(
     if kind != Kind::Article {
         notes.push("write a `summary`: one or two sentences for cards and search".into());
     }
-    filled
+    Ok(filled)
+}
+
+/// The two roles a pathway's file name joins (`from-role-to-to-role`), both existing roles;
+/// otherwise an error naming the nearest roles. The name is split at each `-to-` until both
+/// halves are roles (role slugs may hold `-to-` themselves).
+fn pathway_roles(slug: &str, roles: &[&str]) -> Result<(String, String), Diagnostic> {
+    let splits: Vec<(&str, &str)> = slug
+        .match_indices("-to-")
+        .map(|(i, _)| (&slug[..i], &slug[i + 4..]))
+        .collect();
+    if let Some((a, b)) = splits
+        .iter()
+        .find(|(a, b)| roles.contains(a) && roles.contains(b))
+    {
+        return Ok((a.to_string(), b.to_string()));
+    }
+    let nearest = |wanted: &str| -> String {
+        let close = crate::diagnostics::closest(wanted, roles.iter().copied());
+        let shown: Vec<&str> = if close.is_empty() {
+            roles.iter().copied().take(5).collect()
+        } else {
+            close.into_iter().take(3).collect()
+        };
+        if shown.is_empty() {
+            "there are no roles yet".to_string()
+        } else {
+            format!("the nearest: {}", shown.join(", "))
+        }
+    };
+    let Some((a, b)) = splits.first() else {
+        return Err(Diagnostic::error(
+            "bad-pathway-name",
+            format!("`{slug}` does not name two roles"),
+        )
+        .help(format!(
+            "name a pathway after the roles it joins, `from-role-to-to-role`; roles: {}",
+            if roles.is_empty() {
+                "none yet".to_string()
+            } else {
+                roles.join(", ")
+            }
+        )));
+    };
+    let mut missing = Vec::new();
+    for r in [a, b] {
+        if !roles.contains(r) {
+            missing.push(format!("no role called `{r}` ({})", nearest(r)));
+        }
+    }
+    Err(Diagnostic::error(
+        "unknown-reference",
+        format!("a pathway joins two existing roles: {}", missing.join("; ")),
+    )
+    .help("create the role first with `careerguide new role SLUG`, or name the pathway after existing roles: `from-role-to-to-role`"))
 }
 
 /// `careerguide init DIR`: a new guide that builds and checks cleanly.
@@ -401,8 +563,16 @@ pub fn init(dir: &Path) -> Result<Vec<PathBuf>, Diagnostic> {
         written.push(path);
         Ok(())
     };
-    file(".gitignore", "/public\n/.public.staging-*\n".into())?;
+    file(".gitignore", "/public\n/.public.*\n".into())?;
     file("site.yaml", SITE_YAML.into())?;
+    // The example pages init writes, named in the commented examples.
+    let init_slugs = GuideSlugs {
+        roles: vec!["first-role".into(), "senior-role".into()],
+        settings: vec!["hospitals".into()],
+        certifications: vec!["first-credential".into()],
+        education: vec!["certificate".into()],
+        areas: vec!["example-area".into()],
+    };
     let page = |kind: Kind, rel: &str, filled: &[(&str, String)], body: &str| {
         let depth = rel.matches('/').count() + 1;
         let schema_ref = format!(
@@ -412,7 +582,7 @@ pub fn init(dir: &Path) -> Result<Vec<PathBuf>, Diagnostic> {
         );
         (
             format!("content/{rel}"),
-            page_text(kind, &schema_ref, filled, body),
+            page_text(kind, &schema_ref, filled, body, &init_slugs),
         )
     };
     let s = |v: &str| yaml_string(v);

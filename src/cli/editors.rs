@@ -14,6 +14,8 @@ use careerguide::model::Kind;
 use careerguide::oews::{ImportOptions, import};
 use careerguide::scaffold::{NewError, init, new_page};
 
+use super::out::{err, errln, info, out, outln};
+
 #[derive(Debug, Clone, Copy, ValueEnum)]
 pub enum Format {
     /// rustc-style messages with the offending line.
@@ -54,8 +56,10 @@ pub enum EditorsCommand {
     /// and alt text, …), check warns about salary figures older than --max-age, hand-written
     /// salaries that differ from data/wages/, roles on no career path, settings and
     /// certifications no role names, pages without a summary, and <script> or on…=
-    /// attributes in raw HTML. It lists links to other sites and, with --external, visits
-    /// them. Output goes to standard output.
+    /// attributes in raw HTML. It counts links to other sites, lists them with
+    /// --list-external and visits them with --external. Pages marked `draft: true` are
+    /// checked too; their problems are marked as draft problems and do not fail the check
+    /// unless --strict. Output goes to standard output.
     ///
     /// Exits 1 when there are errors (or, with --strict, warnings), 0 otherwise.
     ///
@@ -63,6 +67,7 @@ pub enum EditorsCommand {
     ///   careerguide check
     ///   careerguide check --strict --format json > check.json
     ///   careerguide check --external --max-age 3
+    ///   careerguide check --list-external
     #[command(verbatim_doc_comment)]
     Check {
         /// The guide's folder (holding site.yaml and content/).
@@ -77,6 +82,10 @@ pub enum EditorsCommand {
         /// Visit every link to another site (one request at a time per host, with timeouts).
         #[arg(long)]
         external: bool,
+        /// List every link to another site with the places it is used (by default only
+        /// their number is shown).
+        #[arg(long)]
+        list_external: bool,
         /// Warn about salary figures more than YEARS behind the newest salary year in the guide.
         #[arg(long, value_name = "YEARS", default_value_t = 2)]
         max_age: u32,
@@ -94,6 +103,7 @@ pub enum EditorsCommand {
     ///   careerguide new role cancer-registrar
     ///   careerguide new pathway medical-coder-to-cdi-specialist
     ///   careerguide new article --root my-guide salary-negotiation
+    ///   careerguide new role him-director --title "Director of HIM"
     #[command(verbatim_doc_comment)]
     New {
         /// What kind of page to create.
@@ -104,6 +114,9 @@ pub enum EditorsCommand {
         /// The guide's folder (holding site.yaml and content/).
         #[arg(long, default_value = ".")]
         root: PathBuf,
+        /// The page's title [default: from the slug; a certification's letters in capitals].
+        #[arg(long)]
+        title: Option<String>,
     },
     /// Create a new guide that builds at once.
     ///
@@ -180,6 +193,7 @@ pub fn run(command: EditorsCommand, colour: bool) -> ExitCode {
             format,
             strict,
             external,
+            list_external,
             max_age,
             drafts,
         } => {
@@ -189,21 +203,24 @@ pub fn run(command: EditorsCommand, colour: bool) -> ExitCode {
             opts.drafts = drafts;
             let report = check(&opts);
             match format {
-                Format::Json => println!("{}", to_json(&report.diagnostics)),
+                Format::Json => outln!("{}", to_json(&report.diagnostics)),
                 Format::Human => {
                     // The report goes to standard output: colour only when that is a terminal.
                     let colour = colour && std::io::stdout().is_terminal();
                     for d in &report.diagnostics {
-                        println!("{}\n", d.render(colour));
+                        outln!("{}\n", d.render(colour));
                     }
-                    if !report.external_links.is_empty() && !report.external_checked {
-                        println!(
-                            "Links to other sites (not visited; pass --external to visit them):"
-                        );
-                        print!("{}", report.external_list());
-                        println!();
+                    if list_external && !report.external_links.is_empty() {
+                        outln!("Links to other sites:");
+                        out(&report.external_list());
+                        outln!("");
                     }
-                    println!("{}", report.summary_line());
+                    if !report.published_files.is_empty() && !super::out::is_quiet() {
+                        outln!("Files published beside the pages:");
+                        out(&report.published_list());
+                        outln!("");
+                    }
+                    info!("{}", report.summary_line());
                 }
             }
             if report.failed(strict) {
@@ -212,26 +229,31 @@ pub fn run(command: EditorsCommand, colour: bool) -> ExitCode {
                 ExitCode::SUCCESS
             }
         }
-        EditorsCommand::New { kind, slug, root } => match new_page(&root, kind.kind(), &slug) {
+        EditorsCommand::New {
+            kind,
+            slug,
+            root,
+            title,
+        } => match new_page(&root, kind.kind(), &slug, title.as_deref()) {
             Ok(page) => {
-                println!("Created {}", page.path.display());
+                info!("Created {}", page.path.display());
                 for note in page.notes {
-                    println!("  note: {note}");
+                    outln!("  note: {note}");
                 }
                 ExitCode::SUCCESS
             }
             Err(NewError::Usage(d)) => {
-                eprintln!("{}", d.render(colour));
+                errln!("{}", d.render(colour));
                 ExitCode::from(2)
             }
             Err(NewError::Refused(d)) => {
-                eprintln!("{}", d.render(colour));
+                errln!("{}", d.render(colour));
                 ExitCode::from(1)
             }
         },
         EditorsCommand::Init { dir } => match init(&dir) {
             Ok(files) => {
-                println!(
+                info!(
                     "Created a new guide in {} ({} files). Next: careerguide build --root {}",
                     dir.display(),
                     files.len(),
@@ -240,19 +262,19 @@ pub fn run(command: EditorsCommand, colour: bool) -> ExitCode {
                 ExitCode::SUCCESS
             }
             Err(d) => {
-                eprintln!("{}", d.render(colour));
+                errln!("{}", d.render(colour));
                 ExitCode::from(1)
             }
         },
         EditorsCommand::Schema { out } => match careerguide::schema::write_dir(&out) {
             Ok(files) => {
                 for f in &files {
-                    println!("Wrote {}", f.display());
+                    info!("Wrote {}", f.display());
                 }
                 ExitCode::SUCCESS
             }
             Err(e) => {
-                eprintln!(
+                errln!(
                     "error: cannot write the schemas into {}: {e}",
                     out.display()
                 );
@@ -274,7 +296,7 @@ pub fn run(command: EditorsCommand, colour: bool) -> ExitCode {
             match import(&opts) {
                 Ok(report) => {
                     if !report.warnings.is_empty() {
-                        eprint!("{}", render_all(&report.warnings, colour));
+                        err(&render_all(&report.warnings, colour));
                     }
                     for t in &report.tables {
                         let median = t
@@ -290,7 +312,7 @@ pub fn run(command: EditorsCommand, colour: bool) -> ExitCode {
                                 )
                             })
                             .unwrap_or_default();
-                        println!(
+                        info!(
                             "  {} {}: {} areas{median}{}",
                             t.soc,
                             t.occupation,
@@ -298,14 +320,14 @@ pub fn run(command: EditorsCommand, colour: bool) -> ExitCode {
                             if t.changed { "" } else { " (unchanged)" }
                         );
                     }
-                    println!("{}", report.summary_line());
-                    println!(
+                    info!("{}", report.summary_line());
+                    info!(
                         "Roles with a hand-written salary keep it; `careerguide check` lists those that differ from the data."
                     );
                     ExitCode::SUCCESS
                 }
                 Err(diags) => {
-                    eprint!("{}", render_all(&diags, colour));
+                    err(&render_all(&diags, colour));
                     ExitCode::from(1)
                 }
             }

@@ -350,6 +350,7 @@ macro_rules! front_matter {
         #[serde(deny_unknown_fields)]
         pub struct $fm {
             /// The page's title (required).
+            #[schemars(length(min = 1, max = 150))]
             pub title: String,
             /// One or two sentences for search engines and link previews.
             #[serde(default)]
@@ -470,8 +471,10 @@ front_matter! {
     /// Front-matter of a certification (`content/certifications/`).
     CertificationFrontMatter => CertificationFacts {
         /// The credential's letters, e.g. "RHIT".
+        #[schemars(length(min = 1))]
         abbr: String,
         /// Who awards it, e.g. "AHIMA".
+        #[schemars(length(min = 1))]
         issuer: String,
         /// The issuer's page for the credential (https://).
         #[serde(default)]
@@ -664,6 +667,50 @@ pub fn at_key_value(
         column,
         span_chars,
     )
+}
+
+/// A diagnostic underlining the value of `field` inside the top-level `salary:` (a block
+/// below it or a `{…}` on its line); where the field is not written (a default), the start
+/// of the salary's value.
+fn at_salary_field(source: &SourceFile, field: &str, d: Diagnostic) -> Diagnostic {
+    let yaml = source.yaml();
+    let lines: Vec<&str> = yaml.lines().collect();
+    let Some(start) = lines.iter().position(|l| l.starts_with("salary:")) else {
+        return at_key_value(source, "salary", d, 6);
+    };
+    let end = (start + 1..lines.len())
+        .find(|&i| {
+            lines[i]
+                .chars()
+                .next()
+                .is_some_and(|c| !c.is_whitespace() && c != '#' && c != '}')
+        })
+        .unwrap_or(lines.len());
+    for (i, line) in lines.iter().enumerate().take(end).skip(start) {
+        // The field as a key: at the start of a block line, or after `{` or `,` in a flow.
+        let hit = line.match_indices(&format!("{field}:")).find(|(b, _)| {
+            let before = line[..*b].trim_end();
+            before.is_empty() || before.ends_with(['{', ',']) || (i == start && before == "salary:")
+        });
+        if let Some((b, _)) = hit {
+            let after = &line[b + field.len() + 1..];
+            let value = after.trim_start();
+            let len = value
+                .find([',', '}', '#'])
+                .map_or(value.trim_end().len(), |e| value[..e].trim_end().len());
+            let column = line[..b + field.len() + 1 + (after.len() - value.len())]
+                .chars()
+                .count()
+                + 1;
+            return d.in_file(source.display.clone()).at(
+                &source.text,
+                i + source.front_matter_line,
+                column,
+                value[..len].chars().count().max(1),
+            );
+        }
+    }
+    at_key_value(source, "salary", d, 6)
 }
 
 /// Where a page sits, from its path under `content/`.
@@ -899,6 +946,14 @@ pub fn check_page(page: &Page) -> Vec<Diagnostic> {
             Diagnostic::error("empty-title", "the title is empty")
                 .help("write the page's title after `title:`"),
         ));
+    } else if let Err(why) = check_title(&c.title) {
+        out.push(at_key(
+            src,
+            "title",
+            Diagnostic::error("title-too-long", why).help(
+                "keep the title short (it is the page's heading and the browser tab's name); move the rest into `summary` or the page's text",
+            ),
+        ));
     }
     if let Some(updated) = &c.updated
         && let Err(why) = check_date(&updated.value)
@@ -968,6 +1023,14 @@ pub fn check_page(page: &Page) -> Vec<Diagnostic> {
                     url.value.chars().count(),
                 ));
             }
+            if cert.issuer.trim().is_empty() {
+                out.push(at_key(
+                    src,
+                    "issuer",
+                    Diagnostic::error("empty-value", "the issuer is empty")
+                        .help("write who awards the credential, e.g. AHIMA"),
+                ));
+            }
             if cert.abbr.trim().is_empty() {
                 out.push(at_key(
                     src,
@@ -982,7 +1045,10 @@ pub fn check_page(page: &Page) -> Vec<Diagnostic> {
                 out.extend(assessment::check(src, assessment));
             }
         }
-        Facts::Pathway(p) if p.from.value == p.to.value => {
+        Facts::Pathway(p)
+            if p.from.value == p.to.value
+                && !page.left_out.iter().any(|k| k == "from" || k == "to") =>
+        {
             out.push(at_value(
                 src,
                 &p.to,
@@ -1043,23 +1109,25 @@ fn check_role(page: &Page, role: &RoleFacts, out: &mut Vec<Diagnostic>) {
         }
     }
     if let Some(s) = &role.salary {
-        let bad = |msg: String, help: &str| {
-            at_key_value(
+        // Each problem underlines the value that is wrong (`field` of the salary).
+        let bad = |field: &str, msg: String, help: &str| {
+            at_salary_field(
                 src,
-                "salary",
+                field,
                 Diagnostic::error("bad-salary", msg).help(help.to_string()),
-                6,
             )
         };
         if s.currency.len() != 3 || !s.currency.bytes().all(|b| b.is_ascii_uppercase()) {
             out.push(bad(
+                "currency",
                 format!("`{}` is not a currency code", s.currency),
                 "use an ISO 4217 code such as USD",
             ));
         }
         let points = s.points();
-        if points.iter().any(|(_, v)| !v.is_finite() || *v <= 0.0) {
+        if let Some((field, _)) = points.iter().find(|(_, v)| !v.is_finite() || *v <= 0.0) {
             out.push(bad(
+                field,
                 "salary figures must be positive numbers".into(),
                 "write each percentile as a plain number, e.g. 51140",
             ));
@@ -1067,6 +1135,7 @@ fn check_role(page: &Page, role: &RoleFacts, out: &mut Vec<Diagnostic>) {
         for pair in points.windows(2) {
             if pair[1].1 < pair[0].1 {
                 out.push(bad(
+                    pair[1].0,
                     format!(
                         "salary percentiles go down: {} is {} but {} is {}",
                         pair[0].0, pair[0].1, pair[1].0, pair[1].1
@@ -1077,12 +1146,14 @@ fn check_role(page: &Page, role: &RoleFacts, out: &mut Vec<Diagnostic>) {
         }
         if !(1990..=2100).contains(&s.year) {
             out.push(bad(
+                "year",
                 format!("salary year {} is out of range", s.year),
                 "write the data year, e.g. 2025 for OEWS May 2025",
             ));
         }
         if s.source.trim().is_empty() {
             out.push(bad(
+                "source",
                 "salary figures need a source".into(),
                 "name the source, e.g. \"BLS OEWS May 2025, national, SOC 29-2072\"",
             ));
@@ -1105,6 +1176,24 @@ fn check_role(page: &Page, role: &RoleFacts, out: &mut Vec<Diagnostic>) {
             ));
         }
     }
+}
+
+/// The longest title a page may have, in characters: a heading, a browser tab's name and a
+/// search result's first line, not a paragraph.
+pub const MAX_TITLE_CHARS: usize = 150;
+
+/// Whether `title` can be a page's title: not empty, at most [`MAX_TITLE_CHARS`] characters.
+pub fn check_title(title: &str) -> Result<(), String> {
+    let n = title.trim().chars().count();
+    if n == 0 {
+        return Err("the title is empty".into());
+    }
+    if n > MAX_TITLE_CHARS {
+        return Err(format!(
+            "the title is {n} characters long; a title may have at most {MAX_TITLE_CHARS}"
+        ));
+    }
+    Ok(())
 }
 
 /// A real calendar date written `YYYY-MM-DD`.

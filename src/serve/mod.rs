@@ -42,6 +42,8 @@ pub const CONTENT_SECURITY_POLICY: &str = "default-src 'self'; script-src 'self'
 pub struct ServeOptions {
     pub root: PathBuf,
     pub port: u16,
+    /// The address to listen on: 127.0.0.1 unless asked otherwise (`serve --bind`).
+    pub bind: std::net::IpAddr,
     pub open: bool,
     pub drafts: bool,
     /// Poll the file system instead of native events (network drives, some containers).
@@ -51,9 +53,9 @@ pub struct ServeOptions {
 /// Why the server could not start.
 #[derive(Debug, thiserror::Error)]
 pub enum ServeError {
-    #[error("port {port} on 127.0.0.1 is already in use")]
+    #[error("port {port} is already in use")]
     PortBusy { port: u16 },
-    #[error("cannot listen on 127.0.0.1:{port}: {source}")]
+    #[error("cannot listen on port {port}: {source}")]
     Listen { port: u16, source: std::io::Error },
     #[error("cannot start the server: {0}")]
     Runtime(std::io::Error),
@@ -98,10 +100,32 @@ struct Shared {
     base_path: String,
 }
 
+/// Prints a line to standard output, ignoring a closed terminal or pipe (never a panic).
+fn say(line: &str) {
+    use std::io::Write as _;
+    let _ = writeln!(std::io::stdout().lock(), "{line}");
+}
+
+/// `println!` that ignores a closed standard output instead of panicking.
+macro_rules! say_out {
+    ($($t:tt)*) => {{
+        use std::io::Write as _;
+        let _ = writeln!(std::io::stdout().lock(), $($t)*);
+    }};
+}
+
+/// `eprintln!` that ignores a closed standard error instead of panicking.
+macro_rules! say_err {
+    ($($t:tt)*) => {{
+        use std::io::Write as _;
+        let _ = writeln!(std::io::stderr().lock(), $($t)*);
+    }};
+}
+
 /// Runs the server until Ctrl-C. Prints diagnostics and rebuild lines to the terminal.
 pub fn serve(opts: ServeOptions) -> Result<(), ServeError> {
     let root = std::fs::canonicalize(&opts.root).unwrap_or_else(|_| opts.root.clone());
-    let listener = match TcpListener::bind(SocketAddr::from(([127, 0, 0, 1], opts.port))) {
+    let listener = match TcpListener::bind(SocketAddr::new(opts.bind, opts.port)) {
         Ok(l) => l,
         Err(e) if e.kind() == std::io::ErrorKind::AddrInUse => {
             return Err(ServeError::PortBusy { port: opts.port });
@@ -120,7 +144,13 @@ pub fn serve(opts: ServeOptions) -> Result<(), ServeError> {
     let base_path = crate::config::SiteConfig::load(&root, None)
         .map(|c| c.base_path)
         .unwrap_or_else(|_| "/".into());
-    let base_url = format!("http://127.0.0.1:{port}{base_path}");
+    // An unspecified address (0.0.0.0) listens everywhere: the browser opens it on this machine.
+    let host = match opts.bind {
+        ip if ip.is_unspecified() => "127.0.0.1".to_string(),
+        std::net::IpAddr::V6(ip) => format!("[{ip}]"),
+        ip => ip.to_string(),
+    };
+    let base_url = format!("http://{host}:{port}{base_path}");
     let colour = std::io::IsTerminal::is_terminal(&std::io::stderr())
         && std::env::var_os("NO_COLOR").is_none();
 
@@ -182,21 +212,21 @@ pub fn serve(opts: ServeOptions) -> Result<(), ServeError> {
                 .events
                 .send((STOP_EVENT.to_string(), String::new()));
         };
-        println!(
+        say(&format!(
             "Serving {} at {base_url} — press Ctrl-C to stop",
             root.display()
-        );
+        ));
         if opts.open
             && let Err(e) = open::that_detached(&base_url)
         {
-            eprintln!("could not open a browser ({e}); open {base_url} yourself");
+            say_err!("could not open a browser ({e}); open {base_url} yourself");
         }
         axum::serve(listener, router(shared))
             .with_graceful_shutdown(stop)
             .await
             .map_err(ServeError::Runtime)
     })?;
-    println!("Stopped.");
+    say("Stopped.");
     Ok(())
 }
 
@@ -451,16 +481,16 @@ fn overlay_errors(report: &RebuildReport) -> Vec<OverlayError> {
 
 fn print_diagnostics(diags: &[Diagnostic], colour: bool) {
     if !diags.is_empty() {
-        eprint!("{}", render_all(diags, colour));
+        say_err!("{}", render_all(diags, colour).trim_end_matches('\n'));
     }
 }
 
 fn print_report(report: &RebuildReport, colour: bool) {
     print_diagnostics(&report.diagnostics, colour);
     if report.has_errors() {
-        eprintln!("Still serving the last version that built; fix the errors above and save.");
+        say_err!("Still serving the last version that built; fix the errors above and save.");
     } else if report.kind != RebuildKind::Nothing {
-        println!(
+        say_out!(
             "Rebuilt ({}): {} page{} rendered, {} file{} changed in {:.0} ms",
             report.kind.name(),
             report.rendered,
@@ -626,7 +656,7 @@ impl Watcher {
             match notify_debouncer_full::new_debouncer(timeout, None, handler.clone()) {
                 Ok(d) => WatcherKind::Native(d),
                 Err(e) => {
-                    eprintln!(
+                    say_err!(
                         "native file events are unavailable ({e}); checking files every half second instead"
                     );
                     let config =
@@ -671,7 +701,7 @@ impl Watcher {
             let known = self.watched.contains(&dir);
             if dir.is_dir() && !known {
                 if let Err(e) = self.watch(&dir, notify::RecursiveMode::Recursive) {
-                    eprintln!("cannot watch {}: {e}", dir.display());
+                    say_err!("cannot watch {}: {e}", dir.display());
                 }
             } else if !dir.is_dir() && known {
                 self.watched.retain(|p| p != &dir);
