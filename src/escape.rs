@@ -8,6 +8,14 @@
 //! the index was 4 % of a build (see docs/benchmarks.md); no crate does this for an arbitrary
 //! small set of replacements.
 
+/// `text` escaped for HTML text and attribute values (`&`, `<`, `>`, quotes).
+pub fn html_text(text: &str) -> String {
+    let mut out = String::with_capacity(text.len() + 16);
+    // Writing to a String cannot fail.
+    let _ = pulldown_cmark_escape::escape_html(&mut out, text);
+    out
+}
+
 /// Copies `text` onto the end of `out`, replacing characters as `replace` says.
 ///
 /// Every character to replace must start with one of the bytes in `starts` (which may repeat

@@ -312,3 +312,69 @@ fn the_command_runs_without_transparent_huge_pages() {
     };
     assert_eq!(line.split_whitespace().nth(1), Some("0"), "{line}");
 }
+
+/// A guide folder replaced while `serve` runs (a restore from backup, an unzip over it): the
+/// server notices, shows the new folder's pages, and goes on watching the new folder.
+#[test]
+fn keeps_watching_when_the_guide_folder_is_replaced() {
+    let outer = tempfile::tempdir().unwrap();
+    let root = outer.path().join("guide");
+    copy_dir(&fixtures().join("basic"), &root);
+    let server = start(&root);
+    let page = format!("{}roles/medical-coder/", server.url);
+    let rx = events(&server.url);
+    wait_for(&rx, "ok", "{}");
+
+    // The folder moved away and a changed copy put in its place.
+    let backup = outer.path().join("backup");
+    copy_dir(&root, &backup);
+    let file = backup.join("content/roles/medical-coder.md");
+    std::fs::write(
+        &file,
+        read(&file).replace("You assign ICD-10-CM codes.", "Restored from the backup."),
+    )
+    .unwrap();
+    std::fs::rename(&root, outer.path().join("old")).unwrap();
+    std::fs::rename(&backup, &root).unwrap();
+    wait_for(&rx, "reload", "\"all\":true");
+    assert!(get(&page).1.contains("Restored from the backup."));
+
+    // Edits in the new folder are seen too.
+    let file = root.join("content/roles/medical-coder.md");
+    std::fs::write(
+        &file,
+        read(&file).replace("Restored from the backup.", "Edited after the restore."),
+    )
+    .unwrap();
+    wait_for(&rx, "reload", "/guide/roles/medical-coder/");
+    assert!(get(&page).1.contains("Edited after the restore."));
+}
+
+/// A guide that does not build yet: every address answers with the errors (not a bare 404),
+/// and once a fix is saved the guide is served.
+#[test]
+fn a_broken_start_shows_the_errors_everywhere_until_fixed() {
+    let site = copy_fixture("basic");
+    let root = site.path();
+    let file = root.join("content/roles/medical-coder.md");
+    std::fs::write(&file, read(&file).replace("level: entry", "level: [entry")).unwrap();
+    let server = start(root);
+    for address in [
+        "",
+        "roles/medical-coder/",
+        "no/such/page/",
+        "assets/style.css",
+    ] {
+        let (status, body, _) = get(&format!("{}{address}", server.url));
+        assert_eq!(status, 503, "/{address}");
+        assert!(body.contains("medical-coder.md:3:"), "/{address}: {body}");
+        assert!(body.contains("/__careerguide/live.js"), "/{address}");
+    }
+    let rx = events(&server.url);
+    wait_for(&rx, "errors", "medical-coder.md:3:");
+    std::fs::write(&file, read(&file).replace("level: [entry", "level: entry")).unwrap();
+    wait_for(&rx, "reload", "\"all\":true");
+    let (status, body, _) = get(&format!("{}roles/medical-coder/", server.url));
+    assert_eq!(status, 200);
+    assert!(body.contains("You assign ICD-10-CM codes."));
+}

@@ -52,16 +52,21 @@
     return node;
   }
 
+  // Nothing has built yet: the page itself is the list of errors, kept current here.
+  var unbuilt = document.documentElement.hasAttribute("data-careerguide-unbuilt");
+
   function showOverlay(errors) {
     hideOverlay();
-    var box = el("div", "careerguide-overlay");
+    var box = el("div", "careerguide-overlay" + (unbuilt ? " careerguide-unbuilt" : ""));
     box.id = "careerguide-overlay";
     box.setAttribute("role", "alertdialog");
     box.setAttribute("aria-labelledby", "careerguide-overlay-title");
     var title = el("h2", "", errors.length === 1 ? "1 problem to fix" : errors.length + " problems to fix");
     title.id = "careerguide-overlay-title";
     box.appendChild(title);
-    box.appendChild(el("p", "careerguide-overlay-note", "The page shows the last version that built. Save a fix and this goes away."));
+    box.appendChild(el("p", "careerguide-overlay-note", unbuilt
+      ? "Nothing has built yet, so there is no page to show. Fix these and save: this page turns into the guide by itself."
+      : "The page shows the last version that built. Save a fix and this goes away."));
     var list = el("ol");
     errors.forEach(function (e) {
       var item = el("li");
@@ -71,10 +76,12 @@
       list.appendChild(item);
     });
     box.appendChild(list);
-    var close = el("button", "", "Hide");
-    close.type = "button";
-    close.addEventListener("click", hideOverlay);
-    box.appendChild(close);
+    if (!unbuilt) {
+      var close = el("button", "", "Hide");
+      close.type = "button";
+      close.addEventListener("click", hideOverlay);
+      box.appendChild(close);
+    }
     document.body.appendChild(box);
   }
 
@@ -97,10 +104,10 @@
 
   var source = new EventSource("/__careerguide/events");
   source.addEventListener("errors", function (e) { showOverlay(JSON.parse(e.data).errors); });
-  source.addEventListener("ok", hideOverlay);
+  source.addEventListener("ok", function () { if (unbuilt) reload(); else hideOverlay(); });
   source.addEventListener("reload", function (e) {
     var data = JSON.parse(e.data);
     if (data.css) { swapStylesheets(); return; }
-    if (data.all || data.paths.indexOf(here()) !== -1) reload();
+    if (unbuilt || data.all || data.paths.indexOf(here()) !== -1) reload();
   });
 })();

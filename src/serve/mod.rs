@@ -160,7 +160,7 @@ pub fn serve(opts: ServeOptions) -> Result<(), ServeError> {
         asset_version: Some("serve".into()),
     };
     let (mut project, report) = Project::open(&root, options);
-    print_report(&report, colour);
+    print_report(&report, !project.files().is_empty(), colour);
     let (events, _) = broadcast::channel(64);
     let shared = Arc::new(Shared {
         files: RwLock::new(project.files()),
@@ -322,6 +322,10 @@ async fn file(State(shared): State<Arc<Shared>>, req: Request) -> Response {
     if base != "/" && (decoded == base.trim_end_matches('/') || decoded == "/") {
         return redirect(base);
     }
+    if files.is_empty() {
+        let errors = shared.errors.read().map(|e| e.clone()).unwrap_or_default();
+        return unbuilt_page(&errors);
+    }
     let Some(rel) = decoded.strip_prefix(base) else {
         return not_found(&files, base);
     };
@@ -440,6 +444,42 @@ fn inject_live_script(html: &[u8]) -> Vec<u8> {
     out
 }
 
+/// What every address shows while nothing has built yet: the errors to fix, in the overlay's
+/// style, with the live script, which keeps the list current and turns the page into the guide
+/// once it builds. `503`: the page is not the guide's.
+fn unbuilt_page(errors: &[OverlayError]) -> Response {
+    use crate::escape::html_text;
+    let mut items = String::new();
+    for e in errors {
+        items.push_str(&format!(
+            "<li><p class=\"careerguide-overlay-where\">{}</p><p class=\"careerguide-overlay-message\">{}</p><pre>{}</pre></li>\n",
+            html_text(&e.location),
+            html_text(&e.message),
+            html_text(&e.rendered)
+        ));
+    }
+    let count = match errors.len() {
+        1 => "1 problem to fix".to_string(),
+        n => format!("{n} problems to fix"),
+    };
+    let html = format!(
+        "<!doctype html>\n<html lang=\"en\" data-careerguide-unbuilt>\n<head>\n<meta charset=\"utf-8\">\n<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>The guide has not built yet</title>\n<link rel=\"stylesheet\" href=\"/__careerguide/live.css\">\n</head>\n<body>\n<div id=\"careerguide-overlay\" class=\"careerguide-overlay careerguide-unbuilt\" role=\"alert\">\n<h1 id=\"careerguide-overlay-title\">{count}</h1>\n<p class=\"careerguide-overlay-note\">Nothing has built yet, so there is no page to show. Fix these and save: this page turns into the guide by itself.</p>\n<ol>\n{items}</ol>\n</div>\n<script src=\"/__careerguide/live.js\" defer></script>\n</body>\n</html>\n"
+    );
+    let mut res = Response::new(Body::from(html));
+    *res.status_mut() = StatusCode::SERVICE_UNAVAILABLE;
+    let h = res.headers_mut();
+    h.insert(
+        header::CONTENT_TYPE,
+        HeaderValue::from_static("text/html; charset=utf-8"),
+    );
+    h.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    h.insert(
+        header::CONTENT_SECURITY_POLICY,
+        HeaderValue::from_static(CONTENT_SECURITY_POLICY),
+    );
+    res
+}
+
 fn not_found(files: &Files, _base: &str) -> Response {
     match files.get("404.html") {
         Some(bytes) => respond("404.html", bytes, &HeaderMap::new(), StatusCode::NOT_FOUND),
@@ -485,9 +525,13 @@ fn print_diagnostics(diags: &[Diagnostic], colour: bool) {
     }
 }
 
-fn print_report(report: &RebuildReport, colour: bool) {
+fn print_report(report: &RebuildReport, built: bool, colour: bool) {
     print_diagnostics(&report.diagnostics, colour);
-    if report.has_errors() {
+    if report.has_errors() && !built {
+        say_err!(
+            "Nothing has built yet: every page shows these errors until they are fixed; save a fix and the browser shows the guide."
+        );
+    } else if report.has_errors() {
         say_err!("Still serving the last version that built; fix the errors above and save.");
     } else if report.kind != RebuildKind::Nothing {
         say_out!(
@@ -552,8 +596,20 @@ fn rebuild_loop(
     search: &std::sync::mpsc::Sender<Vec<SearchDoc>>,
     colour: bool,
 ) {
-    while let Ok(first) = rx.recv() {
-        let mut paths = first;
+    loop {
+        // Events, or every second a look at whether the guide's folder was replaced (whose
+        // old watches then see nothing): then everything is read again.
+        let mut paths = match rx.recv_timeout(Duration::from_secs(1)) {
+            Ok(paths) => paths,
+            Err(std::sync::mpsc::RecvTimeoutError::Timeout) => {
+                if !watcher.replaced(root) {
+                    continue;
+                }
+                say_err!("The guide's folder was replaced; reading it again.");
+                vec![root.join("site.yaml")]
+            }
+            Err(std::sync::mpsc::RecvTimeoutError::Disconnected) => break,
+        };
         let deadline = Instant::now() + Duration::from_secs(2);
         while let Ok(more) = rx.recv_timeout(QUIET) {
             paths.extend(more);
@@ -569,7 +625,7 @@ fn rebuild_loop(
         if report.kind == RebuildKind::Nothing && !report.has_errors() {
             continue;
         }
-        print_report(&report, colour);
+        print_report(&report, !project.files().is_empty(), colour);
         let errors = overlay_errors(&report);
         if let Ok(mut e) = shared.errors.write() {
             *e = errors.clone();
@@ -602,7 +658,24 @@ fn rebuild_loop(
 /// The file watcher: native events where the system has them, polling otherwise.
 struct Watcher {
     inner: WatcherKind,
-    watched: Vec<PathBuf>,
+    /// Each watched folder with the identity it had when the watch began.
+    watched: Vec<(PathBuf, Option<FolderId>)>,
+}
+
+/// Which folder a path names (device and inode), to tell when it was replaced by another one
+/// of the same name (a restore from backup, an unzip): the old folder's watch then sees nothing.
+type FolderId = (u64, u64);
+
+#[cfg(unix)]
+fn folder_id(path: &Path) -> Option<FolderId> {
+    use std::os::unix::fs::MetadataExt;
+    std::fs::metadata(path).ok().map(|m| (m.dev(), m.ino()))
+}
+
+/// Elsewhere a replaced folder is not told from the one before.
+#[cfg(not(unix))]
+fn folder_id(_path: &Path) -> Option<FolderId> {
+    None
 }
 
 enum WatcherKind {
@@ -689,8 +762,41 @@ impl Watcher {
             WatcherKind::Poll(d) => d.watch(path, mode),
         };
         r.map_err(|e| e.to_string())?;
-        self.watched.push(path.to_path_buf());
+        self.watched.push((path.to_path_buf(), folder_id(path)));
         Ok(())
+    }
+
+    /// Whether the guide's folder, or a watched folder in it, was replaced by another of the
+    /// same name since it was watched; if so, the new folders are watched instead.
+    fn replaced(&mut self, root: &Path) -> bool {
+        let stale: Vec<PathBuf> = self
+            .watched
+            .iter()
+            .filter(|(path, id)| {
+                id.is_some() && folder_id(path).is_some_and(|now| Some(now) != *id)
+            })
+            .map(|(path, _)| path.clone())
+            .collect();
+        if stale.is_empty() {
+            return false;
+        }
+        for path in &stale {
+            let _ = match &mut self.inner {
+                WatcherKind::Native(d) => d.unwatch(path),
+                WatcherKind::Poll(d) => d.unwatch(path),
+            };
+            self.watched.retain(|(p, _)| p != path);
+            let mode = if path == root {
+                notify::RecursiveMode::NonRecursive
+            } else {
+                notify::RecursiveMode::Recursive
+            };
+            if let Err(e) = self.watch(path, mode) {
+                say_err!("cannot watch {}: {e}", path.display());
+            }
+        }
+        self.refresh(root);
+        true
     }
 
     /// Watches the content folders that exist now and were not watched yet (or were deleted
@@ -698,13 +804,13 @@ impl Watcher {
     fn refresh(&mut self, root: &Path) {
         for name in WATCHED {
             let dir = root.join(name);
-            let known = self.watched.contains(&dir);
+            let known = self.watched.iter().any(|(p, _)| p == &dir);
             if dir.is_dir() && !known {
                 if let Err(e) = self.watch(&dir, notify::RecursiveMode::Recursive) {
                     say_err!("cannot watch {}: {e}", dir.display());
                 }
             } else if !dir.is_dir() && known {
-                self.watched.retain(|p| p != &dir);
+                self.watched.retain(|(p, _)| p != &dir);
             }
         }
     }
