@@ -127,86 +127,91 @@ pub fn render(
     allow_raw_html: bool,
     resolver: &dyn LinkResolver,
 ) -> RenderedMarkdown {
-    let md = source.markdown();
+    let mut walk = Walk {
+        links: Links {
+            source,
+            root,
+            folder: source
+                .content_path
+                .rsplit_once('/')
+                .map(|(d, _)| format!("{d}/"))
+                .unwrap_or_default(),
+            resolver,
+        },
+        allow_raw_html,
+        out: RenderedMarkdown::default(),
+        events: Vec::new(),
+        used_ids: HashMap::new(),
+        heading: None,
+        paragraph_depth: 0,
+        paragraph_text: String::new(),
+        image_alt: None,
+    };
     let base = source.body.start;
-    let folder = source
-        .content_path
-        .rsplit_once('/')
-        .map(|(d, _)| format!("{d}/"))
-        .unwrap_or_default();
-    let mut out = RenderedMarkdown::default();
-    let mut events: Vec<Event> = Vec::new();
-    let mut used_ids: HashMap<String, usize> = HashMap::new();
-    // Heading currently being collected: (index of its start event in `events`, text).
-    let mut heading: Option<(usize, String)> = None;
-    let mut paragraph_depth = 0usize;
-    let mut paragraph_text = String::new();
-    let mut image_alt: Option<(String, usize, usize)> = None;
+    for (event, range) in Parser::new_ext(source.markdown(), options()).into_offset_iter() {
+        let event = walk.event(event, base + range.start, range.len());
+        walk.events.push(event);
+    }
+    let Walk {
+        mut out, events, ..
+    } = walk;
+    pulldown_cmark::html::push_html(&mut out.html, events.into_iter());
+    out
+}
 
-    let parser = Parser::new_ext(md, options()).into_offset_iter();
-    for (event, range) in parser {
-        let offset = base + range.start;
-        let event = match event {
+/// One pass over a page's Markdown events: links rewritten and checked, heading ids given,
+/// and the text the search index and the summary need collected on the way.
+struct Walk<'s, 'e> {
+    links: Links<'s>,
+    allow_raw_html: bool,
+    out: RenderedMarkdown,
+    events: Vec<Event<'e>>,
+    /// How many headings want each id so far, to number repeats (`id-1`).
+    used_ids: HashMap<String, usize>,
+    /// The heading being collected: the index of its start event and its explicit id.
+    heading: Option<(usize, String)>,
+    paragraph_depth: usize,
+    paragraph_text: String,
+    /// The image being read: its alt text so far, and where it starts and how long it is.
+    image_alt: Option<(String, usize, usize)>,
+}
+
+impl<'e> Walk<'_, 'e> {
+    /// What `event`, at `offset` (in the whole file) and `len` bytes long, becomes.
+    fn event(&mut self, event: Event<'e>, offset: usize, len: usize) -> Event<'e> {
+        match event {
             Event::Start(Tag::Link {
                 link_type,
                 dest_url,
                 title,
                 id,
-            }) => {
-                let dest = rewrite_link(
-                    &dest_url,
-                    &folder,
-                    root,
-                    source,
-                    offset,
-                    range.len(),
-                    resolver,
-                    &mut out,
-                    false,
-                );
-                Event::Start(Tag::Link {
-                    link_type,
-                    dest_url: dest,
-                    title,
-                    id,
-                })
-            }
+            }) => Event::Start(Tag::Link {
+                link_type,
+                dest_url: self
+                    .links
+                    .rewrite(&dest_url, offset, len, &mut self.out, false),
+                title,
+                id,
+            }),
             Event::Start(Tag::Image {
                 link_type,
                 dest_url,
                 title,
                 id,
             }) => {
-                let dest = rewrite_link(
-                    &dest_url,
-                    &folder,
-                    root,
-                    source,
-                    offset,
-                    range.len(),
-                    resolver,
-                    &mut out,
-                    true,
-                );
-                image_alt = Some((String::new(), offset, range.len()));
+                let dest_url = self
+                    .links
+                    .rewrite(&dest_url, offset, len, &mut self.out, true);
+                self.image_alt = Some((String::new(), offset, len));
                 Event::Start(Tag::Image {
                     link_type,
-                    dest_url: dest,
+                    dest_url,
                     title,
                     id,
                 })
             }
             Event::End(TagEnd::Image) => {
-                if let Some((alt, offset, len)) = image_alt.take()
-                    && alt.trim().is_empty()
-                {
-                    out.diagnostics.push(
-                        Diagnostic::warning("missing-alt", "this image has no alt text")
-                            .in_file(source.display.clone())
-                            .at_offset(&source.text, offset, len)
-                            .help("describe the image between the brackets: ![A coder at a workstation](coder.jpg); screen-reader users hear this text"),
-                    );
-                }
+                self.image_end();
                 Event::End(TagEnd::Image)
             }
             Event::Start(Tag::Heading {
@@ -215,7 +220,10 @@ pub fn render(
                 classes,
                 attrs,
             }) => {
-                heading = Some((events.len(), id.map(|i| i.to_string()).unwrap_or_default()));
+                self.heading = Some((
+                    self.events.len(),
+                    id.map(|i| i.to_string()).unwrap_or_default(),
+                ));
                 // Placeholder; the id is filled in at the end of the heading.
                 Event::Start(Tag::Heading {
                     level,
@@ -225,106 +233,124 @@ pub fn render(
                 })
             }
             Event::End(TagEnd::Heading(level)) => {
-                if let Some((start, explicit)) = heading.take() {
-                    let text: String = events[start + 1..]
-                        .iter()
-                        .filter_map(|e| match e {
-                            Event::Text(t) | Event::Code(t) => Some(t.as_ref()),
-                            _ => None,
-                        })
-                        .collect();
-                    let wanted = if explicit.is_empty() {
-                        anchor_id(&text)
-                    } else {
-                        explicit
-                    };
-                    let count = used_ids.entry(wanted.clone()).or_insert(0);
-                    let id = if *count == 0 {
-                        wanted.clone()
-                    } else {
-                        format!("{wanted}-{count}")
-                    };
-                    *count += 1;
-                    if let Event::Start(Tag::Heading {
-                        level,
-                        classes,
-                        attrs,
-                        ..
-                    }) = &events[start]
-                    {
-                        events[start] = Event::Start(Tag::Heading {
-                            level: *level,
-                            id: Some(CowStr::from(id.clone())),
-                            classes: classes.clone(),
-                            attrs: attrs.clone(),
-                        });
-                    }
-                    out.headings.push(Heading {
-                        level: heading_level(level),
-                        id,
-                        title: text.trim().to_string(),
-                    });
-                }
-                out.plain_text.push('\n');
+                self.heading_end(level);
+                self.out.plain_text.push('\n');
                 Event::End(TagEnd::Heading(level))
             }
             Event::Start(Tag::Paragraph) => {
-                paragraph_depth += 1;
+                self.paragraph_depth += 1;
                 Event::Start(Tag::Paragraph)
             }
             Event::End(TagEnd::Paragraph) => {
-                paragraph_depth = paragraph_depth.saturating_sub(1);
-                if out.first_paragraph.is_none() && !paragraph_text.trim().is_empty() {
-                    out.first_paragraph = Some(paragraph_text.trim().to_string());
+                self.paragraph_depth = self.paragraph_depth.saturating_sub(1);
+                if self.out.first_paragraph.is_none() && !self.paragraph_text.trim().is_empty() {
+                    self.out.first_paragraph = Some(self.paragraph_text.trim().to_string());
                 }
-                paragraph_text.clear();
-                out.plain_text.push('\n');
+                self.paragraph_text.clear();
+                self.out.plain_text.push('\n');
                 Event::End(TagEnd::Paragraph)
             }
             Event::Text(t) => {
-                if let Some((alt, _, _)) = image_alt.as_mut() {
+                if let Some((alt, _, _)) = self.image_alt.as_mut() {
                     alt.push_str(&t);
                 }
-                if paragraph_depth > 0 {
-                    paragraph_text.push_str(&t);
-                }
-                out.plain_text.push_str(&t);
+                self.text(&t);
                 Event::Text(t)
             }
             Event::Code(t) => {
-                if paragraph_depth > 0 {
-                    paragraph_text.push_str(&t);
-                }
-                out.plain_text.push_str(&t);
+                self.text(&t);
                 Event::Code(t)
             }
             Event::SoftBreak | Event::HardBreak => {
-                out.plain_text.push(' ');
-                if paragraph_depth > 0 {
-                    paragraph_text.push(' ');
-                }
+                self.text(" ");
                 event
             }
             Event::End(
                 TagEnd::Item | TagEnd::TableCell | TagEnd::CodeBlock | TagEnd::BlockQuote(_),
             ) => {
-                out.plain_text.push('\n');
+                self.out.plain_text.push('\n');
                 event
             }
-            Event::Html(h) | Event::InlineHtml(h) if !allow_raw_html => Event::Text(h),
+            Event::Html(h) | Event::InlineHtml(h) if !self.allow_raw_html => Event::Text(h),
             Event::Html(ref h) | Event::InlineHtml(ref h) => {
-                out.raw_html.push(RawHtml {
+                self.out.raw_html.push(RawHtml {
                     html: h.to_string(),
                     offset,
                 });
                 event
             }
             other => other,
-        };
-        events.push(event);
+        }
     }
-    pulldown_cmark::html::push_html(&mut out.html, events.into_iter());
-    out
+
+    /// Text of the page: for the search index, and for the first paragraph when inside one.
+    fn text(&mut self, t: &str) {
+        if self.paragraph_depth > 0 {
+            self.paragraph_text.push_str(t);
+        }
+        self.out.plain_text.push_str(t);
+    }
+
+    /// The end of an image: a warning when it has no alt text.
+    fn image_end(&mut self) {
+        if let Some((alt, offset, len)) = self.image_alt.take()
+            && alt.trim().is_empty()
+        {
+            let source = self.links.source;
+            self.out.diagnostics.push(
+                Diagnostic::warning("missing-alt", "this image has no alt text")
+                    .in_file(source.display.clone())
+                    .at_offset(&source.text, offset, len)
+                    .help("describe the image between the brackets: ![A coder at a workstation](coder.jpg); screen-reader users hear this text"),
+            );
+        }
+    }
+
+    /// The end of a heading: its id (written, or made from its text, numbered when repeated)
+    /// put on its start event, and the heading noted for the page's table of contents.
+    fn heading_end(&mut self, level: HeadingLevel) {
+        let Some((start, explicit)) = self.heading.take() else {
+            return;
+        };
+        let text: String = self.events[start + 1..]
+            .iter()
+            .filter_map(|e| match e {
+                Event::Text(t) | Event::Code(t) => Some(t.as_ref()),
+                _ => None,
+            })
+            .collect();
+        let wanted = if explicit.is_empty() {
+            anchor_id(&text)
+        } else {
+            explicit
+        };
+        let count = self.used_ids.entry(wanted.clone()).or_insert(0);
+        let id = if *count == 0 {
+            wanted.clone()
+        } else {
+            format!("{wanted}-{count}")
+        };
+        *count += 1;
+        if let Event::Start(Tag::Heading {
+            level,
+            classes,
+            attrs,
+            ..
+        }) = &self.events[start]
+        {
+            self.events[start] = Event::Start(Tag::Heading {
+                level: *level,
+                id: Some(CowStr::from(id.clone())),
+                classes: classes.clone(),
+                attrs: attrs.clone(),
+            });
+        }
+        self.out.headings.push(Heading {
+            level: heading_level(level),
+            id,
+            title: text.trim().to_string(),
+        });
+    }
 }
 
 fn heading_level(level: HeadingLevel) -> u8 {
@@ -338,195 +364,266 @@ fn heading_level(level: HeadingLevel) -> u8 {
     }
 }
 
-/// Checks and rewrites one link or image destination.
-#[allow(clippy::too_many_arguments)]
-fn rewrite_link<'a>(
-    dest: &CowStr<'a>,
-    folder: &str,
-    root: &str,
-    source: &SourceFile,
-    offset: usize,
+/// What checking and rewriting a page's links needs: the page, its folder, the way to the
+/// site root, and the site's pages and files.
+struct Links<'s> {
+    source: &'s SourceFile,
+    root: &'s str,
+    /// The page's folder in `content/` (`roles/`), for relative links.
+    folder: String,
+    resolver: &'s dyn LinkResolver,
+}
+
+/// Where a link's destination is written, for its diagnostics.
+#[derive(Clone, Copy)]
+struct Place {
+    at: usize,
     len: usize,
-    resolver: &dyn LinkResolver,
-    out: &mut RenderedMarkdown,
-    is_image: bool,
-) -> CowStr<'a> {
-    let raw = dest.trim();
-    // Point the caret at the destination inside `[text](dest)` when we can find it.
-    let (at, at_len) = source
-        .text
-        .get(offset..offset + len)
-        .and_then(|s| s.rfind(raw))
-        .map(|i| (offset + i, raw.len()))
-        .unwrap_or((offset, len));
-    let mut error = |code: &'static str, msg: String, help: String| {
-        out.diagnostics.push(
-            Diagnostic::error(code, msg)
-                .in_file(source.display.clone())
-                .at_offset(&source.text, at, at_len)
-                .help(help),
-        );
-    };
-    if let Some(anchor) = raw.strip_prefix('#') {
-        // A same-page anchor is checked against this page's headings like any other.
-        if !anchor.is_empty()
-            && let Some(site_path) = resolver.page_path(&source.content_path)
-        {
-            out.anchor_links.push(AnchorLink {
-                target: site_path,
-                anchor: percent_decode(anchor),
-                place: Diagnostic::error("broken-anchor", "")
-                    .in_file(source.display.clone())
-                    .at_offset(&source.text, at, at_len),
-            });
+}
+
+impl Links<'_> {
+    /// Checks and rewrites one link or image destination, written in the `len` bytes at
+    /// `offset`.
+    fn rewrite<'a>(
+        &self,
+        dest: &CowStr<'a>,
+        offset: usize,
+        len: usize,
+        out: &mut RenderedMarkdown,
+        is_image: bool,
+    ) -> CowStr<'a> {
+        let raw = dest.trim();
+        // Point the caret at the destination inside `[text](dest)` when we can find it.
+        let place = self
+            .source
+            .text
+            .get(offset..offset + len)
+            .and_then(|s| s.rfind(raw))
+            .map(|i| Place {
+                at: offset + i,
+                len: raw.len(),
+            })
+            .unwrap_or(Place { at: offset, len });
+        if let Some(anchor) = raw.strip_prefix('#') {
+            // A same-page anchor is checked against this page's headings like any other.
+            if !anchor.is_empty()
+                && let Some(site_path) = self.resolver.page_path(&self.source.content_path)
+            {
+                out.anchor_links
+                    .push(self.anchor_link(site_path, percent_decode(anchor), place));
+            }
+            return dest.clone();
         }
-        return dest.clone();
+        if raw.is_empty() {
+            return dest.clone();
+        }
+        if let Some(rewritten) = self.other_site(dest, raw, place, out) {
+            return rewritten;
+        }
+        let (path_part, anchor) = match raw.split_once('#') {
+            Some((p, a)) => (p, Some(a)),
+            None => (raw, None),
+        };
+        let hash = anchor.map(|a| format!("#{a}")).unwrap_or_default();
+        if let Some(site_path) = path_part.strip_prefix('/') {
+            // A root-absolute link: keep it working under a sub-path by making it relative.
+            return CowStr::from(format!("{}{site_path}{hash}", self.root));
+        }
+        // Decode `%2e%2e`-style escapes before resolving `..`, so they cannot climb out either.
+        let decoded = percent_decode(path_part);
+        let target = match decoded.strip_prefix("@/") {
+            Some(p) => normalise(p),
+            None => normalise(&format!("{}{decoded}", self.folder)),
+        };
+        let Some(target) = target else {
+            out.diagnostics.push(self.error(
+                place,
+                "link-escapes-content",
+                format!("`{raw}` points outside the content folder"),
+                "link to a page with @/folder/page.md, or put the file under content/ or static/",
+            ));
+            return CowStr::from("#");
+        };
+        out.targets.push(target.clone());
+        if target.ends_with(".md") {
+            return self.page(raw, &target, anchor, place, out, is_image);
+        }
+        if target.is_empty() {
+            return dest.clone();
+        }
+        self.file(raw, &target, &hash, place, out, is_image)
     }
-    if raw.is_empty() {
-        return dest.clone();
-    }
-    let lower = raw.to_ascii_lowercase();
-    if let Some(colon) = lower.find(':')
-        && !lower.starts_with("@/")
-    {
+
+    /// A link to another site, or with a scheme: `Some` with what it becomes (links to
+    /// http(s) sites are noted for `check`; schemes other than http, https, mailto and tel are
+    /// refused); `None` for a link within the guide.
+    fn other_site<'a>(
+        &self,
+        dest: &CowStr<'a>,
+        raw: &str,
+        place: Place,
+        out: &mut RenderedMarkdown,
+    ) -> Option<CowStr<'a>> {
+        if raw.starts_with("//") {
+            out.external_links.push(ExternalLink {
+                url: format!("https:{raw}"),
+                offset: place.at,
+                len: place.len,
+            });
+            return Some(dest.clone());
+        }
+        let lower = raw.to_ascii_lowercase();
+        let colon = lower.find(':')?;
         let scheme = &lower[..colon];
-        let is_scheme = !scheme.is_empty()
+        let is_scheme = !lower.starts_with("@/")
+            && !scheme.is_empty()
+            && !scheme.contains('/')
             && scheme
                 .bytes()
                 .all(|b| b.is_ascii_alphanumeric() || b == b'+' || b == b'-' || b == b'.');
-        if is_scheme && !lower[..colon].contains('/') {
-            return match scheme {
-                "http" | "https" => {
-                    out.external_links.push(ExternalLink {
-                        url: raw.to_string(),
-                        offset: at,
-                        len: at_len,
-                    });
-                    dest.clone()
-                }
-                "mailto" | "tel" => dest.clone(),
-                other => {
-                    error(
-                        "unsafe-link",
-                        format!("`{other}:` links are not allowed"),
-                        "link to an http:// or https:// address, a mailto: address, or another page".into(),
-                    );
-                    CowStr::from("#")
-                }
-            };
+        if !is_scheme {
+            return None;
         }
+        Some(match scheme {
+            "http" | "https" => {
+                out.external_links.push(ExternalLink {
+                    url: raw.to_string(),
+                    offset: place.at,
+                    len: place.len,
+                });
+                dest.clone()
+            }
+            "mailto" | "tel" => dest.clone(),
+            other => {
+                out.diagnostics.push(self.error(
+                    place,
+                    "unsafe-link",
+                    format!("`{other}:` links are not allowed"),
+                    "link to an http:// or https:// address, a mailto: address, or another page",
+                ));
+                CowStr::from("#")
+            }
+        })
     }
-    if raw.starts_with("//") {
-        out.external_links.push(ExternalLink {
-            url: format!("https:{raw}"),
-            offset: at,
-            len: at_len,
-        });
-        return dest.clone();
-    }
-    let (path_part, anchor) = match raw.split_once('#') {
-        Some((p, a)) => (p, Some(a)),
-        None => (raw, None),
-    };
-    if let Some(site_path) = path_part.strip_prefix('/') {
-        // A root-absolute link: keep it working under a sub-path by making it relative.
-        return CowStr::from(format!(
-            "{root}{site_path}{}",
-            anchor.map(|a| format!("#{a}")).unwrap_or_default()
-        ));
-    }
-    // Decode `%2e%2e`-style escapes before resolving `..`, so they cannot climb out either.
-    let decoded = percent_decode(path_part);
-    let target = if let Some(p) = decoded.strip_prefix("@/") {
-        normalise(p)
-    } else {
-        normalise(&format!("{folder}{decoded}"))
-    };
-    let Some(target) = target else {
-        error(
-            "link-escapes-content",
-            format!("`{raw}` points outside the content folder"),
-            "link to a page with @/folder/page.md, or put the file under content/ or static/"
-                .into(),
-        );
-        return CowStr::from("#");
-    };
-    out.targets.push(target.clone());
-    if target.ends_with(".md") {
+
+    /// A link to another page (`target` ends in `.md`), with its `#anchor` noted for the
+    /// site-wide check.
+    fn page<'a>(
+        &self,
+        raw: &str,
+        target: &str,
+        anchor: Option<&str>,
+        place: Place,
+        out: &mut RenderedMarkdown,
+        is_image: bool,
+    ) -> CowStr<'a> {
         if is_image {
-            error(
+            out.diagnostics.push(self.error(
+                place,
                 "bad-image",
                 format!("`{raw}` is a page, not an image"),
-                "point the image at a .png, .jpg, .svg or .webp file".into(),
-            );
+                "point the image at a .png, .jpg, .svg or .webp file",
+            ));
             return CowStr::from("#");
         }
-        return match resolver.page_path(&target) {
+        match self.resolver.page_path(target) {
             Some(site_path) => {
                 if let Some(a) = anchor {
-                    out.anchor_links.push(AnchorLink {
-                        target: site_path.clone(),
-                        anchor: a.to_string(),
-                        place: Diagnostic::error("broken-anchor", "")
-                            .in_file(source.display.clone())
-                            .at_offset(&source.text, at, at_len),
-                    });
+                    out.anchor_links.push(self.anchor_link(
+                        site_path.clone(),
+                        a.to_string(),
+                        place,
+                    ));
                 }
-                let url = if site_path.is_empty() && root.is_empty() {
+                let url = if site_path.is_empty() && self.root.is_empty() {
                     "./".to_string()
                 } else {
-                    format!("{root}{site_path}")
+                    format!("{}{site_path}", self.root)
                 };
                 CowStr::from(format!(
                     "{url}{}",
                     anchor.map(|a| format!("#{a}")).unwrap_or_default()
                 ))
             }
-            None if resolver.is_draft(&target) => {
-                error(
+            None if self.resolver.is_draft(target) => {
+                out.diagnostics.push(self.error(
+                    place,
                     "draft-link",
                     format!("`{raw}` links to a draft, which is left out of this build"),
-                    "remove the link, publish the page (draft: false), or build with --drafts"
-                        .into(),
-                );
+                    "remove the link, publish the page (draft: false), or build with --drafts",
+                ));
                 CowStr::from("#")
             }
             None => {
-                error(
+                let help = self.resolver.suggest(target).unwrap_or_else(|| {
+                    "write links to pages as @/folder/file.md, e.g. @/roles/medical-coder.md; check the file name".into()
+                });
+                out.diagnostics.push(self.error(
+                    place,
                     "broken-link",
                     format!("`{raw}` links to a page that does not exist (content/{target})"),
-                    resolver.suggest(&target).unwrap_or_else(|| {
-                        "write links to pages as @/folder/file.md, e.g. @/roles/medical-coder.md; check the file name".into()
-                    }),
-                );
+                    help,
+                ));
                 CowStr::from("#")
             }
-        };
+        }
     }
-    if target.is_empty() {
-        return dest.clone();
-    }
-    if resolver.asset_exists(&target) {
-        return CowStr::from(format!(
-            "{root}{target}{}",
-            anchor.map(|a| format!("#{a}")).unwrap_or_default()
+
+    /// A link to a file beside the pages or in `static/`.
+    fn file<'a>(
+        &self,
+        raw: &str,
+        target: &str,
+        hash: &str,
+        place: Place,
+        out: &mut RenderedMarkdown,
+        is_image: bool,
+    ) -> CowStr<'a> {
+        if self.resolver.asset_exists(target) {
+            return CowStr::from(format!("{}{target}{hash}", self.root));
+        }
+        let what = if is_image { "image" } else { "file" };
+        out.diagnostics.push(self.error(
+            place,
+            if is_image {
+                "missing-image"
+            } else {
+                "broken-link"
+            },
+            format!(
+                "the {what} `{raw}` does not exist (looked for content/{target} and static/{target})"
+            ),
+            format!(
+                "put the {what} beside the page under content/, or under static/ and link to it from the site root with /"
+            ),
         ));
+        CowStr::from("#")
     }
-    let what = if is_image { "image" } else { "file" };
-    error(
-        if is_image {
-            "missing-image"
-        } else {
-            "broken-link"
-        },
-        format!(
-            "the {what} `{raw}` does not exist (looked for content/{target} and static/{target})"
-        ),
-        format!(
-            "put the {what} beside the page under content/, or under static/ and link to it from the site root with /"
-        ),
-    );
-    CowStr::from("#")
+
+    /// An `#anchor` link to check once every page's ids are known.
+    fn anchor_link(&self, target: String, anchor: String, place: Place) -> AnchorLink {
+        AnchorLink {
+            target,
+            anchor,
+            place: Diagnostic::error("broken-anchor", "")
+                .in_file(self.source.display.clone())
+                .at_offset(&self.source.text, place.at, place.len),
+        }
+    }
+
+    /// An error at `place` in this page.
+    fn error(
+        &self,
+        place: Place,
+        code: &'static str,
+        message: String,
+        help: impl Into<String>,
+    ) -> Diagnostic {
+        Diagnostic::error(code, message)
+            .in_file(self.source.display.clone())
+            .at_offset(&self.source.text, place.at, place.len)
+            .help(help)
+    }
 }
 
 /// Decodes `%20`-style escapes in a link path (editors write `my%20file.pdf`).
