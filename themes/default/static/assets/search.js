@@ -555,8 +555,9 @@
 
   // ---- Start --------------------------------------------------------------------------
 
-  const header = document.querySelector("form.search-box");
-  const headerInput = header ? setupCombobox(header) : null;
+  // Every search box with suggestions: the header's, and the home page's (form.search-box).
+  const boxes = Array.from(document.querySelectorAll("form.search-box")).map(setupCombobox);
+  const headerInput = boxes.find(Boolean) || null;
   const app = document.getElementById("search-app");
   // The search page does not take focus on load: keyboard and screen reader users start at
   // the top (skip link, heading) like on every other page; "/" jumps to the box.

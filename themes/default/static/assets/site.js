@@ -108,6 +108,40 @@
       });
     });
   });
+  // Disclosure buttons (`button[data-toggle]`): the Menu on a phone and the search page's
+  // Filters. Each shows or hides the element its aria-controls names (class `is-open`); a
+  // button inside that element closes it, and Escape closes it, giving focus back to the
+  // button that opened it.
+  const openedBy = new Map();
+  function setOpen(target, open, opener) {
+    target.classList.toggle("is-open", open);
+    document.querySelectorAll('button[data-toggle][aria-controls="' + target.id + '"]').forEach((b) => {
+      if (!target.contains(b)) b.setAttribute("aria-expanded", String(open));
+    });
+    if (open) {
+      openedBy.set(target, opener);
+      const first = target.hasAttribute("data-focus-first") && target.querySelector("button, input, select, a[href]");
+      if (first) first.focus();
+    } else {
+      const back = openedBy.get(target);
+      openedBy.delete(target);
+      if (back && target.contains(document.activeElement)) back.focus();
+    }
+  }
+  document.querySelectorAll("button[data-toggle]").forEach((button) => {
+    const target = document.getElementById(button.getAttribute("aria-controls") || "");
+    if (!target) return;
+    button.addEventListener("click", () => setOpen(target, !target.classList.contains("is-open"), button));
+  });
+  document.addEventListener("keydown", (e) => {
+    if (e.key !== "Escape") return;
+    openedBy.forEach((opener, target) => {
+      if (target.contains(document.activeElement) || opener === document.activeElement) {
+        setOpen(target, false, null);
+        opener.focus();
+      }
+    });
+  });
   // Printed, a link is only useful with its address: give every internal link in the page
   // its full published URL (from the canonical link), which the print stylesheet shows.
   // External links already show their href.
