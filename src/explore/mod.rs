@@ -2,7 +2,8 @@
 //! built from the roles' front-matter, nothing typed twice.
 //!
 //! - [`map`]: the career map (`/map/`, level × area, `next_roles` as arrows) and each role's
-//!   neighbourhood map, laid out as SVG at build time;
+//!   neighbourhood map, laid out as SVG at build time ([`map_stacked`]: the same, in one
+//!   column for a phone);
 //! - [`graph`]: the role graph and its shortest routes (`/routes/<from>/<to>/`);
 //! - [`pages`]: the view models and rendering of the map, route, compare and salary pages,
 //!   the compare data file, and what role pages add (routes from here, comparisons);
@@ -15,4 +16,5 @@
 pub mod assessment;
 pub mod graph;
 pub mod map;
+pub mod map_stacked;
 pub mod pages;

@@ -83,6 +83,15 @@ function measure(width) {
     const shapes = Array.from(svg.querySelectorAll("rect, path, circle, ellipse, polygon")).filter((s) =>
       !s.closest("defs, marker") && shown(s) && getComputedStyle(s).fill !== "none");
     const boxes = [];
+    // A label of several lines may be one <text> per line: a text right after a text of the
+    // same class at the same x continues its label.
+    const ownerOf = new Map();
+    for (const t of texts) {
+      const prev = t.previousElementSibling;
+      const continues = prev && prev.tagName === "text" && prev.getAttribute("class") === t.getAttribute("class") &&
+        prev.getAttribute("x") === t.getAttribute("x") && ownerOf.has(prev);
+      ownerOf.set(t, continues ? ownerOf.get(prev) : t);
+    }
     for (const t of texts) {
       const parts = t.querySelectorAll("tspan").length ? Array.from(t.querySelectorAll("tspan")) : [t];
       const scale = t.getScreenCTM() ? Math.hypot(t.getScreenCTM().a, t.getScreenCTM().b) : 1;
@@ -91,7 +100,7 @@ function measure(width) {
         const size = parseFloat(getComputedStyle(p).fontSize) * scale;
         if (size < 11.95) problems.push(`chart text ${name(p)} is ${size.toFixed(1)} px`);
         const box = p.getBoundingClientRect();
-        boxes.push({ box, text: p.textContent.trim(), owner: t });
+        boxes.push({ box, text: p.textContent.trim(), owner: ownerOf.get(t) });
         const cx = box.left + box.width / 2;
         const cy = box.top + box.height / 2;
         let under = null;
