@@ -186,6 +186,57 @@ test("every page type fits a phone: no sideways scroll, readable charts, tap tar
   assert.deepEqual(problems, [], problems.length + " problems");
 });
 
+// On a touch phone: the navigation, the search filters and the map's drawing each wait
+// behind a button, open with a tap, and close again; the map never asks to be pointed at.
+test("on a phone the menu, the search filters and the map drawing open from buttons", {
+  skip: h.skip(NEEDS), timeout: 120000,
+}, async () => {
+  h.requireTools(NEEDS);
+  const site = h.build();
+  const server = await h.serve(site);
+  const browser = await h.launch();
+  try {
+    const context = await browser.newContext({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true, serviceWorkers: "block" });
+    const page = await context.newPage();
+    await page.goto(server.base + "roles/");
+    assert.equal(await page.isVisible(".site-nav"), false, "the navigation starts folded");
+    await page.tap(".menu-button");
+    assert.equal(await page.isVisible('.site-nav a[href$="salaries/"]'), true, "Menu opens the navigation");
+    assert.equal(await page.getAttribute(".menu-button", "aria-expanded"), "true");
+    await page.tap(".menu-button");
+    assert.equal(await page.isVisible(".site-nav"), false, "Menu closes it again");
+
+    await page.goto(server.base + "search/?q=coder");
+    await page.waitForSelector("#search-facets input[name=level]", { state: "attached" });
+    const button = await page.$(".filters-button");
+    const list = await page.$("#search-list");
+    assert.ok((await button.boundingBox()).y < (await list.boundingBox()).y, "the Filters button is above the results");
+    assert.equal(await page.isVisible("#search-facets"), false, "the filters start hidden");
+    await page.tap(".filters-button");
+    assert.equal(await page.isVisible("#search-facets input[name=level]"), true, "Filters shows them");
+    assert.ok(await page.evaluate(() => document.getElementById("search-filters").contains(document.activeElement)), "focus moves into the filters");
+    await page.tap('#search-facets input[name=level][value="entry"]');
+    await page.waitForFunction(() => /level=entry/.test(location.search));
+    await page.tap(".filters-done");
+    assert.equal(await page.isVisible("#search-facets"), false, "Show results closes them");
+    await page.tap(".filters-button");
+    await page.keyboard.press("Escape");
+    assert.equal(await page.isVisible("#search-facets"), false, "Escape closes them");
+    assert.equal(await page.evaluate(() => document.activeElement.className), "filters-button button button-secondary");
+
+    await page.goto(server.base + "map/");
+    assert.equal(await page.isVisible(".map-list"), true, "the map's list is shown first");
+    assert.equal(await page.isVisible("#career-map-figure"), false, "the drawing waits behind a button");
+    assert.doesNotMatch(await page.innerText("main"), /Point at a role/, "a touch screen is not told to point");
+    await page.tap(".map-toggle");
+    assert.equal(await page.isVisible("#career-map-figure svg"), true, "one tap shows the drawing");
+    await context.close();
+  } finally {
+    await browser.close();
+    await server.close();
+  }
+});
+
 // The checks themselves: a page built to break each rule must be caught, so a check that
 // measured nothing could not pass unnoticed.
 test("the layout checks catch a wide page, small and overlapping chart text, low contrast and small targets", {
