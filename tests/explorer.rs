@@ -95,7 +95,11 @@ fn a_role_page_maps_where_the_role_comes_from_and_leads() {
             .join("public/roles/records-technician/index.html"),
     );
     let map = &html[html.find(r#"<figure class="role-map">"#).expect("role map")..];
-    let map = &map[..map.find("</figure>").expect("end of map")];
+    let figure = &map[..map.find("</figure>").expect("end of map")];
+    // The map drawn twice: side by side, and stacked in one column for a phone.
+    let (map, stacked) = figure
+        .split_once(r#"<div class="map-stacked">"#)
+        .expect("the stacked map");
     let nodes: BTreeSet<String> = attrs(map, "map-node", "data-role").into_iter().collect();
     assert_eq!(
         nodes,
@@ -115,6 +119,14 @@ fn a_role_page_maps_where_the_role_comes_from_and_leads() {
         ]
         .into()
     );
+    // The stacked drawing has the same boxes and arrows, its own ids, one current role.
+    let stacked_nodes: BTreeSet<String> = attrs(stacked, "map-node", "data-role")
+        .into_iter()
+        .collect();
+    assert_eq!(stacked_nodes, nodes);
+    assert_eq!(edges_in(stacked), edges_in(map));
+    assert_eq!(stacked.matches("aria-current").count(), 1);
+    assert!(stacked.contains(r#"id="role-map-stacked""#));
 }
 
 /// `next_roles: [a, b]` of every role file, read straight from the Markdown.

@@ -2,7 +2,8 @@
 //! built from the roles' front-matter, nothing typed twice.
 //!
 //! - [`map`]: the career map (`/map/`, level × area, `next_roles` as arrows) and each role's
-//!   neighbourhood map, laid out as SVG at build time;
+//!   neighbourhood map, laid out as SVG at build time ([`map_stacked`]: the same, in one
+//!   column for a phone);
 //! - [`graph`]: the role graph and its shortest routes (`/routes/<from>/<to>/`);
 //! - [`plan`]: which route and comparison pages a guide has, and what a role page shows of
 //!   the graph.
@@ -16,4 +17,5 @@
 
 pub mod graph;
 pub mod map;
+pub mod map_stacked;
 pub mod plan;

@@ -132,6 +132,8 @@ pub struct RouteLink {
 pub struct RoleExplore {
     /// The role's neighbourhood map as SVG ([`map::MapView::svg`]), when it has neighbours.
     pub map_svg: Option<String>,
+    /// The same map in one column, for a phone ([`super::map_stacked`]).
+    pub map_svg_stacked: Option<String>,
     /// The nearest routes, at most [`graph::ROUTES_ON_ROLE_PAGE`].
     pub routes: Vec<RouteLink>,
     /// Whether the role leads to more roles than `routes` lists (the name from when the
@@ -174,8 +176,12 @@ fn route_links(site: &Site, cards: &[Card], from: usize, routes: &[Route]) -> Ve
 pub fn role_explore(site: &Site, cards: &[Card], i: usize, root: &str) -> RoleExplore {
     let (routes, routes_capped) = role_page_routes(site, i);
     let route_pages = static_routes(site);
+    let map = map::neighbourhood(site, i);
     RoleExplore {
-        map_svg: map::neighbourhood(site, i).map(|m| m.svg(root)),
+        map_svg_stacked: map
+            .as_ref()
+            .map(|m| crate::explore::map_stacked::stacked(m).svg(root)),
+        map_svg: map.map(|m| m.svg(root)),
         routes_capped,
         routes_anchor: route_pages.then(|| routes_anchor(site, i)),
         routes: route_links(site, cards, i, &routes),

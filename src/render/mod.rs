@@ -859,10 +859,15 @@ struct HomeView {
     areas: Vec<view::Group>,
     sections: Vec<Card>,
     counts: Vec<(String, usize, String)>,
+    /// The guide's self-assessment and a few pathways, for the front page.
+    assessment: Option<view::AssessmentLink>,
+    pathways: Vec<Card>,
 }
 
 /// How many roles of each level the home page lists; the level's page lists them all.
 const HOME_ROLES_PER_LEVEL: usize = 12;
+/// How many pathways the home page features.
+const HOME_PATHWAYS: usize = 6;
 
 fn home_view(site: &Site, cards: &[Card]) -> HomeView {
     let levels = site
@@ -918,6 +923,8 @@ fn home_view(site: &Site, cards: &[Card]) -> HomeView {
         areas,
         sections,
         counts,
+        assessment: view::assessment_link(site),
+        pathways: view::featured_pathways(site, cards, HOME_PATHWAYS),
     }
 }
 

@@ -315,6 +315,9 @@ pub struct SalaryPoint {
     pub x: f64,
     /// Whether this is the median (templates mark it without comparing strings).
     pub is_median: bool,
+    /// Where its label sits: `text-anchor` and baseline `y` (see [`place_labels`]).
+    pub anchor: &'static str,
+    pub y: u32,
 }
 
 /// A salary, formatted, with chart positions on a scale chosen for it.
@@ -341,6 +344,8 @@ pub struct SalaryView {
     pub iqr_x: Option<f64>,
     pub iqr_width: Option<f64>,
     pub median_x: f64,
+    /// The chart's height in CSS px: more rows of labels make it taller.
+    pub chart_height: u32,
 }
 
 fn point_label(key: &str) -> &'static str {
@@ -390,8 +395,12 @@ pub fn salary_view(s: &Salary, scale: Option<(f64, f64)>) -> SalaryView {
             raw: *v,
             x: x(*v),
             is_median: *k == "median",
+            anchor: "middle",
+            y: 0,
         })
         .collect();
+    let mut points = points;
+    let chart_height = place_labels(&mut points);
     let (low, high) = salary_low_high(s);
     let period_label = format::period_label(s.period);
     let sentence = match (&low, &high) {
@@ -434,7 +443,53 @@ pub fn salary_view(s: &Salary, scale: Option<(f64, f64)>) -> SalaryView {
         iqr_width,
         median_x: x(s.median),
         points,
+        chart_height,
     }
+}
+
+/// The narrowest axis a salary chart is drawn on, in CSS px (a 320 px wide phone), and the
+/// width of one character of its 14 px labels, rounded up: labels are placed so that they do
+/// not touch at that width, and so at every wider one.
+const NARROW_AXIS_PX: f64 = 250.0;
+const LABEL_CHAR_PX: f64 = 8.6;
+const LABEL_GAP_PX: f64 = 6.0;
+/// Baselines of the median's label (above the bar) and of the first row below it.
+const MEDIAN_LABEL_Y: u32 = 34;
+const FIRST_ROW_Y: u32 = 90;
+const ROW_STEP: u32 = 18;
+
+/// Gives each point's label a row and an anchor so that no two labels overlap on the
+/// narrowest chart: the median above the bar, the others below it, each in the first row
+/// where it clears the label before it; a label that would cross an end of the axis is
+/// anchored at its point instead of centred on it. Returns the chart's height.
+fn place_labels(points: &mut [SalaryPoint]) -> u32 {
+    let mut row_ends: Vec<f64> = Vec::new();
+    for p in points.iter_mut() {
+        let at = p.x / 100.0 * NARROW_AXIS_PX;
+        let width = p.short.chars().count() as f64 * LABEL_CHAR_PX;
+        let (anchor, left) = if at - width / 2.0 < 0.0 {
+            ("start", at)
+        } else if at + width / 2.0 > NARROW_AXIS_PX {
+            ("end", at - width)
+        } else {
+            ("middle", at - width / 2.0)
+        };
+        p.anchor = anchor;
+        if p.is_median {
+            p.y = MEDIAN_LABEL_Y;
+            continue;
+        }
+        let row = match row_ends.iter().position(|&end| end + LABEL_GAP_PX <= left) {
+            Some(r) => r,
+            None => {
+                row_ends.push(f64::NEG_INFINITY);
+                row_ends.len() - 1
+            }
+        };
+        row_ends[row] = left + width;
+        p.y = FIRST_ROW_Y + ROW_STEP * row as u32;
+    }
+    FIRST_ROW_Y + ROW_STEP * row_ends.len().saturating_sub(1) as u32 + 8
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -824,6 +879,61 @@ pub struct Group {
     pub total: usize,
 }
 
+/// Where the guide's self-assessment is: the first article that has one.
+#[derive(Serialize)]
+pub struct AssessmentLink {
+    pub title: String,
+    pub intro: Option<String>,
+    /// The article's path and the assessment's anchor (`articles/fit/#assessment`).
+    pub path: String,
+    pub article: String,
+    pub questions: usize,
+}
+
+pub fn assessment_link(site: &Site) -> Option<AssessmentLink> {
+    site.pages.iter().find_map(|p| {
+        let a = &p.assessment()?.value;
+        Some(AssessmentLink {
+            title: a
+                .title
+                .clone()
+                .unwrap_or_else(|| "Quick self-assessment".to_string()),
+            intro: a.intro.clone(),
+            path: format!("{}#assessment", p.path),
+            article: p.common.title.clone(),
+            questions: a.questions.len(),
+        })
+    })
+}
+
+/// Up to `n` pathways for a front page, those that start lowest on the career ladder first
+/// (a first move is what most visitors look for), in list order within a level.
+pub fn featured_pathways(site: &Site, cards: &[Card], n: usize) -> Vec<Card> {
+    let level_of = |role: usize| {
+        site.taxonomies
+            .levels
+            .iter()
+            .position(|t| t.pages.contains(&role))
+            .unwrap_or(usize::MAX)
+    };
+    let mut pathways: Vec<(usize, (i64, String, String), usize)> = site
+        .pages
+        .iter()
+        .enumerate()
+        .filter(|(_, p)| p.kind == Kind::Pathway)
+        .map(|(i, p)| {
+            let from = site.relations[i].from.map_or(usize::MAX, level_of);
+            (from, p.sort_key(), i)
+        })
+        .collect();
+    pathways.sort();
+    pathways
+        .into_iter()
+        .take(n)
+        .map(|(_, _, i)| cards[i].clone())
+        .collect()
+}
+
 /// How many roles of each level a roles section shows; the level's page lists them all. A guide
 /// of 10,000 roles would otherwise put every role's card on one page of many megabytes.
 pub const SECTION_ROLES_PER_LEVEL: usize = 60;
@@ -953,6 +1063,39 @@ mod tests {
         assert!(v.points.windows(2).all(|w| w[0].x < w[1].x));
         assert!(v.points.iter().all(|p| (0.0..=100.0).contains(&p.x)));
         assert!(v.sentence.contains("$37,000") && v.sentence.contains("$81,150"));
+    }
+
+    #[test]
+    fn salary_labels_close_together_go_to_separate_rows() {
+        // 10th and 25th percentiles 7 % of the axis apart: too close for one row on a phone.
+        let mut close = salary();
+        close.p10 = Some(35_930.0);
+        close.p25 = Some(38_570.0);
+        let v = salary_view(&close, Some((30_000.0, 70_000.0)));
+        let (p10, p25) = (&v.points[0], &v.points[1]);
+        assert_ne!(p10.y, p25.y, "overlapping labels share a row");
+        assert!(v.chart_height > p10.y.max(p25.y));
+        // Far apart, the labels below the bar share one row; the median has its own.
+        let mut spread = salary();
+        (spread.p10, spread.p25, spread.median) = (Some(20_000.0), Some(60_000.0), 100_000.0);
+        (spread.p75, spread.p90) = (Some(140_000.0), Some(180_000.0));
+        let wide = salary_view(&spread, Some((0.0, 200_000.0)));
+        let below: Vec<u32> = wide
+            .points
+            .iter()
+            .filter(|p| !p.is_median)
+            .map(|p| p.y)
+            .collect();
+        assert!(below.iter().all(|&y| y == below[0]));
+        assert!(wide.points.iter().any(|p| p.is_median && p.y < below[0]));
+    }
+
+    #[test]
+    fn salary_labels_at_the_ends_of_the_axis_stay_inside_it() {
+        let v = salary_view(&salary(), Some((37_000.0, 81_150.0)));
+        assert_eq!(v.points[0].anchor, "start");
+        assert_eq!(v.points[4].anchor, "end");
+        assert_eq!(v.points[2].anchor, "middle");
     }
 
     #[test]

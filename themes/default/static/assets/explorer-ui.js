@@ -2,53 +2,52 @@
 // picked in the browser and scores the self-assessment (tables sort with site.js). Progressive
 // enhancement only: every page is complete without it. All text goes in with textContent or
 // createElement; data never becomes HTML. The logic lives in explorer.js (CareerExplorer).
-(function () {
+(function (root, factory) {
   "use strict";
-  var X = window.CareerExplorer;
-  if (!X) return;
-  var SVG = "http://www.w3.org/2000/svg";
-  var root = document.body.getAttribute("data-root") || "./";
-
-  function el(tag, attrs, text) {
-    var node = document.createElement(tag);
-    Object.keys(attrs || {}).forEach(function (k) { node.setAttribute(k, attrs[k]); });
-    if (text !== undefined && text !== null) node.textContent = text;
-    return node;
-  }
+  const api = factory(root);
+  if (typeof module === "object" && module.exports) module.exports = api;
+})(typeof self !== "undefined" ? self : this, function (global) {
+  "use strict";
+  const X = global.CareerExplorer;
+  const shared = global.careerguide;
+  if (!X || !shared || typeof document === "undefined") return undefined;
+  const el = shared.el;
+  const SVG = "http://www.w3.org/2000/svg";
+  const root = document.body.getAttribute("data-root") || "./";
 
   function svgEl(tag, attrs) {
-    var node = document.createElementNS(SVG, tag);
+    const node = document.createElementNS(SVG, tag);
     Object.keys(attrs || {}).forEach(function (k) { node.setAttribute(k, String(attrs[k])); });
     return node;
   }
 
   // --- Career map: hover or focus a role to light up every route into and out of it.
   Array.prototype.forEach.call(document.querySelectorAll("svg[data-career-map]"), function (svg) {
-    var paths = Array.prototype.slice.call(svg.querySelectorAll(".map-edge"));
-    var edges = paths.map(function (p) {
+    const paths = Array.prototype.slice.call(svg.querySelectorAll(".map-edge"));
+    const edges = paths.map(function (p) {
       return { from: p.getAttribute("data-from"), to: p.getAttribute("data-to") };
     });
-    var nodes = Array.prototype.slice.call(svg.querySelectorAll(".map-node"));
+    const nodes = Array.prototype.slice.call(svg.querySelectorAll(".map-node"));
     function clear() {
       svg.classList.remove("is-tracing");
       nodes.concat(paths).forEach(function (n) { n.classList.remove("is-lit", "is-origin"); });
     }
     function light(slug) {
       clear();
-      var t = X.trace(edges, slug);
-      var on = {};
+      const t = X.trace(edges, slug);
+      const on = {};
       on[slug] = true;
       t.up.concat(t.down).forEach(function (s) { on[s] = true; });
       svg.classList.add("is-tracing");
       nodes.forEach(function (n) {
-        var s = n.getAttribute("data-role");
+        const s = n.getAttribute("data-role");
         if (on[s]) n.classList.add("is-lit");
         if (s === slug) n.classList.add("is-origin");
       });
       t.edges.forEach(function (i) { paths[i].classList.add("is-lit"); });
     }
     nodes.forEach(function (n) {
-      var slug = n.getAttribute("data-role");
+      const slug = n.getAttribute("data-role");
       n.addEventListener("mouseenter", function () { light(slug); });
       n.addEventListener("focus", function () { light(slug); });
       n.addEventListener("mouseleave", clear);
@@ -63,15 +62,15 @@
   // loads it only when needed: a link that names roles (`?roles=`), or the visitor reaching
   // for a picker. Smaller guides' pages load it with the page (drop-down lists need it whole
   // before they open).
-  var app = document.getElementById("compare-app");
+  const app = document.getElementById("compare-app");
   if (app && window.careerguideCompare) {
     startCompare(window.careerguideCompare);
   } else if (app && app.getAttribute("data-list")) {
-    var listRequested = false;
-    var loadList = function () {
+    let listRequested = false;
+    const loadList = function () {
       if (listRequested) return;
       listRequested = true;
-      var script = document.createElement("script");
+      const script = document.createElement("script");
       script.src = app.getAttribute("data-list");
       script.onload = function () {
         if (window.careerguideCompare) startCompare(window.careerguideCompare);
@@ -89,31 +88,31 @@
 
   function startCompare(data) {
     if (!data.roles || !data.rows) return;
-    var result = document.getElementById("compare-result");
-    var max = data.max || 4;
+    const result = document.getElementById("compare-result");
+    const max = data.max || 4;
     // The roles as explorer.js takes them: {slug, title}, then path and cells once loaded.
-    var roles = data.roles.map(function (r) { return { slug: r[0], title: r[1] }; });
-    var model = { rows: data.rows, roles: roles, max: max };
+    const roles = data.roles.map(function (r) { return { slug: r[0], title: r[1] }; });
+    const model = { rows: data.rows, roles: roles, max: max };
     // Maps without a prototype: a role may be called "constructor".
-    var place = Object.create(null);
+    const place = Object.create(null);
     roles.forEach(function (r, i) { place[r.slug] = i; });
-    var shardOf = [];
-    var shardStart = [];
+    const shardOf = [];
+    const shardStart = [];
     (data.shards || []).forEach(function (count, n) {
       shardStart.push(shardOf.length);
-      for (var k = 0; k < count; k++) shardOf.push(n);
+      for (let k = 0; k < count; k++) shardOf.push(n);
     });
-    var loads = {};
+    const loads = {};
     function loadShard(n) {
       if (!loads[n]) {
         loads[n] = new Promise(function (resolve, reject) {
-          var script = document.createElement("script");
+          const script = document.createElement("script");
           script.src = root + "compare/roles/" + n + ".js?v=" + encodeURIComponent(data.version || "");
           script.onload = function () {
-            var got = (window.careerguideCompareShards || {})[n];
+            const got = (window.careerguideCompareShards || {})[n];
             if (!got) { script.onerror(); return; }
             got.forEach(function (r, k) {
-              var role = roles[shardStart[n] + k];
+              const role = roles[shardStart[n] + k];
               if (role) { role.path = r.path; role.cells = r.cells; }
             });
             resolve();
@@ -132,26 +131,26 @@
       return Promise.all(slugs.map(function (s) { return loadShard(shardOf[place[s]]); }));
     }
 
-    var fromUrl = X.parseRoles(location.search, model);
-    var initial = (app.getAttribute("data-selected") || "").split(",").filter(Boolean);
-    var selected = fromUrl.slugs.length >= 2 ? fromUrl.slugs : initial;
+    const fromUrl = X.parseRoles(location.search, model);
+    const initial = (app.getAttribute("data-selected") || "").split(",").filter(Boolean);
+    const selected = fromUrl.slugs.length >= 2 ? fromUrl.slugs : initial;
     // The theme's page has the pickers already (so nothing moves when this runs), each with
     // its role only: drop-down lists (<select>) to fill with every role, or, in a guide of
     // hundreds of roles, text boxes that suggest roles from one shared <datalist>. A page
     // without them gets them built here.
-    var fieldset = app.querySelector("fieldset.compare-pickers");
-    var message = app.querySelector(".compare-message");
-    var controls = fieldset ? Array.prototype.slice.call(fieldset.querySelectorAll("select, input")) : [];
+    let fieldset = app.querySelector("fieldset.compare-pickers");
+    let message = app.querySelector(".compare-message");
+    let controls = fieldset ? Array.prototype.slice.call(fieldset.querySelectorAll("select, input")) : [];
     if (!fieldset || !message || controls.length !== max) {
       app.textContent = "";
       message = el("p", { "class": "compare-message", role: "status" });
       fieldset = el("fieldset", { "class": "compare-pickers" });
       fieldset.appendChild(el("legend", {}, "Choose two to " + max + " roles"));
       controls = [];
-      var typed = data.picker === "type";
-      for (var k = 0; k < max; k++) {
-        var label = el("label", {}, "Role " + (k + 1) + (k >= 2 ? " (optional)" : ""));
-        var control = typed
+      const typed = data.picker === "type";
+      for (let k = 0; k < max; k++) {
+        const label = el("label", {}, "Role " + (k + 1) + (k >= 2 ? " (optional)" : ""));
+        const control = typed
           ? el("input", { type: "text", name: "role" + (k + 1), list: "compare-role-names", autocomplete: "off", spellcheck: "false", placeholder: "Type a role's name" })
           : el("select", { name: "role" + (k + 1) });
         label.appendChild(control);
@@ -163,19 +162,19 @@
       app.appendChild(message);
     }
     // A text box shows a role's name; a name two roles share carries the slug too.
-    var names = Object.create(null);
-    var nameOf = Object.create(null);
-    var bySlugOfName = Object.create(null);
+    const names = Object.create(null);
+    const nameOf = Object.create(null);
+    const bySlugOfName = Object.create(null);
     roles.forEach(function (r) {
-      var key = r.title.toLowerCase();
+      const key = r.title.toLowerCase();
       names[key] = (names[key] || 0) + 1;
     });
     roles.forEach(function (r) {
-      var name = names[r.title.toLowerCase()] > 1 ? r.title + " (" + r.slug + ")" : r.title;
+      const name = names[r.title.toLowerCase()] > 1 ? r.title + " (" + r.slug + ")" : r.title;
       nameOf[r.slug] = name;
       bySlugOfName[name.toLowerCase()] = r.slug;
     });
-    var datalist = null;
+    let datalist = null;
     controls.forEach(function (control, k) {
       if (control.tagName === "SELECT") {
         while (control.options.length) control.remove(0);
@@ -184,7 +183,7 @@
       } else if (!datalist) {
         datalist = document.getElementById(control.getAttribute("list") || "");
         if (datalist) {
-          var options = document.createDocumentFragment();
+          const options = document.createDocumentFragment();
           roles.forEach(function (r) { options.appendChild(el("option", { value: nameOf[r.slug] })); });
           datalist.textContent = "";
           datalist.appendChild(options);
@@ -203,21 +202,21 @@
     // The slug a picker names: "" when empty, null when a text box names no role.
     function picked(control) {
       if (control.tagName === "SELECT") return control.value;
-      var text = control.value.trim().toLowerCase();
+      const text = control.value.trim().toLowerCase();
       if (!text) return "";
       return text in bySlugOfName ? bySlugOfName[text] : null;
     }
 
-    var notes = [];
+    const notes = [];
     if (fromUrl.unknown.length) notes.push("Not in this guide: " + fromUrl.unknown.join(", ") + ".");
     if (fromUrl.dropped.length) notes.push("At most " + max + " roles at once; left out: " + fromUrl.dropped.join(", ") + ".");
     message.textContent = notes.join(" ");
 
     function update() {
-      var slugs = [];
-      var unknown = [];
+      const slugs = [];
+      const unknown = [];
       controls.forEach(function (c) {
-        var slug = picked(c);
+        const slug = picked(c);
         if (slug === null) unknown.push(c.value.trim());
         else if (slug && slugs.indexOf(slug) < 0) slugs.push(slug);
       });
@@ -237,10 +236,10 @@
     }
 
     // Draws the table once the roles' facts are in; only the latest request draws.
-    var latest = 0;
+    let latest = 0;
     if (fromUrl.slugs.length >= 2) show(fromUrl.slugs);
     function show(slugs) {
-      var ticket = ++latest;
+      const ticket = ++latest;
       app.setAttribute("aria-busy", "true");
       loadRoles(slugs).then(function () {
         if (ticket !== latest) return;
@@ -254,39 +253,39 @@
     }
 
     function draw(slugs) {
-      var table = X.compareTable(model, slugs);
-      var t = el("table", { "class": "data compare-table", id: "compare-table" });
-      var titles = table.roles.map(function (r) { return r.title; });
-      var caption = titles.length > 1
+      const table = X.compareTable(model, slugs);
+      const t = el("table", { "class": "data compare-table", id: "compare-table" });
+      const titles = table.roles.map(function (r) { return r.title; });
+      const caption = titles.length > 1
         ? titles.slice(0, -1).join(", ") + " and " + titles[titles.length - 1] + " compared"
         : titles.join("") + " compared";
       t.appendChild(el("caption", {}, caption));
-      var head = el("tr");
+      const head = el("tr");
       head.appendChild(el("th", { scope: "col" }, "Role"));
       table.roles.forEach(function (r) {
-        var th = el("th", { scope: "col" });
+        const th = el("th", { scope: "col" });
         th.appendChild(el("a", { href: root + r.path }, r.title));
         head.appendChild(th);
       });
-      var thead = el("thead");
+      const thead = el("thead");
       thead.appendChild(head);
       t.appendChild(thead);
-      var tbody = el("tbody");
+      const tbody = el("tbody");
       table.rows.forEach(function (row) {
-        var tr = el("tr", { "class": "row-" + row.key });
+        const tr = el("tr", { "class": "row-" + row.key });
         tr.appendChild(el("th", { scope: "row" }, row.label));
         row.cells.forEach(function (c) {
-          var td = el("td");
+          const td = el("td");
           if (c.bar) {
             td.appendChild(bar(c.bar));
-            var scale = el("span", { "class": "bar-scale" });
+            const scale = el("span", { "class": "bar-scale" });
             scale.appendChild(el("span", {}, c.bar.scale_min));
             scale.appendChild(el("span", {}, c.bar.scale_max));
             td.appendChild(scale);
           } else if (c.links && c.links.length) {
-            var ul = el("ul", { "class": "cell-list" });
+            const ul = el("ul", { "class": "cell-list" });
             c.links.forEach(function (l) {
-              var li = el("li");
+              const li = el("li");
               li.appendChild(el("a", { href: root + l.path }, l.title));
               ul.appendChild(li);
             });
@@ -301,14 +300,14 @@
         tbody.appendChild(tr);
       });
       t.appendChild(tbody);
-      var old = document.getElementById("compare-table");
+      const old = document.getElementById("compare-table");
       if (old && old.parentNode) old.parentNode.replaceChild(t, old);
       else result.appendChild(t);
       controls.forEach(function (c, i) { setPicked(c, slugs[i]); });
     }
 
     function bar(b) {
-      var svg = svgEl("svg", { "class": "salary-bar", viewBox: "0 0 300 22", preserveAspectRatio: "none", "aria-hidden": "true", focusable: "false" });
+      const svg = svgEl("svg", { "class": "salary-bar", viewBox: "0 0 300 22", preserveAspectRatio: "none", "aria-hidden": "true", focusable: "false" });
       svg.appendChild(svgEl("line", { "class": "axis", x1: 0, y1: 11, x2: 300, y2: 11 }));
       svg.appendChild(svgEl("rect", { "class": "band", x: b.x, y: 4, width: b.w, height: 14, rx: 3 }));
       if (b.iqr_x !== null && b.iqr_x !== undefined) {
@@ -320,21 +319,21 @@
   }
 
   // --- Self-assessment: score the answers in the browser; nothing is sent or stored.
-  var form = document.getElementById("assessment-form");
-  var source = form && document.getElementById(form.getAttribute("data-source"));
-  var out = document.getElementById("assessment-results");
+  const form = document.getElementById("assessment-form");
+  const source = form && document.getElementById(form.getAttribute("data-source"));
+  const out = document.getElementById("assessment-results");
   if (form && source && out) {
-    var quiz;
+    let quiz;
     try {
       quiz = JSON.parse(source.textContent);
     } catch (e) {
       quiz = null;
     }
-    if (!quiz) return;
+    if (!quiz) return undefined;
     form.addEventListener("submit", function (e) {
       e.preventDefault();
-      var answers = quiz.questions.map(function (q, qi) {
-        var checked = form.querySelector('input[name="q' + qi + '"]:checked');
+      const answers = quiz.questions.map(function (q, qi) {
+        const checked = form.querySelector('input[name="q' + qi + '"]:checked');
         return checked ? Number(checked.value) : null;
       });
       show(X.scoreAssessment(quiz, answers));
@@ -352,22 +351,22 @@
       } else {
         out.appendChild(el("h3", {}, "Roles that fit your answers"));
         out.appendChild(el("p", { "class": "small" }, "Based on " + score.answered + " of " + score.total + " questions."));
-        var list = el("ol", { "class": "result-list" });
+        const list = el("ol", { "class": "result-list" });
         score.results.forEach(function (r) {
-          var li = el("li");
-          var strong = el("strong");
+          const li = el("li");
+          const strong = el("strong");
           strong.appendChild(el("a", { href: root + r.role.path }, r.role.title));
           li.appendChild(strong);
           if (r.role.summary) li.appendChild(el("p", { "class": "card-summary" }, r.role.summary));
           if (r.reasons.length) {
-            var why = el("ul", { "class": "reasons" });
+            const why = el("ul", { "class": "reasons" });
             r.reasons.forEach(function (reason) { why.appendChild(el("li", {}, reason)); });
             li.appendChild(why);
           }
           list.appendChild(li);
         });
         out.appendChild(list);
-        var more = el("p");
+        const more = el("p");
         more.appendChild(document.createTextNode("Next: see where these roles lead on the "));
         more.appendChild(el("a", { href: root + "map/" }, "career map"));
         more.appendChild(document.createTextNode(", or "));
@@ -378,4 +377,5 @@
       out.focus();
     }
   }
-})();
+  return undefined;
+});

@@ -1,37 +1,37 @@
 // careerguide explorer logic: comparing roles, scoring the self-assessment and tracing
-// routes on the career map (tables sort with site.js). Pure functions over plain data, no DOM, so the
-// same file runs in the browser (as window.CareerExplorer) and under `node --test`
-// (require). The page wiring is in explorer-ui.js. Every figure arrives already formatted
-// by the site build; nothing here formats money or growth.
+// routes on the career map (tables sort with site.js). Pure functions over plain data, no
+// DOM, so the same file runs in the browser (as window.CareerExplorer) and under `node
+// --test` (require), with site.js's shared helpers. The page wiring is in explorer-ui.js.
+// Every figure arrives already formatted by the site build; nothing here formats money.
 (function (root, factory) {
   "use strict";
-  if (typeof module === "object" && module.exports) {
-    module.exports = factory();
-  } else {
-    root.CareerExplorer = factory();
-  }
-})(typeof self !== "undefined" ? self : this, function () {
+  const node = typeof module === "object" && module.exports;
+  const api = factory(node ? require("./site.js") : root.careerguide);
+  if (node) module.exports = api;
+  else root.CareerExplorer = api;
+})(typeof self !== "undefined" ? self : this, function (shared) {
   "use strict";
+  const compareText = shared.compareText;
 
   /**
    * The roles named in a query string (`?roles=a,b`), known ones only, without repeats, at
    * most `data.max`. Returns { slugs, unknown, dropped } so the page can say what it ignored.
    */
   function parseRoles(search, data) {
-    var known = {};
+    const known = {};
     (data.roles || []).forEach(function (r) { known[r.slug] = true; });
-    var raw = "";
+    let raw = "";
     try {
       raw = new URLSearchParams(search || "").get("roles") || "";
     } catch (e) {
       raw = "";
     }
-    var slugs = [];
-    var unknown = [];
-    var dropped = [];
-    var max = data.max || 4;
+    const slugs = [];
+    const unknown = [];
+    const dropped = [];
+    const max = data.max || 4;
     raw.split(",").forEach(function (part) {
-      var slug = part.trim().toLowerCase();
+      const slug = part.trim().toLowerCase();
       if (!slug) return;
       if (!Object.prototype.hasOwnProperty.call(known, slug)) {
         if (unknown.indexOf(slug) < 0) unknown.push(slug);
@@ -54,9 +54,9 @@
    * Unknown slugs are skipped.
    */
   function compareTable(data, slugs) {
-    var bySlug = {};
+    const bySlug = {};
     (data.roles || []).forEach(function (r) { bySlug[r.slug] = r; });
-    var picked = slugs.filter(function (s) { return bySlug[s]; }).map(function (s) { return bySlug[s]; });
+    const picked = slugs.filter(function (s) { return bySlug[s]; }).map(function (s) { return bySlug[s]; });
     return {
       roles: picked.map(function (r) { return { slug: r.slug, title: r.title, path: r.path }; }),
       rows: (data.rows || []).map(function (row, k) {
@@ -76,18 +76,18 @@
    * with the reasons of the answers that gave it points.
    */
   function scoreAssessment(data, answers) {
-    var scores = (data.roles || []).map(function () { return 0; });
-    var reasons = (data.roles || []).map(function () { return []; });
-    var answered = 0;
+    const scores = (data.roles || []).map(function () { return 0; });
+    const reasons = (data.roles || []).map(function () { return []; });
+    let answered = 0;
     (data.questions || []).forEach(function (q, qi) {
-      var choice = answers[qi];
+      const choice = answers[qi];
       if (choice === null || choice === undefined) return;
-      var answer = q.answers && q.answers[choice];
+      const answer = q.answers && q.answers[choice];
       if (!answer) return;
       answered += 1;
       (answer.points || []).forEach(function (pair) {
-        var role = pair[0];
-        var points = pair[1];
+        const role = pair[0];
+        const points = pair[1];
         if (role < 0 || role >= scores.length) return;
         scores[role] += points;
         if (points > 0 && answer.reason && reasons[role].indexOf(answer.reason) < 0) {
@@ -95,7 +95,7 @@
         }
       });
     });
-    var results = (data.roles || [])
+    const results = (data.roles || [])
       .map(function (role, i) { return { role: role, score: scores[i], reasons: reasons[i] }; })
       .filter(function (r) { return r.score > 0; })
       .sort(function (a, b) {
@@ -105,25 +105,19 @@
     return { answered: answered, total: (data.questions || []).length, results: results };
   }
 
-  function compareText(a, b) {
-    a = String(a).toLowerCase();
-    b = String(b).toLowerCase();
-    return a < b ? -1 : a > b ? 1 : 0;
-  }
-
   /**
    * Everything connected to `start` along the arrows: the roles it can lead to (`down`), the
    * roles that lead to it (`up`), and the indices of the edges on those routes.
    */
   function trace(edges, start) {
     function walk(forward) {
-      var seen = {};
-      var queue = [start];
+      const seen = {};
+      const queue = [start];
       while (queue.length) {
-        var at = queue.shift();
+        const at = queue.shift();
         edges.forEach(function (e) {
-          var from = forward ? e.from : e.to;
-          var to = forward ? e.to : e.from;
+          const from = forward ? e.from : e.to;
+          const to = forward ? e.to : e.from;
           if (from === at && to !== start && !seen[to]) {
             seen[to] = true;
             queue.push(to);
@@ -132,12 +126,12 @@
       }
       return seen;
     }
-    var down = walk(true);
-    var up = walk(false);
-    var lit = [];
+    const down = walk(true);
+    const up = walk(false);
+    const lit = [];
     edges.forEach(function (e, i) {
-      var forward = (e.from === start || down[e.from]) && down[e.to];
-      var backward = up[e.from] && (e.to === start || up[e.to]);
+      const forward = (e.from === start || down[e.from]) && down[e.to];
+      const backward = up[e.from] && (e.to === start || up[e.to]);
       if (forward || backward) lit.push(i);
     });
     return { down: Object.keys(down).sort(), up: Object.keys(up).sort(), edges: lit };

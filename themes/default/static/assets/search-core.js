@@ -10,9 +10,9 @@
  */
 (function (root, factory) {
   "use strict";
-  const core = factory();
-  if (typeof module === "object" && module.exports) module.exports = core;
-  else root.careerguideSearchCore = core;
+  const api = factory(root);
+  if (typeof module === "object" && module.exports) module.exports = api;
+  else root.careerguideSearchCore = api;
 })(typeof self !== "undefined" ? self : this, function () {
   "use strict";
 

@@ -8,11 +8,17 @@
  * the shards a query needs are loaded. Every text from the index reaches the page through
  * textContent; nothing here uses innerHTML, inline styles or inline handlers.
  */
-(function () {
+(function (root, factory) {
   "use strict";
-  const core = window.careerguideSearchCore;
-  const body = document.body;
-  if (!core || !body) return;
+  const api = factory(root);
+  if (typeof module === "object" && module.exports) module.exports = api;
+})(typeof self !== "undefined" ? self : this, function (global) {
+  "use strict";
+  const core = global.careerguideSearchCore;
+  const shared = global.careerguide;
+  const body = typeof document === "undefined" ? null : document.body;
+  if (!core || !shared || !body) return undefined;
+  const el = shared.el;
 
   const root = body.getAttribute("data-root") || "./";
   const fromDisk = location.protocol === "file:";
@@ -109,17 +115,10 @@
 
   // ---- Drawing ------------------------------------------------------------------------
 
-  function el(tag, className, text) {
-    const e = document.createElement(tag);
-    if (className) e.className = className;
-    if (text !== undefined) e.textContent = text;
-    return e;
-  }
-
   // Appends [{text, hit}] pieces, hits as <mark>.
   function appendPieces(parent, pieces) {
     for (const p of pieces) {
-      if (p.hit) parent.appendChild(el("mark", "", p.text));
+      if (p.hit) parent.appendChild(el("mark", null, p.text));
       else parent.appendChild(document.createTextNode(p.text));
     }
     return parent;
@@ -166,12 +165,12 @@
     const action = form.getAttribute("data-search-action");
     if (action) form.setAttribute("action", fromDisk ? action + "index.html" : action);
 
-    const list = el("ul", "search-results");
+    const list = el("ul", { class: "search-results" });
     list.id = input.id + "-listbox";
     list.setAttribute("role", "listbox");
     list.setAttribute("aria-label", "Suggestions");
     list.hidden = true;
-    const status = el("div", "visually-hidden");
+    const status = el("div", { class: "visually-hidden" });
     status.setAttribute("role", "status");
     status.setAttribute("aria-live", "polite");
     status.setAttribute("aria-atomic", "true");
@@ -215,7 +214,7 @@
 
     // A line in the list that is not a choice (a listbox holds only options).
     function notice(text) {
-      const li = el("li", "search-none", text);
+      const li = el("li", { class: "search-none" }, text);
       li.setAttribute("role", "option");
       li.setAttribute("aria-disabled", "true");
       return li;
@@ -229,18 +228,18 @@
       for (const id of shown) {
         const doc = index.shown[id];
         if (!doc) continue;
-        const li = el("li", "search-option");
-        appendPieces(li.appendChild(el("span", "result-title")), core.highlight(doc.title, result.terms));
-        li.appendChild(el("span", "result-kind", describe(doc)));
+        const li = el("li", { class: "search-option" });
+        appendPieces(li.appendChild(el("span", { class: "result-title" })), core.highlight(doc.title, result.terms));
+        li.appendChild(el("span", { class: "result-kind" }, describe(doc)));
         const names = matchingNames(doc, result.terms);
         const snippet = names.length
           ? core.highlight("Also called " + names.join(", "), result.terms)
           : core.snippet(doc, result.terms, 14);
-        appendPieces(li.appendChild(el("span", "result-snippet")), snippet);
+        appendPieces(li.appendChild(el("span", { class: "result-snippet" })), snippet);
         addItem(li, pageHref(doc.path));
       }
       if (result.total > 0) {
-        const all = el("li", "search-all", result.total > shown.length
+        const all = el("li", { class: "search-all" }, result.total > shown.length
           ? "See all " + result.total + " results"
           : "Open the search page");
         addItem(all, searchHref({ q, filters: {} }));
@@ -355,19 +354,19 @@
     function buildFacets(result) {
       facetsBox.textContent = "";
       facetInputs = { boxes: new Map(), salary: null };
-      facetsBox.appendChild(el("h2", "facets-title", "Filter results"));
+      facetsBox.appendChild(el("h2", { class: "facets-title" }, "Filter results"));
       for (const facet of result.counts) {
         if (facet.values.length === 0) continue;
         if (facet.name === "tag" && facet.values.length < 2) continue;
-        const set = el("fieldset", "facet");
-        set.appendChild(el("legend", "", facet.label));
+        const set = el("fieldset", { class: "facet" });
+        set.appendChild(el("legend", null, facet.label));
         for (const v of facet.values) {
-          const label = el("label", "facet-value");
+          const label = el("label", { class: "facet-value" });
           const box = el("input");
           box.type = "checkbox";
           box.name = facet.name;
           box.value = v.slug;
-          const count = el("span", "count");
+          const count = el("span", { class: "count" });
           label.appendChild(box);
           label.appendChild(document.createTextNode(" " + v.label + " "));
           label.appendChild(count);
@@ -387,8 +386,8 @@
         facetsBox.appendChild(set);
       }
       if (result.salary && result.salary.steps.length) {
-        const wrap = el("div", "facet facet-salary");
-        const label = el("label", "", "Minimum median salary");
+        const wrap = el("div", { class: "facet facet-salary" });
+        const label = el("label", null, "Minimum median salary");
         label.htmlFor = "search-salary";
         const select = el("select");
         select.id = "search-salary";
@@ -406,7 +405,7 @@
           run();
         });
       }
-      const clear = el("button", "button clear-filters", "Clear filters");
+      const clear = el("button", { class: "button clear-filters" }, "Clear filters");
       clear.type = "button";
       clear.addEventListener("click", () => {
         state.filters = {};
@@ -442,17 +441,17 @@
       const select = facetInputs.salary;
       if (select && result.salary) {
         select.textContent = "";
-        const any = el("option", "", "Any");
+        const any = el("option", null, "Any");
         any.value = "";
         select.appendChild(any);
         for (const s of result.salary.steps) {
-          const o = el("option", "", money(s.min, result.salary.currency) + " or more (" + s.count + ")");
+          const o = el("option", null, money(s.min, result.salary.currency) + " or more (" + s.count + ")");
           o.value = String(s.min);
           select.appendChild(o);
         }
         select.value = state.filters.salary ? String(state.filters.salary) : "";
         if (select.value === "" && state.filters.salary) {
-          const o = el("option", "", money(state.filters.salary, result.salary.currency) + " or more");
+          const o = el("option", null, money(state.filters.salary, result.salary.currency) + " or more");
           o.value = String(state.filters.salary);
           select.appendChild(o);
           select.value = o.value;
@@ -480,18 +479,18 @@
       for (const id of shown) {
         const doc = index.shown[id];
         if (!doc) continue;
-        const li = el("li", "search-hit");
-        const h = li.appendChild(el("h2", "search-hit-title"));
+        const li = el("li", { class: "search-hit" });
+        const h = li.appendChild(el("h2", { class: "search-hit-title" }));
         const a = h.appendChild(el("a"));
         a.href = pageHref(doc.path);
         appendPieces(a, core.highlight(doc.title, result.terms));
         const facts = [describe(doc)];
         if (doc.pay) facts.push("median " + doc.pay);
-        li.appendChild(el("p", "search-hit-meta", facts.filter(Boolean).join(" · ")));
+        li.appendChild(el("p", { class: "search-hit-meta" }, facts.filter(Boolean).join(" · ")));
         const names = matchingNames(doc, result.terms);
-        if (names.length) appendPieces(li.appendChild(el("p", "search-hit-names")), core.highlight("Also called " + names.join(", "), result.terms));
+        if (names.length) appendPieces(li.appendChild(el("p", { class: "search-hit-names" })), core.highlight("Also called " + names.join(", "), result.terms));
         const snip = core.snippet(doc, result.terms, 30);
-        if (snip.length) appendPieces(li.appendChild(el("p", "search-hit-snippet")), snip);
+        if (snip.length) appendPieces(li.appendChild(el("p", { class: "search-hit-snippet" })), snip);
         results.appendChild(li);
       }
       more.hidden = result.total <= shown.length;
@@ -556,8 +555,9 @@
 
   // ---- Start --------------------------------------------------------------------------
 
-  const header = document.querySelector("form.search-box");
-  const headerInput = header ? setupCombobox(header) : null;
+  // Every search box with suggestions: the header's, and the home page's (form.search-box).
+  const boxes = Array.from(document.querySelectorAll("form.search-box")).map(setupCombobox);
+  const headerInput = boxes.find(Boolean) || null;
   const app = document.getElementById("search-app");
   // The search page does not take focus on load: keyboard and screen reader users start at
   // the top (skip link, heading) like on every other page; "/" jumps to the box.
@@ -574,4 +574,5 @@
     target.focus();
     target.select();
   });
-})();
+  return undefined;
+});

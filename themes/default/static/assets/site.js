@@ -1,11 +1,31 @@
 // careerguide default theme script: progressive enhancement only; every page works without it.
-(function () {
+// Every theme script has this one wrapper: a factory whose pure functions also load under
+// `node --test` (require). This file also holds the helpers the other scripts share
+// (window.careerguide: compareText, el), so it is loaded first on every page.
+(function (root, factory) {
+  "use strict";
+  const api = factory(root);
+  if (typeof module === "object" && module.exports) module.exports = api;
+  else root.careerguide = api;
+})(typeof self !== "undefined" ? self : this, function () {
   "use strict";
 
+  /** Text order ignoring case, for sorting tables and results. */
   function compareText(a, b) {
-    a = String(a).toLowerCase();
-    b = String(b).toLowerCase();
-    return a < b ? -1 : a > b ? 1 : 0;
+    const x = String(a).toLowerCase();
+    const y = String(b).toLowerCase();
+    return x < y ? -1 : x > y ? 1 : 0;
+  }
+
+  /**
+   * A new element: `attrs` is an object of attributes (or null), `text` its text content
+   * (set with textContent, so data never becomes HTML).
+   */
+  function el(tag, attrs, text) {
+    const node = document.createElement(tag);
+    if (attrs) Object.keys(attrs).forEach((k) => node.setAttribute(k, attrs[k]));
+    if (text !== undefined && text !== null) node.textContent = text;
+    return node;
   }
 
   /**
@@ -15,38 +35,35 @@
    * a new array. Shared with the unit tests (tests/js/explorer.test.js).
    */
   function orderRows(rows, direction) {
-    var sign = direction === "descending" ? -1 : 1;
-    function missing(v) {
-      return v === null || v === undefined || (typeof v === "number" && isNaN(v));
-    }
-    return rows.slice().sort(function (a, b) {
-      var x = a.value;
-      var y = b.value;
+    const sign = direction === "descending" ? -1 : 1;
+    const missing = (v) => v === null || v === undefined || (typeof v === "number" && isNaN(v));
+    return rows.slice().sort((a, b) => {
+      const x = a.value;
+      const y = b.value;
       if (missing(x) !== missing(y)) return missing(x) ? 1 : -1;
       if (!missing(x)) {
-        var order = typeof x === "number" && typeof y === "number" ? x - y : compareText(x, y);
+        const order = typeof x === "number" && typeof y === "number" ? x - y : compareText(x, y);
         if (order !== 0) return sign * order;
       }
       return compareText(a.heading, b.heading);
     });
   }
 
-  // Under node --test there is no page: hand the pure functions to the tests and stop.
-  if (typeof module === "object" && module.exports) {
-    module.exports = { orderRows: orderRows };
-    return;
-  }
+  const api = { compareText, el, orderRows };
+  // Under node --test there is no page: hand over the pure functions only.
+  if (typeof document === "undefined") return api;
+
   // Opened from disk (file://), folder links would show a directory listing: point them at
   // the folder's index.html instead.
   if (location.protocol === "file:") {
     document.addEventListener("click", function (e) {
-      var a = e.target.closest && e.target.closest("a[href]");
+      const a = e.target.closest && e.target.closest("a[href]");
       if (!a) return;
-      var href = a.getAttribute("href");
+      const href = a.getAttribute("href");
       if (!href || /^[a-z][a-z0-9+.-]*:/i.test(href) || href.charAt(0) === "#") return;
       // Keep a ?query (compare/?roles=…) and a #fragment after the index.html.
-      var m = /^([^?#]*)(\?[^#]*)?(#.*)?$/.exec(href);
-      var path = m[1];
+      const m = /^([^?#]*)(\?[^#]*)?(#.*)?$/.exec(href);
+      const path = m[1];
       if (path === "" || path.slice(-1) === "/") {
         a.setAttribute("href", path + (path === "" ? "./" : "") + "index.html" + (m[2] || "") + (m[3] || ""));
       }
@@ -60,25 +77,25 @@
   // published sorted by carries aria-sort already. Without JavaScript the table keeps its
   // published order.
   Array.prototype.forEach.call(document.querySelectorAll("table.sortable"), function (table) {
-    var body = table.tBodies[0];
+    const body = table.tBodies[0];
     if (!table.tHead || !body) return;
-    var heads = Array.prototype.slice.call(table.tHead.rows[0].cells);
+    const heads = Array.prototype.slice.call(table.tHead.rows[0].cells);
     heads.forEach(function (th, column) {
       if (th.hasAttribute("data-nosort")) return;
-      var button = document.createElement("button");
+      const button = document.createElement("button");
       button.type = "button";
       button.className = "sort-button";
       while (th.firstChild) button.appendChild(th.firstChild);
       th.appendChild(button);
       button.addEventListener("click", function () {
-        var first = th.getAttribute("data-first") === "descending" ? "descending" : "ascending";
-        var direction = th.getAttribute("aria-sort") === first
+        const first = th.getAttribute("data-first") === "descending" ? "descending" : "ascending";
+        const direction = th.getAttribute("aria-sort") === first
           ? (first === "ascending" ? "descending" : "ascending")
           : first;
-        var rows = Array.prototype.map.call(body.rows, function (tr) {
-          var cell = tr.cells[column];
-          var raw = cell ? cell.getAttribute("data-sort") : null;
-          var heading = tr.querySelector("th[scope=row]");
+        const rows = Array.prototype.map.call(body.rows, function (tr) {
+          const cell = tr.cells[column];
+          const raw = cell ? cell.getAttribute("data-sort") : null;
+          const heading = tr.querySelector("th[scope=row]");
           return {
             tr: tr,
             value: raw === null ? (cell ? cell.textContent.trim() : null) : (raw === "" ? null : parseFloat(raw)),
@@ -91,13 +108,47 @@
       });
     });
   });
+  // Disclosure buttons (`button[data-toggle]`): the Menu on a phone and the search page's
+  // Filters. Each shows or hides the element its aria-controls names (class `is-open`); a
+  // button inside that element closes it, and Escape closes it, giving focus back to the
+  // button that opened it.
+  const openedBy = new Map();
+  function setOpen(target, open, opener) {
+    target.classList.toggle("is-open", open);
+    document.querySelectorAll('button[data-toggle][aria-controls="' + target.id + '"]').forEach((b) => {
+      if (!target.contains(b)) b.setAttribute("aria-expanded", String(open));
+    });
+    if (open) {
+      openedBy.set(target, opener);
+      const first = target.hasAttribute("data-focus-first") && target.querySelector("button, input, select, a[href]");
+      if (first) first.focus();
+    } else {
+      const back = openedBy.get(target);
+      openedBy.delete(target);
+      if (back && target.contains(document.activeElement)) back.focus();
+    }
+  }
+  document.querySelectorAll("button[data-toggle]").forEach((button) => {
+    const target = document.getElementById(button.getAttribute("aria-controls") || "");
+    if (!target) return;
+    button.addEventListener("click", () => setOpen(target, !target.classList.contains("is-open"), button));
+  });
+  document.addEventListener("keydown", (e) => {
+    if (e.key !== "Escape") return;
+    openedBy.forEach((opener, target) => {
+      if (target.contains(document.activeElement) || opener === document.activeElement) {
+        setOpen(target, false, null);
+        opener.focus();
+      }
+    });
+  });
   // Printed, a link is only useful with its address: give every internal link in the page
   // its full published URL (from the canonical link), which the print stylesheet shows.
   // External links already show their href.
-  var canonical = document.querySelector('link[rel="canonical"]');
+  const canonical = document.querySelector('link[rel="canonical"]');
   if (canonical && canonical.href) {
     Array.prototype.forEach.call(document.querySelectorAll("main a[href]"), function (a) {
-      var href = a.getAttribute("href");
+      const href = a.getAttribute("href");
       if (!href || href.charAt(0) === "#" || /^[a-z][a-z0-9+.-]*:/i.test(href)) return;
       try {
         a.setAttribute("data-print-url", new URL(href, canonical.href).href);
@@ -109,7 +160,7 @@
   // Over HTTP(S), a service worker keeps the site shell, the search index and visited pages
   // for offline use (sw.js at the site root; see docs/search.md).
   if ("serviceWorker" in navigator && /^https?:$/.test(location.protocol)) {
-    var root = (document.body && document.body.getAttribute("data-root")) || "./";
+    const root = (document.body && document.body.getAttribute("data-root")) || "./";
     window.addEventListener("load", function () {
       // Not under `careerguide serve` (its live.js says so): kept pages would hide edits.
       if (window.careerguideServe) return;
@@ -118,4 +169,5 @@
       });
     });
   }
-})();
+  return api;
+});
