@@ -78,6 +78,8 @@ pub struct SiteView {
     pub has_routes_page: bool,
     /// The site paths the generator writes itself (`site.paths.map` is `map/`).
     pub paths: crate::paths::ExplorerPaths,
+    /// The same as JSON, for scripts (`data-paths` on every page's body).
+    pub paths_json: String,
 }
 
 /// Sets up Tera with the theme's templates. Template syntax errors come back as diagnostics.
@@ -791,6 +793,7 @@ fn site_view(site: &Site, theme: &Theme) -> SiteView {
         has_routes_page: crate::explore::plan::enabled(site)
             && crate::explore::plan::static_routes(site),
         paths: crate::paths::EXPLORER_PATHS,
+        paths_json: serde_json::to_string(&crate::paths::EXPLORER_PATHS).unwrap_or_default(),
     }
 }
 

@@ -2,14 +2,14 @@
 // `careerguide serve` only; never part of a built site.
 (function () {
   "use strict";
-  var KEY = "careerguide-scroll";
-  var style = document.createElement("link");
+  const KEY = "careerguide-scroll";
+  const style = document.createElement("link");
   style.rel = "stylesheet";
   style.href = "/__careerguide/live.css";
   document.head.appendChild(style);
   // Restore the scroll position kept across a live reload.
   try {
-    var saved = JSON.parse(sessionStorage.getItem(KEY) || "null");
+    const saved = JSON.parse(sessionStorage.getItem(KEY) || "null");
     if (saved && saved.path === location.pathname) {
       window.addEventListener("load", function () { window.scrollTo(0, saved.y); });
     }
@@ -17,7 +17,7 @@
   } catch (e) { /* storage may be unavailable */ }
 
   function here() {
-    var p = location.pathname;
+    const p = location.pathname;
     return p.replace(/index\.html$/, "");
   }
 
@@ -27,11 +27,11 @@
   }
 
   function swapStylesheets() {
-    var links = document.querySelectorAll('link[rel="stylesheet"]');
-    for (var i = 0; i < links.length; i++) {
-      var url = new URL(links[i].href);
+    const links = document.querySelectorAll('link[rel="stylesheet"]');
+    for (let i = 0; i < links.length; i++) {
+      const url = new URL(links[i].href);
       url.searchParams.set("live", String(Date.now()));
-      var next = links[i].cloneNode();
+      const next = links[i].cloneNode();
       next.href = url.toString();
       (function (old, fresh) {
         fresh.addEventListener("load", function () { old.remove(); });
@@ -41,35 +41,35 @@
   }
 
   function hideOverlay() {
-    var old = document.getElementById("careerguide-overlay");
+    const old = document.getElementById("careerguide-overlay");
     if (old) old.remove();
   }
 
   function el(tag, cls, text) {
-    var node = document.createElement(tag);
+    const node = document.createElement(tag);
     if (cls) node.className = cls;
     if (text !== undefined) node.textContent = text;
     return node;
   }
 
   // Nothing has built yet: the page itself is the list of errors, kept current here.
-  var unbuilt = document.documentElement.hasAttribute("data-careerguide-unbuilt");
+  const unbuilt = document.documentElement.hasAttribute("data-careerguide-unbuilt");
 
   function showOverlay(errors) {
     hideOverlay();
-    var box = el("div", "careerguide-overlay" + (unbuilt ? " careerguide-unbuilt" : ""));
+    const box = el("div", "careerguide-overlay" + (unbuilt ? " careerguide-unbuilt" : ""));
     box.id = "careerguide-overlay";
     box.setAttribute("role", "alertdialog");
     box.setAttribute("aria-labelledby", "careerguide-overlay-title");
-    var title = el("h2", "", errors.length === 1 ? "1 problem to fix" : errors.length + " problems to fix");
+    const title = el("h2", "", errors.length === 1 ? "1 problem to fix" : errors.length + " problems to fix");
     title.id = "careerguide-overlay-title";
     box.appendChild(title);
     box.appendChild(el("p", "careerguide-overlay-note", unbuilt
       ? "Nothing has built yet, so there is no page to show. Fix these and save: this page turns into the guide by itself."
       : "The page shows the last version that built. Save a fix and this goes away."));
-    var list = el("ol");
+    const list = el("ol");
     errors.forEach(function (e) {
-      var item = el("li");
+      const item = el("li");
       item.appendChild(el("p", "careerguide-overlay-where", e.location || ""));
       item.appendChild(el("p", "careerguide-overlay-message", e.message));
       if (e.rendered) item.appendChild(el("pre", "", e.rendered));
@@ -77,7 +77,7 @@
     });
     box.appendChild(list);
     if (!unbuilt) {
-      var close = el("button", "", "Hide");
+      const close = el("button", "", "Hide");
       close.type = "button";
       close.addEventListener("click", hideOverlay);
       box.appendChild(close);
@@ -90,7 +90,7 @@
   // any registration and kept pages, and reload once if a worker answered for this page.
   window.careerguideServe = true;
   if ("serviceWorker" in navigator) {
-    var controlled = Boolean(navigator.serviceWorker.controller);
+    const controlled = Boolean(navigator.serviceWorker.controller);
     navigator.serviceWorker.getRegistrations()
       .then(function (regs) { return Promise.all(regs.map(function (r) { return r.unregister(); })); })
       .then(function () {
@@ -102,11 +102,11 @@
       .catch(function () { /* nothing to remove */ });
   }
 
-  var source = new EventSource("/__careerguide/events");
+  const source = new EventSource("/__careerguide/events");
   source.addEventListener("errors", function (e) { showOverlay(JSON.parse(e.data).errors); });
   source.addEventListener("ok", function () { if (unbuilt) reload(); else hideOverlay(); });
   source.addEventListener("reload", function (e) {
-    var data = JSON.parse(e.data);
+    const data = JSON.parse(e.data);
     if (data.css) { swapStylesheets(); return; }
     if (unbuilt || data.all || data.paths.indexOf(here()) !== -1) reload();
   });

@@ -12,6 +12,7 @@
   const shared = global.careerguide;
   if (!X || !shared || typeof document === "undefined") return undefined;
   const el = shared.el;
+  const paths = shared.paths();
   const SVG = "http://www.w3.org/2000/svg";
   const root = document.body.getAttribute("data-root") || "./";
 
@@ -107,7 +108,7 @@
       if (!loads[n]) {
         loads[n] = new Promise(function (resolve, reject) {
           const script = document.createElement("script");
-          script.src = root + "compare/roles/" + n + ".js?v=" + encodeURIComponent(data.version || "");
+          script.src = root + paths.compare + "roles/" + n + ".js?v=" + encodeURIComponent(data.version || "");
           script.onload = function () {
             const got = (window.careerguideCompareShards || {})[n];
             if (!got) { script.onerror(); return; }
@@ -120,7 +121,7 @@
           script.onerror = function () {
             delete loads[n]; // Try again on the next pick (the visitor may be back online).
             if (script.parentNode) script.parentNode.removeChild(script);
-            reject(new Error("compare/roles/" + n + ".js did not load"));
+            reject(new Error(paths.compare + "roles/" + n + ".js did not load"));
           };
           document.head.appendChild(script);
         });
@@ -368,9 +369,9 @@
         out.appendChild(list);
         const more = el("p");
         more.appendChild(document.createTextNode("Next: see where these roles lead on the "));
-        more.appendChild(el("a", { href: root + "map/" }, "career map"));
+        more.appendChild(el("a", { href: root + paths.map }, "career map"));
         more.appendChild(document.createTextNode(", or "));
-        more.appendChild(el("a", { href: root + "compare/" + X.compareQuery(score.results.map(function (r) { return r.role.slug; }).slice(0, 4)) }, "compare them side by side"));
+        more.appendChild(el("a", { href: root + paths.compare + X.compareQuery(score.results.map(function (r) { return r.role.slug; }).slice(0, 4)) }, "compare them side by side"));
         more.appendChild(document.createTextNode("."));
         if (score.results.length >= 2) out.appendChild(more);
       }

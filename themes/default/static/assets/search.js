@@ -19,10 +19,11 @@
   const body = typeof document === "undefined" ? null : document.body;
   if (!core || !shared || !body) return undefined;
   const el = shared.el;
+  const paths = shared.paths();
 
   const root = body.getAttribute("data-root") || "./";
   const fromDisk = location.protocol === "file:";
-  const indexBase = root + "search-index/";
+  const indexBase = root + paths.search_index;
   const SUGGESTIONS = 8;
   const PAGE_SIZE = 20;
 
@@ -130,7 +131,7 @@
   }
 
   function searchHref(state) {
-    return root + "search/" + (fromDisk ? "index.html" : "") + core.formatState(state);
+    return root + paths.search + (fromDisk ? "index.html" : "") + core.formatState(state);
   }
 
   function describe(doc) {

@@ -1,7 +1,7 @@
 // careerguide default theme script: progressive enhancement only; every page works without it.
 // Every theme script has this one wrapper: a factory whose pure functions also load under
 // `node --test` (require). This file also holds the helpers the other scripts share
-// (window.careerguide: compareText, el), so it is loaded first on every page.
+// (window.careerguide: compareText, el, paths), so it is loaded first on every page.
 (function (root, factory) {
   "use strict";
   const api = factory(root);
@@ -49,7 +49,19 @@
     });
   }
 
-  const api = { compareText, el, orderRows };
+  /**
+   * The site paths the generator writes itself (`map/`, `compare/`, `search-index/`…, named
+   * once in src/paths.rs), as the page's `data-paths` gives them.
+   */
+  function paths() {
+    try {
+      return JSON.parse(document.body.getAttribute("data-paths") || "{}");
+    } catch (e) {
+      return {};
+    }
+  }
+
+  const api = { compareText, el, orderRows, paths };
   // Under node --test there is no page: hand over the pure functions only.
   if (typeof document === "undefined") return api;
 
