@@ -1246,17 +1246,21 @@ fn explain_with_key(
         let item = value.trim_matches('"');
         return Some((
             "yaml",
-            format!("`{key}` takes a list"),
+            format!("expected a list for `{key}`"),
             Some("expected a list".into()),
-            Some(format!(
-                "write `{key}: [{item}]`, or one `- item` per line below `{key}:`"
-            )),
+            Some(if value.starts_with(['{', '[']) {
+                format!(
+                    "write the items as `{key}: [a, b]`, or one `- item` per line below `{key}:`"
+                )
+            } else {
+                format!("write `{key}: [{item}]`, or one `- item` per line below `{key}:`")
+            }),
         ));
     }
     if message.contains("expected mapping") && !value.is_empty() {
         return Some((
             "yaml",
-            format!("`{key}` takes keys and values, not a single value"),
+            format!("expected a map of keys and values for `{key}`"),
             Some("expected keys and values".into()),
             Some(format!(
                 "write its keys on the lines below `{key}:`, each indented by two spaces (`  key: value`), or as `{{key: value, …}}`"
