@@ -735,6 +735,7 @@ impl RenderPlan {
                 d.into_iter().map(|j| page_id[j]).collect()
             })
             .collect();
+        let terms_now = terms_of(site, &page_id);
         let mut plan = RenderPlan {
             page_id,
             known,
@@ -744,10 +745,9 @@ impl RenderPlan {
             dirty: Vec::new(),
             appeared_or_gone: HashSet::new(),
             card_changed: HashSet::new(),
-            terms_now: terms_of(site, &[]),
+            terms_now,
             dirty_terms: HashSet::new(),
         };
-        plan.terms_now = terms_of(site, &plan.page_id);
         match old {
             None => {
                 plan.dirty = (0..n).collect();
@@ -842,12 +842,9 @@ impl RenderPlan {
     }
 }
 
-/// Term page path → ids of its pages (by `page_id`; empty ids give an empty map).
+/// Term page path → ids of its pages (by `page_id`).
 fn terms_of(site: &Site, page_id: &[u32]) -> HashMap<String, Vec<u32>> {
     let mut terms = HashMap::new();
-    if page_id.is_empty() {
-        return terms;
-    }
     for term in site
         .taxonomies
         .levels
