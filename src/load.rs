@@ -675,7 +675,9 @@ pub fn parse_yaml<T: DeserializeOwned>(
             if key.is_empty() || stand_ins.iter().any(|s| s.starts_with(&format!("{key}:"))) {
                 break;
             }
-            left_out.push(key.clone());
+            if !left_out.contains(&key) {
+                left_out.push(key.clone());
+            }
             stand_ins.push(format!("{key}: x"));
             error = match typed(&text_of(&lines, &stand_ins)) {
                 Ok(rest) => {
@@ -1239,17 +1241,21 @@ fn explain_with_key(
         let item = value.trim_matches('"');
         return Some((
             "yaml",
-            format!("`{key}` takes a list"),
+            format!("expected a list for `{key}`"),
             Some("expected a list".into()),
-            Some(format!(
-                "write `{key}: [{item}]`, or one `- item` per line below `{key}:`"
-            )),
+            Some(if value.starts_with(['{', '[']) {
+                format!(
+                    "write the items as `{key}: [a, b]`, or one `- item` per line below `{key}:`"
+                )
+            } else {
+                format!("write `{key}: [{item}]`, or one `- item` per line below `{key}:`")
+            }),
         ));
     }
     if message.contains("expected mapping") && !value.is_empty() {
         return Some((
             "yaml",
-            format!("`{key}` takes keys and values, not a single value"),
+            format!("expected a map of keys and values for `{key}`"),
             Some("expected keys and values".into()),
             Some(format!(
                 "write its keys on the lines below `{key}:`, each indented by two spaces (`  key: value`), or as `{{key: value, …}}`"
@@ -1665,7 +1671,10 @@ mod tests {
     fn a_key_left_out_is_not_reported_missing_again() {
         let e = problems("title: [a, b]\ncount: 2\n");
         assert_eq!(codes_and_lines(&e), [("yaml", 2)]);
-        assert!(e.rest.is_none());
+        // The required key left out has a stand-in, so the rest is still typed.
+        let rest = e.rest.expect("the rest types with a stand-in title");
+        assert_eq!(rest.count, Some(2));
+        assert_eq!(e.left_out, ["title"]);
         let e = problems("titel: A\ncount: x\n");
         let codes: Vec<_> = e.diagnostics.iter().map(|d| d.code).collect();
         assert_eq!(codes, ["unknown-key", "yaml", "missing-key"]);
@@ -1752,9 +1761,84 @@ mod tests {
     /// After a syntax error the parser's later complaints would be noise: one is reported.
     #[test]
     fn a_syntax_error_is_reported_alone() {
-        let e = problems("title: A\ncount: [1,\ntags: x: y\ncolour: red\n");
+        let e = problems("title: A\ncount: @x\ntags: x: y\ncolour: red\n");
         assert_eq!(e.diagnostics.len(), 1, "{e:?}");
         assert!(e.rest.is_none());
+        // A structure mistake (a list never closed) is found before the parser, its key
+        // left out, and the rest still read: the colon inside a value is reported too.
+        let e = problems("title: A\ncount: [1,\ntags: x: y\ncolour: red\n");
+        let codes: Vec<_> = e.diagnostics.iter().map(|d| d.code).collect();
+        assert_eq!(codes, ["yaml-unclosed", "yaml"], "{e:?}");
+        assert_eq!(e.diagnostics[0].line, 3);
+    }
+
+    /// Every required key missing is reported in one run, and the rest is typed.
+    #[test]
+    fn every_missing_required_key_is_reported_at_once() {
+        #[derive(Debug, serde::Deserialize)]
+        #[serde(deny_unknown_fields)]
+        #[allow(dead_code)]
+        struct Page {
+            title: String,
+            order: i64,
+            level: crate::model::Level,
+            #[serde(default)]
+            tags: Vec<String>,
+        }
+        let text = "---\ntags: [a]\n---\n";
+        let f = split(text).unwrap();
+        let e = parse_yaml::<Page>(f.yaml(), &f.display, &f.text, f.front_matter_line).unwrap_err();
+        let mut missing: Vec<_> = e
+            .diagnostics
+            .iter()
+            .map(|d| (d.code, d.message.clone()))
+            .collect();
+        missing.sort();
+        assert_eq!(
+            missing,
+            [
+                ("missing-key", "missing required key `level`".to_string()),
+                ("missing-key", "missing required key `order`".to_string()),
+                ("missing-key", "missing required key `title`".to_string()),
+            ]
+        );
+        let rest = e.rest.expect("typed with stand-ins");
+        assert_eq!(rest.tags, ["a"]);
+    }
+
+    /// A mapping's keys written without their indentation are one problem at the first of
+    /// them, naming the key they belong under; the keys after them are still checked.
+    #[test]
+    fn keys_left_unindented_under_their_mapping_are_one_problem() {
+        #[derive(Debug, serde::Deserialize)]
+        #[serde(deny_unknown_fields)]
+        #[allow(dead_code)]
+        struct Pay {
+            median: u32,
+            year: u32,
+        }
+        #[derive(Debug, serde::Deserialize)]
+        #[serde(deny_unknown_fields)]
+        #[allow(dead_code)]
+        struct Role {
+            title: String,
+            salary: Option<Pay>,
+            count: Option<u32>,
+        }
+        let text = "---\ntitle: A\nsalary:\nmedian: 5\nyear: 2025\ncount: x\n---\n";
+        let f = split(text).unwrap();
+        let e = parse_yaml::<Role>(f.yaml(), &f.display, &f.text, f.front_matter_line).unwrap_err();
+        let found: Vec<_> = e.diagnostics.iter().map(|d| (d.code, d.line)).collect();
+        assert_eq!(found, [("yaml-indentation", 4), ("yaml", 6)], "{e:?}");
+        assert!(
+            e.diagnostics[0]
+                .message
+                .contains("`median` and `year` belong under `salary:`")
+        );
+        assert_eq!(
+            e.diagnostics[0].help.as_deref(),
+            Some("indent these under `salary:`: put two spaces in front of lines 4–5")
+        );
     }
 
     /// The underline covers the key or value, not the comment after it.

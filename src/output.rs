@@ -781,8 +781,11 @@ mod tests {
         s.commit().unwrap();
         assert_eq!(names(&out), ["index.html", "other.html"]);
         assert_eq!(std::fs::read(out.join("other.html")).unwrap(), b"new");
-        // Only the output and its spare remain beside the sources.
-        assert_eq!(names(&root), [".public.previous", "public"]);
+        // Only the output, its manifest and its spare remain beside the sources.
+        assert_eq!(
+            names(&root),
+            [".public.careerguide-output", ".public.previous", "public"]
+        );
     }
 
     #[test]

@@ -179,7 +179,12 @@ fn cases() -> Vec<Case> {
         Case {
             name: "null title",
             setup: |r| write(r, "content/articles/x.md", "---\ntitle:\n---\n"),
-            expect: Some(("yaml", "this key has no value", "content/articles/x.md:2:6")),
+            // Shown where the value goes, after the colon.
+            expect: Some((
+                "missing-value",
+                "`title` has no value",
+                "content/articles/x.md:2:7",
+            )),
         },
         Case {
             name: "missing required key",
@@ -631,7 +636,8 @@ fn cases() -> Vec<Case> {
             expect: Some((
                 "bad-salary",
                 "salary percentiles go down: p10 is 60000 but median is 50000",
-                "content/roles/x.md:5:9",
+                // The median, the figure out of order, is underlined.
+                "content/roles/x.md:5:46",
             )),
         },
         Case {

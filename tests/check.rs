@@ -60,13 +60,19 @@ fn a_clean_guide_passes_even_with_strict_and_nothing_is_written() {
         text.contains("Checked 10 pages: 0 errors, 0 warnings"),
         "{text}"
     );
-    // External links are listed with where they are used, but not visited.
+    // External links are counted, not listed or visited; --list-external lists them with
+    // where they are used.
+    assert!(text.contains("not visited"), "{text}");
+    assert!(
+        !text.contains("https://www.bls.gov/oes/tables.htm"),
+        "{text}"
+    );
+    let text = stdout(&check(site.path(), &["--strict", "--list-external"]));
     assert!(
         text.contains("https://www.bls.gov/oes/tables.htm"),
         "{text}"
     );
     assert!(text.contains("content/articles/about.md:7:33"), "{text}");
-    assert!(text.contains("not visited"), "{text}");
     assert!(
         !site.path().join("public").exists(),
         "check must not write the site"

@@ -264,16 +264,15 @@ fn commented_examples_are_valid_when_uncommented() {
     let dir = tmp.path().join("guide");
     assert!(run(&["init", &dir.to_string_lossy()]).status.success());
     for kind in careerguide::scaffold::NEW_KINDS {
-        let out = run(&[
-            "new",
-            kind.name(),
-            "example-x",
-            "--root",
-            &dir.to_string_lossy(),
-        ]);
+        // A pathway is named after two existing roles.
+        let slug = match kind {
+            careerguide::model::Kind::Pathway => "senior-role-to-first-role",
+            _ => "example-x",
+        };
+        let out = run(&["new", kind.name(), slug, "--root", &dir.to_string_lossy()]);
         assert!(out.status.success(), "{}", stderr(&out));
         let name = careerguide::schema::name_for(kind);
-        let rel = careerguide::scaffold::content_path(kind, "example-x");
+        let rel = careerguide::scaffold::content_path(kind, slug);
         let text = read(dir.join("content").join(rel));
         let uncommented: String = front_matter(&text)
             .lines()

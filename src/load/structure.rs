@@ -21,12 +21,12 @@ pub struct Problem {
 
 /// An open block: a mapping or a list, whose entries start at `col`.
 #[derive(Debug, Clone)]
-struct Block {
+struct Block<'a> {
     col: usize,
     list: bool,
     /// The first entry's line (0-based) and name (a key, or the item's text), for messages.
     first_line: usize,
-    first_name: String,
+    first_name: &'a str,
 }
 
 /// What a line holds after its indentation and any `- `.
@@ -209,10 +209,10 @@ fn item_rest(text: &str) -> Option<(&str, usize)> {
     Some((trimmed, 1 + 1 + rest.len() - trimmed.len()))
 }
 
-fn name_of(h: &Head<'_>) -> String {
+fn name_of<'a>(h: &Head<'a>) -> &'a str {
     match h {
-        Head::Key { name, .. } => (*name).to_string(),
-        Head::Scalar(s) => (*s).to_string(),
+        Head::Key { name, .. } => name,
+        Head::Scalar(s) => s,
     }
 }
 
@@ -235,15 +235,15 @@ fn spaces(n: usize) -> String {
 /// The structure problems of `lines` (the YAML between the fences), at most one per
 /// top-level key, in line order.
 /// `first_line` is the file's line of the first YAML line, for the line numbers in help.
-pub fn problems(lines: &[&str], first_line: usize) -> Vec<Problem> {
+pub fn problems<'a>(lines: &[&'a str], first_line: usize) -> Vec<Problem> {
     let mut out: Vec<Problem> = Vec::new();
-    let mut stack: Vec<Block> = Vec::new();
+    let mut stack: Vec<Block<'a>> = Vec::new();
     // The previous entry opened a value on the next lines (`key:` or `-`): its column, and
     // whether a list may start at that same column (`key:` followed by `- a`).
     let mut pending: Option<(usize, bool)> = None;
     let mut open: Option<Open> = None;
     // The previous entry's line, column and name, for messages.
-    let mut prev: Option<(usize, usize, String, bool)> = None;
+    let mut prev: Option<(usize, usize, &'a str, bool)> = None;
     // Top-level lines that already have a problem: one per key is enough.
     let mut last_problem_top: Option<usize> = None;
     let top_of = |idx: usize| -> usize {
@@ -265,8 +265,8 @@ pub fn problems(lines: &[&str], first_line: usize) -> Vec<Problem> {
         }
     };
 
-    for (idx, raw) in lines.iter().enumerate() {
-        let line = raw.trim_end_matches('\r');
+    for (idx, &raw) in lines.iter().enumerate() {
+        let line: &'a str = raw.trim_end_matches('\r');
         let trimmed = line.trim_start();
         let blank = trimmed.is_empty() || trimmed.starts_with('#');
         let Some(indent) = indentation(line) else {
@@ -363,7 +363,7 @@ pub fn problems(lines: &[&str], first_line: usize) -> Vec<Problem> {
                 }
                 Some(top) if indent > top.col => {
                     if structural {
-                        let (pline, pcol, pname, pitem) = prev.clone().unwrap_or_default();
+                        let (pline, pcol, pname, pitem) = prev.unwrap_or_default();
                         let this = name_of(&h);
                         let p = if is_item && pitem {
                             Problem {
@@ -416,7 +416,7 @@ pub fn problems(lines: &[&str], first_line: usize) -> Vec<Problem> {
                     continue;
                 }
                 Some(_) => {
-                    let mut popped: Option<Block> = None;
+                    let mut popped: Option<Block<'a>> = None;
                     while stack.last().is_some_and(|b| b.col > indent) {
                         popped = stack.pop();
                     }
@@ -688,7 +688,7 @@ mod tests {
             "title: A\nsettings:\n  - hospitals\n  - remote-work\nlevel: entry\n",
             "title: A\nsettings:\n- hospitals\n- remote-work\nlevel: entry\n",
             "salary:\n  period: annual\n  median: 5\nsources:\n  - title: A\n    url: https://x.org\n  - title: B\n",
-            "summary: A long text\n  that goes on: no, wait\n",
+            "summary: A long text\n  that goes on - and on\n",
             "summary: >\n  Folded text\n    with more indentation\nlevel: entry\n",
             "tags: [a,\n  b]\ntitle: \"Multi\n  line\"\n",
             "title: 'It''s fine'  # comment\nx: \"a \\\" b\"\n",

@@ -1240,27 +1240,33 @@ mod tests {
         parse_page(src)
     }
 
+    /// A bad salary underlines the value that is wrong, in a `{…}` or in a block.
     #[test]
-    fn a_bad_salary_is_shown_where_its_value_starts() {
+    fn a_bad_salary_underlines_the_wrong_value() {
         let role = "title: X\nlevel: entry\neducation: associate\n";
-        let at = |text: &str| -> (Option<usize>, Option<usize>) {
+        let underlined = |text: &str| -> Vec<(usize, String)> {
             let errs = page("roles/x.md", text).err().unwrap_or_default();
-            let d = errs.iter().find(|d| d.code == "bad-salary");
-            (d.map(|d| d.line), d.map(|d| d.column))
+            errs.iter()
+                .filter(|d| d.code == "bad-salary")
+                .map(|d| {
+                    let line = d.source_line.clone().unwrap_or_default();
+                    let shown: String =
+                        line.chars().skip(d.column - 1).take(d.span_chars).collect();
+                    (d.line, shown)
+                })
+                .collect()
         };
-        // A flow mapping on the key's line: the `{`.
         assert_eq!(
-            at(&format!(
+            underlined(&format!(
                 "---\n{role}salary:   {{period: annual, median: 0, year: 2025, source: S}}\n---\n"
             )),
-            (Some(5), Some(11))
+            [(5, "0".to_string())]
         );
-        // A block under the key, after a comment: its first line's first key.
         assert_eq!(
-            at(&format!(
-                "---\n{role}salary:\n  # BLS\n  period: annual\n  median: 0\n  year: 2025\n  source: S\n---\n"
+            underlined(&format!(
+                "---\n{role}salary:\n  # BLS\n  period: annual\n  p10: 900\n  median: 800\n  year: 1890\n  source: S\n---\n"
             )),
-            (Some(7), Some(3))
+            [(9, "800".to_string()), (10, "1890".to_string())]
         );
     }
 
