@@ -201,6 +201,7 @@ pub fn load_site(
     let t = Instant::now();
     let (mut site, link_diags) = crate::link::link(config, pages, loaded.assets, drafts, &unparsed);
     site.wages = wages;
+    diags.extend(crate::associations::attach(root, &mut site));
     timing("link", t);
     diags.extend(link_diags);
     if diags.iter().any(Diagnostic::is_error) {

@@ -576,6 +576,7 @@ impl Project {
         let (mut site, link_diags) =
             crate::link::link(config, pages, assets, self.options.drafts, &unparsed);
         site.wages = self.wages.clone();
+        diags.extend(crate::associations::attach(&self.root, &mut site));
         diags.extend(link_diags);
         let draft_paths: HashSet<String> = site
             .excluded_drafts

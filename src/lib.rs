@@ -27,6 +27,7 @@ pub type FastMap<K, V> = std::collections::HashMap<K, V, foldhash::fast::FixedSt
 /// The set of [`FastMap`].
 pub type FastSet<T> = std::collections::HashSet<T, foldhash::fast::FixedState>;
 
+pub mod associations;
 pub mod build;
 pub mod check;
 pub mod config;
@@ -47,5 +48,6 @@ pub mod scaffold;
 pub mod schema;
 pub mod search;
 pub mod serve;
+pub mod source_hosts;
 pub mod theme;
 pub mod wages;
