@@ -108,8 +108,11 @@ fn validate(list: &[Association], site: &Site, text: &str) -> Vec<Diagnostic> {
         };
         if let Err(why) = crate::model::check_external_url(&a.url) {
             out.push(at(
-                Diagnostic::error("bad-url", format!("`{}` is not a web address: {why}", a.url))
-                    .help("write the body's home page, e.g. https://www.ahima.org/"),
+                Diagnostic::error(
+                    "bad-url",
+                    format!("`{}` is not a web address: {why}", a.url),
+                )
+                .help("write the body's home page, e.g. https://www.ahima.org/"),
                 &a.url,
             ));
         } else if let Some(entry) =
@@ -118,7 +121,10 @@ fn validate(list: &[Association], site: &Site, text: &str) -> Vec<Diagnostic> {
             out.push(at(
                 Diagnostic::error(
                     "disallowed-link-host",
-                    format!("{} is on {entry}, which site.yaml lists in disallowed_link_hosts", a.url),
+                    format!(
+                        "{} is on {entry}, which site.yaml lists in disallowed_link_hosts",
+                        a.url
+                    ),
                 )
                 .help("link the body's home page on its production site"),
                 &a.url,
@@ -141,7 +147,10 @@ fn validate(list: &[Association], site: &Site, text: &str) -> Vec<Diagnostic> {
             if !areas.contains(&slug.as_str()) {
                 let mut d = Diagnostic::error(
                     "unknown-reference",
-                    format!("{} names the area `{slug}`, which site.yaml does not list", a.name),
+                    format!(
+                        "{} names the area `{slug}`, which site.yaml does not list",
+                        a.name
+                    ),
                 );
                 d = d.help(match did_you_mean(slug, &areas) {
                     Some(s) => format!("{s} (areas are listed under `areas:` in site.yaml)"),
@@ -159,7 +168,8 @@ pub fn for_role<'a>(site: &'a Site, slug: &str, area: Option<&str>) -> Vec<&'a A
     site.associations
         .iter()
         .filter(|a| {
-            a.roles.iter().any(|r| r == slug) || area.is_some_and(|ar| a.areas.iter().any(|x| x == ar))
+            a.roles.iter().any(|r| r == slug)
+                || area.is_some_and(|ar| a.areas.iter().any(|x| x == ar))
         })
         .collect()
 }

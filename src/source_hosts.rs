@@ -19,14 +19,14 @@ pub fn entry_problem(entry: &str) -> Option<String> {
     }
     let valid = e.split('.').all(|label| {
         !label.is_empty()
-            && label
-                .chars()
-                .all(|c| c.is_ascii_alphanumeric() || c == '-')
+            && label.chars().all(|c| c.is_ascii_alphanumeric() || c == '-')
             && !label.starts_with('-')
             && !label.ends_with('-')
     });
     if !valid {
-        return Some("a host name has labels of letters, digits and hyphens separated by dots".into());
+        return Some(
+            "a host name has labels of letters, digits and hyphens separated by dots".into(),
+        );
     }
     None
 }
@@ -47,7 +47,11 @@ pub fn config_problems(entries: &[String], text: &str) -> Vec<Diagnostic> {
                 .lines()
                 .enumerate()
                 .skip(key_line)
-                .find_map(|(i, l)| l.find(entry.as_str()).filter(|_| !entry.is_empty()).map(|c| (i + 1, c + 1)))
+                .find_map(|(i, l)| {
+                    l.find(entry.as_str())
+                        .filter(|_| !entry.is_empty())
+                        .map(|c| (i + 1, c + 1))
+                })
                 .unwrap_or((key_line + 1, 1));
             Some(
                 Diagnostic::error(
@@ -74,7 +78,10 @@ pub fn normalise(entries: &[String]) -> Vec<String> {
 /// The entry of `disallowed` that `url`'s host is, or is a subdomain of.
 pub fn disallowed_entry<'a>(url: &str, disallowed: &'a [String]) -> Option<&'a str> {
     let parsed = url::Url::parse(url.trim()).ok()?;
-    let host = parsed.host_str()?.trim_end_matches('.').to_ascii_lowercase();
+    let host = parsed
+        .host_str()?
+        .trim_end_matches('.')
+        .to_ascii_lowercase();
     disallowed
         .iter()
         .find(|entry| {
