@@ -57,8 +57,9 @@ pub struct AssociationsFile {
 }
 
 /// Reads `data/associations.yaml` (when there is one) into `site.associations` and returns
-/// its problems: unreadable or mistyped YAML, addresses that are not http(s), links to hosts
-/// site.yaml does not allow, and role or area slugs that do not exist.
+/// its problems: unreadable or mistyped YAML, addresses that are not http(s), and role or area
+/// slugs that do not exist. (`check` lists the addresses with the guide's other external
+/// links, see [`link_places`], so the host rule and `--external` cover them too.)
 pub fn attach(root: &Path, site: &mut Site) -> Vec<Diagnostic> {
     site.associations.clear();
     let path = root.join(FILE);
@@ -115,20 +116,6 @@ fn validate(list: &[Association], site: &Site, text: &str) -> Vec<Diagnostic> {
                 .help("write the body's home page, e.g. https://www.ahima.org/"),
                 &a.url,
             ));
-        } else if let Some(entry) =
-            crate::source_hosts::disallowed_entry(&a.url, &site.config.disallowed_link_hosts)
-        {
-            out.push(at(
-                Diagnostic::error(
-                    "disallowed-link-host",
-                    format!(
-                        "{} is on {entry}, which site.yaml lists in disallowed_link_hosts",
-                        a.url
-                    ),
-                )
-                .help("link the body's home page on its production site"),
-                &a.url,
-            ));
         }
         for slug in &a.roles {
             if !roles.contains(&slug.as_str()) {
@@ -170,6 +157,26 @@ pub fn for_role<'a>(site: &'a Site, slug: &str, area: Option<&str>) -> Vec<&'a A
         .filter(|a| {
             a.roles.iter().any(|r| r == slug)
                 || area.is_some_and(|ar| a.areas.iter().any(|x| x == ar))
+        })
+        .collect()
+}
+
+/// Each association's `url` with a diagnostic stub located where it is written in the file,
+/// for `check`'s list of external links; empty when the file is missing or unreadable (its
+/// problems are reported when the site loads).
+pub fn link_places(root: &Path, site: &Site) -> Vec<(String, Diagnostic)> {
+    let Ok(text) = std::fs::read_to_string(root.join(FILE)) else {
+        return Vec::new();
+    };
+    site.associations
+        .iter()
+        .map(|a| {
+            let stub = Diagnostic::warning("external-link", "").in_file(FILE);
+            let at = match text.find(&a.url) {
+                Some(pos) => stub.at_offset(&text, pos, a.url.len()),
+                None => stub,
+            };
+            (a.url.clone(), at)
         })
         .collect()
 }

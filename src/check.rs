@@ -168,7 +168,12 @@ pub fn check(opts: &CheckOptions) -> CheckReport {
     for (i, html) in &rendered.raw_html {
         diags.extend(raw_html_checks(&site.pages[*i].source, html));
     }
-    let external_links = external_uses(site, &rendered.external_links);
+    let mut external_links = external_uses(site, &rendered.external_links);
+    external_links.extend(
+        crate::associations::link_places(&opts.root, site)
+            .into_iter()
+            .map(|(url, at)| ExternalUse { url, at }),
+    );
     diags.extend(crate::source_hosts::check_links(
         external_links.iter().map(|l| (l.url.as_str(), &l.at)),
         &site.config.disallowed_link_hosts,

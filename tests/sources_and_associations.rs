@@ -172,3 +172,24 @@ fn an_association_naming_an_unknown_role_is_an_error_at_the_slug() {
         unknown[0]
     );
 }
+
+#[test]
+fn an_association_on_a_disallowed_host_is_an_error_in_the_data_file() {
+    let site = copy_fixture("editors");
+    write_file(
+        site.path(),
+        "data/associations.yaml",
+        &ASSOCIATIONS.replace("https://docs.example/", "https://cms-test.docs.example/"),
+    );
+    let (code, _) = check_json(site.path());
+    assert_eq!(code, Some(0), "allowed until site.yaml lists the host");
+    append_hosts(
+        site.path(),
+        "disallowed_link_hosts: [cms-test.docs.example]\n",
+    );
+    let (code, list) = check_json(site.path());
+    assert_eq!(code, Some(1));
+    let found = with_code(&list, "disallowed-link-host");
+    assert_eq!(found.len(), 1, "{list:#?}");
+    assert_eq!(place(found[0]), "data/associations.yaml:8:10");
+}
