@@ -14,6 +14,9 @@
 //! - `raw-script`, `raw-event-handler`: `<script>` and `on…=` attributes in raw HTML;
 //! - with `--external`, `external-link-broken` and `external-link-unreachable`.
 //!
+//! and, as an error, `disallowed-link-host`: a link to a host `site.yaml` lists in
+//! `disallowed_link_hosts` (see [`crate::source_hosts`]).
+//!
 //! Links to other sites are always listed, and visited only with `--external`.
 
 use std::collections::BTreeMap;
@@ -249,7 +252,16 @@ fn check_site(opts: &CheckOptions) -> CheckReport {
     for (i, html) in &rendered.raw_html {
         diags.extend(raw_html_checks(&site.pages[*i].source, html));
     }
-    let external_links = external_uses(site, &rendered.external_links);
+    let mut external_links = external_uses(site, &rendered.external_links);
+    external_links.extend(
+        crate::associations::link_places(&opts.root, site)
+            .into_iter()
+            .map(|(url, at)| ExternalUse { url, at }),
+    );
+    diags.extend(crate::source_hosts::check_links(
+        external_links.iter().map(|l| (l.url.as_str(), &l.at)),
+        &site.config.disallowed_link_hosts,
+    ));
     if opts.external {
         let urls: Vec<String> = external_links.iter().map(|l| l.url.clone()).collect();
         let outcomes = external::check_all(&urls, &opts.politeness);

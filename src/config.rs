@@ -54,6 +54,10 @@ pub struct SiteFile {
     /// list on one page.
     #[serde(default)]
     pub paginate_by: Option<u32>,
+    /// Hosts that may not be cited (test servers, exam-prep sites, job-board blogs): `check`
+    /// reports every link to one of them, or to a subdomain of one, as an error.
+    #[serde(default)]
+    pub disallowed_link_hosts: Vec<String>,
     /// A free map handed to templates.
     #[serde(default)]
     pub extra: Option<serde_json::Map<String, serde_json::Value>>,
@@ -74,6 +78,8 @@ pub struct SiteConfig {
     pub allow_raw_html: bool,
     /// Entries per page of a long list; `usize::MAX` when lists are not split.
     pub paginate_by: usize,
+    /// `disallowed_link_hosts`, lower-case (see [`crate::source_hosts`]).
+    pub disallowed_link_hosts: Vec<String>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
@@ -164,6 +170,10 @@ impl SiteConfig {
                 );
             }
         }
+        errors.extend(crate::source_hosts::config_problems(
+            &file.disallowed_link_hosts,
+            text,
+        ));
         if !errors.is_empty() {
             return Err(errors);
         }
@@ -181,6 +191,7 @@ impl SiteConfig {
                 Some(0) => usize::MAX,
                 Some(n) => n as usize,
             },
+            disallowed_link_hosts: crate::source_hosts::normalise(&file.disallowed_link_hosts),
             extra: file.extra.unwrap_or_default(),
         })
     }

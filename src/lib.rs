@@ -36,9 +36,11 @@ pub mod hash;
 pub mod names;
 pub mod paths;
 pub mod sink;
+pub mod source_hosts;
 pub mod timing;
 
 // The pipeline's stages, in the order the data flows through them.
+pub mod associations;
 pub mod config;
 pub mod explore;
 pub mod format;

@@ -102,6 +102,13 @@ pub fn link_pages(
     crate::link::link(config, pages, assets, drafts, &unparsed)
 }
 
+/// Gives a linked site its data tables: the wage tables roles already took their pay from, and
+/// `data/associations.yaml`.
+pub fn attach_data(root: &Path, site: &mut Site, wages: crate::wages::Wages) -> Vec<Diagnostic> {
+    site.wages = wages;
+    crate::associations::attach(root, site)
+}
+
 /// The content paths of the drafts left out of a linked site.
 pub fn draft_paths(site: &Site) -> HashSet<String> {
     site.excluded_drafts
@@ -209,7 +216,7 @@ pub fn load_site(
     crate::timing::stage("parse front-matter", t);
     let t = Instant::now();
     let (mut site, link_diags) = link_pages(config, pages, loaded.assets, drafts, &unparsed);
-    site.wages = wages;
+    diags.extend(attach_data(root, &mut site, wages));
     crate::timing::stage("link", t);
     diags.extend(link_diags);
     if diags.iter().any(Diagnostic::is_error) {

@@ -551,6 +551,17 @@ pub struct RoleView {
     /// Pay by state, when `data/wages/` has a table for the role's SOC code.
     pub wages: Option<WagesView>,
     pub outlook: Option<OutlookView>,
+    /// Professional bodies for this role, from `data/associations.yaml`.
+    pub more_information: Vec<AssociationView>,
+}
+
+/// A professional association, as a role page lists it.
+#[derive(Debug, Clone, Serialize)]
+pub struct AssociationView {
+    pub name: String,
+    pub abbr: Option<String>,
+    pub url: String,
+    pub about: String,
 }
 
 /// One area of a wage table, formatted, with raw values for sorting (`""` when missing).
@@ -668,6 +679,19 @@ pub fn role_view(site: &Site, cards: &[Card], i: usize) -> Option<RoleView> {
         salary: role.salary.as_ref().map(|s| salary_view(s, None)),
         wages: site.wages.for_role(page).map(wages_view),
         outlook: role.outlook.as_ref().map(outlook_view),
+        more_information: crate::associations::for_role(
+            site,
+            &page.slug,
+            role.area.as_ref().map(|a| a.value.as_str()),
+        )
+        .into_iter()
+        .map(|a| AssociationView {
+            name: a.name.clone(),
+            abbr: a.abbr.clone(),
+            url: a.url.clone(),
+            about: a.about.clone(),
+        })
+        .collect(),
     })
 }
 
