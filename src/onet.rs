@@ -300,7 +300,7 @@ fn soc_of(code: &str) -> Option<&str> {
 /// Files the release lacks are left out; a file without a column the guide needs is an error.
 fn read_release(
     source: &mut Source,
-    wanted: Option<&BTreeSet<String>>,
+    keep: &dyn Fn(&str) -> bool,
 ) -> Result<(Option<String>, Vec<(&'static str, Table, String)>), Diagnostic> {
     let readme = source.read("Read Me.txt")?.map(|(b, _)| b);
     let mut tables = Vec::new();
@@ -331,13 +331,7 @@ fn read_release(
                 ));
             }
         }
-        if let Some(w) = wanted {
-            table.rows.retain(|r| {
-                r.get(code)
-                    .and_then(|c| soc_of(c))
-                    .is_some_and(|s| w.contains(s))
-            });
-        }
+        table.rows.retain(|r| r.get(code).is_some_and(|c| keep(c)));
         tables.push((stem, table, shown));
     }
     if tables.is_empty() {
@@ -431,7 +425,8 @@ pub fn load(root: &Path, socs: &BTreeSet<String>) -> (Onet, Vec<Diagnostic>) {
         return (Onet::default(), Vec::new());
     }
     let mut source = Source::Dir(dir.clone());
-    match read_release(&mut source, Some(socs)) {
+    let keep = |code: &str| soc_of(code).is_some_and(|s| socs.contains(s));
+    match read_release(&mut source, &keep) {
         Ok((release, tables)) => (
             from_tables(release.unwrap_or_else(|| "O*NET Database".into()), &tables),
             Vec::new(),
@@ -464,6 +459,18 @@ pub struct ImportReport {
     pub occupations: BTreeMap<String, String>,
 }
 
+/// The O*NET-SOC codes roles name in their `onet` block.
+fn role_codes(root: &Path) -> BTreeSet<String> {
+    let (loaded, _) =
+        crate::load::load_content(root, &root.join("content"), crate::load::Bodies::All);
+    loaded
+        .pages
+        .into_iter()
+        .filter_map(|s| crate::model::parse_page(s).ok())
+        .filter_map(|p| p.role()?.onet.as_ref()?.code.clone())
+        .collect()
+}
+
 /// Runs the import.
 pub fn import(opts: &ImportOptions) -> Result<ImportReport, Vec<Diagnostic>> {
     let roles = crate::wages::roles_by_soc(&opts.root);
@@ -480,9 +487,15 @@ pub fn import(opts: &ImportOptions) -> Result<ImportReport, Vec<Diagnostic>> {
         ]);
     }
     let wanted: BTreeSet<String> = roles.keys().cloned().collect();
+    // Each SOC code's own O*NET occupation (`.00`) and those roles name in `onet: {code}`.
+    let codes = role_codes(&opts.root);
+    let keep = |code: &str| {
+        opts.all
+            || codes.contains(code)
+            || (code.ends_with(".00") && soc_of(code).is_some_and(|s| wanted.contains(s)))
+    };
     let mut source = Source::open(&opts.input).map_err(|d| vec![d])?;
-    let (release, tables) =
-        read_release(&mut source, (!opts.all).then_some(&wanted)).map_err(|d| vec![d])?;
+    let (release, tables) = read_release(&mut source, &keep).map_err(|d| vec![d])?;
     let release = release.unwrap_or_else(|| "O*NET Database".into());
     let onet = from_tables(release.clone(), &tables);
     let mut report = ImportReport {

@@ -7,6 +7,7 @@
 //! links are checked once every page is known. List, taxonomy, feed and sitemap files are
 //! rendered after the pages.
 
+pub mod data;
 mod header;
 pub mod jsonld;
 pub mod paginate;
@@ -758,6 +759,9 @@ impl<'a> Renderer<'a> {
             write(sink, name, bytes, &mut report);
         }
         report.diagnostics.extend(crate::schema::write_site(sink));
+        report
+            .diagnostics
+            .extend(data::write_pay_files(self.site, sink));
         for asset in &self.site.assets {
             match std::fs::read(&asset.source) {
                 Ok(bytes) => write(sink, &asset.content_path, &bytes, &mut report),

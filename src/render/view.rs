@@ -499,6 +499,8 @@ pub struct RoleView {
     /// Pay by state, when `data/wages/` has a table for the role's SOC code.
     pub wages: Option<WagesView>,
     pub outlook: Option<OutlookView>,
+    /// Quick facts, industries, "pay near you" and O*NET, from `data/` (see `render::data`).
+    pub data: Option<super::data::RoleDataView>,
 }
 
 /// One area of a wage table, formatted, with raw values for sorting (`""` when missing).
@@ -616,6 +618,7 @@ pub fn role_view(site: &Site, cards: &[Card], i: usize) -> Option<RoleView> {
         salary: role.salary.as_ref().map(|s| salary_view(s, None)),
         wages: site.wages.for_role(page).map(wages_view),
         outlook: role.outlook.as_ref().map(outlook_view),
+        data: super::data::role_data_view(site, cards, i),
     })
 }
 
