@@ -296,12 +296,15 @@ fn soc_of(code: &str) -> Option<&str> {
     code.get(..7).filter(|s| crate::model::is_soc_code(s))
 }
 
+/// One file read: its name without extension, its rows, and how messages name it.
+type ReadTable = (&'static str, Table, String);
+
 /// Reads the release's files, keeping the rows of `wanted` SOC codes (all with `None`).
 /// Files the release lacks are left out; a file without a column the guide needs is an error.
 fn read_release(
     source: &mut Source,
     keep: &dyn Fn(&str) -> bool,
-) -> Result<(Option<String>, Vec<(&'static str, Table, String)>), Diagnostic> {
+) -> Result<(Option<String>, Vec<ReadTable>), Diagnostic> {
     let readme = source.read("Read Me.txt")?.map(|(b, _)| b);
     let mut tables = Vec::new();
     for (stem, needed) in FILES {
@@ -345,7 +348,7 @@ fn read_release(
 }
 
 /// Builds the guide's view of the tables.
-fn from_tables(release: String, tables: &[(&str, Table, String)]) -> Onet {
+fn from_tables(release: String, tables: &[ReadTable]) -> Onet {
     let mut onet = Onet {
         release,
         ..Onet::default()

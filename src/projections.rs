@@ -189,7 +189,7 @@ impl Projections {
             })?;
         let mut reader = csv::ReaderBuilder::new()
             .has_headers(true)
-            .from_reader(text[offset..].as_bytes());
+            .from_reader(&text.as_bytes()[offset..]);
         let line_of = |pos: Option<&csv::Position>| {
             pos.map(|p| p.line() as usize + header_at - 1)
                 .unwrap_or(header_at)
@@ -441,6 +441,7 @@ pub fn import(opts: &ImportOptions) -> Result<ImportReport, Vec<Diagnostic>> {
 }
 
 /// A figure the release does not publish for an occupation.
+#[derive(Debug)]
 struct Suppressed {
     soc: String,
     what: &'static str,
