@@ -1,16 +1,18 @@
-// "Pay near you" on role pages: loads the role's data/pay/<soc>.json (every state and metro
-// area, from BLS OEWS) when the reader opens the list, and shows the chosen area's pay. The
-// state table on the page is the fallback without JavaScript.
+// "Pay near you" on role pages: the link to the state table becomes a picker. Following it
+// loads the role's data/pay/<soc>.json (every state and metro area, from BLS OEWS) and shows
+// the chosen area's pay; without JavaScript the link leads to the state table. Nothing on the
+// page moves until the reader asks.
 (() => {
   const box = document.querySelector(".pay-near-you[data-pay]");
   if (!box) return;
   const select = box.querySelector("select");
   const result = box.querySelector(".pay-result");
-  const button = box.querySelector(".pay-load");
+  const link = box.querySelector(".pay-load");
   const pick = box.querySelector(".pay-pick");
   const money = (v) => (v === "top" ? "top-coded" : v == null ? "not released" : "$" + Math.round(v).toLocaleString("en-US"));
   let data = null;
-  const load = async () => {
+  const load = async (event) => {
+    event.preventDefault();
     if (data) return;
     try {
       const response = await fetch(box.dataset.pay);
@@ -28,7 +30,7 @@
       data.areas.forEach((a, i) => { if (a.type === type) group.append(new Option(a.name, String(i))); });
       select.append(group);
     }
-    button.parentElement.hidden = true;
+    link.parentElement.hidden = true;
     pick.hidden = false;
     select.focus();
   };
@@ -38,7 +40,6 @@
     const jobs = a.employment == null ? "" : ` (${a.employment.toLocaleString("en-US")} jobs)`;
     result.textContent = `${a.name}: median ${money(a.median)} a year, 10th–90th percentile ${money(a.p10)}–${money(a.p90)}${jobs}. Source: ${data.source}.`;
   });
-  box.hidden = false;
   // Loaded only when asked, so the page itself stays light.
-  button.addEventListener("click", load);
+  link.addEventListener("click", load);
 })();
