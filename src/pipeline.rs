@@ -422,6 +422,9 @@ pub fn copy_files(site: &Site, theme: &Theme, sink: &dyn Sink) -> Vec<Diagnostic
         render::write(sink, name, bytes, &mut report);
     }
     report.diagnostics.extend(crate::schema::write_site(sink));
+    report
+        .diagnostics
+        .extend(render::data::write_pay_files(site, sink));
     for asset in &site.assets {
         match std::fs::read(&asset.source) {
             Ok(bytes) => render::write(sink, &asset.content_path, &bytes, &mut report),

@@ -10,6 +10,7 @@
 //! alone. Which pages render when, and what happens to their results, is `pipeline`'s job.
 
 pub mod assessment;
+pub mod data;
 pub mod explore;
 mod header;
 pub mod jsonld;

@@ -553,6 +553,8 @@ pub struct RoleView {
     pub outlook: Option<OutlookView>,
     /// Professional bodies for this role, from `data/associations.yaml`.
     pub more_information: Vec<AssociationView>,
+    /// Quick facts, industries, "pay near you" and O*NET, from `data/` (see `render::data`).
+    pub data: Option<super::data::RoleDataView>,
 }
 
 /// A professional association, as a role page lists it.
@@ -590,7 +592,7 @@ pub struct WagesView {
 }
 
 pub fn wages_view(t: &crate::wages::WageTable) -> WagesView {
-    use crate::wages::Figure;
+    use crate::datafile::Figure;
     let money = |f: Figure| match f {
         Figure::Value(v) => format::money(v, "USD", PayPeriod::Annual),
         Figure::TopCoded => "Top-coded".to_string(),
@@ -626,7 +628,7 @@ pub fn wages_view(t: &crate::wages::WageTable) -> WagesView {
         has_top_coded: t
             .rows
             .iter()
-            .any(|r| [r.p10, r.median, r.p90].contains(&crate::wages::Figure::TopCoded)),
+            .any(|r| [r.p10, r.median, r.p90].contains(&crate::datafile::Figure::TopCoded)),
     }
 }
 
@@ -692,6 +694,7 @@ pub fn role_view(site: &Site, cards: &[Card], i: usize) -> Option<RoleView> {
             about: a.about.clone(),
         })
         .collect(),
+        data: super::data::role_data_view(site, cards, i),
     })
 }
 

@@ -185,7 +185,12 @@ pub fn document(site: &Site, i: usize, md: &RenderedMarkdown) -> SearchDoc {
         title: page.common.title.clone(),
         // A credential's abbreviation is its other name (people search for "RHIT").
         also_called: match &page.facts {
-            Facts::Role(r) => r.also_called.clone(),
+            Facts::Role(r) => r
+                .also_called
+                .iter()
+                .chain(r.onet.iter().flat_map(|o| &o.search_titles))
+                .cloned()
+                .collect(),
             Facts::Certification(c) => vec![c.abbr.clone()],
             _ => Vec::new(),
         },
