@@ -132,7 +132,10 @@ pub fn load_site(
 ) -> Result<LoadedSite, Vec<Diagnostic>> {
     let mut diags: Vec<Diagnostic> = Vec::new();
     let config = match SiteConfig::load(root, base_url) {
-        Ok(c) => Some(c),
+        Ok(c) => {
+            diags.extend(c.warnings.iter().cloned());
+            Some(c)
+        }
         Err(d) => {
             diags.extend(d);
             None
@@ -337,8 +340,10 @@ pub fn render_loaded(
     loaded: &LoadedSite,
     sink: &dyn crate::render::Sink,
 ) -> crate::render::RenderReport {
-    let (mut report, search_docs) = crate::render::render_site_pages(loaded.input(), sink);
-    render_loaded_index(loaded, sink, &mut report, search_docs);
+    // Every file written is listed for the service worker's offline copy.
+    let recording = crate::render::offline::RecordingSink::new(sink);
+    let (mut report, search_docs) = crate::render::render_site_pages(loaded.input(), &recording);
+    render_loaded_index(loaded, &recording, &mut report, search_docs);
     report
 }
 
@@ -347,7 +352,7 @@ pub fn render_loaded(
 /// page's Markdown.
 fn render_loaded_index(
     loaded: &LoadedSite,
-    sink: &dyn crate::render::Sink,
+    sink: &crate::render::offline::RecordingSink,
     report: &mut crate::render::RenderReport,
     search_docs: std::io::Result<crate::search::IndexedDocs>,
 ) {
@@ -360,6 +365,7 @@ fn render_loaded_index(
                 &loaded.tera,
                 sink,
                 &index,
+                sink.files(),
             )),
         Err(e) => report.diagnostics.push(Diagnostic::error(
             "write",
@@ -390,12 +396,14 @@ pub fn build(opts: &BuildOptions) -> Result<BuildSummary, Vec<Diagnostic>> {
     // A build needs each page's text only until the page is rendered: rendering takes it out
     // of the site and frees it then. (`check` and `serve` keep it: they read it again.)
     let texts = crate::render::PageTexts::take(&mut loaded.site, &opts.root.join("content"));
+    // Every file written is listed for the service worker's offline copy.
+    let recording = crate::render::offline::RecordingSink::new(&staging);
     let (mut report, search_docs) = crate::render::render_site_pages(
         crate::render::SiteInput {
             texts: Some(&texts),
             ..loaded.input()
         },
-        &staging,
+        &recording,
     );
     drop(texts);
     loaded
@@ -403,7 +411,7 @@ pub fn build(opts: &BuildOptions) -> Result<BuildSummary, Vec<Diagnostic>> {
         .pages
         .iter_mut()
         .for_each(|p| p.source.release_text());
-    render_loaded_index(&loaded, &staging, &mut report, search_docs);
+    render_loaded_index(&loaded, &recording, &mut report, search_docs);
     diags.extend(report.diagnostics);
     dedupe(&mut diags);
     sort(&mut diags);

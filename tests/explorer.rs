@@ -244,13 +244,12 @@ fn routes_take_the_fewest_steps_and_say_what_each_step_adds() {
     // The index and the sitemap know every route page.
     let sitemap = read(public.join("sitemap.xml"));
     assert!(
-        sitemap.contains("<loc>https://example.org/routes/records-clerk/records-director/</loc>")
+        sitemap.contains("<loc>https://guide.test/routes/records-clerk/records-director/</loc>")
     );
-    assert!(sitemap.contains("<loc>https://example.org/map/</loc>"));
-    assert!(sitemap.contains("<loc>https://example.org/salaries/</loc>"));
+    assert!(sitemap.contains("<loc>https://guide.test/map/</loc>"));
+    assert!(sitemap.contains("<loc>https://guide.test/salaries/</loc>"));
     assert!(
-        sitemap
-            .contains("<loc>https://example.org/compare/records-clerk/records-technician/</loc>")
+        sitemap.contains("<loc>https://guide.test/compare/records-clerk/records-technician/</loc>")
     );
     let count = walkdir::WalkDir::new(public.join("routes"))
         .into_iter()

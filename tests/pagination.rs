@@ -146,7 +146,7 @@ fn long_lists_continue_on_numbered_pages_with_every_entry_once() {
     let second = read(public.join("levels/mid/page/2/index.html"));
     assert!(second.contains("<title>Mid-career, page 2 · "), "{second}");
     assert!(
-        second.contains(r#"<link rel="canonical" href="https://example.org/levels/mid/page/2/">"#)
+        second.contains(r#"<link rel="canonical" href="https://guide.test/levels/mid/page/2/">"#)
     );
     assert!(second.contains(r#"<a href="../../../../levels/mid/">Mid-career</a>"#));
     assert!(second.contains("Page 2 of 2: 3–3 of 3"));
@@ -159,7 +159,7 @@ fn long_lists_continue_on_numbered_pages_with_every_entry_once() {
     assert!(!public.join("settings/hospitals/page/5").exists());
     // Continuation pages are not in the sitemap (page 1 is).
     let sitemap = read(public.join("sitemap.xml"));
-    assert!(sitemap.contains("https://example.org/levels/mid/</loc>"));
+    assert!(sitemap.contains("https://guide.test/levels/mid/</loc>"));
     assert!(!sitemap.contains("/page/"), "{sitemap}");
 }
 

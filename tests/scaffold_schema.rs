@@ -154,6 +154,19 @@ fn a_new_guide_builds_and_checks_with_no_error_and_no_warning() {
     let dir = tmp.path().join("guide");
     let out = run(&["init", &dir.to_string_lossy()]);
     assert!(out.status.success(), "{}", stderr(&out));
+    // Its address is a placeholder until the editor sets it: the one warning.
+    let out = build_ok(&dir, &[]);
+    assert!(
+        stderr(&out).contains("placeholder-base-url") && stderr(&out).contains("site.yaml:"),
+        "{}",
+        stderr(&out)
+    );
+    let yaml = read(dir.join("site.yaml"));
+    std::fs::write(
+        dir.join("site.yaml"),
+        yaml.replace("https://example.org/", "https://careers.test/"),
+    )
+    .expect("write site.yaml");
     let out = build_ok(&dir, &[]);
     assert!(stderr(&out).is_empty(), "build warned: {}", stderr(&out));
     assert!(stdout(&out).contains("2 roles"), "{}", stdout(&out));

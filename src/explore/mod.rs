@@ -6,6 +6,7 @@
 //! - [`graph`]: the role graph and its shortest routes (`/routes/<from>/<to>/`);
 //! - [`pages`]: the view models and rendering of the map, route, compare and salary pages,
 //!   the compare data file, and what role pages add (routes from here, comparisons);
+//! - [`pay`]: pay figures several roles share (one SOC code's figure), said wherever shown;
 //! - [`assessment`]: the self-assessment an article may carry in its front-matter.
 //!
 //! The browser side (highlighting paths, the compare picker, sorting, scoring) is plain
@@ -16,3 +17,4 @@ pub mod assessment;
 pub mod graph;
 pub mod map;
 pub mod pages;
+pub mod pay;

@@ -9,6 +9,7 @@
 
 mod header;
 pub mod jsonld;
+pub mod offline;
 pub mod paginate;
 pub mod view;
 
@@ -73,6 +74,9 @@ pub struct SiteView {
     /// Whether `/routes/` (every route, each with its own page) exists: a small guide's
     /// explorer has it, a large one's role pages list their nearest routes only.
     pub has_routes_page: bool,
+    /// `base_url` is a placeholder (`https://example.org/`): templates leave out absolute
+    /// addresses such as the canonical link.
+    pub placeholder_url: bool,
 }
 
 /// Sets up Tera with the theme's templates. Template syntax errors come back as diagnostics.
@@ -1003,6 +1007,7 @@ fn site_view(site: &Site, theme: &Theme) -> SiteView {
         has_explorer: crate::explore::pages::enabled(site),
         has_routes_page: crate::explore::pages::enabled(site)
             && crate::explore::pages::static_routes(site),
+        placeholder_url: site.config.placeholder_url,
     }
 }
 
@@ -1127,20 +1132,20 @@ fn home_view(site: &Site, cards: &[Card]) -> HomeView {
     }
 }
 
-/// The whole search index is cached for offline use up to this size; above it, the service
-/// worker keeps only the shards and documents that queries fetched.
-pub const PRECACHE_INDEX_BYTES: usize = 2 * 1024 * 1024;
-
-/// Renders `sw.js`, the service worker, once the search index is written. Its version hashes
-/// the theme's assets, every page's source, the templates and the index, so any change of
-/// content or theme gives visitors a new worker that replaces the old caches. It precaches the
-/// site shell (home, search and A–Z pages, the theme's assets) and the search index.
+/// Renders `sw.js`, the service worker, once the search index is written, and `offline.json`,
+/// the list of files it saves ([`offline::offline_list`] of `written`, every file the build
+/// wrote). Its version hashes the theme's assets, every page's source, the templates and the
+/// index, so any change of content or theme gives visitors a new worker that replaces the old
+/// cache. It installs with the site shell (home and search pages, the theme's assets, the
+/// index manifest and facets) and, when the whole list fits [`offline::PRECACHE_BUDGET_BYTES`],
+/// everything else.
 pub fn render_service_worker(
     site: &Site,
     theme: &Theme,
     tera: &tera::Tera,
     sink: &dyn Sink,
     index: &crate::search::IndexSummary,
+    written: Vec<(String, u64)>,
 ) -> Vec<Diagnostic> {
     let view = site_view(site, theme);
     let text_hashes: Vec<[u8; 8]> = site
@@ -1158,35 +1163,33 @@ pub fn render_service_worker(
         parts.push(text.as_bytes());
     }
     let version = format!("{:016x}", crate::search::fnv1a(&parts));
-
-    let mut precache: Vec<String> = vec!["./".into(), "search/".into(), "a-z/".into()];
-    for name in theme.statics.keys() {
-        if !name.starts_with("assets/") {
-            continue;
-        }
-        if name.ends_with(".css") || name.ends_with(".js") {
-            precache.push(format!("{name}?v={}", view.asset_version));
-        } else {
-            precache.push(name.clone());
-        }
-    }
-    let whole = index.total_bytes() <= PRECACHE_INDEX_BYTES;
-    for f in &index.files {
-        if f.path.ends_with("/meta.js") {
-            precache.push(f.path.clone());
-        } else if whole || f.path.ends_with("/facets.js") {
-            precache.push(format!("{}?v={}", f.path, index.version));
-        }
+    let shell = offline::shell(theme, &view.asset_version, index);
+    let list = offline::offline_list(written);
+    let mut report = RenderReport::default();
+    match serde_json::to_vec(&list) {
+        Ok(json) => write(sink, "offline.json", &json, &mut report),
+        Err(e) => report
+            .diagnostics
+            .push(write_error("offline.json", &std::io::Error::other(e))),
     }
     let mut ctx = tera::Context::new();
     ctx.insert("version", &version);
     ctx.insert("asset_version", &view.asset_version);
     ctx.insert("index_version", &index.version);
+    ctx.insert("site_title", &site.config.title);
+    ctx.insert("offline_bytes", &list.bytes);
+    ctx.insert("offline_files", &list.files.len());
+    ctx.insert("budget_bytes", &offline::PRECACHE_BUDGET_BYTES);
     ctx.insert_value(
         "precache",
-        tera::Value::safe_string(&serde_json::to_string(&precache).unwrap_or_else(|_| "[]".into())),
+        tera::Value::safe_string(&serde_json::to_string(&shell).unwrap_or_else(|_| "[]".into())),
     );
-    let mut report = RenderReport::default();
+    ctx.insert_value(
+        "title_json",
+        tera::Value::safe_string(
+            &serde_json::to_string(&site.config.title).unwrap_or_else(|_| "\"\"".into()),
+        ),
+    );
     render_to(tera, theme, "sw.js", &ctx, sink, "sw.js", &mut report);
     report.diagnostics
 }

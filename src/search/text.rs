@@ -429,6 +429,40 @@ impl elasticlunr::Language for Terms {
     }
 }
 
+/// Abbreviations a page's title spells out and its own text uses: the initials of each run of
+/// two to six consecutive title words ("What is health information management" gives "him"),
+/// kept when one of `texts` has that word. People search a careers guide by abbreviation (HIM,
+/// ROI, CDI); this finds the page that spells one out without a hand-kept list of synonyms.
+/// Upper case, as abbreviations are written, in the order the texts use them.
+pub fn title_abbreviations(title: &str, texts: &[&str]) -> Vec<String> {
+    let title_words = words(title);
+    let initials: Vec<char> = title_words
+        .iter()
+        .filter_map(|w| w.chars().next())
+        .collect();
+    let mut candidates = std::collections::HashSet::new();
+    for start in 0..initials.len() {
+        for len in 2..=6.min(initials.len() - start) {
+            let a: String = initials[start..start + len].iter().collect();
+            if is_term(&a) && !title_words.contains(&a) {
+                candidates.insert(a);
+            }
+        }
+    }
+    let mut found: Vec<String> = Vec::new();
+    if candidates.is_empty() {
+        return found;
+    }
+    for text in texts {
+        for_each_word(text, |w| {
+            if candidates.contains(w) && !found.iter().any(|f| f == w) {
+                found.push(w.to_string());
+            }
+        });
+    }
+    found.iter().map(|a| a.to_uppercase()).collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -620,5 +654,27 @@ mod tests {
     #[test]
     fn non_latin_letters_are_words() {
         assert_eq!(words("Ωmega Δelta 東京"), ["ωmega", "δelta", "東京"]);
+    }
+
+    #[test]
+    fn a_title_s_abbreviation_is_found_when_the_page_uses_it() {
+        assert_eq!(
+            title_abbreviations(
+                "What is health information management?",
+                &["Health information management (HIM) is the practice of…"]
+            ),
+            ["HIM"]
+        );
+        assert_eq!(
+            title_abbreviations(
+                "Release-of-Information Specialist",
+                &["", "An ROI specialist answers requests."]
+            ),
+            ["ROI"]
+        );
+        // Initials the page never writes are not abbreviations.
+        assert!(
+            title_abbreviations("Medical Records Clerk", &["A clerk files records."]).is_empty()
+        );
     }
 }
