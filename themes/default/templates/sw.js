@@ -34,14 +34,15 @@ const keyOf = (url) => { const u = new URL(url); return u.origin + u.pathname; }
 
 // The offline copy's list for this build: [[address, bytes], …].
 async function offlineList() {
-  const response = await fetch(abs("offline.json?v=" + VERSION), { cache: "no-store" });
+  const response = await fetch(abs("offline.json?v=" + VERSION), { cache: "no-store", headers: { [COPY_HEADER]: "1" } });
   if (!response.ok) throw new Error("offline.json: " + response.status);
   return (await response.json()).files;
 }
 
 // Saves every file of `files` not in `cache` yet, a few at a time; report(done, total) after
-// each. Rejects if any fails (the caller decides what a partial copy means).
-async function saveFiles(cache, files, report) {
+// each. Rejects if any fails (the caller decides what a partial copy means). `copy`: these are
+// the offline copy's downloads (marked), not the shell every visit needs.
+async function saveFiles(cache, files, copy, report) {
   const missing = [];
   for (const [p] of files) if (!(await cache.match(keyOf(abs(p))))) missing.push(abs(p));
   let done = files.length - missing.length;
@@ -50,7 +51,7 @@ async function saveFiles(cache, files, report) {
   const worker = async () => {
     while (next < missing.length) {
       const url = missing[next++];
-      const response = await fetch(url, { headers: { [COPY_HEADER]: "1" }, cache: "no-cache" });
+      const response = await fetch(url, copy ? { headers: { [COPY_HEADER]: "1" } } : {});
       if (!response.ok) throw new Error(url + ": " + response.status);
       await cache.put(keyOf(url), response);
       done++;
@@ -63,8 +64,8 @@ async function saveFiles(cache, files, report) {
 self.addEventListener("install", (event) => {
   event.waitUntil((async () => {
     const cache = await caches.open(CACHE);
-    await saveFiles(cache, SHELL.map((p) => [p, 0]));
-    if (WHOLE) await saveFiles(cache, await offlineList());
+    await saveFiles(cache, SHELL.map((p) => [p, 0]), false);
+    if (WHOLE) await saveFiles(cache, await offlineList(), true);
     await self.skipWaiting();
   })());
 });
@@ -108,7 +109,7 @@ self.addEventListener("message", (event) => {
     if (!saving) {
       saving = (async () => {
         const cache = await caches.open(CACHE);
-        await saveFiles(cache, await offlineList(), (done, total) => reply({ type: "progress", done, total }));
+        await saveFiles(cache, await offlineList(), true, (done, total) => reply({ type: "progress", done, total }));
         await cache.put(abs("offline-saved"), new Response(VERSION));
       })().finally(() => { saving = null; });
     }
