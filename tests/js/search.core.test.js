@@ -233,3 +233,33 @@ test("index files of another build are refused", () => {
   const d = open();
   assert.throws(() => d.index.addShard("n0", "not-this-version", {}), /changed/);
 });
+
+test("word forms: a query finds the index's words of the same stem, and highlights them", () => {
+  assert.equal(core.stem("coding"), core.stem("coder"));
+  assert.equal(core.stem("coders"), core.stem("code"));
+  assert.equal(core.stem("billing"), core.stem("biller"));
+  assert.equal(core.stem("facilities"), core.stem("facility"));
+  assert.equal(core.stem("ccs"), "ccs", "abbreviations stay whole");
+  const root = fs.mkdtempSync(path.join(os.tmpdir(), "careerguide-forms-"));
+  try {
+    fs.cpSync(path.join(repo, "tests/fixtures/basic"), root, {
+      recursive: true,
+      filter: (src) => !src.includes(`${path.sep}public`),
+    });
+    fs.writeFileSync(path.join(root, "content/articles/billers.md"),
+      "---\ntitle: Billers at work\n---\nA biller sends claims to insurers.\n");
+    const out = build(root);
+    try {
+      const d = new DiskIndex(out);
+      const found = d.search("billing", {}, { typo: false });
+      assert.equal(titles(found)[0], "Billers at work");
+      assert.equal(new DiskIndex(out).search("billing", {}, { typo: false, forms: false }).total, 0,
+        "without word forms nothing has the word");
+      assert.ok(core.wordMatches("billers", "billing"), "the form is highlighted");
+    } finally {
+      fs.rmSync(path.dirname(out), { recursive: true, force: true });
+    }
+  } finally {
+    fs.rmSync(root, { recursive: true, force: true });
+  }
+});

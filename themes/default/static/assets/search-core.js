@@ -696,7 +696,7 @@
   return {
     MAX_TERM, STOP_WORDS, TYPO_MIN, TERM_BYTES,
     words, wordSpans, tokenize, queryTerms, isTerm,
-    distance, wordMatches, matchField, getNode,
+    distance, wordMatches, matchField, getNode, stem,
     Index, salarySteps, highlight, snippet,
     parseState, formatState, FACETS,
     toElasticlunr,
