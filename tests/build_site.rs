@@ -180,9 +180,9 @@ fn feeds_sitemap_robots_and_404() {
 #[test]
 fn base_url_flag_moves_the_site_to_a_sub_path() {
     let site = copy_fixture("basic");
-    build_ok(site.path(), &["--base-url", "https://host.example/careers"]);
+    build_ok(site.path(), &["--base-url", "https://host.test/careers"]);
     let html = read(site.path().join("public/roles/medical-coder/index.html"));
-    assert!(html.contains(r#"href="https://host.example/careers/roles/medical-coder/""#));
+    assert!(html.contains(r#"href="https://host.test/careers/roles/medical-coder/""#));
     assert!(read(site.path().join("public/404.html")).contains(r#"href="/careers/""#));
 }
 

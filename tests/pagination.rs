@@ -168,7 +168,9 @@ fn the_salary_ranking_continues_across_pages_in_rank_order() {
     let site = site_with(Some(3));
     let public = site.path().join("public");
     let pages = list_pages(&public, "salaries/");
-    assert_eq!(pages.len(), 3, "seven paid roles, three a page");
+    // Seven paid roles, two of them showing one figure (one row, issue 28): six rows, three a
+    // page.
+    assert_eq!(pages.len(), 2, "six rows, three a page");
     let mut ranks = Vec::new();
     for (dir, html) in &pages {
         for rest in html
@@ -184,13 +186,13 @@ fn the_salary_ranking_continues_across_pages_in_rank_order() {
         let unpaid = html.contains("Roles without pay figures");
         assert_eq!(
             unpaid,
-            dir == "salaries/page/3/",
+            dir == "salaries/page/2/",
             "{dir}: unpaid roles on the last page only"
         );
         assert!(html.contains("Sources: Test."), "{dir}");
     }
-    assert_eq!(ranks, [1, 2, 3, 4, 5, 6, 7]);
-    assert!(pages[1].1.contains("this one shows ranks 4 to 6 of 7"));
+    assert_eq!(ranks, [1, 2, 3, 4, 5, 6]);
+    assert!(pages[1].1.contains("this one shows ranks 4 to 6 of 6"));
     // The highest median leads the first page.
     let top = pages[0].1.find("Records Director").unwrap();
     let second = pages[0].1.find("Data Manager").unwrap();

@@ -570,8 +570,8 @@ fn median_cell(card: &Card, s: &Salary) -> String {
     let median = format::salary_median(s);
     match &card.shared_pay {
         Some(g) => format!(
-            "{median} (the figure for {}, shared by {} roles in this guide)",
-            g.occupation(),
+            "{median} (one published figure {}, shared by {} roles in this guide)",
+            g.whose(),
             g.roles.len()
         ),
         None => median,

@@ -40,6 +40,16 @@ impl SharedPay {
         }
     }
 
+    /// Whose figure it is, for a sentence: `for Medical Records Specialists` when the source
+    /// names its occupation in brackets, else `from <source>`.
+    pub fn whose(&self) -> String {
+        if self.occupation() == self.source {
+            format!("from {}", self.source)
+        } else {
+            format!("for {}", self.occupation())
+        }
+    }
+
     /// What a comparison of two of these roles says instead of a difference of zero.
     pub fn no_difference(&self) -> String {
         format!(
@@ -114,5 +124,7 @@ mod tests {
             source: "AHIMA salary survey 2024".into(),
         };
         assert_eq!(plain.occupation(), "AHIMA salary survey 2024");
+        assert_eq!(s.whose(), "for Medical Records Specialists");
+        assert_eq!(plain.whose(), "from AHIMA salary survey 2024");
     }
 }

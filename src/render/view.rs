@@ -521,6 +521,8 @@ pub struct SharedPayView {
     pub note: String,
     /// `Medical Records Specialists`.
     pub occupation: String,
+    /// `for Medical Records Specialists`, or `from <source>` when it names no occupation.
+    pub whose: String,
     /// How many roles show the figure, this one included.
     pub count: usize,
     /// The other roles, by title.
@@ -532,6 +534,7 @@ fn shared_pay_view(cards: &[Card], i: usize) -> Option<SharedPayView> {
     Some(SharedPayView {
         note: g.note(),
         occupation: g.occupation().to_string(),
+        whose: g.whose(),
         count: g.roles.len(),
         others: g
             .roles

@@ -429,38 +429,31 @@ impl elasticlunr::Language for Terms {
     }
 }
 
-/// Abbreviations a page's title spells out and its own text uses: the initials of each run of
-/// two to six consecutive title words ("What is health information management" gives "him"),
-/// kept when one of `texts` has that word. People search a careers guide by abbreviation (HIM,
-/// ROI, CDI); this finds the page that spells one out without a hand-kept list of synonyms.
-/// Upper case, as abbreviations are written, in the order the texts use them.
+/// The abbreviation a page's title spells out, when the page itself uses it: the initials of
+/// the title's words, stop words left out ("What is health information management?" gives
+/// "him"), two to six letters, kept when one of `texts` has that word. People search a careers
+/// guide by abbreviation (HIM); this finds the page that spells one out, without a hand-kept
+/// list of synonyms. Only the whole title counts: a part of it ("Coder to CDI Specialist")
+/// would give pages that merely mention a role that role's abbreviation. Upper case, as
+/// abbreviations are written.
 pub fn title_abbreviations(title: &str, texts: &[&str]) -> Vec<String> {
-    let title_words = words(title);
-    let initials: Vec<char> = title_words
+    let title_words: Vec<String> = words(title).into_iter().filter(|w| is_term(w)).collect();
+    let initials: String = title_words
         .iter()
         .filter_map(|w| w.chars().next())
         .collect();
-    let mut candidates = std::collections::HashSet::new();
-    for start in 0..initials.len() {
-        for len in 2..=6.min(initials.len() - start) {
-            let a: String = initials[start..start + len].iter().collect();
-            if is_term(&a) && !title_words.contains(&a) {
-                candidates.insert(a);
-            }
+    let n = initials.chars().count();
+    if !(2..=6).contains(&n) || !is_term(&initials) || title_words.contains(&initials) {
+        return Vec::new();
+    }
+    let mut used = false;
+    for text in texts {
+        for_each_word(text, |w| used |= w == initials);
+        if used {
+            return vec![initials.to_uppercase()];
         }
     }
-    let mut found: Vec<String> = Vec::new();
-    if candidates.is_empty() {
-        return found;
-    }
-    for text in texts {
-        for_each_word(text, |w| {
-            if candidates.contains(w) && !found.iter().any(|f| f == w) {
-                found.push(w.to_string());
-            }
-        });
-    }
-    found.iter().map(|a| a.to_uppercase()).collect()
+    Vec::new()
 }
 
 #[cfg(test)]
@@ -665,16 +658,17 @@ mod tests {
             ),
             ["HIM"]
         );
-        assert_eq!(
-            title_abbreviations(
-                "Release-of-Information Specialist",
-                &["", "An ROI specialist answers requests."]
-            ),
-            ["ROI"]
-        );
         // Initials the page never writes are not abbreviations.
         assert!(
             title_abbreviations("Medical Records Clerk", &["A clerk files records."]).is_empty()
+        );
+        // Only the whole title: a pathway to a role does not take the role's abbreviation.
+        assert!(
+            title_abbreviations(
+                "Inpatient Coder to Clinical Documentation Improvement Specialist",
+                &["CDI specialists query physicians."]
+            )
+            .is_empty()
         );
     }
 }
