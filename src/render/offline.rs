@@ -11,8 +11,10 @@ use serde::Serialize;
 use super::Sink;
 
 /// The most bytes (as stored, uncompressed) the service worker saves on its own when it
-/// installs; above it, the visitor chooses to save the guide.
-pub const PRECACHE_BUDGET_BYTES: u64 = 5_000_000;
+/// installs; above it, the visitor chooses to save the guide. The bundled guide's copy is
+/// 4.8 MB stored, 1.2 MB as sent gzipped (400 files); 8 MB leaves it room to grow while a
+/// guide several times its size asks first.
+pub const PRECACHE_BUDGET_BYTES: u64 = 8_000_000;
 
 /// A sink that passes every file on and remembers its path and size: the build's list of
 /// what it wrote, for the offline copy.
