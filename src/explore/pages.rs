@@ -564,20 +564,6 @@ pub struct CompareRole {
     pub cells: Vec<Cell>,
 }
 
-/// A comparison's median: the figure, and when it is one occupation's figure that other roles
-/// show too, whose it is (so two such roles side by side are not read as paid the same).
-fn median_cell(card: &Card, s: &Salary) -> String {
-    let median = format::salary_median(s);
-    match &card.shared_pay {
-        Some(g) => format!(
-            "{median} (one published figure {}, shared by {} roles in this guide)",
-            g.whose(),
-            g.roles.len()
-        ),
-        None => median,
-    }
-}
-
 pub fn compare_role(
     site: &Site,
     cards: &[Card],
@@ -632,7 +618,7 @@ pub fn compare_role(
                 ..Cell::default()
             },
             "median" => salary
-                .map(|s| text(median_cell(&cards[i], s)))
+                .map(|s| text(format::salary_median(s)))
                 .unwrap_or_default(),
             "range" => salary
                 .and_then(|s| match view::salary_low_high(s) {

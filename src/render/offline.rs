@@ -139,7 +139,8 @@ pub fn shell(
 ) -> Vec<String> {
     let mut shell: Vec<String> = vec!["./".into(), "search/".into()];
     for name in theme.statics.keys() {
-        if !name.starts_with("assets/") {
+        // The explorer's scripts only its pages load: they come with the offline copy.
+        if !name.starts_with("assets/") || name.starts_with("assets/explorer") {
             continue;
         }
         if name.ends_with(".css") || name.ends_with(".js") {
