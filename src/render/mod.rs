@@ -14,6 +14,7 @@ pub mod data;
 pub mod explore;
 mod header;
 pub mod jsonld;
+pub mod offline;
 pub mod paginate;
 pub mod view;
 
@@ -81,6 +82,9 @@ pub struct SiteView {
     pub paths: crate::paths::ExplorerPaths,
     /// The same as JSON, for scripts (`data-paths` on every page's body).
     pub paths_json: String,
+    /// `base_url` is a placeholder (`https://example.org/`): templates leave out absolute
+    /// addresses such as the canonical link.
+    pub placeholder_url: bool,
 }
 
 /// Sets up Tera with the theme's templates. Template syntax errors come back as diagnostics.
@@ -795,6 +799,7 @@ fn site_view(site: &Site, theme: &Theme) -> SiteView {
             && crate::explore::plan::static_routes(site),
         paths: crate::paths::EXPLORER_PATHS,
         paths_json: serde_json::to_string(&crate::paths::EXPLORER_PATHS).unwrap_or_default(),
+        placeholder_url: site.config.placeholder_url,
     }
 }
 
