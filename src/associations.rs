@@ -22,31 +22,10 @@ use serde::{Deserialize, Serialize};
 
 use crate::diagnostics::{Diagnostic, did_you_mean};
 use crate::link::Site;
-use crate::model::Kind;
+use crate::model::{Association, Kind};
 
 /// Where the list lives, under the guide's root.
 pub const FILE: &str = "data/associations.yaml";
-
-/// One professional body.
-#[derive(Debug, Clone, Deserialize, Serialize, schemars::JsonSchema)]
-#[serde(deny_unknown_fields)]
-pub struct Association {
-    /// The body's full name.
-    pub name: String,
-    /// Its usual abbreviation (AHIMA).
-    #[serde(default)]
-    pub abbr: Option<String>,
-    /// Its home page on its production site.
-    pub url: String,
-    /// One sentence: what a reader finds there.
-    pub about: String,
-    /// Slugs of the roles it concerns.
-    #[serde(default)]
-    pub roles: Vec<String>,
-    /// Career areas (site.yaml `areas`) whose roles it concerns.
-    #[serde(default)]
-    pub areas: Vec<String>,
-}
 
 /// The file's shape.
 #[derive(Debug, Clone, Deserialize, schemars::JsonSchema)]

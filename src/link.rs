@@ -83,8 +83,8 @@ pub struct Site {
     pub excluded_drafts: Vec<Page>,
     /// The wage tables roles use (`data/wages/`), set by `pipeline::load_site`.
     pub wages: crate::wages::Wages,
-    /// `data/associations.yaml`, set by `pipeline::attach_data` (see [`crate::associations`]).
-    pub associations: Vec<crate::associations::Association>,
+    /// `data/associations.yaml`, set by `pipeline::attach_data` (read by `associations`).
+    pub associations: Vec<crate::model::Association>,
 }
 
 impl Site {

@@ -1776,12 +1776,18 @@ mod tests {
     #[test]
     fn every_missing_required_key_is_reported_at_once() {
         #[derive(Debug, serde::Deserialize)]
+        #[serde(rename_all = "lowercase")]
+        #[allow(dead_code)]
+        enum Level {
+            Entry,
+        }
+        #[derive(Debug, serde::Deserialize)]
         #[serde(deny_unknown_fields)]
         #[allow(dead_code)]
         struct Page {
             title: String,
             order: i64,
-            level: crate::model::Level,
+            level: Level,
             #[serde(default)]
             tags: Vec<String>,
         }

@@ -482,7 +482,12 @@ pub fn service_worker(
         parts.push(text.as_bytes());
     }
     let version = format!("{:016x}", hash::stable(&parts));
-    let shell = offline::shell(theme, &asset_version, index);
+    let shell = offline::shell(
+        theme,
+        &asset_version,
+        index.files.iter().map(|f| f.path.as_str()),
+        &index.version,
+    );
     let list = offline::offline_list(written);
     let mut report = RenderReport::default();
     match serde_json::to_vec(&list) {

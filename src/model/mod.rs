@@ -142,6 +142,27 @@ impl Level {
     }
 }
 
+/// One professional body of `data/associations.yaml` (read and checked by `associations`).
+#[derive(Debug, Clone, Deserialize, Serialize, schemars::JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Association {
+    /// The body's full name.
+    pub name: String,
+    /// Its usual abbreviation (AHIMA).
+    #[serde(default)]
+    pub abbr: Option<String>,
+    /// Its home page on its production site.
+    pub url: String,
+    /// One sentence: what a reader finds there.
+    pub about: String,
+    /// Slugs of the roles it concerns.
+    #[serde(default)]
+    pub roles: Vec<String>,
+    /// Career areas (site.yaml `areas`) whose roles it concerns.
+    #[serde(default)]
+    pub areas: Vec<String>,
+}
+
 /// Whether pay figures are per year or per hour.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize, JsonSchema)]
 #[serde(rename_all = "lowercase")]

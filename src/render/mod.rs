@@ -80,7 +80,7 @@ pub struct SiteView {
     pub has_routes_page: bool,
     /// The site paths the generator writes itself (`site.paths.map` is `map/`).
     pub paths: crate::paths::ExplorerPaths,
-    /// The same as JSON, for scripts (`data-paths` on every page's body).
+    /// The paths the theme's scripts use, as JSON (`data-paths` on every page's body).
     pub paths_json: String,
     /// `base_url` is a placeholder (`https://example.org/`): templates leave out absolute
     /// addresses such as the canonical link.
@@ -798,7 +798,13 @@ fn site_view(site: &Site, theme: &Theme) -> SiteView {
         has_routes_page: crate::explore::plan::enabled(site)
             && crate::explore::plan::static_routes(site),
         paths: crate::paths::EXPLORER_PATHS,
-        paths_json: serde_json::to_string(&crate::paths::EXPLORER_PATHS).unwrap_or_default(),
+        paths_json: serde_json::json!({
+            "map": crate::paths::MAP,
+            "compare": crate::paths::COMPARE,
+            "search": crate::paths::SEARCH,
+            "search_index": crate::paths::SEARCH_INDEX,
+        })
+        .to_string(),
         placeholder_url: site.config.placeholder_url,
     }
 }

@@ -132,10 +132,11 @@ pub fn offline_list(mut written: Vec<(String, u64)>) -> OfflineList {
 /// What the service worker saves when it installs, whatever the guide's size: the home and
 /// search pages, the theme's assets (stylesheets and scripts by their `?v=` addresses, as pages
 /// ask for them) and the search index's manifest and facets. Relative to the site's root.
-pub fn shell(
+pub fn shell<'a>(
     theme: &crate::theme::Theme,
     asset_version: &str,
-    index: &crate::search::IndexSummary,
+    index_files: impl IntoIterator<Item = &'a str>,
+    index_version: &str,
 ) -> Vec<String> {
     let mut shell: Vec<String> = vec!["./".into(), "search/".into()];
     for name in theme.statics.keys() {
@@ -149,11 +150,11 @@ pub fn shell(
             shell.push(name.clone());
         }
     }
-    for f in &index.files {
-        if f.path.ends_with("/meta.js") {
-            shell.push(f.path.clone());
-        } else if f.path.ends_with("/facets.js") {
-            shell.push(format!("{}?v={}", f.path, index.version));
+    for path in index_files {
+        if path.ends_with("/meta.js") {
+            shell.push(path.to_string());
+        } else if path.ends_with("/facets.js") {
+            shell.push(format!("{path}?v={index_version}"));
         }
     }
     shell
