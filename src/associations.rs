@@ -18,7 +18,7 @@
 
 use std::path::Path;
 
-use serde::{Deserialize, Serialize};
+use serde::Deserialize;
 
 use crate::diagnostics::{Diagnostic, did_you_mean};
 use crate::link::Site;
