@@ -2,7 +2,8 @@
 //! roles mapped to one code show one figure. Every place that shows it says so: the role page
 //! names the occupation, source and the other roles; `/salaries/` ranks them as one row; a
 //! pathway between two of them says the data does not separate them instead of "+$0 (0%)".
-//! The groups are read from the guide's own front-matter here, not from the program.
+//! The groups are read from the guide's own front-matter here (the roles' SOC codes, whose
+//! one wage table each role takes its pay from), not from the program.
 
 mod common;
 
@@ -11,8 +12,9 @@ use std::path::Path;
 
 use common::*;
 
-/// Role slug → (salary source, median), read from `content/roles/*.md`.
-fn role_figures(root: &Path) -> BTreeMap<String, (String, String)> {
+/// Role slug → its SOC code, read from `content/roles/*.md` (roles without a hand-written
+/// salary take their pay from the SOC's table in `data/wages/`).
+fn role_figures(root: &Path) -> BTreeMap<String, String> {
     let mut out = BTreeMap::new();
     for entry in std::fs::read_dir(root.join("content/roles")).expect("roles folder") {
         let path = entry.expect("entry").path();
@@ -21,12 +23,16 @@ fn role_figures(root: &Path) -> BTreeMap<String, (String, String)> {
             continue;
         }
         let text = read(&path);
-        let field = |key: &str| {
-            text.lines()
-                .find_map(|l| l.trim().strip_prefix(key).map(|v| v.trim().to_string()))
-        };
-        if let (Some(source), Some(median)) = (field("source: "), field("median: ")) {
-            out.insert(slug, (source, median));
+        let front = text.split("\n---").next().unwrap_or("");
+        if front.lines().any(|l| l.trim_start().starts_with("median:")) {
+            continue;
+        }
+        if let Some(soc) = front
+            .lines()
+            .find_map(|l| l.strip_prefix("soc: "))
+            .map(|v| v.trim().trim_matches('"').to_string())
+        {
+            out.insert(slug, soc);
         }
     }
     out
@@ -34,14 +40,14 @@ fn role_figures(root: &Path) -> BTreeMap<String, (String, String)> {
 
 /// The figures two or more roles show, with their roles.
 fn shared_groups(root: &Path) -> Vec<(String, Vec<String>)> {
-    let mut groups: BTreeMap<(String, String), Vec<String>> = BTreeMap::new();
+    let mut groups: BTreeMap<String, Vec<String>> = BTreeMap::new();
     for (slug, figure) in role_figures(root) {
         groups.entry(figure).or_default().push(slug);
     }
     groups
         .into_iter()
         .filter(|(_, roles)| roles.len() > 1)
-        .map(|((source, _), roles)| (source, roles))
+        .map(|(soc, roles)| (format!("SOC {soc}"), roles))
         .collect()
 }
 
@@ -67,10 +73,9 @@ fn pages_say_when_a_pay_figure_is_shared_and_never_show_a_zero_difference() {
     // Each role page of a shared figure says so, with the source and the other roles.
     for slug in biggest {
         let html = read(public.join(format!("roles/{slug}/index.html")));
-        let note = format!(
-            "{biggest_source}; {} roles in this guide share this figure",
-            biggest.len()
-        );
+        let note = format!("{biggest_source} (");
+        assert!(html.contains(&note), "roles/{slug}/ lacks: {note}");
+        let note = format!("; {} roles in this guide share this figure", biggest.len());
         assert!(html.contains(&note), "roles/{slug}/ lacks: {note}");
         for other in biggest.iter().filter(|o| *o != slug) {
             assert!(
