@@ -117,12 +117,14 @@ pub fn build(opts: &BuildOptions) -> Result<BuildSummary, Vec<Diagnostic>> {
     // A build needs each page's text only until the page is rendered: rendering takes it out
     // of the site and frees it then. (`check` and `serve` keep it: they read it again.)
     let texts = crate::render::PageTexts::take(&mut loaded.site, &opts.root.join("content"));
+    // Every file written is listed for the service worker's offline copy.
+    let recording = crate::render::offline::RecordingSink::new(&staging);
     let (report, indexed) = pipeline::render_pages_and_lists(
         crate::render::SiteInput {
             texts: Some(&texts),
             ..loaded.input()
         },
-        &staging,
+        &recording,
     );
     drop(texts);
     loaded
@@ -135,7 +137,7 @@ pub fn build(opts: &BuildOptions) -> Result<BuildSummary, Vec<Diagnostic>> {
         &loaded.site,
         &loaded.theme,
         &loaded.tera,
-        &staging,
+        &recording,
         indexed,
     ));
     crate::diagnostics::tidy(&mut diags);

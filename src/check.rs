@@ -8,11 +8,16 @@
 //!
 //! - `stale-salary`: salary figures more than `max_age` years behind the newest in the guide;
 //! - `salary-differs-from-data`: a hand-written `salary` that disagrees with `data/wages/`;
+//! - `outlook-differs-from-data`: a hand-written `outlook` that disagrees with
+//!   `data/projections.csv`, and `soc-not-in-data`: a role's SOC code the projections lack;
 //! - `orphan-role`: a role with no `next_roles` that no role leads to;
 //! - `unused-setting`, `unused-certification`: pages no role names;
 //! - `missing-summary`: pages without a `summary`;
 //! - `raw-script`, `raw-event-handler`: `<script>` and `on…=` attributes in raw HTML;
 //! - with `--external`, `external-link-broken` and `external-link-unreachable`.
+//!
+//! and, as an error, `disallowed-link-host`: a link to a host `site.yaml` lists in
+//! `disallowed_link_hosts` (see [`crate::source_hosts`]).
 //!
 //! Links to other sites are always listed, and visited only with `--external`.
 
@@ -244,12 +249,22 @@ fn check_site(opts: &CheckOptions) -> CheckReport {
     let mut diags = loaded.warnings.clone();
     diags.extend(rendered.diagnostics);
     diags.extend(salary_checks(&loaded, opts.max_age));
+    diags.extend(outlook_checks(&loaded.site));
     diags.extend(graph_checks(site));
     diags.extend(summary_checks(site));
     for (i, html) in &rendered.raw_html {
         diags.extend(raw_html_checks(&site.pages[*i].source, html));
     }
-    let external_links = external_uses(site, &rendered.external_links);
+    let mut external_links = external_uses(site, &rendered.external_links);
+    external_links.extend(
+        crate::associations::link_places(&opts.root, site)
+            .into_iter()
+            .map(|(url, at)| ExternalUse { url, at }),
+    );
+    diags.extend(crate::source_hosts::check_links(
+        external_links.iter().map(|l| (l.url.as_str(), &l.at)),
+        &site.config.disallowed_link_hosts,
+    ));
     if opts.external {
         let urls: Vec<String> = external_links.iter().map(|l| l.url.clone()).collect();
         let outcomes = external::check_all(&urls, &opts.politeness);
@@ -361,6 +376,90 @@ fn salary_checks(loaded: &LoadedSite, max_age: u32) -> Vec<Diagnostic> {
                     ),
                 )
                 .help("remove the `salary:` block to use the data (it then updates with every import), or correct the figures"),
+                6,
+            ));
+        }
+    }
+    out
+}
+
+/// Hand-written outlooks that disagree with `data/projections.csv`, and SOC codes it lacks.
+fn outlook_checks(site: &Site) -> Vec<Diagnostic> {
+    let mut out = Vec::new();
+    let Some(projections) = site.wages.projections.as_ref() else {
+        return out;
+    };
+    let file = crate::projections::FILE;
+    for page in site.pages.iter().filter(|p| p.kind == Kind::Role) {
+        let Some(role) = page.role() else { continue };
+        let Some(soc) = role.soc.as_ref().map(|s| s.value.as_str()) else {
+            continue;
+        };
+        let Some(data) = projections.outlook(soc) else {
+            if !projections.rows.contains_key(soc) {
+                out.push(at_key_value(
+                    &page.source,
+                    "soc",
+                    Diagnostic::warning(
+                        "soc-not-in-data",
+                        format!(
+                            "{file} ({} {}) has no row for SOC {soc}, so this role shows no projection",
+                            projections.source, projections.period
+                        ),
+                    )
+                    .help("check the code, or import the projections again: careerguide import projections occupation.xlsx (it keeps the SOC codes roles use)"),
+                    soc.len() + 2,
+                ));
+            }
+            continue;
+        };
+        if site
+            .wages
+            .outlook_from_data
+            .contains(&page.source.content_path)
+        {
+            continue;
+        }
+        let Some(mine) = &role.outlook else { continue };
+        let mut differences = Vec::new();
+        if mine.period != data.period {
+            differences.push(format!(
+                "period {} here, {} in the data",
+                mine.period, data.period
+            ));
+        }
+        if let (Some(a), Some(b)) = (mine.growth_pct, data.growth_pct)
+            && (a - b).abs() >= 0.05
+        {
+            differences.push(format!(
+                "change {} here, {} in the data",
+                format::growth(a),
+                format::growth(b)
+            ));
+        }
+        if let (Some(a), Some(b)) = (mine.openings_per_year, data.openings_per_year)
+            && a != b
+        {
+            differences.push(format!(
+                "openings {} here, {} in the data",
+                format::thousands(a),
+                format::thousands(b)
+            ));
+        }
+        if !differences.is_empty() {
+            out.push(at_key_value(
+                &page.source,
+                "outlook",
+                Diagnostic::warning(
+                    "outlook-differs-from-data",
+                    format!(
+                        "the hand-written outlook differs from {file} ({} {}): {}",
+                        projections.source,
+                        projections.period,
+                        differences.join("; ")
+                    ),
+                )
+                .help("remove the `outlook:` block to use the data (it then updates with every import), or keep it and cite its own source"),
                 6,
             ));
         }

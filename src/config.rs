@@ -54,6 +54,10 @@ pub struct SiteFile {
     /// list on one page.
     #[serde(default)]
     pub paginate_by: Option<u32>,
+    /// Hosts that may not be cited (test servers, exam-prep sites, job-board blogs): `check`
+    /// reports every link to one of them, or to a subdomain of one, as an error.
+    #[serde(default)]
+    pub disallowed_link_hosts: Vec<String>,
     /// A free map handed to templates.
     #[serde(default)]
     pub extra: Option<serde_json::Map<String, serde_json::Value>>,
@@ -74,7 +78,14 @@ pub struct SiteConfig {
     pub allow_raw_html: bool,
     /// Entries per page of a long list; `usize::MAX` when lists are not split.
     pub paginate_by: usize,
+    /// `disallowed_link_hosts`, lower-case (see [`crate::source_hosts`]).
+    pub disallowed_link_hosts: Vec<String>,
     pub extra: serde_json::Map<String, serde_json::Value>,
+    /// Whether `base_url` is a documentation placeholder (`https://example.org/`): pages then
+    /// leave out absolute addresses (canonical, og:url) rather than show it.
+    pub placeholder_url: bool,
+    /// Warnings about the settings (a placeholder `base_url`), reported by build and check.
+    pub warnings: Vec<Diagnostic>,
 }
 
 impl SiteConfig {
@@ -124,6 +135,14 @@ impl SiteConfig {
                 (String::new(), "/".to_string())
             }
         };
+        let placeholder_url = is_placeholder_url(&base_url);
+        let mut warnings = Vec::new();
+        if placeholder_url {
+            warnings.push(placeholder_warning(
+                raw_url,
+                (base_url_override.is_none()).then(|| (text, locate("base_url"))),
+            ));
+        }
         if let Some(theme) = &file.theme
             && theme != "default"
             && !root.join("themes").join(theme).is_dir()
@@ -164,6 +183,10 @@ impl SiteConfig {
                 );
             }
         }
+        errors.extend(crate::source_hosts::config_problems(
+            &file.disallowed_link_hosts,
+            text,
+        ));
         if !errors.is_empty() {
             return Err(errors);
         }
@@ -181,7 +204,10 @@ impl SiteConfig {
                 Some(0) => usize::MAX,
                 Some(n) => n as usize,
             },
+            disallowed_link_hosts: crate::source_hosts::normalise(&file.disallowed_link_hosts),
             extra: file.extra.unwrap_or_default(),
+            placeholder_url,
+            warnings,
         })
     }
 
@@ -189,6 +215,46 @@ impl SiteConfig {
     pub fn absolute(&self, path: &str) -> String {
         format!("{}{}", self.base_url, path.trim_start_matches('/'))
     }
+}
+
+/// Whether a normalised base URL's host is one of the names reserved for documentation
+/// (RFC 2606: `example.com`, `example.net`, `example.org`, their subdomains, the `.example`
+/// top-level domain), which no published guide can live at.
+pub fn is_placeholder_url(base_url: &str) -> bool {
+    let Some(host) = url::Url::parse(base_url).ok().and_then(|u| {
+        u.host_str()
+            .map(|h| h.trim_end_matches('.').to_ascii_lowercase())
+    }) else {
+        return false;
+    };
+    ["example.com", "example.net", "example.org"]
+        .iter()
+        .any(|d| host == *d || host.ends_with(&format!(".{d}")))
+        || host == "example"
+        || host.ends_with(".example")
+}
+
+/// The warning for a placeholder `base_url`, at its line of site.yaml when it came from there
+/// (`--base-url` has no location).
+fn placeholder_warning(raw_url: &str, at: Option<(&str, (usize, usize))>) -> Diagnostic {
+    let mut d = Diagnostic::warning(
+        "placeholder-base-url",
+        format!(
+            "base_url `{raw_url}` is a placeholder: pages leave out their canonical address until it is the real one"
+        ),
+    )
+    .help("set base_url to the address the guide is published at, e.g. https://careers.yourcollege.edu/, or pass --base-url");
+    if let Some((text, (line, col))) = at {
+        let column = text
+            .lines()
+            .nth(line.saturating_sub(1))
+            .and_then(|l| l.find(raw_url.trim()))
+            .map_or(col, |i| i + 1);
+        d = d
+            .in_file("site.yaml")
+            .at(text, line, column, raw_url.trim().chars().count());
+    }
+    d
 }
 
 /// `https://host/guide` → (`https://host/guide/`, `/guide/`).
@@ -230,5 +296,50 @@ mod tests {
         );
         assert!(normalise_base_url("example.org").is_err());
         assert!(normalise_base_url("ftp://example.org/").is_err());
+    }
+
+    #[test]
+    fn documentation_hosts_are_placeholders_and_real_hosts_are_not() {
+        for url in [
+            "https://example.org/",
+            "https://EXAMPLE.com/guide/",
+            "http://www.example.net/",
+            "https://guide.example/",
+        ] {
+            assert!(is_placeholder_url(url), "{url}");
+        }
+        for url in [
+            "https://careers.ahima.org/",
+            "https://notexample.org/",
+            "https://example.org.uk/",
+            "http://127.0.0.1:1111/",
+            "https://guide.test/",
+        ] {
+            assert!(!is_placeholder_url(url), "{url}");
+        }
+    }
+
+    #[test]
+    fn a_placeholder_base_url_is_a_warning_at_its_place_in_site_yaml() {
+        let root = std::env::temp_dir();
+        let text = "title: T\nbase_url: https://example.org/\nlanguage: en\ndescription: D\n";
+        let parse = || -> SiteFile {
+            let Ok(file) = parse_yaml(text, Path::new("site.yaml"), text, 1) else {
+                panic!("the test's site.yaml parses")
+            };
+            file
+        };
+        let config = SiteConfig::from_file(parse(), &root, text, None).unwrap();
+        assert!(config.placeholder_url);
+        let [w] = config.warnings.as_slice() else {
+            panic!("one warning: {:?}", config.warnings)
+        };
+        assert!(!w.is_error());
+        assert_eq!(w.location(), "site.yaml:2:11");
+        assert!(w.help.as_deref().unwrap_or("").contains("base_url"));
+
+        let real =
+            SiteConfig::from_file(parse(), &root, text, Some("https://careers.test/")).unwrap();
+        assert!(!real.placeholder_url && real.warnings.is_empty());
     }
 }

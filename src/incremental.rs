@@ -531,7 +531,11 @@ impl Project {
         crate::timing::stage("incr: before link", start);
         let (mut site, link_diags) =
             pipeline::link_pages(config, pages, assets, self.options.drafts, &unparsed);
-        site.wages = self.wages.clone();
+        diags.extend(pipeline::attach_data(
+            &self.root,
+            &mut site,
+            self.wages.clone(),
+        ));
         diags.extend(link_diags);
         if diags.iter().any(Diagnostic::is_error) {
             let content_dir = self.root.join("content");

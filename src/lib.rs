@@ -36,18 +36,23 @@ pub mod hash;
 pub mod names;
 pub mod paths;
 pub mod sink;
+pub mod source_hosts;
 pub mod timing;
 
 // The pipeline's stages, in the order the data flows through them.
+pub mod associations;
 pub mod config;
+pub mod datafile;
 pub mod explore;
 pub mod format;
 pub mod link;
 pub mod load;
 pub mod markdown;
 pub mod model;
+pub mod onet;
 pub mod output;
 pub mod pipeline;
+pub mod projections;
 pub mod render;
 pub mod search;
 pub mod theme;

@@ -83,6 +83,8 @@ pub struct Site {
     pub excluded_drafts: Vec<Page>,
     /// The wage tables roles use (`data/wages/`), set by `pipeline::load_site`.
     pub wages: crate::wages::Wages,
+    /// `data/associations.yaml`, set by `pipeline::attach_data` (read by `associations`).
+    pub associations: Vec<crate::model::Association>,
 }
 
 impl Site {
@@ -160,6 +162,7 @@ pub fn link(
             drafts,
             excluded_drafts,
             wages: Default::default(),
+            associations: Vec::new(),
         },
         diags,
     )

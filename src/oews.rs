@@ -21,8 +21,9 @@
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 
+use crate::datafile::Figure;
 use crate::diagnostics::{Diagnostic, display_path};
-use crate::wages::{AreaType, Figure, WageRow, WageTable};
+use crate::wages::{AreaType, WageRow, WageTable};
 
 /// What the command line asked for.
 #[derive(Debug, Clone)]
@@ -348,7 +349,7 @@ pub fn read_sqlite(path: &Path, wanted: &Wanted) -> Result<ReadRelease, Diagnost
     let mut areas: Vec<(String, AreaType, String)> = Vec::new();
     {
         let mut stmt = db
-            .prepare("SELECT area_code, areatype_code, area_name FROM area WHERE areatype_code IN ('N', 'S') ORDER BY area_code")
+            .prepare("SELECT area_code, areatype_code, area_name FROM area WHERE areatype_code IN ('N', 'S', 'M') ORDER BY area_code")
             .map_err(sql_err)?;
         let rows = stmt
             .query_map([], |r| {
@@ -361,10 +362,10 @@ pub fn read_sqlite(path: &Path, wanted: &Wanted) -> Result<ReadRelease, Diagnost
             .map_err(sql_err)?;
         for row in rows {
             let (code, kind, name) = row.map_err(sql_err)?;
-            let kind = if kind == "N" {
-                AreaType::National
-            } else {
-                AreaType::State
+            let kind = match kind.as_str() {
+                "N" => AreaType::National,
+                "S" => AreaType::State,
+                _ => AreaType::Metro,
             };
             areas.push((code, kind, name));
         }
@@ -384,6 +385,18 @@ pub fn read_sqlite(path: &Path, wanted: &Wanted) -> Result<ReadRelease, Diagnost
             }
         }
     }
+    // A database without the industry table (an older layout) has only cross-industry rows.
+    let mut industries: Vec<(String, String)> = Vec::new();
+    if let Ok(mut stmt) = db.prepare(
+        "SELECT industry_code, industry_name FROM industry WHERE display_level = 3 ORDER BY industry_code",
+    ) {
+        let rows = stmt
+            .query_map([], |r| Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?)))
+            .map_err(sql_err)?;
+        for row in rows {
+            industries.push(row.map_err(sql_err)?);
+        }
+    }
     let socs: Vec<String> = match wanted {
         Some(w) => w.iter().cloned().collect(),
         None => occupations.keys().cloned().collect(),
@@ -397,10 +410,10 @@ pub fn read_sqlite(path: &Path, wanted: &Wanted) -> Result<ReadRelease, Diagnost
     for soc in socs {
         let mut rows = Vec::new();
         for (code, kind, name) in &areas {
-            let prefix = if *kind == AreaType::National {
-                "N"
-            } else {
-                "S"
+            let prefix = match kind {
+                AreaType::National => "N",
+                AreaType::State => "S",
+                _ => "M",
             };
             let key = format!("OEU{prefix}{code}000000{}", soc6(&soc));
             let cell = stmt
@@ -418,6 +431,33 @@ pub fn read_sqlite(path: &Path, wanted: &Wanted) -> Result<ReadRelease, Diagnost
             rows.push(WageRow {
                 area_code: code.clone(),
                 area_type: *kind,
+                area_name: name.clone(),
+                employment: employment(v[0].as_deref()),
+                p10: f(1),
+                p25: f(2),
+                median: f(3),
+                p75: f(4),
+                p90: f(5),
+            });
+        }
+        // The nation's 3-digit industries (OEWS display level 3).
+        for (code, name) in &industries {
+            let key = format!("OEUN0000000{code}{}", soc6(&soc));
+            let cell = stmt
+                .query_row([&key], |r| {
+                    let mut v: Vec<Option<String>> = Vec::with_capacity(11);
+                    for i in 0..11 {
+                        v.push(r.get::<_, Option<String>>(i)?);
+                    }
+                    Ok(v)
+                })
+                .optional()
+                .map_err(sql_err)?;
+            let Some(v) = cell else { continue };
+            let f = |i: usize| figure(v[i].as_deref(), v[i + 5].as_deref());
+            rows.push(WageRow {
+                area_code: code.clone(),
+                area_type: AreaType::Industry,
                 area_name: name.clone(),
                 employment: employment(v[0].as_deref()),
                 p10: f(1),
@@ -882,9 +922,16 @@ fn read_rows(
         let row = row?;
         let get = |i: usize| row.cells.get(i).map(String::as_str).unwrap_or("");
         let opt = |i: Option<usize>| i.map(get);
-        if opt(i_group).is_some_and(|g| !g.eq_ignore_ascii_case("cross-industry"))
-            || opt(naics).is_some_and(|n| code_number(n) != Some(0))
-            || opt(own_code).is_some_and(|o| code_number(o) != Some(1235))
+        // Cross-industry rows for every area; national rows of 3-digit industries (OEWS
+        // `I_GROUP` "3-digit", all ownerships or private) as industry rows.
+        let group = opt(i_group).unwrap_or("cross-industry");
+        let ownership = opt(own_code).map(code_number);
+        let industry = group.eq_ignore_ascii_case("3-digit")
+            && ownership.is_none_or(|o| matches!(o, Some(1235 | 5)));
+        if !industry
+            && (!group.eq_ignore_ascii_case("cross-industry")
+                || opt(naics).is_some_and(|n| code_number(n) != Some(0))
+                || ownership.is_some_and(|o| o != Some(1235)))
         {
             continue;
         }
@@ -895,12 +942,27 @@ fn read_rows(
             continue;
         }
         let kind = match code_number(get(area_type)) {
+            Some(1) if industry => AreaType::Industry,
             Some(1) => AreaType::National,
-            Some(2 | 3) => AreaType::State,
+            Some(2 | 3) if !industry => AreaType::State,
+            Some(4 | 6) if !industry => AreaType::Metro,
             _ => continue,
         };
         let (code, name) = match kind {
             AreaType::National => ("0000000".to_string(), "National".to_string()),
+            AreaType::Industry => {
+                let code = opt(naics).unwrap_or("").trim().to_string();
+                let title = col(&["NAICS_TITLE"]).map(get).unwrap_or("").to_string();
+                (code, title)
+            }
+            AreaType::Metro => {
+                let Some(n) = code_number(get(area)) else {
+                    return Err(
+                        origin.bad(row.number, format!("`{}` is not an area code", get(area)))
+                    );
+                };
+                (format!("{n:07}"), get(area_title).to_string())
+            }
             AreaType::State => {
                 let Some(fips) = code_number(get(area)) else {
                     return Err(origin.bad(

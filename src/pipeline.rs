@@ -27,13 +27,15 @@ use crate::link::Site;
 use crate::load::{AssetFile, Bodies, SourceFile};
 use crate::markdown::{self, RenderedMarkdown};
 use crate::model::{Kind, Page};
+use crate::render::offline::RecordingSink;
 use crate::render::{self, Lists, PageIds, PageOutcome, RenderReport, SiteInput, check_anchors};
 use crate::search::{self, SearchDoc};
 use crate::sink::Sink;
 use crate::theme::Theme;
 
 /// What every page is rendered with: the site's settings, its theme and the theme's compiled
-/// templates. Each is `None` when it could not be loaded; `errors` says why.
+/// templates. Each is `None` when it could not be loaded; `errors` says why (and holds the
+/// settings' warnings).
 #[derive(Default)]
 pub struct Globals {
     pub config: Option<SiteConfig>,
@@ -48,6 +50,8 @@ pub fn load_globals(root: &Path, base_url: Option<&str>) -> Globals {
     let config = SiteConfig::load(root, base_url)
         .map_err(|d| errors.extend(d))
         .ok();
+    // Warnings about the settings (a placeholder `base_url`) go with the rest.
+    errors.extend(config.iter().flat_map(|c| c.warnings.iter().cloned()));
     let theme = Theme::load(root, config.as_ref().and_then(|c| c.theme.as_deref()))
         .map_err(|d| errors.extend(d))
         .ok();
@@ -100,6 +104,13 @@ pub fn link_pages(
         .filter_map(|p| crate::model::kind_and_slug(p))
         .collect();
     crate::link::link(config, pages, assets, drafts, &unparsed)
+}
+
+/// Gives a linked site its data tables: the wage tables roles already took their pay from, and
+/// `data/associations.yaml`.
+pub fn attach_data(root: &Path, site: &mut Site, wages: crate::wages::Wages) -> Vec<Diagnostic> {
+    site.wages = wages;
+    crate::associations::attach(root, site)
 }
 
 /// The content paths of the drafts left out of a linked site.
@@ -209,7 +220,7 @@ pub fn load_site(
     crate::timing::stage("parse front-matter", t);
     let t = Instant::now();
     let (mut site, link_diags) = link_pages(config, pages, loaded.assets, drafts, &unparsed);
-    site.wages = wages;
+    diags.extend(attach_data(root, &mut site, wages));
     crate::timing::stage("link", t);
     diags.extend(link_diags);
     if diags.iter().any(Diagnostic::is_error) {
@@ -370,12 +381,13 @@ pub fn render_pages_and_lists(
 }
 
 /// The second half of a build, after [`render_pages_and_lists`]: the search index of
-/// `indexed`, the copied files and the service worker. Needs no page's Markdown.
+/// `indexed`, the copied files and the service worker, which lists every file `sink` recorded
+/// for the offline copy. Needs no page's Markdown.
 pub fn finish(
     site: &Site,
     theme: &Theme,
     tera: &tera::Tera,
-    sink: &dyn Sink,
+    sink: &RecordingSink,
     indexed: Indexed,
 ) -> Vec<Diagnostic> {
     let t = Instant::now();
@@ -385,7 +397,14 @@ pub fn finish(
     let mut diags = copy_files(site, theme, sink);
     crate::timing::stage("copy files", t);
     match index {
-        Ok(index) => diags.extend(service_worker(site, theme, tera, sink, &index)),
+        Ok(index) => diags.extend(service_worker(
+            site,
+            theme,
+            tera,
+            sink,
+            &index,
+            sink.files(),
+        )),
         Err(e) => diags.push(Diagnostic::error(
             "write",
             format!("cannot write the search index: {e}"),
@@ -397,12 +416,14 @@ pub fn finish(
 /// Renders a loaded site whole into `sink` (`check` renders into a sink that keeps nothing):
 /// what rendering found.
 pub fn render_loaded(loaded: &LoadedSite, sink: &dyn Sink) -> RenderReport {
-    let (mut report, indexed) = render_pages_and_lists(loaded.input(), sink);
+    // Every file written is listed for the service worker's offline copy.
+    let recording = RecordingSink::new(sink);
+    let (mut report, indexed) = render_pages_and_lists(loaded.input(), &recording);
     report.diagnostics.extend(finish(
         &loaded.site,
         &loaded.theme,
         &loaded.tera,
-        sink,
+        &recording,
         indexed,
     ));
     report
@@ -415,6 +436,9 @@ pub fn copy_files(site: &Site, theme: &Theme, sink: &dyn Sink) -> Vec<Diagnostic
         render::write(sink, name, bytes, &mut report);
     }
     report.diagnostics.extend(crate::schema::write_site(sink));
+    report
+        .diagnostics
+        .extend(render::data::write_pay_files(site, sink));
     for asset in &site.assets {
         match std::fs::read(&asset.source) {
             Ok(bytes) => render::write(sink, &asset.content_path, &bytes, &mut report),
@@ -427,21 +451,21 @@ pub fn copy_files(site: &Site, theme: &Theme, sink: &dyn Sink) -> Vec<Diagnostic
     report.diagnostics
 }
 
-/// The whole search index is cached for offline use up to this size; above it, the service
-/// worker keeps only the shards and documents that queries fetched.
-pub const PRECACHE_INDEX_BYTES: usize = 2 * 1024 * 1024;
-
-/// Renders `sw.js`, the service worker, once the search index is written. Its version hashes
-/// the theme's assets, every page's source, the templates and the index, so any change of
-/// content or theme gives visitors a new worker that replaces the old caches. It precaches the
-/// site shell (home, search and A–Z pages, the theme's assets) and the search index.
+/// Renders `sw.js`, the service worker, once the search index is written, and `offline.json`,
+/// the list of files it saves (`written`: every file the build wrote). Its version hashes the
+/// theme's assets, every page's source, the templates and the index, so any change of content
+/// or theme gives visitors a new worker that replaces the old cache. It installs with the site
+/// shell (home and search pages, the theme's assets, the index manifest and facets) and, when
+/// the whole list fits [`render::offline::PRECACHE_BUDGET_BYTES`], everything else.
 pub fn service_worker(
     site: &Site,
     theme: &Theme,
     tera: &tera::Tera,
     sink: &dyn Sink,
     index: &search::IndexSummary,
+    written: Vec<(String, u64)>,
 ) -> Vec<Diagnostic> {
+    use render::offline;
     let asset_version = render::asset_version(theme);
     let text_hashes: Vec<[u8; 8]> = site
         .pages
@@ -458,35 +482,39 @@ pub fn service_worker(
         parts.push(text.as_bytes());
     }
     let version = format!("{:016x}", hash::stable(&parts));
-
-    let mut precache: Vec<String> = vec!["./".into(), "search/".into(), "a-z/".into()];
-    for name in theme.statics.keys() {
-        if !name.starts_with("assets/") {
-            continue;
-        }
-        if name.ends_with(".css") || name.ends_with(".js") {
-            precache.push(format!("{name}?v={}", asset_version));
-        } else {
-            precache.push(name.clone());
-        }
-    }
-    let whole = index.total_bytes() <= PRECACHE_INDEX_BYTES;
-    for f in &index.files {
-        if f.path.ends_with("/meta.js") {
-            precache.push(f.path.clone());
-        } else if whole || f.path.ends_with("/facets.js") {
-            precache.push(format!("{}?v={}", f.path, index.version));
-        }
+    let shell = offline::shell(
+        theme,
+        &asset_version,
+        index.files.iter().map(|f| f.path.as_str()),
+        &index.version,
+    );
+    let list = offline::offline_list(written);
+    let mut report = RenderReport::default();
+    match serde_json::to_vec(&list) {
+        Ok(json) => render::write(sink, "offline.json", &json, &mut report),
+        Err(e) => report.diagnostics.push(Diagnostic::error(
+            "write",
+            format!("cannot write /offline.json: {e}"),
+        )),
     }
     let mut ctx = tera::Context::new();
     ctx.insert("version", &version);
     ctx.insert("asset_version", &asset_version);
     ctx.insert("index_version", &index.version);
+    ctx.insert("site_title", &site.config.title);
+    ctx.insert("offline_bytes", &list.bytes);
+    ctx.insert("offline_files", &list.files.len());
+    ctx.insert("budget_bytes", &offline::PRECACHE_BUDGET_BYTES);
     ctx.insert_value(
         "precache",
-        tera::Value::safe_string(&serde_json::to_string(&precache).unwrap_or_else(|_| "[]".into())),
+        tera::Value::safe_string(&serde_json::to_string(&shell).unwrap_or_else(|_| "[]".into())),
     );
-    let mut report = RenderReport::default();
+    ctx.insert_value(
+        "title_json",
+        tera::Value::safe_string(
+            &serde_json::to_string(&site.config.title).unwrap_or_else(|_| "\"\"".into()),
+        ),
+    );
     render::render_to(tera, theme, "sw.js", &ctx, sink, "sw.js", &mut report);
     report.diagnostics
 }

@@ -87,6 +87,7 @@ pub fn example(key: &str) -> Option<&'static str> {
         "outlook" => {
             "{growth_pct: 7, period: \"2024–34\", openings_per_year: 14200, label: Faster than average, source: \"BLS Employment Projections 2024–34\"}"
         }
+        "onet" => "{tasks: true, technology: true, related: true}",
         "naics" => "[\"622\"]",
         "abbr" => "RHIT",
         "issuer" => "AHIMA",

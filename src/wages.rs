@@ -22,6 +22,7 @@
 use std::collections::{BTreeMap, HashSet};
 use std::path::{Path, PathBuf};
 
+use crate::datafile::Figure;
 use crate::diagnostics::{Diagnostic, display_path};
 use crate::model::{Facts, Page, PayPeriod, Salary};
 
@@ -41,49 +42,16 @@ pub const COLUMNS: [&str; 9] = [
     "p90",
 ];
 
-/// One published figure.
-#[derive(Debug, Clone, Copy, PartialEq)]
-pub enum Figure {
-    Value(f64),
-    /// At or above the highest wage the survey publishes (`#`).
-    TopCoded,
-    /// Not released (suppressed or not estimated).
-    Missing,
-}
-
-impl Figure {
-    pub fn value(self) -> Option<f64> {
-        match self {
-            Figure::Value(v) => Some(v),
-            _ => None,
-        }
-    }
-
-    fn csv(self) -> String {
-        match self {
-            Figure::Value(v) => format_number(v),
-            Figure::TopCoded => "#".into(),
-            Figure::Missing => String::new(),
-        }
-    }
-}
-
-/// Whole numbers without a decimal point, others with up to two decimals.
-fn format_number(v: f64) -> String {
-    if v.fract() == 0.0 {
-        format!("{v:.0}")
-    } else {
-        let s = format!("{v:.2}");
-        s.trim_end_matches('0').trim_end_matches('.').to_string()
-    }
-}
-
-/// Whether a row is the nation or a state (territories such as Guam and Puerto Rico count as
-/// states here, as in the OEWS state files).
+/// Whether a row is the nation, a state (territories such as Guam and Puerto Rico count as
+/// states here, as in the OEWS state files), a metropolitan or nonmetropolitan area, or an
+/// industry in the nation (NAICS 3-digit, as OEWS groups them; `area_code` is then the
+/// industry's OEWS code, e.g. `622000` for hospitals).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 pub enum AreaType {
     National,
     State,
+    Metro,
+    Industry,
 }
 
 impl AreaType {
@@ -91,9 +59,14 @@ impl AreaType {
         match self {
             AreaType::National => "national",
             AreaType::State => "state",
+            AreaType::Metro => "metro",
+            AreaType::Industry => "industry",
         }
     }
 }
+
+/// The industry level of the `industry` rows, as pages name it.
+pub const INDUSTRY_LEVEL: &str = "NAICS 3-digit";
 
 /// One area's figures.
 #[derive(Debug, Clone, PartialEq)]
@@ -143,6 +116,25 @@ impl WageTable {
 
     pub fn states(&self) -> impl Iterator<Item = &WageRow> {
         self.rows.iter().filter(|r| r.area_type == AreaType::State)
+    }
+
+    pub fn metros(&self) -> impl Iterator<Item = &WageRow> {
+        self.rows.iter().filter(|r| r.area_type == AreaType::Metro)
+    }
+
+    /// The industries, those employing the most first (unpublished employment last).
+    pub fn industries(&self) -> Vec<&WageRow> {
+        let mut v: Vec<&WageRow> = self
+            .rows
+            .iter()
+            .filter(|r| r.area_type == AreaType::Industry)
+            .collect();
+        v.sort_by(|a, b| {
+            b.employment
+                .cmp(&a.employment)
+                .then(a.area_name.cmp(&b.area_name))
+        });
+        v
     }
 
     /// `BLS OEWS May 2025, national, SOC 29-2072 (Medical Records Specialists)`.
@@ -294,10 +286,14 @@ impl WageTable {
             let area_type = match field(1) {
                 "national" => AreaType::National,
                 "state" => AreaType::State,
+                "metro" => AreaType::Metro,
+                "industry" => AreaType::Industry,
                 other => {
                     return Err(bad(
                         line,
-                        format!("area_type is `{other}`; expected `national` or `state`"),
+                        format!(
+                            "area_type is `{other}`; expected `national`, `state`, `metro` or `industry`"
+                        ),
                     ));
                 }
             };
@@ -365,7 +361,8 @@ pub fn path_for(root: &Path, soc: &str) -> PathBuf {
     root.join(DIR).join(format!("{soc}.csv"))
 }
 
-/// The wage tables a site uses, and which roles took their salary from one.
+/// The data tables a site uses (wages, projections, O*NET), and which roles took their
+/// salary or outlook from them.
 #[derive(Debug, Clone, Default)]
 pub struct Wages {
     /// By SOC code.
@@ -374,6 +371,12 @@ pub struct Wages {
     pub files: BTreeMap<String, PathBuf>,
     /// Content paths of roles whose salary comes from a table.
     pub from_data: HashSet<String>,
+    /// `data/projections.csv`, when the guide has it.
+    pub projections: Option<std::sync::Arc<crate::projections::Projections>>,
+    /// Content paths of roles whose outlook comes from `data/projections.csv`.
+    pub outlook_from_data: HashSet<String>,
+    /// `data/onet/`, for the SOC codes roles use.
+    pub onet: std::sync::Arc<crate::onet::Onet>,
 }
 
 impl Wages {
@@ -381,32 +384,52 @@ impl Wages {
         let soc = page.role()?.soc.as_ref()?;
         self.tables.get(&soc.value)
     }
+
+    /// The projection of a role's SOC code.
+    pub fn projection_for(&self, page: &Page) -> Option<&crate::projections::Projection> {
+        let soc = page.role()?.soc.as_ref()?;
+        self.projections.as_ref()?.rows.get(&soc.value)
+    }
 }
 
 impl Wages {
     /// Gives each role with a `soc` and no hand-written `salary` the national figures of its
-    /// table (used again by `serve` for pages read after a change).
+    /// table, and with no hand-written `outlook` the outlook of its projection; and the
+    /// O*NET alternate titles its `onet` block asks search to know (used again by `serve`
+    /// for pages read after a change).
     pub fn fill(&mut self, pages: &mut [Page]) {
         for page in pages.iter_mut() {
             let Facts::Role(role) = &mut page.facts else {
                 continue;
             };
-            if role.salary.is_some() {
-                continue;
-            }
-            let Some(table) = role.soc.as_ref().and_then(|s| self.tables.get(&s.value)) else {
+            let Some(soc) = role.soc.as_ref().map(|s| s.value.clone()) else {
                 continue;
             };
-            if let Some(salary) = table.salary() {
+            if role.salary.is_none()
+                && let Some(salary) = self.tables.get(&soc).and_then(WageTable::salary)
+            {
                 role.salary = Some(salary);
                 self.from_data.insert(page.source.content_path.clone());
+            }
+            if role.outlook.is_none()
+                && let Some(outlook) = self.projections.as_ref().and_then(|p| p.outlook(&soc))
+            {
+                role.outlook = Some(outlook);
+                self.outlook_from_data
+                    .insert(page.source.content_path.clone());
+            }
+            if let Some(choice) = &mut role.onet
+                && choice.alternate_titles
+            {
+                choice.search_titles = self.onet.alternate_titles(&choice.code_for(&soc));
             }
         }
     }
 }
 
 /// Reads the tables for the SOC codes roles name, and gives each role with a `soc` and no
-/// hand-written `salary` the national figures of its table.
+/// hand-written `salary` the national figures of its table (and, from
+/// `data/projections.csv`, its outlook: see [`Wages::fill`]).
 pub fn apply(root: &Path, pages: &mut [Page]) -> (Wages, Vec<Diagnostic>) {
     let mut wages = Wages::default();
     let mut diags = Vec::new();
@@ -415,7 +438,8 @@ pub fn apply(root: &Path, pages: &mut [Page]) -> (Wages, Vec<Diagnostic>) {
         .filter_map(|p| p.role()?.soc.as_ref().map(|s| s.value.clone()))
         .filter(|s| crate::names::is_soc_code(s))
         .collect();
-    for soc in socs {
+    for soc in &socs {
+        let soc = soc.clone();
         let path = path_for(root, &soc);
         if !path.is_file() {
             continue;
@@ -444,6 +468,12 @@ pub fn apply(root: &Path, pages: &mut [Page]) -> (Wages, Vec<Diagnostic>) {
             Err(d) => diags.push(d),
         }
     }
+    let (projections, problems) = crate::projections::load(root);
+    diags.extend(problems);
+    wages.projections = projections.map(std::sync::Arc::new);
+    let (onet, problems) = crate::onet::load(root, &socs);
+    diags.extend(problems);
+    wages.onet = std::sync::Arc::new(onet);
     wages.fill(pages);
     (wages, diags)
 }

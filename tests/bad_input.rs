@@ -542,7 +542,7 @@ fn cases() -> Vec<Case> {
                 write(
                     r,
                     "site.yaml",
-                    read(r.join("site.yaml")).replace("https://example.org/guide/", "example.org"),
+                    read(r.join("site.yaml")).replace("https://guide.test/guide/", "example.org"),
                 )
             },
             expect: Some((

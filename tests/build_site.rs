@@ -146,7 +146,7 @@ fn json_ld_describes_occupations_and_credentials() {
         .expect("breadcrumbs");
     assert_eq!(
         crumbs["itemListElement"][2]["item"],
-        "https://example.org/guide/roles/medical-coder/"
+        "https://guide.test/guide/roles/medical-coder/"
     );
     let cert = jsonld(&read(public.join("certifications/cca/index.html")));
     let cred = &cert["@graph"][0];
@@ -162,27 +162,27 @@ fn feeds_sitemap_robots_and_404() {
     let public = site.path().join("public");
     let sitemap = read(public.join("sitemap.xml"));
     assert!(sitemap.contains(
-        "<loc>https://example.org/guide/roles/medical-coder/</loc><lastmod>2026-11-01</lastmod>"
+        "<loc>https://guide.test/guide/roles/medical-coder/</loc><lastmod>2026-11-01</lastmod>"
     ));
-    assert!(sitemap.contains("<loc>https://example.org/guide/levels/entry/</loc>"));
+    assert!(sitemap.contains("<loc>https://guide.test/guide/levels/entry/</loc>"));
     let robots = read(public.join("robots.txt"));
-    assert!(robots.contains("Sitemap: https://example.org/guide/sitemap.xml"));
+    assert!(robots.contains("Sitemap: https://guide.test/guide/sitemap.xml"));
     let atom = read(public.join("atom.xml"));
-    assert!(atom.contains("<id>https://example.org/guide/roles/medical-coder/</id>"));
+    assert!(atom.contains("<id>https://guide.test/guide/roles/medical-coder/</id>"));
     assert!(atom.contains("<updated>2026-11-01T00:00:00Z</updated>"));
     // The 404 page is served at any address, so its links start from the base path.
     let not_found = read(public.join("404.html"));
     assert!(not_found.contains(r#"href="/guide/assets/style.css"#));
     let home = read(public.join("index.html"));
-    assert!(home.contains(r#"<link rel="canonical" href="https://example.org/guide/">"#));
+    assert!(home.contains(r#"<link rel="canonical" href="https://guide.test/guide/">"#));
 }
 
 #[test]
 fn base_url_flag_moves_the_site_to_a_sub_path() {
     let site = copy_fixture("basic");
-    build_ok(site.path(), &["--base-url", "https://host.example/careers"]);
+    build_ok(site.path(), &["--base-url", "https://host.test/careers"]);
     let html = read(site.path().join("public/roles/medical-coder/index.html"));
-    assert!(html.contains(r#"href="https://host.example/careers/roles/medical-coder/""#));
+    assert!(html.contains(r#"href="https://host.test/careers/roles/medical-coder/""#));
     assert!(read(site.path().join("public/404.html")).contains(r#"href="/careers/""#));
 }
 
@@ -419,7 +419,7 @@ fn every_page_gets_the_header_for_its_depth_and_its_own_current_link() {
     }
     let home = nav("index.html");
     assert!(home.contains(r#"<a href="./roles/">"#) && !home.contains("aria-current"));
-    // The 404 page links from the site's path (base_url is https://example.org/guide/), as it
+    // The 404 page links from the site's path (base_url is https://guide.test/guide/), as it
     // is served at any depth.
     assert!(nav("404.html").contains(r#"<a href="/guide/roles/">"#));
 }

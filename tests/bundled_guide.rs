@@ -1,5 +1,5 @@
-//! The bundled Health Information Management guide: it builds with no error and no warning,
-//! covers the scope the guide promises, and every figure is cited.
+//! The bundled Health Information Management guide: it builds with no error and no warning
+//! but the placeholder address (its publisher sets `base_url`), covers the scope the guide promises, and every figure is cited.
 
 mod common;
 
@@ -15,7 +15,10 @@ fn site() -> Site {
     match load_site(root, None, false, careerguide::load::Bodies::All) {
         Ok(loaded) => {
             assert!(
-                loaded.warnings.is_empty(),
+                loaded
+                    .warnings
+                    .iter()
+                    .all(|w| w.code == "placeholder-base-url"),
                 "warnings:\n{}",
                 careerguide::diagnostics::render_all(&loaded.warnings, false)
             );
@@ -49,7 +52,12 @@ fn builds_with_zero_errors_and_zero_warnings() {
         &output.to_string_lossy(),
     ]);
     assert!(result.status.success(), "{}", stderr(&result));
-    assert_eq!(stderr(&result), "", "the build printed diagnostics");
+    // The one warning: site.yaml's address is the placeholder until the guide is published.
+    let err = stderr(&result);
+    assert!(
+        err.contains("warning[placeholder-base-url]") && err.ends_with("0 errors, 1 warning\n"),
+        "the build printed other diagnostics: {err}"
+    );
 }
 
 #[test]

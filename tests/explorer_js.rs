@@ -16,7 +16,16 @@ fn explorer_javascript_tests_pass() {
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
     let out = tempfile::tempdir().expect("temp dir");
     let site = out.path().join("site");
-    build_ok(root, &["--output", &site.to_string_lossy()]);
+    // A real address (site.yaml's is a placeholder): printed pages show where links go.
+    build_ok(
+        root,
+        &[
+            "--output",
+            &site.to_string_lossy(),
+            "--base-url",
+            "https://careers.test/",
+        ],
+    );
     run_node_tests(
         "explorer_js",
         &[

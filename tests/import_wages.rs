@@ -34,6 +34,8 @@ fn sample_database(path: &Path) {
          CREATE TABLE area (area_code TEXT PRIMARY KEY, areatype_code TEXT NOT NULL, state_code TEXT NOT NULL, area_name TEXT NOT NULL) WITHOUT ROWID;
          CREATE TABLE occupation (occupation_code TEXT PRIMARY KEY, occupation_name TEXT NOT NULL, display_level INTEGER NOT NULL) WITHOUT ROWID;
          CREATE TABLE meta (name TEXT PRIMARY KEY, value TEXT NOT NULL) WITHOUT ROWID;
+         CREATE TABLE industry (industry_code TEXT PRIMARY KEY, industry_name TEXT NOT NULL, display_level INTEGER NOT NULL) WITHOUT ROWID;
+         INSERT INTO industry VALUES ('000000', 'Cross-Industry', 0), ('622000', 'Hospitals', 3), ('622100', 'General Medical and Surgical Hospitals', 4);
          INSERT INTO meta VALUES ('data_year', '2025'), ('release', 'May 2025'), ('release_code', '2025A01');
          INSERT INTO occupation VALUES ('292072', 'Medical Records Specialists', 3), ('299021', 'Health Information Technologists and Medical Registrars', 3);
          INSERT INTO area VALUES ('0000000', 'N', '00', 'National'), ('0100000', 'S', '01', 'Alabama'), ('0600000', 'S', '06', 'California'), ('5000000', 'S', '50', 'Vermont'), ('6600000', 'S', '66', 'Guam'), ('0010180', 'M', '48', 'Abilene, TX');",
@@ -42,7 +44,7 @@ fn sample_database(path: &Path) {
     let mut insert = db
         .prepare("INSERT INTO cell (key, v01, v11, v12, v13, v14, v15, f01, f15) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)")
         .expect("prepare");
-    let rows: [[Option<&str>; 9]; 8] = [
+    let rows: [[Option<&str>; 9]; 9] = [
         [
             Some("OEUN0000000000000292072"),
             Some("194720"),
@@ -98,7 +100,19 @@ fn sample_database(path: &Path) {
             None,
             Some("8"),
         ],
-        // Skipped: another industry, a metropolitan area, and an occupation no role uses.
+        // A 3-digit industry and a metropolitan area, kept; a 4-digit industry and an
+        // occupation no role uses, skipped.
+        [
+            Some("OEUN0000000622100292072"),
+            Some("50000"),
+            Some("1"),
+            Some("2"),
+            Some("3"),
+            Some("4"),
+            Some("5"),
+            None,
+            None,
+        ],
         [
             Some("OEUN0000000622000292072"),
             Some("60000"),
@@ -166,9 +180,13 @@ fn the_database_gives_one_table_per_soc_code_roles_use() {
         "{}",
         stdout(&out)
     );
+    // The database also has metro areas and industries; the official national and state
+    // files do not.
     assert_eq!(
         read(site.path().join("data/wages/29-2072.csv")),
-        EXPECTED_29_2072
+        format!(
+            "{EXPECTED_29_2072}0010180,metro,\"Abilene, TX\",100,1,2,3,4,5\n622000,industry,Hospitals,60000,1,2,3,4,5\n"
+        )
     );
     let files: Vec<_> = std::fs::read_dir(site.path().join("data/wages"))
         .expect("data/wages")
@@ -212,7 +230,13 @@ fn assert_imports_expected_table(root: &Path, inputs: &[&Path]) {
     let args: Vec<&str> = inputs.iter().map(String::as_str).collect();
     let out = import(root, &args);
     assert!(out.status.success(), "{}", stderr(&out));
-    assert_eq!(read(root.join("data/wages/29-2072.csv")), EXPECTED_29_2072);
+    // The national file's 3-digit industry row is kept as an industry.
+    assert_eq!(
+        read(root.join("data/wages/29-2072.csv")),
+        format!(
+            "{EXPECTED_29_2072}622000,industry,Hospitals,60000,38000,44000,52000,66000,83000\n"
+        )
+    );
 }
 
 #[test]
@@ -294,6 +318,28 @@ fn a_role_without_salary_takes_its_figures_and_state_table_from_data() {
     assert!(html.contains(r#"<th scope="row">Vermont</th><td data-sort="">—</td>"#));
     assert!(html.contains(r#"<th scope="row">Guam</th><td data-sort="40">40</td><td data-sort="">—</td><td data-sort="">—</td>"#));
     assert!(html.contains("<tfoot><tr><th scope=\"row\">United States</th><td>194,720</td><td>$51,140</td><td>$37,000–$81,150</td>"));
+    // The industries employing the most, with their level, and "pay near you": a link to
+    // the file of every state and metro area, published beside the pages.
+    assert!(html.contains("NAICS 3-digit industries"), "industry level");
+    assert!(html.contains(r#"<th scope="row">Hospitals</th><td>60,000</td><td>$3</td>"#));
+    assert!(
+        !html.contains("General Medical and Surgical Hospitals"),
+        "one level only"
+    );
+    assert!(html.contains(r#"data-pay="../../data/pay/29-2072.json""#));
+    assert!(!html.contains("Abilene"), "metro areas load on demand");
+    let pay: serde_json::Value =
+        serde_json::from_str(&read(site.path().join("public/data/pay/29-2072.json")))
+            .expect("pay near you JSON");
+    let abilene = pay["areas"]
+        .as_array()
+        .and_then(|a| a.iter().find(|r| r["name"] == "Abilene, TX"))
+        .expect("Abilene");
+    assert_eq!(
+        (abilene["type"].as_str(), abilene["median"].as_f64()),
+        (Some("metro"), Some(3.0))
+    );
+    assert_eq!(pay["source"], "BLS OEWS May 2025");
     assert!(
         !html.contains("onclick") && !html.contains("style=\""),
         "no inline script or style"

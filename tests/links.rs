@@ -177,7 +177,7 @@ fn every_link_of_the_bundled_guide_leads_to_a_page() {
 fn every_link_of_the_explorer_fixture_leads_to_a_page() {
     let site = copy_fixture("explorer");
     build_ok(site.path(), &[]);
-    assert_links_resolve(&site.path().join("public"), "https://example.org/", 200);
+    assert_links_resolve(&site.path().join("public"), "https://guide.test/", 200);
 }
 
 /// A guide of 420 roles in a chain where each role leads to the next three: more roles than
@@ -208,7 +208,7 @@ fn a_large_guide_has_no_links_to_the_route_pages_it_does_not_build() {
     let site = large_chained_guide();
     build_ok(site.path(), &[]);
     let public = site.path().join("public");
-    assert_links_resolve(&public, "https://example.org/", 5_000);
+    assert_links_resolve(&public, "https://guide.test/", 5_000);
     assert!(
         !public.join("routes").exists(),
         "no route pages at 428 roles"

@@ -190,12 +190,31 @@ fn the_service_worker_version_follows_the_content() {
         r#""./""#,
         r#""search/""#,
         r#""search-index/meta.js""#,
-        "search-index/n0.js?v=",
         "search-index/facets.js?v=",
         "assets/search-core.js?v=",
         "assets/style.css?v=",
     ] {
         assert!(sw.contains(cached), "sw.js precaches {cached}");
+    }
+    // The rest of the guide is in its offline list: every shard and page.
+    let list: serde_json::Value =
+        serde_json::from_str(&read(public.join("offline.json"))).expect("offline.json");
+    let files: Vec<&str> = list["files"]
+        .as_array()
+        .expect("files")
+        .iter()
+        .filter_map(|f| f[0].as_str())
+        .collect();
+    for listed in [
+        "search-index/n0.js",
+        "search-index/t0.js",
+        "roles/medical-coder/",
+        "./",
+    ] {
+        assert!(
+            files.contains(&listed),
+            "offline.json lists {listed}: {files:?}"
+        );
     }
     build_ok(site.path(), &[]);
     assert_eq!(worker_version(&public), first, "same content, same version");

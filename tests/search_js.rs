@@ -1,5 +1,6 @@
 //! Runs the JavaScript tests of search (`node --test tests/js/search.*.test.js`): the search
-//! core against built indexes, parity with elasticlunr.js, and the headless-Chromium test of
+//! core against built indexes, parity with elasticlunr.js, the relevance set on the bundled
+//! guide (`tests/search-relevance.json`, its score printed), and the headless-Chromium test of
 //! the bundled guide from disk, over HTTP and offline. They use the binary cargo just built.
 //! (The explorer's JavaScript tests in the same folder have their own runner.)
 //!
@@ -15,11 +16,12 @@ fn javascript_and_browser_tests_pass() {
         "search_js",
         &[
             "tests/js/search.core.test.js",
+            "tests/js/search.relevance.test.js",
             "tests/js/search.browser.test.js",
         ],
         1,
         &["elasticlunr", "playwright-core"],
         &[],
-        &[],
+        &["relevance"],
     );
 }

@@ -21,9 +21,9 @@ fn served(project: &mut Project) -> BTreeMap<String, Vec<u8>> {
         .collect()
 }
 
-/// What a fresh `build` of `root` writes, less the two files `serve` deliberately leaves out:
-/// the service worker (`serve` answers `sw.js` with a worker that caches nothing, so edits are
-/// never hidden by an offline copy) and the output folder's own bookkeeping.
+/// What a fresh `build` of `root` writes, less what `serve` deliberately leaves out: the
+/// service worker and its list of files to keep offline (`serve` answers `sw.js` with a worker
+/// that caches nothing, so edits are never hidden by an offline copy).
 fn built(root: &Path) -> BTreeMap<String, Vec<u8>> {
     let out = tempfile::tempdir().unwrap();
     let mut opts = BuildOptions::new(root);
@@ -37,7 +37,9 @@ fn built(root: &Path) -> BTreeMap<String, Vec<u8>> {
     snapshot(&out.path().join("public"))
         .into_iter()
         .map(|(path, bytes)| (path.to_string_lossy().replace('\\', "/"), bytes))
-        .filter(|(path, _)| path != "sw.js" && !path.starts_with(".careerguide"))
+        .filter(|(path, _)| {
+            path != "sw.js" && path != "offline.json" && !path.starts_with(".careerguide")
+        })
         .collect()
 }
 

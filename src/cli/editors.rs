@@ -1,5 +1,5 @@
 //! The editors' commands of the command line: `check`, `new`, `init`, `schema` and
-//! `import oews`. Each parses its arguments with clap, calls the library, prints, and
+//! `import oews|projections|onet`. Each parses its arguments with clap, calls the library, prints, and
 //! returns the exit code (0 success, 1 problems found, 2 usage errors).
 
 use std::io::IsTerminal;
@@ -144,7 +144,8 @@ pub enum EditorsCommand {
         #[arg(long, default_value = "docs/schema")]
         out: PathBuf,
     },
-    /// Import data from an official source into data/ (see `import oews --help`).
+    /// Import data from an official source into data/ (see `import oews --help`,
+    /// `import projections --help` and `import onet --help`).
     #[command(subcommand)]
     Import(ImportCommand),
 }
@@ -183,11 +184,128 @@ pub enum ImportCommand {
         #[arg(long)]
         release: Option<String>,
     },
+    /// Write data/projections.csv from the BLS Employment Projections.
+    ///
+    /// Reads the table "Occupational projections and worker characteristics" (sheet
+    /// "Table 1.2" of occupation.xlsx, as BLS publishes it at
+    /// https://www.bls.gov/emp/ind-occ-matrix/occupation.xlsx, or that table saved as CSV)
+    /// and keeps, for every SOC code a role uses (every occupation with --all): employment in
+    /// the base and projected year, the change, openings a year, the median wage, typical
+    /// entry education, work experience and on-the-job training, and the period.
+    /// Roles with a soc and no hand-written outlook take their outlook from it; their pages
+    /// show these figures as quick facts.
+    ///
+    /// Examples:
+    ///   careerguide import projections occupation.xlsx
+    ///   careerguide import projections --all table-1.2.csv
+    #[command(verbatim_doc_comment)]
+    Projections {
+        /// The workbook or CSV file(s) to read.
+        #[arg(required = true, value_name = "FILE")]
+        paths: Vec<PathBuf>,
+        /// The guide's folder (holding site.yaml and content/).
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+        /// Import every occupation, not only the SOC codes roles use.
+        #[arg(long)]
+        all: bool,
+    },
+    /// Write data/onet/ from the O*NET database's text release.
+    ///
+    /// Reads Occupation Data, Alternate Titles (.txt, or O*NET's .xlsx), Task Statements,
+    /// Technology Skills and Related Occupations from the release's folder or its .zip
+    /// (db_29_3_text.zip) and keeps the rows of the SOC codes roles use (all with --all), in
+    /// the same layout. A role shows what its `onet:` front-matter asks for (tasks,
+    /// technology, related, alternate_titles); nothing by default.
+    ///
+    /// Examples:
+    ///   careerguide import onet db_29_3_text.zip
+    ///   careerguide import onet ~/Downloads/db_29_3_text/
+    #[command(verbatim_doc_comment)]
+    Onet {
+        /// The release's folder or .zip.
+        #[arg(value_name = "DIR|ZIP")]
+        path: PathBuf,
+        /// The guide's folder (holding site.yaml and content/).
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+        /// Import every occupation, not only the SOC codes roles use.
+        #[arg(long)]
+        all: bool,
+    },
 }
 
 /// Runs an editors' command.
 pub fn run(command: EditorsCommand, colour: bool) -> ExitCode {
     match command {
+        EditorsCommand::Import(ImportCommand::Projections { paths, root, all }) => {
+            let opts = careerguide::projections::ImportOptions {
+                root,
+                inputs: paths,
+                all,
+            };
+            match careerguide::projections::import(&opts) {
+                Ok(report) => {
+                    if !report.warnings.is_empty() {
+                        eprint!("{}", render_all(&report.warnings, colour));
+                    }
+                    let p = &report.projections;
+                    for r in p.rows.values() {
+                        let change = r
+                            .change_pct
+                            .map(|c| {
+                                format!("{} over {}", careerguide::format::growth(c), p.period)
+                            })
+                            .unwrap_or_else(|| "change not available".into());
+                        let jobs = r
+                            .employment_base
+                            .map(|e| format!("{} jobs, ", careerguide::format::thousands(e)))
+                            .unwrap_or_default();
+                        println!("  {} {}: {jobs}{change}", r.soc, r.occupation);
+                    }
+                    println!("{}", report.summary_line());
+                    println!(
+                        "Roles with a hand-written outlook keep it; `careerguide check` lists those that differ from the data."
+                    );
+                    ExitCode::SUCCESS
+                }
+                Err(diags) => {
+                    eprint!("{}", render_all(&diags, colour));
+                    ExitCode::from(1)
+                }
+            }
+        }
+        EditorsCommand::Import(ImportCommand::Onet { path, root, all }) => {
+            let opts = careerguide::onet::ImportOptions {
+                root,
+                input: path,
+                all,
+            };
+            match careerguide::onet::import(&opts) {
+                Ok(report) => {
+                    if !report.warnings.is_empty() {
+                        eprint!("{}", render_all(&report.warnings, colour));
+                    }
+                    for (file, rows, changed) in &report.files {
+                        println!(
+                            "  {}: {rows} rows{}",
+                            file.display(),
+                            if *changed { "" } else { " (unchanged)" }
+                        );
+                    }
+                    println!(
+                        "Imported {}: {} occupations. Roles show what their `onet:` front-matter asks for.",
+                        report.release,
+                        report.occupations.len()
+                    );
+                    ExitCode::SUCCESS
+                }
+                Err(diags) => {
+                    eprint!("{}", render_all(&diags, colour));
+                    ExitCode::from(1)
+                }
+            }
+        }
         EditorsCommand::Check {
             root,
             format,

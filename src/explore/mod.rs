@@ -6,7 +6,8 @@
 //!   column for a phone);
 //! - [`graph`]: the role graph and its shortest routes (`/routes/<from>/<to>/`);
 //! - [`plan`]: which route and comparison pages a guide has, and what a role page shows of
-//!   the graph.
+//!   the graph;
+//! - [`pay`]: pay figures several roles share (one SOC code's figure), said wherever shown.
 //!
 //! Analysis only: `render::explore` draws the explorer's pages from these, and the
 //! self-assessment's types live in `model::assessment`.
@@ -18,4 +19,5 @@
 pub mod graph;
 pub mod map;
 pub mod map_stacked;
+pub mod pay;
 pub mod plan;

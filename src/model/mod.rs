@@ -142,6 +142,27 @@ impl Level {
     }
 }
 
+/// One professional body of `data/associations.yaml` (read and checked by `associations`).
+#[derive(Debug, Clone, Deserialize, Serialize, schemars::JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Association {
+    /// The body's full name.
+    pub name: String,
+    /// Its usual abbreviation (AHIMA).
+    #[serde(default)]
+    pub abbr: Option<String>,
+    /// Its home page on its production site.
+    pub url: String,
+    /// One sentence: what a reader finds there.
+    pub about: String,
+    /// Slugs of the roles it concerns.
+    #[serde(default)]
+    pub roles: Vec<String>,
+    /// Career areas (site.yaml `areas`) whose roles it concerns.
+    #[serde(default)]
+    pub areas: Vec<String>,
+}
+
 /// Whether pay figures are per year or per hour.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize, JsonSchema)]
 #[serde(rename_all = "lowercase")]
@@ -268,6 +289,42 @@ pub struct Outlook {
     pub label: Option<String>,
     /// Where the projection comes from.
     pub source: String,
+}
+
+/// What a role page shows from the O*NET database in `data/onet/` (each `false` unless set).
+#[derive(Debug, Clone, PartialEq, Default, Deserialize, Serialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct OnetChoice {
+    /// The O*NET-SOC code to show, e.g. "15-1211.01"; default the role's soc with ".00".
+    #[serde(default)]
+    #[schemars(regex(pattern = r"^\d{2}-\d{4}\.\d{2}$"))]
+    pub code: Option<String>,
+    /// Show O*NET's task statements (core tasks first).
+    #[serde(default)]
+    pub tasks: bool,
+    /// Show the technology skills, marking hot technologies.
+    #[serde(default)]
+    pub technology: bool,
+    /// Show related occupations: those in the guide as links, the others with their O*NET page.
+    #[serde(default)]
+    pub related: bool,
+    /// Let search find the role by O*NET's alternate titles (they are not shown on the page).
+    #[serde(default)]
+    pub alternate_titles: bool,
+    /// At most this many tasks and technology skills (default 12).
+    #[serde(default)]
+    pub limit: Option<u32>,
+    /// The alternate titles, filled in from data/onet/ when `alternate_titles` is set.
+    #[serde(skip)]
+    #[schemars(skip)]
+    pub search_titles: Vec<String>,
+}
+
+impl OnetChoice {
+    /// The O*NET-SOC code shown for a role with SOC code `soc`.
+    pub fn code_for(&self, soc: &str) -> String {
+        self.code.clone().unwrap_or_else(|| format!("{soc}.00"))
+    }
 }
 
 /// Exam facts of a certification.
@@ -452,9 +509,12 @@ front_matter! {
         /// Wage distribution; leave it out to take the figures from data/wages/<soc>.csv.
         #[serde(default)]
         salary: Option<Salary>,
-        /// Employment projection.
+        /// Employment projection; leave it out to take it from data/projections.csv.
         #[serde(default)]
         outlook: Option<Outlook>,
+        /// What the page shows from O*NET (data/onet/): nothing unless asked, e.g. {tasks: true, technology: true}.
+        #[serde(default)]
+        onet: Option<OnetChoice>,
     }
 }
 

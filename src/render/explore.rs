@@ -295,10 +295,7 @@ pub fn route_view(
                 }),
                 education_up: education_up.map(|e| cards[e].clone()),
                 certifications_added: view::pick(cards, &added),
-                salary_change: match (salary_of(site, a), salary_of(site, b)) {
-                    (Some(x), Some(y)) => view::salary_change(x, y),
-                    _ => None,
-                },
+                salary_change: view::pay_change(site, cards, a, b),
                 compare_path: (pairs.contains(&(a, b)) || pairs.contains(&(b, a)))
                     .then(|| compare_path(site, a, b)),
             }
@@ -310,10 +307,7 @@ pub fn route_view(
         to: cards[to].clone(),
         roles: view::pick(cards, route),
         steps,
-        salary_change: match (salary_of(site, from), salary_of(site, to)) {
-            (Some(x), Some(y)) => view::salary_change(x, y),
-            _ => None,
-        },
+        salary_change: view::pay_change(site, cards, from, to),
         education_from: edu(from),
         education_to: edu(to),
         certifications_added: view::pick(cards, &all_added),
@@ -646,6 +640,10 @@ pub struct SalaryRow<'a> {
     pub growth: Option<String>,
     pub growth_raw: Option<f64>,
     pub bar: SalaryBar,
+    /// The other roles that show this row's figure (one SOC code's): one row for all of them.
+    pub shared_with: Vec<&'a Card>,
+    /// The figure's source and how many roles share it, when it is shared.
+    pub shared_note: Option<String>,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -748,6 +746,27 @@ fn ticks(min: f64, max: f64, s: &Salary) -> Vec<Tick> {
     out
 }
 
+/// The ranking's rows: each role, except that roles showing one shared figure (one SOC code's)
+/// make one row, under the first of them, with the others listed.
+fn one_row_per_figure(cards: &[Card], members: Vec<usize>) -> Vec<(usize, Vec<usize>)> {
+    let mut rows: Vec<(usize, Vec<usize>)> = Vec::with_capacity(members.len());
+    let mut row_of_figure: HashMap<*const crate::explore::pay::SharedPay, usize> = HashMap::new();
+    for i in members {
+        let Some(g) = &cards[i].shared_pay else {
+            rows.push((i, Vec::new()));
+            continue;
+        };
+        match row_of_figure.get(&std::sync::Arc::as_ptr(g)) {
+            Some(&row) => rows[row].1.push(i),
+            None => {
+                row_of_figure.insert(std::sync::Arc::as_ptr(g), rows.len());
+                rows.push((i, Vec::new()));
+            }
+        }
+    }
+    rows
+}
+
 /// Every role with pay figures, ranked by median pay (highest first; ties by title), grouped
 /// by currency and period.
 pub fn salaries_view<'a>(
@@ -787,10 +806,10 @@ pub fn salaries_view<'a>(
             members.sort_by(|&a, &b| median(b).total_cmp(&median(a)));
             let first = salary_of(site, *members.first()?)?;
             let (min, max) = scales.of(first)?;
-            let rows = members
-                .iter()
+            let rows = one_row_per_figure(cards, members)
+                .into_iter()
                 .enumerate()
-                .filter_map(|(k, &i)| {
+                .filter_map(|(k, (i, shared_with))| {
                     let s = salary_of(site, i)?;
                     let role = site.pages[i].role()?;
                     // The group's scale is every member's scale (same currency and period).
@@ -811,6 +830,8 @@ pub fn salaries_view<'a>(
                         growth: outlook.and_then(|o| o.growth_pct).map(format::growth),
                         growth_raw: outlook.and_then(|o| o.growth_pct),
                         bar: bar_of(sv),
+                        shared_with: shared_with.iter().map(|&j| &cards[j]).collect(),
+                        shared_note: cards[i].shared_pay.as_ref().map(|g| g.note()),
                     })
                 })
                 .collect();

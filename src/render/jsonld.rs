@@ -216,10 +216,21 @@ struct Crumb<'a> {
     position: usize,
 }
 
+/// A page's address in the JSON-LD: absolute, or from the site's root while `base_url` is a
+/// placeholder (JSON-LD resolves it against the page's own address, not the placeholder's).
+fn address(site: &Site, path: &str) -> String {
+    if site.config.placeholder_url {
+        format!("{}{}", site.config.base_path, path.trim_start_matches('/'))
+    } else {
+        site.config.absolute(path)
+    }
+}
+
 /// The JSON-LD for page `i`, ready to embed.
 pub fn page_jsonld(site: &Site, i: usize) -> String {
     let page = &site.pages[i];
-    let url = site.config.absolute(&page.path);
+    let url = address(site, &page.path);
+    let home = address(site, "");
     let description = page
         .common
         .description
@@ -314,13 +325,10 @@ pub fn page_jsonld(site: &Site, i: usize) -> String {
                     query_input: "required name=search_term_string",
                     target: EntryPoint {
                         kind: "EntryPoint",
-                        url_template: format!(
-                            "{}search/?q={{search_term_string}}",
-                            site.config.base_url
-                        ),
+                        url_template: format!("{}search/?q={{search_term_string}}", home),
                     },
                 },
-                url: &site.config.base_url,
+                url: &home,
             }));
         }
         _ => {
@@ -342,7 +350,7 @@ pub fn page_jsonld(site: &Site, i: usize) -> String {
                 .enumerate()
                 .map(|(n, c)| Crumb {
                     kind: "ListItem",
-                    item: site.config.absolute(&c.path),
+                    item: address(site, &c.path),
                     name: &c.title,
                     position: n + 1,
                 })

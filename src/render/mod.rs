@@ -10,9 +10,11 @@
 //! alone. Which pages render when, and what happens to their results, is `pipeline`'s job.
 
 pub mod assessment;
+pub mod data;
 pub mod explore;
 mod header;
 pub mod jsonld;
+pub mod offline;
 pub mod paginate;
 pub mod view;
 
@@ -80,6 +82,9 @@ pub struct SiteView {
     pub paths: crate::paths::ExplorerPaths,
     /// The paths the theme's scripts use, as JSON (`data-paths` on every page's body).
     pub paths_json: String,
+    /// `base_url` is a placeholder (`https://example.org/`): templates leave out absolute
+    /// addresses such as the canonical link.
+    pub placeholder_url: bool,
 }
 
 /// Sets up Tera with the theme's templates. Template syntax errors come back as diagnostics.
@@ -800,6 +805,7 @@ fn site_view(site: &Site, theme: &Theme) -> SiteView {
             "search_index": crate::paths::SEARCH_INDEX,
         })
         .to_string(),
+        placeholder_url: site.config.placeholder_url,
     }
 }
 

@@ -37,6 +37,8 @@ pub struct CardData {
     pub median_raw: Option<f64>,
     pub abbr: Option<String>,
     pub remote: Option<bool>,
+    /// The pay figure this role shares with other roles (one SOC code's figure), if any.
+    pub shared_pay: Option<std::sync::Arc<crate::explore::pay::SharedPay>>,
     /// The card as a Tera value, made once by [`cards`]. A page lists many cards and a card is
     /// listed on many pages; Tera takes a value it is given inside a view as it is (a cheap
     /// clone) instead of converting the card's fields again every time.
@@ -58,6 +60,8 @@ struct CardFields<'a> {
     median_raw: Option<f64>,
     abbr: &'a Option<String>,
     remote: Option<bool>,
+    /// `shared by 13 roles` beside the median when the figure is an occupation's.
+    median_shared: Option<String>,
 }
 
 impl CardData {
@@ -75,6 +79,10 @@ impl CardData {
             median_raw: self.median_raw,
             abbr: &self.abbr,
             remote: self.remote,
+            median_shared: self
+                .shared_pay
+                .as_ref()
+                .map(|g| format!("shared by {} roles", g.roles.len())),
         }
     }
 }
@@ -98,6 +106,7 @@ impl Serialize for Card {
 /// Builds every page's card.
 pub fn cards(site: &Site) -> Vec<Card> {
     use rayon::prelude::*;
+    let shared = crate::explore::pay::shared_pay(site);
     site.pages
         .par_iter()
         .enumerate()
@@ -130,6 +139,7 @@ pub fn cards(site: &Site) -> Vec<Card> {
                     _ => None,
                 },
                 remote: role.and_then(|r| r.remote),
+                shared_pay: shared[i].clone(),
                 tera: None,
             };
             card.tera = tera::Value::try_from_serializable(&card.fields()).ok();
@@ -551,6 +561,65 @@ pub struct RoleView {
     /// Pay by state, when `data/wages/` has a table for the role's SOC code.
     pub wages: Option<WagesView>,
     pub outlook: Option<OutlookView>,
+    /// Professional bodies for this role, from `data/associations.yaml`.
+    pub more_information: Vec<AssociationView>,
+    /// Quick facts, industries, "pay near you" and O*NET, from `data/` (see `render::data`).
+    pub data: Option<super::data::RoleDataView>,
+    /// Set when the pay figure is an occupation's that other roles show too.
+    pub shared_pay: Option<SharedPayView>,
+}
+
+/// A professional association, as a role page lists it.
+#[derive(Debug, Clone, Serialize)]
+pub struct AssociationView {
+    pub name: String,
+    pub abbr: Option<String>,
+    pub url: String,
+    pub about: String,
+}
+
+/// A role's pay figure that other roles of the guide share (see [`crate::explore::pay`]).
+#[derive(Debug, Clone, Serialize)]
+pub struct SharedPayView {
+    /// `BLS OEWS May 2025, national, SOC 29-2072 (Medical Records Specialists); 13 roles in
+    /// this guide share this figure`.
+    pub note: String,
+    /// `Medical Records Specialists`.
+    pub occupation: String,
+    /// `for Medical Records Specialists`, or `from <source>` when it names no occupation.
+    pub whose: String,
+    /// How many roles show the figure, this one included.
+    pub count: usize,
+    /// The other roles, by title.
+    pub others: Vec<Card>,
+}
+
+fn shared_pay_view(cards: &[Card], i: usize) -> Option<SharedPayView> {
+    let g = cards[i].shared_pay.as_ref()?;
+    Some(SharedPayView {
+        note: g.note(),
+        occupation: g.occupation().to_string(),
+        whose: g.whose(),
+        count: g.roles.len(),
+        others: g
+            .roles
+            .iter()
+            .filter(|&&j| j != i)
+            .map(|&j| cards[j].clone())
+            .collect(),
+    })
+}
+
+/// The change in median pay from role `a` to role `b`: "+$12,340 (+24%)", or, when both show
+/// one occupation's figure, that the data does not separate them (never "+$0 (0%)").
+pub fn pay_change(site: &Site, cards: &[Card], a: usize, b: usize) -> Option<String> {
+    if let (Some(x), Some(y)) = (&cards[a].shared_pay, &cards[b].shared_pay)
+        && std::sync::Arc::ptr_eq(x, y)
+    {
+        return Some(x.no_difference());
+    }
+    let salary = |i: usize| site.pages[i].role().and_then(|r| r.salary.as_ref());
+    salary_change(salary(a)?, salary(b)?)
 }
 
 /// One area of a wage table, formatted, with raw values for sorting (`""` when missing).
@@ -579,7 +648,7 @@ pub struct WagesView {
 }
 
 pub fn wages_view(t: &crate::wages::WageTable) -> WagesView {
-    use crate::wages::Figure;
+    use crate::datafile::Figure;
     let money = |f: Figure| match f {
         Figure::Value(v) => format::money(v, "USD", PayPeriod::Annual),
         Figure::TopCoded => "Top-coded".to_string(),
@@ -615,7 +684,7 @@ pub fn wages_view(t: &crate::wages::WageTable) -> WagesView {
         has_top_coded: t
             .rows
             .iter()
-            .any(|r| [r.p10, r.median, r.p90].contains(&crate::wages::Figure::TopCoded)),
+            .any(|r| [r.p10, r.median, r.p90].contains(&crate::datafile::Figure::TopCoded)),
     }
 }
 
@@ -668,6 +737,21 @@ pub fn role_view(site: &Site, cards: &[Card], i: usize) -> Option<RoleView> {
         salary: role.salary.as_ref().map(|s| salary_view(s, None)),
         wages: site.wages.for_role(page).map(wages_view),
         outlook: role.outlook.as_ref().map(outlook_view),
+        more_information: crate::associations::for_role(
+            site,
+            &page.slug,
+            role.area.as_ref().map(|a| a.value.as_str()),
+        )
+        .into_iter()
+        .map(|a| AssociationView {
+            name: a.name.clone(),
+            abbr: a.abbr.clone(),
+            url: a.url.clone(),
+            about: a.about.clone(),
+        })
+        .collect(),
+        data: super::data::role_data_view(site, cards, i),
+        shared_pay: shared_pay_view(cards, i),
     })
 }
 
@@ -817,11 +901,6 @@ pub fn kind_view(site: &Site, cards: &[Card], i: usize) -> KindView {
             })
         }
         Facts::Pathway(p) => {
-            let from = r.from.map(|f| &site.pages[f]);
-            let to = r.to.map(|t| &site.pages[t]);
-            fn salary(p: Option<&Page>) -> Option<&Salary> {
-                p.and_then(|p| p.role()).and_then(|r| r.salary.as_ref())
-            }
             let from_certs: Vec<usize> = r
                 .from
                 .map(|f| site.relations[f].certifications.clone())
@@ -840,14 +919,13 @@ pub fn kind_view(site: &Site, cards: &[Card], i: usize) -> KindView {
                 x.and_then(|j| site.relations[j].education)
                     .map(|e| cards[e].clone())
             };
-            let _ = (from, to);
             KindView::Pathway(PathwayView {
                 from: r.from.map(|f| cards[f].clone()),
                 to: r.to.map(|t| cards[t].clone()),
                 typical_time: p.typical_time.clone(),
                 steps: p.steps.clone(),
-                salary_change: match (salary(from), salary(to)) {
-                    (Some(a), Some(b)) => salary_change(a, b),
+                salary_change: match (r.from, r.to) {
+                    (Some(a), Some(b)) => pay_change(site, cards, a, b),
                     _ => None,
                 },
                 education_from: edu(r.from),

@@ -153,6 +153,17 @@ fn body_text(text: &str) -> String {
     }
 }
 
+/// A page's other names and the abbreviations its title spells out and its text uses
+/// ([`text::title_abbreviations`]), each once.
+fn with_abbreviations(mut names: Vec<String>, title: &str, texts: &[&str]) -> Vec<String> {
+    for a in text::title_abbreviations(title, texts) {
+        if !names.iter().any(|n| n.eq_ignore_ascii_case(&a)) {
+            names.push(a);
+        }
+    }
+    names
+}
+
 /// Builds page `i`'s search document from its rendered body.
 pub fn document(site: &Site, i: usize, md: &RenderedMarkdown) -> SearchDoc {
     let page = &site.pages[i];
@@ -184,11 +195,25 @@ pub fn document(site: &Site, i: usize, md: &RenderedMarkdown) -> SearchDoc {
         path: page.path.clone(),
         title: page.common.title.clone(),
         // A credential's abbreviation is its other name (people search for "RHIT").
-        also_called: match &page.facts {
-            Facts::Role(r) => r.also_called.clone(),
-            Facts::Certification(c) => vec![c.abbr.clone()],
-            _ => Vec::new(),
-        },
+        also_called: with_abbreviations(
+            match &page.facts {
+                Facts::Role(r) => r
+                    .also_called
+                    .iter()
+                    .chain(r.onet.iter().flat_map(|o| &o.search_titles))
+                    .cloned()
+                    .collect(),
+                Facts::Certification(c) => vec![c.abbr.clone()],
+                _ => Vec::new(),
+            },
+            &page.common.title,
+            &[
+                page.common.summary.as_deref().unwrap_or(""),
+                // The indexed part of the body: the whole of a long page costs time for nothing.
+                &md.plain_text[..text::after_words(&md.plain_text, BODY_WORDS)
+                    .unwrap_or(md.plain_text.len())],
+            ],
+        ),
         summary: page
             .common
             .summary

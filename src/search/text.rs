@@ -429,6 +429,33 @@ impl elasticlunr::Language for Terms {
     }
 }
 
+/// The abbreviation a page's title spells out, when the page itself uses it: the initials of
+/// the title's words, stop words left out ("What is health information management?" gives
+/// "him"), two to six letters, kept when one of `texts` has that word. People search a careers
+/// guide by abbreviation (HIM); this finds the page that spells one out, without a hand-kept
+/// list of synonyms. Only the whole title counts: a part of it ("Coder to CDI Specialist")
+/// would give pages that merely mention a role that role's abbreviation. Upper case, as
+/// abbreviations are written.
+pub fn title_abbreviations(title: &str, texts: &[&str]) -> Vec<String> {
+    let title_words: Vec<String> = words(title).into_iter().filter(|w| is_term(w)).collect();
+    let initials: String = title_words
+        .iter()
+        .filter_map(|w| w.chars().next())
+        .collect();
+    let n = initials.chars().count();
+    if !(2..=6).contains(&n) || !is_term(&initials) || title_words.contains(&initials) {
+        return Vec::new();
+    }
+    let mut used = false;
+    for text in texts {
+        for_each_word(text, |w| used |= w == initials);
+        if used {
+            return vec![initials.to_uppercase()];
+        }
+    }
+    Vec::new()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -620,5 +647,28 @@ mod tests {
     #[test]
     fn non_latin_letters_are_words() {
         assert_eq!(words("Ωmega Δelta 東京"), ["ωmega", "δelta", "東京"]);
+    }
+
+    #[test]
+    fn a_title_s_abbreviation_is_found_when_the_page_uses_it() {
+        assert_eq!(
+            title_abbreviations(
+                "What is health information management?",
+                &["Health information management (HIM) is the practice of…"]
+            ),
+            ["HIM"]
+        );
+        // Initials the page never writes are not abbreviations.
+        assert!(
+            title_abbreviations("Medical Records Clerk", &["A clerk files records."]).is_empty()
+        );
+        // Only the whole title: a pathway to a role does not take the role's abbreviation.
+        assert!(
+            title_abbreviations(
+                "Inpatient Coder to Clinical Documentation Improvement Specialist",
+                &["CDI specialists query physicians."]
+            )
+            .is_empty()
+        );
     }
 }

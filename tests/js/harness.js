@@ -163,7 +163,8 @@ function serve(dir, { prefix = "/", gzip = true } = {}) {
   let sent = 0;
   const sockets = new Set();
   const server = http.createServer((req, res) => {
-    const record = { method: req.method, url: req.url, status: 0, bytes: 0 };
+    // `offline`: a download of the service worker's offline copy (sw.js marks them).
+    const record = { method: req.method, url: req.url, status: 0, bytes: 0, offline: req.headers["x-careerguide-offline"] === "1" };
     requests.push(record);
     // Browsers send one request at a time on a connection: what the socket writes now
     // belongs to this request.

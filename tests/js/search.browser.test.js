@@ -193,7 +193,9 @@ test("search in Chromium: from disk, over HTTP with a CSP, and offline", { skip,
     await page.goto(base + "roles/him-director/");
     assert.equal(await page.textContent("h1"), "HIM Director", "a visited page");
     await page.goto(base + "roles/systems-analyst/");
-    assert.equal(await page.textContent("h1"), "You are offline", "a page never visited says so");
+    assert.equal(await page.textContent("h1"), "Systems Analyst", "a page never visited, saved with the guide");
+    await page.goto(base + "roles/no-such-role/");
+    assert.equal(await page.textContent("h1"), "You are offline", "an address the guide does not have says so");
 
     // Then `careerguide serve` on the same address, as an editor might run next: the built
     // site's worker and the pages it kept must go, or they would hide the edits.

@@ -134,7 +134,7 @@ test("scores equal elasticlunr.js 0.9.5's on the same index", () => {
   for (const f of d.index.fields) fields[f] = { boost: d.index.boost[f] };
   for (const q of ["coder", "cod", "hospitals", "chart", "clinical", "certified", "he", "work"]) {
     const theirs = lunr.search(q, { fields, bool: "OR", expand: true });
-    const ours = d.index.rank(q, { typo: false });
+    const ours = d.index.rank(q, { typo: false, forms: false });
     assert.deepEqual(ours.ids.map(String), theirs.map((x) => x.ref), `same pages in the same order for ${q}`);
     theirs.forEach((x) => {
       const mine = ours.scores.get(Number(x.ref));
@@ -232,4 +232,34 @@ test("on a large index, a short prefix fetches only names and exact words", () =
 test("index files of another build are refused", () => {
   const d = open();
   assert.throws(() => d.index.addShard("n0", "not-this-version", {}), /changed/);
+});
+
+test("word forms: a query finds the index's words of the same stem, and highlights them", () => {
+  assert.equal(core.stem("coding"), core.stem("coder"));
+  assert.equal(core.stem("coders"), core.stem("code"));
+  assert.equal(core.stem("billing"), core.stem("biller"));
+  assert.equal(core.stem("facilities"), core.stem("facility"));
+  assert.equal(core.stem("ccs"), "ccs", "abbreviations stay whole");
+  const root = fs.mkdtempSync(path.join(os.tmpdir(), "careerguide-forms-"));
+  try {
+    fs.cpSync(path.join(repo, "tests/fixtures/basic"), root, {
+      recursive: true,
+      filter: (src) => !src.includes(`${path.sep}public`),
+    });
+    fs.writeFileSync(path.join(root, "content/articles/billers.md"),
+      "---\ntitle: Billers at work\n---\nA biller sends claims to insurers.\n");
+    const out = build(root);
+    try {
+      const d = new DiskIndex(out);
+      const found = d.search("billing", {}, { typo: false });
+      assert.equal(titles(found)[0], "Billers at work");
+      assert.equal(new DiskIndex(out).search("billing", {}, { typo: false, forms: false }).total, 0,
+        "without word forms nothing has the word");
+      assert.ok(core.wordMatches("billers", "billing"), "the form is highlighted");
+    } finally {
+      fs.rmSync(path.dirname(out), { recursive: true, force: true });
+    }
+  } finally {
+    fs.rmSync(root, { recursive: true, force: true });
+  }
 });

@@ -114,6 +114,28 @@
   // Query terms this long or longer tolerate one typo (insertion, deletion, substitution or
   // swap of two neighbours).
   const TYPO_MIN = 5;
+  // Word forms: a query term also matches the index's terms of the same stem ("coding" finds
+  // "coder", "coders" and "code"), weighted below the word itself and above a bare prefix.
+  const FORM = 0.5;
+  const ENDINGS = ["ings", "ing", "ers", "er", "es", "ed", "s"];
+
+  // A deliberately small English stemmer (a few endings, no dictionary): enough to join the
+  // forms a careers guide's words take, without the surprises of a full Porter stemmer on
+  // abbreviations (a stem keeps at least 3 letters, so "CCS" and "HIM" stay as they are).
+  function stem(w) {
+    if (w.length >= 5 && w.endsWith("ies")) return w.slice(0, -3) + "y";
+    for (const e of ENDINGS) {
+      if (w.length - e.length >= 3 && w.endsWith(e)) return w.slice(0, -e.length);
+    }
+    if (w.length >= 4 && w.endsWith("e")) return w.slice(0, -1);
+    return w;
+  }
+
+  // The prefix every term with the same stem as `t` starts with.
+  function formPrefix(t) {
+    const s = stem(t);
+    return s.endsWith("y") && s !== t ? s.slice(0, -1) : s;
+  }
   // Raw bytes of shards one query term may fetch in a field group for prefix and typo
   // matching, when the index does not say (each group carries its own `fetch`); beyond it only
   // the exact word is looked up.
@@ -148,6 +170,7 @@
   // search, so every highlighted word is one that made the page match.
   function wordMatches(word, term) {
     if (word === term || word.startsWith(term)) return true;
+    if (stem(word) === stem(term)) return true;
     if (term.length < TYPO_MIN) return false;
     if (distance(word, term, 1) <= 1) return true;
     for (let k = term.length - 1; k <= term.length + 1; k++) {
@@ -177,11 +200,16 @@
   // Terms of one field's trie that match query term `t`: Map term → weight.
   //   expand: prefix matches allowed; typoFixed: typos allowed after that many correct first
   //   characters (-1: no typos).
-  function matchField(trie, t, expand, typoFixed) {
+  function matchField(trie, t, expand, typoFixed, forms) {
     const found = new Map();
     const offer = (term, w) => {
       if (!(found.get(term) >= w)) found.set(term, w);
     };
+    if (forms) {
+      const s = stem(t), p = formPrefix(t);
+      const base = getNode(trie, p);
+      if (base) eachTerm(base, p, (term) => { if (term !== t && stem(term) === s) offer(term, FORM); });
+    }
     const exact = getNode(trie, t);
     if (exact) {
       if (exact.df > 0) offer(t, 1);
@@ -288,6 +316,7 @@
     // {terms, steps: [{term, group, expand, typoFixed, shards}], keys, limited}.
     plan(query, options) {
       const typo = !options || options.typo !== false;
+      const forms = !options || options.forms !== false;
       const terms = queryTerms(query);
       const steps = [];
       const keys = new Set();
@@ -309,9 +338,17 @@
               }
             }
           }
+          let formed = false;
+          if (forms && expand && formPrefix(t) !== t) {
+            const r = this.range(g, formPrefix(t));
+            if (this.bytes(g, r) <= budget) {
+              formed = true;
+              shards = Array.from(new Set(shards.concat(r))).sort((a, b) => a - b);
+            }
+          }
           if (!expand) limited = true;
           for (const i of shards) keys.add(g.name + i);
-          steps.push({ term: t, group: g, expand, typoFixed, shards });
+          steps.push({ term: t, group: g, expand, typoFixed, forms: formed, shards });
         }
       }
       return { terms, steps, keys: Array.from(keys), limited };
@@ -386,7 +423,7 @@
         const boost = this.boost[field] || 0;
         if (!trie || boost === 0) continue;
         const norms = this.norms(field);
-        for (const [term, weight] of matchField(trie, step.term, step.expand, step.typoFixed)) {
+        for (const [term, weight] of matchField(trie, step.term, step.expand, step.typoFixed, step.forms)) {
           const node = getNode(trie, term);
           if (!node || !(node.df > 0)) continue;
           matched.add(term);
@@ -659,7 +696,7 @@
   return {
     MAX_TERM, STOP_WORDS, TYPO_MIN, TERM_BYTES,
     words, wordSpans, tokenize, queryTerms, isTerm,
-    distance, wordMatches, matchField, getNode,
+    distance, wordMatches, matchField, getNode, stem,
     Index, salarySteps, highlight, snippet,
     parseState, formatState, FACETS,
     toElasticlunr,
