@@ -37,6 +37,8 @@ use crate::sink::DiscardSink;
 #[derive(Debug, Clone)]
 pub struct CheckOptions {
     pub root: PathBuf,
+    /// The address the guide will be published at, instead of site.yaml's `base_url`.
+    pub base_url: Option<String>,
     pub drafts: bool,
     /// Visit every external link.
     pub external: bool,
@@ -49,6 +51,7 @@ impl CheckOptions {
     pub fn new(root: impl Into<PathBuf>) -> Self {
         CheckOptions {
             root: root.into(),
+            base_url: None,
             drafts: false,
             external: false,
             max_age: 2,
@@ -234,8 +237,12 @@ fn draft_problems(opts: &CheckOptions, found: &[Diagnostic]) -> (usize, Vec<Diag
 
 /// Every check on the guide at `opts.root`, drafts included only with `opts.drafts`.
 fn check_site(opts: &CheckOptions) -> CheckReport {
-    let loaded = match pipeline::load_site(&opts.root, None, opts.drafts, crate::load::Bodies::All)
-    {
+    let loaded = match pipeline::load_site(
+        &opts.root,
+        opts.base_url.as_deref(),
+        opts.drafts,
+        crate::load::Bodies::All,
+    ) {
         Ok(l) => l,
         Err(diagnostics) => {
             return CheckReport {

@@ -454,9 +454,9 @@ pub fn copy_files(site: &Site, theme: &Theme, sink: &dyn Sink) -> Vec<Diagnostic
 /// Renders `sw.js`, the service worker, once the search index is written, and `offline.json`,
 /// the list of files it saves (`written`: every file the build wrote). Its version hashes the
 /// theme's assets, every page's source, the templates and the index, so any change of content
-/// or theme gives visitors a new worker that replaces the old cache. It installs with the site
-/// shell (home and search pages, the theme's assets, the index manifest and facets) and, when
-/// the whole list fits [`render::offline::PRECACHE_BUDGET_BYTES`], everything else.
+/// or theme gives visitors a new worker that replaces the old cache. It installs with the whole
+/// list when that fits [`render::offline::PRECACHE_BUDGET_BYTES`], and otherwise with the site
+/// shell (home and search pages, the theme's assets, the index manifest and facets).
 pub fn service_worker(
     site: &Site,
     theme: &Theme,

@@ -60,6 +60,34 @@ fn builds_with_zero_errors_and_zero_warnings() {
     );
 }
 
+/// A publisher checks the bundled guide with its real address, as CI would before upload:
+/// `check --strict` then passes, because the placeholder address is the only warning it has.
+#[test]
+fn check_strict_passes_once_the_guide_has_its_address() {
+    let root = env!("CARGO_MANIFEST_DIR");
+    let result = run(&[
+        "check",
+        "--strict",
+        "--root",
+        root,
+        "--base-url",
+        "https://careers.college.test/him/",
+    ]);
+    assert_eq!(
+        result.status.code(),
+        Some(0),
+        "{}{}",
+        stdout(&result),
+        stderr(&result)
+    );
+    // Without the address, --strict refuses the placeholder, and that is all it refuses.
+    let result = run(&["check", "--strict", "--root", root]);
+    let text = stdout(&result) + &stderr(&result);
+    assert_eq!(result.status.code(), Some(1), "{text}");
+    assert!(text.contains("placeholder-base-url"), "{text}");
+    assert!(text.contains("1 warning"), "{text}");
+}
+
 #[test]
 fn covers_the_promised_scope() {
     let site = site();

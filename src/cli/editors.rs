@@ -68,11 +68,16 @@ pub enum EditorsCommand {
     ///   careerguide check --strict --format json > check.json
     ///   careerguide check --external --max-age 3
     ///   careerguide check --list-external
+    ///   careerguide check --strict --base-url https://careers.yourcollege.edu/
     #[command(verbatim_doc_comment)]
     Check {
         /// The guide's folder (holding site.yaml and content/).
         #[arg(long, default_value = ".")]
         root: PathBuf,
+        /// Check with the address the guide is published at instead of site.yaml's base_url
+        /// (as `build --base-url`).
+        #[arg(long, value_name = "URL")]
+        base_url: Option<String>,
         /// Output: human-readable messages or a JSON array for CI.
         #[arg(long, value_enum, default_value_t = Format::Human)]
         format: Format,
@@ -308,6 +313,7 @@ pub fn run(command: EditorsCommand, colour: bool) -> ExitCode {
         }
         EditorsCommand::Check {
             root,
+            base_url,
             format,
             strict,
             external,
@@ -316,6 +322,7 @@ pub fn run(command: EditorsCommand, colour: bool) -> ExitCode {
             drafts,
         } => {
             let mut opts = CheckOptions::new(root);
+            opts.base_url = base_url;
             opts.external = external;
             opts.max_age = max_age;
             opts.drafts = drafts;

@@ -117,6 +117,37 @@ test("explorer pages in a real browser", { skip: skip || false, timeout: 120000 
       await page.close();
     });
 
+    await t.test("compare with roles in its address never shows its own table first, and shows the page when their facts cannot load", async () => {
+      // Every frame's caption, from the first paint: the page's own pair must never be seen.
+      const page = await browser.newPage();
+      await page.addInitScript(() => {
+        window.__captions = [];
+        const look = () => {
+          const c = document.querySelector("#compare-table caption");
+          if (c && c.getClientRects().length) window.__captions.push(c.textContent);
+          requestAnimationFrame(look);
+        };
+        requestAnimationFrame(look);
+      });
+      await page.goto(base + "compare/?roles=health-data-analyst,him-director");
+      await page.waitForFunction(() => /Health Data Analyst/.test(document.querySelector("#compare-table caption").textContent));
+      await page.waitForTimeout(200);
+      const seen = await page.evaluate(() => Array.from(new Set(window.__captions)));
+      assert.deepEqual(seen, ["Health Data Analyst and HIM Director compared"]);
+      assert.ok(await page.locator(".site-footer").isVisible(), "the footer shows once the table is drawn");
+      await page.close();
+
+      // The roles' facts do not load (offline, say): the page's own table, the notes and the
+      // footer show with the message, not an empty page.
+      const broken = await browser.newPage();
+      await broken.route(/\/compare\/roles\/\d+\.js/, (route) => route.abort());
+      await broken.goto(base + "compare/?roles=health-data-analyst,him-director");
+      await broken.waitForFunction(() => /could not be loaded/.test(document.querySelector(".compare-message").textContent));
+      assert.ok(await broken.locator("#compare-table").isVisible());
+      assert.ok(await broken.locator(".site-footer").isVisible());
+      await broken.close();
+    });
+
     await t.test("compare works from disk too", async () => {
       const page = await open("file://" + path.resolve(site) + "/compare/index.html?roles=inpatient-coder,coding-auditor");
       // The default table names Coding Auditor too: wait for the one asked for.

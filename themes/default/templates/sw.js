@@ -2,10 +2,10 @@
 // and explorer work without a network. Written by `careerguide build`; VERSION changes with any
 // change of content, templates, assets or index.
 //
-// One cache per build ("careerguide-" + VERSION). Installing fills the new cache: the site shell
-// (home and search pages, the theme's assets, the index manifest and facets) and, when the whole
+// One cache per build ("careerguide-" + VERSION). Installing fills the new cache: when the whole
 // guide fits the budget (OFFLINE_BYTES <= BUDGET_BYTES, listed in offline.json), every page and
-// file of it. Only a worker whose cache is complete activates; activating deletes every other
+// file of it; otherwise the site shell (home and search pages, the theme's assets, the index
+// manifest and facets). Only a worker whose cache is complete activates; activating deletes every other
 // build's cache, so two versions are never mixed and an old worker keeps its own copy until a
 // new one is ready. A guide over the budget keeps the pages the visitor opens, and the page's
 // "Save this guide for offline" control (assets/offline.js) asks this worker to download the
@@ -64,8 +64,10 @@ async function saveFiles(cache, files, copy, report) {
 self.addEventListener("install", (event) => {
   event.waitUntil((async () => {
     const cache = await caches.open(CACHE);
-    await saveFiles(cache, SHELL.map((p) => [p, 0]), false);
+    // A guide within the budget is saved whole (its list holds the shell's files too); a
+    // larger one keeps the shell, and the rest when the visitor asks.
     if (WHOLE) await saveFiles(cache, await offlineList(), true);
+    else await saveFiles(cache, SHELL.map((p) => [p, 0]), false);
     await self.skipWaiting();
   })());
 });

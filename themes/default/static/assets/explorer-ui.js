@@ -64,6 +64,9 @@
   // for a picker. Smaller guides' pages load it with the page (drop-down lists need it whole
   // before they open).
   const app = document.getElementById("compare-app");
+  // compare-pending.js hid the page's own table while the address asks for other roles; it
+  // shows again once they are drawn, or when they cannot be.
+  const comparePending = function () { document.documentElement.classList.remove("compare-pending"); };
   if (app && window.careerguideCompare) {
     startCompare(window.careerguideCompare);
   } else if (app && app.getAttribute("data-list")) {
@@ -77,6 +80,7 @@
         if (window.careerguideCompare) startCompare(window.careerguideCompare);
       };
       script.onerror = function () {
+        comparePending();
         listRequested = false; // Try again when the visitor comes back to a picker.
         if (script.parentNode) script.parentNode.removeChild(script);
       };
@@ -88,7 +92,7 @@
   }
 
   function startCompare(data) {
-    if (!data.roles || !data.rows) return;
+    if (!data.roles || !data.rows) { comparePending(); return; }
     const result = document.getElementById("compare-result");
     const max = data.max || 4;
     // The roles as explorer.js takes them: {slug, title}, then path and cells once loaded.
@@ -239,6 +243,7 @@
     // Draws the table once the roles' facts are in; only the latest request draws.
     let latest = 0;
     if (fromUrl.slugs.length >= 2) show(fromUrl.slugs);
+    else comparePending();
     function show(slugs) {
       const ticket = ++latest;
       app.setAttribute("aria-busy", "true");
@@ -249,6 +254,7 @@
       }, function () {
         if (ticket !== latest) return;
         app.removeAttribute("aria-busy");
+        comparePending();
         message.textContent = "The facts for these roles could not be loaded. Check the connection and try again.";
       });
     }
@@ -304,6 +310,7 @@
       const old = document.getElementById("compare-table");
       if (old && old.parentNode) old.parentNode.replaceChild(t, old);
       else result.appendChild(t);
+      comparePending();
       controls.forEach(function (c, i) { setPicked(c, slugs[i]); });
     }
 
