@@ -568,7 +568,7 @@ impl Project {
         crate::timing::stage("incr: dirty found", start);
         let sink = MemorySink::default();
         let search_doc = |i: usize, md: &crate::markdown::RenderedMarkdown| {
-            crate::search::document(&site, i, md)
+            crate::search::document(&site, i, md, renderer.cards[i].shared_pay.as_deref())
         };
         let outcomes = renderer.render_pages(&plan.dirty, &sink, &search_doc);
         diags.extend(renderer.render_lists(&sink, &plan.lists(&site, old.as_ref())));

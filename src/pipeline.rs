@@ -315,7 +315,9 @@ pub fn render_pages_and_lists(
     let site = input.site;
     let t = std::time::Instant::now();
     let renderer = input.renderer();
-    let search_doc = |i: usize, md: &RenderedMarkdown| search::document(site, i, md);
+    let search_doc = |i: usize, md: &RenderedMarkdown| {
+        search::document(site, i, md, renderer.cards[i].shared_pay.as_deref())
+    };
     let order = search::page_order(site);
     let unindexed: Vec<usize> = (0..site.pages.len())
         .filter(|&i| site.pages[i].kind == Kind::Home)

@@ -206,6 +206,26 @@ fn a_role_shows_only_what_its_onet_block_asks_for() {
         index.contains("Chart Abstractor"),
         "search knows the alternate titles"
     );
+    // In their own field, weighed below the role's own other names.
+    let public = site.path().join("public");
+    let meta = &call_args(&public.join("search-index/meta.js"), "meta")[0];
+    assert!(meta["boost"]["job_titles"].as_f64() < meta["boost"]["also_called"].as_f64());
+    let has_term = |field: &str, term: &str| {
+        std::fs::read_dir(public.join("search-index"))
+            .expect("index")
+            .flatten()
+            .filter(|e| e.file_name().to_string_lossy().starts_with('n'))
+            .any(|e| {
+                let trie = &call_args(&e.path(), "shard")[2][field];
+                let mut node = trie;
+                term.chars().all(|c| {
+                    node = &node[c.to_string()];
+                    !node.is_null()
+                }) && node["docs"].as_object().is_some_and(|d| !d.is_empty())
+            })
+    };
+    assert!(has_term("job_titles", "abstractor"));
+    assert!(!has_term("also_called", "abstractor"));
 
     // Tasks only.
     let role = site.path().join("content/roles/medical-coder.md");

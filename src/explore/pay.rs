@@ -50,6 +50,16 @@ impl SharedPay {
         }
     }
 
+    /// Beside the figure, in brief: `one published figure for Medical Records Specialists,
+    /// shared by 13 roles` (role pages' quick facts and search results).
+    pub fn in_brief(&self) -> String {
+        format!(
+            "one published figure {}, shared by {} roles",
+            self.whose(),
+            self.roles.len()
+        )
+    }
+
     /// What a comparison of two of these roles says instead of a difference of zero.
     pub fn no_difference(&self) -> String {
         format!(
@@ -126,5 +136,9 @@ mod tests {
         assert_eq!(plain.occupation(), "AHIMA salary survey 2024");
         assert_eq!(s.whose(), "for Medical Records Specialists");
         assert_eq!(plain.whose(), "from AHIMA salary survey 2024");
+        assert_eq!(
+            s.in_brief(),
+            "one published figure for Medical Records Specialists, shared by 2 roles"
+        );
     }
 }

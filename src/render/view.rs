@@ -588,6 +588,8 @@ pub struct SharedPayView {
     pub occupation: String,
     /// `for Medical Records Specialists`, or `from <source>` when it names no occupation.
     pub whose: String,
+    /// `one published figure for Medical Records Specialists, shared by 13 roles`.
+    pub brief: String,
     /// How many roles show the figure, this one included.
     pub count: usize,
     /// The other roles, by title.
@@ -600,6 +602,7 @@ fn shared_pay_view(cards: &[Card], i: usize) -> Option<SharedPayView> {
         note: g.note(),
         occupation: g.occupation().to_string(),
         whose: g.whose(),
+        brief: g.in_brief(),
         count: g.roles.len(),
         others: g
             .roles

@@ -27,6 +27,7 @@ use std::collections::BTreeMap;
 use rayon::prelude::*;
 use serde::Serialize;
 
+use crate::explore::pay::SharedPay;
 use crate::link::Site;
 use crate::markdown::RenderedMarkdown;
 use crate::model::{Facts, Kind, PayPeriod};
@@ -38,9 +39,12 @@ pub const BODY_WORDS: usize = 400;
 pub const EXCERPT_WORDS: usize = 40;
 
 /// The indexed fields with their boosts, in elasticlunr's field order.
-pub const FIELDS: [(&str, f64); 5] = [
+/// O*NET's job titles count less than a role's own other names: an occupation code shared by
+/// many roles brings dozens of titles, which would otherwise drown the names the editor chose.
+pub const FIELDS: [(&str, f64); 6] = [
     ("title", 10.0),
     ("also_called", 6.0),
+    ("job_titles", 2.0),
     ("summary", 3.0),
     ("headings", 2.0),
     ("body", 1.0),
@@ -51,7 +55,7 @@ pub const FIELDS: [(&str, f64); 5] = [
 /// client looks up the exact word only). Names are short and what people type first, so they
 /// get a larger allowance than the text.
 const GROUPS: [(&str, &[&str], usize); 2] = [
-    ("n", &["title", "also_called"], 384 * 1024),
+    ("n", &["title", "also_called", "job_titles"], 384 * 1024),
     ("t", &["summary", "headings", "body"], 160 * 1024),
 ];
 
@@ -93,6 +97,9 @@ pub struct Pay {
     pub currency: String,
     /// As shown on the role page: `$51,140 per year`.
     pub text: String,
+    /// When other roles show the same figure: `one published figure for Medical Records
+    /// Specialists, shared by 13 roles` ([`SharedPay::in_brief`]).
+    pub shared: Option<String>,
 }
 
 /// What one page contributes to search.
@@ -101,6 +108,8 @@ pub struct SearchDoc {
     pub path: String,
     pub title: String,
     pub also_called: Vec<String>,
+    /// The job titles O*NET reports for the role's occupation, when its `onet` block asks.
+    pub job_titles: Vec<String>,
     pub summary: String,
     pub headings: Vec<String>,
     /// The first [`BODY_WORDS`] words of the body.
@@ -164,8 +173,14 @@ fn with_abbreviations(mut names: Vec<String>, title: &str, texts: &[&str]) -> Ve
     names
 }
 
-/// Builds page `i`'s search document from its rendered body.
-pub fn document(site: &Site, i: usize, md: &RenderedMarkdown) -> SearchDoc {
+/// Builds page `i`'s search document from its rendered body; `shared` is the pay figure it
+/// shares with other roles, if any ([`crate::explore::pay::shared_pay`]).
+pub fn document(
+    site: &Site,
+    i: usize,
+    md: &RenderedMarkdown,
+    shared: Option<&SharedPay>,
+) -> SearchDoc {
     let page = &site.pages[i];
     let r = &site.relations[i];
     let role = page.role();
@@ -197,12 +212,7 @@ pub fn document(site: &Site, i: usize, md: &RenderedMarkdown) -> SearchDoc {
         // A credential's abbreviation is its other name (people search for "RHIT").
         also_called: with_abbreviations(
             match &page.facts {
-                Facts::Role(r) => r
-                    .also_called
-                    .iter()
-                    .chain(r.onet.iter().flat_map(|o| &o.search_titles))
-                    .cloned()
-                    .collect(),
+                Facts::Role(r) => r.also_called.clone(),
                 Facts::Certification(c) => vec![c.abbr.clone()],
                 _ => Vec::new(),
             },
@@ -214,6 +224,10 @@ pub fn document(site: &Site, i: usize, md: &RenderedMarkdown) -> SearchDoc {
                     .unwrap_or(md.plain_text.len())],
             ],
         ),
+        job_titles: role
+            .and_then(|r| r.onet.as_ref())
+            .map(|o| o.search_titles.clone())
+            .unwrap_or_default(),
         summary: page
             .common
             .summary
@@ -237,6 +251,7 @@ pub fn document(site: &Site, i: usize, md: &RenderedMarkdown) -> SearchDoc {
                 },
                 currency: s.currency.clone(),
                 text: crate::format::salary_median(s),
+                shared: shared.map(SharedPay::in_brief),
             }),
             tags: page
                 .common
@@ -456,7 +471,8 @@ impl IndexedDocs {
                     kind: &d.facets.kind.label,
                     level: d.facets.level.as_ref().map(|l| l.label.as_str()),
                     pay: d.facets.pay.as_ref().map(|p| p.text.as_str()),
-                    also: &d.also_called,
+                    pay_shared: d.facets.pay.as_ref().and_then(|p| p.shared.as_deref()),
+                    also: d.also_called.iter().chain(&d.job_titles).collect(),
                     summary: &d.summary,
                     text: body_words.join(" "),
                 })
@@ -520,6 +536,7 @@ fn build_lunr(docs: &[&SearchDoc], first: usize) -> elasticlunr::Index {
             [
                 d.title.as_str(),
                 &d.also_called.join(" · "),
+                &d.job_titles.join(" · "),
                 &d.summary,
                 &d.headings.join(" · "),
                 &d.body,
@@ -539,8 +556,12 @@ struct ShownDoc<'a> {
     level: Option<&'a str>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pay: Option<&'a str>,
-    #[serde(skip_serializing_if = "<[String]>::is_empty")]
-    also: &'a [String],
+    /// `one published figure for …, shared by 13 roles`, when other roles show the same figure.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pay_shared: Option<&'a str>,
+    /// Other names and O*NET's job titles; results show those the query matches.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    also: Vec<&'a String>,
     summary: &'a str,
     text: String,
 }
@@ -1052,6 +1073,7 @@ mod tests {
             path: format!("roles/{}/", slug::slugify(title)),
             title: title.into(),
             also_called: vec![],
+            job_titles: vec![],
             summary: String::new(),
             headings: vec![],
             body: body.into(),
@@ -1290,6 +1312,7 @@ mod tests {
                     annual_median: 40_000.0 + n as f64,
                     currency: if n % 5 == 0 { "CAD" } else { "USD" }.into(),
                     text: String::new(),
+                    shared: None,
                 });
                 d
             })

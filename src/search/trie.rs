@@ -25,11 +25,12 @@ use super::SearchDoc;
 use super::text;
 
 /// The field texts of a document, in [`super::FIELDS`] order.
-pub fn field_texts(d: &SearchDoc) -> [std::borrow::Cow<'_, str>; 5] {
+pub fn field_texts(d: &SearchDoc) -> [std::borrow::Cow<'_, str>; 6] {
     use std::borrow::Cow;
     [
         Cow::Borrowed(d.title.as_str()),
         Cow::Owned(d.also_called.join(" · ")),
+        Cow::Owned(d.job_titles.join(" · ")),
         Cow::Borrowed(d.summary.as_str()),
         Cow::Owned(d.headings.join(" · ")),
         Cow::Borrowed(d.body.as_str()),

@@ -198,3 +198,49 @@ pub fn run_node_tests(
         );
     }
 }
+
+/// Undoes the escaping of a single-quoted JavaScript string.
+pub fn js_unquote(s: &str) -> String {
+    let mut out = String::new();
+    let mut chars = s.chars();
+    while let Some(c) = chars.next() {
+        if c != '\\' {
+            out.push(c);
+            continue;
+        }
+        match chars.next() {
+            Some('n') => out.push('\n'),
+            Some('r') => out.push('\r'),
+            Some('u') => {
+                let hex: String = chars.by_ref().take(4).collect();
+                out.push(char::from_u32(u32::from_str_radix(&hex, 16).unwrap()).unwrap());
+            }
+            Some(other) => out.push(other),
+            None => panic!("dangling backslash"),
+        }
+    }
+    out
+}
+
+/// The arguments of an index file, `careerguideSearch.<call>(arg, …, JSON.parse('data'));`,
+/// as JSON values.
+pub fn call_args(path: &Path, call: &str) -> Vec<serde_json::Value> {
+    let text = read(path);
+    let prefix = format!("careerguideSearch.{call}(");
+    let inner = text
+        .trim_end()
+        .strip_prefix(&prefix)
+        .and_then(|t| t.strip_suffix("'));"))
+        .unwrap_or_else(|| panic!("{} is not a {call} call", path.display()));
+    let (head, data) = inner
+        .split_once("JSON.parse('")
+        .unwrap_or_else(|| panic!("{} hands no JSON.parse data", path.display()));
+    let mut args: Vec<serde_json::Value> = if head.is_empty() {
+        Vec::new()
+    } else {
+        serde_json::from_str(&format!("[{}]", head.trim_end_matches(',')))
+            .expect("the leading arguments are JSON")
+    };
+    args.push(serde_json::from_str(&js_unquote(data)).expect("the data is JSON"));
+    args
+}

@@ -157,12 +157,19 @@ const COMPRESSIBLE = /^(text\/|application\/(json|xml|javascript))|^image\/svg\+
 // static host would. `gzip: false` turns compression off. Resolves to
 // { server, port, origin, base, bytes(), requests, close() }: `bytes()` is what was written
 // to the sockets (status lines, headers and bodies) and `requests` lists every request.
+// `unplug(true)` drops every connection, as a lost network would: the browser's offline mode
+// does not reach a service worker's own requests, and this does.
 function serve(dir, { prefix = "/", gzip = true } = {}) {
   const root = path.resolve(dir);
   const requests = [];
   let sent = 0;
+  let unplugged = false;
   const sockets = new Set();
   const server = http.createServer((req, res) => {
+    if (unplugged) {
+      req.socket.destroy();
+      return;
+    }
     // `offline`: a download of the service worker's offline copy (sw.js marks them).
     const record = { method: req.method, url: req.url, status: 0, bytes: 0, offline: req.headers["x-careerguide-offline"] === "1" };
     requests.push(record);
@@ -252,6 +259,10 @@ function serve(dir, { prefix = "/", gzip = true } = {}) {
         reset() {
           sent = 0;
           requests.length = 0;
+        },
+        unplug(off) {
+          unplugged = off;
+          if (off) for (const s of sockets) s.destroy();
         },
         close() {
           for (const s of sockets) s.destroy();

@@ -68,6 +68,7 @@ test("offline: the whole bundled guide after one visit", { skip: h.skip(NEEDS), 
     assert.ok(copies > 20, `the worker downloaded the guide (${copies} files)`);
 
     await context.setOffline(true);
+    server.unplug(true);
     const pages = spread(site, 20, ["./", "search/"]);
     assert.ok(pages.includes("map/") || pages.some((p) => p.startsWith("roles/")), pages.join(" "));
     await t.test("20 pages never opened render with their styles", async () => {
@@ -147,9 +148,11 @@ test("offline: a guide over the budget offers to save itself, with progress", { 
 
     // Not saved yet: a page never opened is not there offline.
     await context.setOffline(true);
+    server.unplug(true);
     await page.goto(server.base + "articles/long-read-1/");
     assert.equal((await page.textContent("h1")).trim(), "You are offline");
     await context.setOffline(false);
+    server.unplug(false);
 
     await page.goto(server.base);
     await button.waitFor({ state: "visible" });
@@ -166,6 +169,7 @@ test("offline: a guide over the budget offers to save itself, with progress", { 
     assert.equal(await button.isVisible(), false, "the control says it is done");
 
     await context.setOffline(true);
+    server.unplug(true);
     for (const p of ["articles/long-read-1/", "articles/long-read-3/", "roles/records-director/", "map/"]) {
       const response = await page.goto(server.base + p);
       assert.equal(response.status(), 200, p);
@@ -214,6 +218,7 @@ test("offline: a new build's worker replaces the old cache whole", { skip: h.ski
     assert.deepEqual(keys, ["careerguide-" + second]);
     await page.waitForFunction(() => navigator.serviceWorker.controller && navigator.serviceWorker.controller.state === "activated");
     await context.setOffline(true);
+    server.unplug(true);
     await page.goto(server.base + "roles/records-director/");
     assert.match(await page.textContent("main"), /A sentence added in the new build/);
     await context.close();

@@ -113,6 +113,9 @@ async function searchAndFilter(page) {
   let titles = await resultTitles(page);
   assert.equal(titles[0], "Medical Coder (Inpatient)");
   assert.ok(titles.includes("Medical Coder (Outpatient and Professional)"));
+  // A figure several roles show says so in the results too (issue 28: honest pay).
+  const firstMeta = await page.textContent("#search-list .search-hit-meta");
+  assert.match(firstMeta, /median \$[\d,]+ per year \(one published figure for Medical Records Specialists, shared by \d+ roles\)/);
   const entry = page.locator("#search-facets input[name=level][value=entry]");
   const label = page.locator("#search-facets label", { has: page.locator("input[name=level][value=entry]") });
   assert.match(await label.textContent(), /Entry level \(\d+\)/);

@@ -486,7 +486,7 @@
         a.href = pageHref(doc.path);
         appendPieces(a, core.highlight(doc.title, result.terms));
         const facts = [describe(doc)];
-        if (doc.pay) facts.push("median " + doc.pay);
+        if (doc.pay) facts.push("median " + doc.pay + (doc.pay_shared ? " (" + doc.pay_shared + ")" : ""));
         li.appendChild(el("p", { class: "search-hit-meta" }, facts.filter(Boolean).join(" · ")));
         const names = matchingNames(doc, result.terms);
         if (names.length) appendPieces(li.appendChild(el("p", { class: "search-hit-names" })), core.highlight("Also called " + names.join(", "), result.terms));
