@@ -240,7 +240,7 @@ fn placeholder_warning(raw_url: &str, at: Option<(&str, (usize, usize))>) -> Dia
     let mut d = Diagnostic::warning(
         "placeholder-base-url",
         format!(
-            "base_url `{raw_url}` is a placeholder: pages leave out their canonical address until it is the real one"
+            "base_url `{raw_url}` is a placeholder: pages leave out their canonical address, and the sitemap and feed are not written, until it is the real one"
         ),
     )
     .help("set base_url to the address the guide is published at, e.g. https://careers.yourcollege.edu/, or pass --base-url");

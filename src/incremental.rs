@@ -983,6 +983,8 @@ fn dependencies(site: &Site, i: usize) -> Vec<usize> {
     deps.extend(&r.children);
     deps.extend(&r.subsections);
     deps.extend(&r.assessment_roles);
+    // O*NET's similar occupations that are roles of the guide, as cards.
+    deps.extend(crate::render::data::related_roles(site, i));
     // Breadcrumbs show every ancestor's title.
     let mut parent = page.parent.clone();
     while let Some(p) = parent {

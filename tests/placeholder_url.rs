@@ -55,7 +55,20 @@ fn build_warns_about_a_placeholder_address_and_pages_do_not_show_it() {
             );
             assert!(!html.contains("rel=\"canonical\""), "{page}");
             assert!(!html.contains("og:url"), "{page}");
+            assert!(
+                !html.contains("atom.xml"),
+                "{page} links to a feed of placeholder addresses"
+            );
         }
+        // No sitemap or feed of placeholder addresses, and robots.txt names none.
+        let public = site.path().join("public");
+        assert!(!public.join("sitemap.xml").exists(), "{url}");
+        assert!(!public.join("atom.xml").exists(), "{url}");
+        let robots = read(public.join("robots.txt"));
+        assert!(
+            robots.contains("User-agent: *") && !robots.contains("Sitemap:"),
+            "{robots}"
+        );
     }
 }
 
@@ -84,6 +97,13 @@ fn a_real_address_gives_no_warning_and_pages_keep_their_canonical_link() {
     assert!(html.contains(
         r#"<link rel="canonical" href="https://careers.test/guide/roles/medical-coder/">"#
     ));
+    assert!(html.contains("atom.xml"));
+    let public = site.path().join("public");
+    assert!(read(public.join("sitemap.xml")).contains("https://careers.test/guide/roles/"));
+    assert!(read(public.join("atom.xml")).contains("https://careers.test/guide/"));
+    assert!(
+        read(public.join("robots.txt")).contains("Sitemap: https://careers.test/guide/sitemap.xml")
+    );
     // --base-url replaces a placeholder in site.yaml.
     let placeholder = guide_at("https://example.org/");
     let out = build_ok(placeholder.path(), &["--base-url", "https://careers.test/"]);

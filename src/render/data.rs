@@ -104,6 +104,42 @@ pub struct OnetView {
 /// How many industries a page lists.
 const INDUSTRIES: usize = 5;
 
+/// The other roles (not `i`) whose SOC code is `soc`.
+fn roles_of_soc(site: &Site, soc: &str, i: usize) -> Vec<usize> {
+    (0..site.pages.len())
+        .filter(|&j| {
+            j != i
+                && site.pages[j]
+                    .role()
+                    .and_then(|r| r.soc.as_ref())
+                    .is_some_and(|s| s.value == soc)
+        })
+        .collect()
+}
+
+/// The roles of the guide that role page `i` shows as O*NET's similar occupations (when its
+/// `onet` block asks for them): its page changes with theirs, so serve re-renders it then.
+pub fn related_roles(site: &Site, i: usize) -> Vec<usize> {
+    let Some(role) = site.pages[i].role() else {
+        return Vec::new();
+    };
+    let (Some(choice), Some(soc)) = (&role.onet, &role.soc) else {
+        return Vec::new();
+    };
+    if !choice.related {
+        return Vec::new();
+    }
+    let code = choice.code_for(&soc.value);
+    site.wages
+        .onet
+        .related
+        .get(&code)
+        .into_iter()
+        .flatten()
+        .flat_map(|r| roles_of_soc(site, r.code.get(..7).unwrap_or(""), i))
+        .collect()
+}
+
 /// The data view of role page `i`.
 pub fn role_data_view(site: &Site, cards: &[Card], i: usize) -> Option<RoleDataView> {
     let page = &site.pages[i];
@@ -148,19 +184,7 @@ pub fn role_data_view(site: &Site, cards: &[Card], i: usize) -> Option<RoleDataV
         let mut outside = Vec::new();
         if choice.related {
             for r in onet.related.get(&code).into_iter().flatten() {
-                let related_soc = r.code.get(..7).unwrap_or("");
-                let roles: Vec<usize> = site
-                    .pages
-                    .iter()
-                    .enumerate()
-                    .filter(|(j, p)| {
-                        *j != i
-                            && p.role()
-                                .and_then(|r| r.soc.as_ref())
-                                .is_some_and(|s| s.value == related_soc)
-                    })
-                    .map(|(j, _)| j)
-                    .collect();
+                let roles = roles_of_soc(site, r.code.get(..7).unwrap_or(""), i);
                 if roles.is_empty() {
                     outside.push(RelatedView {
                         title: r.title.clone(),

@@ -634,7 +634,9 @@ impl<'a> Renderer<'a> {
                     || {
                         run(
                             &|r| {
-                                if lists.feeds {
+                                // Both are addresses for crawlers and feed readers: none
+                                // while base_url is a placeholder.
+                                if lists.feeds && !site.config.placeholder_url {
                                     render_atom(site, tera, theme, sink, r);
                                     render_sitemap(site, tera, theme, sink, r);
                                 }
@@ -1331,7 +1333,8 @@ fn render_fixed(
     render_to(tera, theme, "404.html", &ctx, sink, "404.html", report);
 
     let mut ctx = tera::Context::new();
-    ctx.insert("sitemap_url", &site.config.absolute("sitemap.xml"));
+    let sitemap_url = (!site.config.placeholder_url).then(|| site.config.absolute("sitemap.xml"));
+    ctx.insert("sitemap_url", &sitemap_url);
     render_to(tera, theme, "robots.txt", &ctx, sink, "robots.txt", report);
 }
 
