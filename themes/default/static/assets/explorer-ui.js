@@ -150,7 +150,7 @@
       app.textContent = "";
       message = el("p", { "class": "compare-message", role: "status" });
       fieldset = el("fieldset", { "class": "compare-pickers" });
-      fieldset.appendChild(el("legend", {}, "Choose two to " + max + " roles"));
+      fieldset.appendChild(el("legend", {}, "Choose 2 to " + max + " roles"));
       controls = [];
       const typed = data.picker === "type";
       for (let k = 0; k < max; k++) {
