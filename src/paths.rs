@@ -18,6 +18,11 @@ pub const SEARCH: &str = "search/";
 pub const SEARCH_INDEX: &str = "search-index/";
 /// The A–Z index.
 pub const A_Z: &str = "a-z/";
+/// The page file of a generated folder: `compare/` → `compare/index.html`.
+pub fn index_file(folder: &str) -> String {
+    format!("{folder}index.html")
+}
+
 /// The compare picker's list of roles.
 pub const COMPARE_LIST: &str = "compare/roles.js";
 
@@ -34,6 +39,7 @@ const RESERVED: &[&str] = &[
     "atom.xml",
     "robots.txt",
     "sw.js",
+    "offline.json",
 ];
 
 /// The folders above, as top-level names.

@@ -31,10 +31,6 @@ use crate::model::{Facts, Kind, PayPeriod, Salary};
 use crate::paths;
 use crate::theme::Theme;
 
-/// The compare picker's page and the routes index, as files.
-const COMPARE_INDEX: &str = "compare/index.html";
-const ROUTES_INDEX: &str = "routes/index.html";
-
 /// Width of the salary bars' coordinate system (their `viewBox`).
 const BAR_W: f64 = 300.0;
 
@@ -1148,6 +1144,7 @@ impl ExplorerPages<'_> {
             "Two to four roles side by side: level, education, credentials, settings, pay, outlook and remote work.",
         );
         // The picker page and every pair page: one template, told which roles it shows.
+        let compare_index = paths::index_file(paths::COMPARE);
         let render_compare = |mut ctx: tera::Context,
                               roles: &[usize],
                               pairs: &[&serde_json::Value],
@@ -1160,11 +1157,11 @@ impl ExplorerPages<'_> {
             ctx.insert("max_compared", &MAX_COMPARED);
             ctx.insert("data_version", &data_version);
             ctx.insert("picker", picker(role_order.len()));
-            ctx.insert("is_index", &(out == COMPARE_INDEX));
+            ctx.insert("is_index", &(out == compare_index));
             render_to(tera, theme, "compare.html", &ctx, sink, out, report);
         };
         let every_pair: Vec<&serde_json::Value> = pair_links.iter().collect();
-        render_compare(ctx, &default_roles, &every_pair, COMPARE_INDEX, report);
+        render_compare(ctx, &default_roles, &every_pair, &compare_index, report);
         // Each pair page links only to the other comparisons of its two roles: the full list
         // is on /compare/ (repeating it would make every page as long as the guide).
         let pair_diags: Vec<Diagnostic> = self
@@ -1245,7 +1242,15 @@ impl ExplorerPages<'_> {
             );
             ctx.insert("index", &index);
             ctx.insert("max_routes", &graph::MAX_ROUTES_PER_ROLE);
-            render_to(tera, theme, "routes.html", &ctx, sink, ROUTES_INDEX, report);
+            render_to(
+                tera,
+                theme,
+                "routes.html",
+                &ctx,
+                sink,
+                &paths::index_file(paths::ROUTES),
+                report,
+            );
             let all: Vec<(usize, &Route)> = self
                 .plan
                 .routes
