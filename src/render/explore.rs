@@ -638,7 +638,8 @@ pub struct SalaryRow<'a> {
     pub bar: SalaryBar,
     /// The other roles that show this row's figure (one SOC code's): one row for all of them.
     pub shared_with: Vec<&'a Card>,
-    /// The figure's source and how many roles share it, when it is shared.
+    /// Whose figure it is and how many roles share it, when it is shared
+    /// ([`crate::explore::pay::SharedPay::in_brief`]).
     pub shared_note: Option<String>,
 }
 
@@ -827,7 +828,7 @@ pub fn salaries_view<'a>(
                         growth_raw: outlook.and_then(|o| o.growth_pct),
                         bar: bar_of(sv),
                         shared_with: shared_with.iter().map(|&j| &cards[j]).collect(),
-                        shared_note: cards[i].shared_pay.as_ref().map(|g| g.note()),
+                        shared_note: cards[i].shared_pay.as_ref().map(|g| g.in_brief()),
                     })
                 })
                 .collect();
