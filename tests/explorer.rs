@@ -305,7 +305,7 @@ fn salaries_are_ranked_by_median_with_ties_by_title() {
         .find(|r| r.contains(">Data Manager</a>"))
         .expect("the Data Manager row");
     assert!(
-        row.contains(">Team Lead</a>") && row.contains("2 roles in this guide share this figure"),
+        row.contains(">Team Lead</a>") && row.contains("shared by 2 roles"),
         "{row}"
     );
     // The figures the sorting script reads (data-sort, empty where there is none), and the
