@@ -5,6 +5,8 @@
 use std::collections::BTreeMap;
 use std::path::Path;
 
+use crate::diagnostics::Diagnostic;
+
 /// One published figure.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub enum Figure {
@@ -64,6 +66,29 @@ pub fn roles_by_soc(root: &Path) -> BTreeMap<String, Vec<String>> {
         }
     }
     out
+}
+
+/// The importers' error when no role of the guide at `root` names a SOC code (and `--all` was
+/// not given): there is nothing to keep.
+pub fn no_soc(root: &Path) -> Diagnostic {
+    Diagnostic::error(
+        "no-soc",
+        format!(
+            "no role in {} has a `soc` code",
+            root.join("content/roles").display()
+        ),
+    )
+    .help("add `soc: \"NN-NNNN\"` to the roles, or pass --all to import every occupation")
+}
+
+/// Writes `text` to `path` unless the file already holds it; whether it was written.
+pub fn write_if_changed(path: &Path, text: &str) -> Result<bool, Diagnostic> {
+    if std::fs::read_to_string(path).ok().as_deref() == Some(text) {
+        return Ok(false);
+    }
+    write_atomically(path, text)
+        .map_err(|e| Diagnostic::error("write", format!("cannot write {}: {e}", path.display())))?;
+    Ok(true)
 }
 
 /// Writes through a temporary file and a rename, so a reader never sees half a table.

@@ -93,18 +93,7 @@ pub fn import(opts: &ImportOptions) -> Result<ImportReport, Vec<Diagnostic>> {
             }
         }
         if socs.is_empty() {
-            return Err(vec![
-                Diagnostic::error(
-                    "no-soc",
-                    format!(
-                        "no role in {} has a `soc` code",
-                        opts.root.join("content/roles").display()
-                    ),
-                )
-                .help(
-                    "add `soc: \"NN-NNNN\"` to the roles, or pass --all to import every occupation",
-                ),
-            ]);
+            return Err(vec![crate::datafile::no_soc(&opts.root)]);
         }
         Some(socs)
     };
@@ -182,15 +171,7 @@ pub fn import(opts: &ImportOptions) -> Result<ImportReport, Vec<Diagnostic>> {
         table.sort();
         let path = crate::wages::path_for(&opts.root, &soc);
         let text = table.to_csv();
-        let changed = std::fs::read_to_string(&path).ok().as_deref() != Some(text.as_str());
-        if changed {
-            write_atomically(&path, &text).map_err(|e| {
-                vec![Diagnostic::error(
-                    "write",
-                    format!("cannot write {}: {e}", path.display()),
-                )]
-            })?;
-        }
+        let changed = crate::datafile::write_if_changed(&path, &text).map_err(|d| vec![d])?;
         report.tables.push(Imported {
             national_median: table.national().and_then(|n| n.median.value()),
             areas: table.rows.len(),
@@ -201,23 +182,6 @@ pub fn import(opts: &ImportOptions) -> Result<ImportReport, Vec<Diagnostic>> {
         });
     }
     Ok(report)
-}
-
-/// Writes through a temporary file and a rename, so a reader never sees half a table.
-fn write_atomically(path: &Path, text: &str) -> std::io::Result<()> {
-    let dir = path.parent().unwrap_or(Path::new("."));
-    std::fs::create_dir_all(dir)?;
-    let tmp = dir.join(format!(
-        ".{}.tmp-{}",
-        path.file_name()
-            .map(|n| n.to_string_lossy().into_owned())
-            .unwrap_or_default(),
-        std::process::id()
-    ));
-    std::fs::write(&tmp, text)?;
-    std::fs::rename(&tmp, path).inspect_err(|_| {
-        let _ = std::fs::remove_file(&tmp);
-    })
 }
 
 /// The tables read from one input.
@@ -406,6 +370,37 @@ pub fn read_sqlite(path: &Path, wanted: &Wanted) -> Result<ReadRelease, Diagnost
             "SELECT v01, v11, v12, v13, v14, v15, f11, f12, f13, f14, f15 FROM cell WHERE key = ?1",
         )
         .map_err(sql_err)?;
+    // One published row: employment, then the five percentiles with their footnote flags.
+    let mut row_at = |key: &str,
+                      code: &String,
+                      area_type: AreaType,
+                      name: &String|
+     -> Result<Option<WageRow>, Diagnostic> {
+        let cell = stmt
+            .query_row([key], |r| {
+                let mut v: Vec<Option<String>> = Vec::with_capacity(11);
+                for i in 0..11 {
+                    v.push(r.get::<_, Option<String>>(i)?);
+                }
+                Ok(v)
+            })
+            .optional()
+            .map_err(sql_err)?;
+        Ok(cell.map(|v| {
+            let f = |i: usize| figure(v[i].as_deref(), v[i + 5].as_deref());
+            WageRow {
+                area_code: code.clone(),
+                area_type,
+                area_name: name.clone(),
+                employment: employment(v[0].as_deref()),
+                p10: f(1),
+                p25: f(2),
+                median: f(3),
+                p75: f(4),
+                p90: f(5),
+            }
+        }))
+    };
     let mut tables = Vec::new();
     for soc in socs {
         let mut rows = Vec::new();
@@ -416,56 +411,12 @@ pub fn read_sqlite(path: &Path, wanted: &Wanted) -> Result<ReadRelease, Diagnost
                 _ => "M",
             };
             let key = format!("OEU{prefix}{code}000000{}", soc6(&soc));
-            let cell = stmt
-                .query_row([&key], |r| {
-                    let mut v: Vec<Option<String>> = Vec::with_capacity(11);
-                    for i in 0..11 {
-                        v.push(r.get::<_, Option<String>>(i)?);
-                    }
-                    Ok(v)
-                })
-                .optional()
-                .map_err(sql_err)?;
-            let Some(v) = cell else { continue };
-            let f = |i: usize| figure(v[i].as_deref(), v[i + 5].as_deref());
-            rows.push(WageRow {
-                area_code: code.clone(),
-                area_type: *kind,
-                area_name: name.clone(),
-                employment: employment(v[0].as_deref()),
-                p10: f(1),
-                p25: f(2),
-                median: f(3),
-                p75: f(4),
-                p90: f(5),
-            });
+            rows.extend(row_at(&key, code, *kind, name)?);
         }
         // The nation's 3-digit industries (OEWS display level 3).
         for (code, name) in &industries {
             let key = format!("OEUN0000000{code}{}", soc6(&soc));
-            let cell = stmt
-                .query_row([&key], |r| {
-                    let mut v: Vec<Option<String>> = Vec::with_capacity(11);
-                    for i in 0..11 {
-                        v.push(r.get::<_, Option<String>>(i)?);
-                    }
-                    Ok(v)
-                })
-                .optional()
-                .map_err(sql_err)?;
-            let Some(v) = cell else { continue };
-            let f = |i: usize| figure(v[i].as_deref(), v[i + 5].as_deref());
-            rows.push(WageRow {
-                area_code: code.clone(),
-                area_type: AreaType::Industry,
-                area_name: name.clone(),
-                employment: employment(v[0].as_deref()),
-                p10: f(1),
-                p25: f(2),
-                median: f(3),
-                p75: f(4),
-                p90: f(5),
-            });
+            rows.extend(row_at(&key, code, AreaType::Industry, name)?);
         }
         if rows.iter().any(|r| r.area_type == AreaType::National) {
             tables.push(WageTable {

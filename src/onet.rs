@@ -478,16 +478,7 @@ fn role_codes(root: &Path) -> BTreeSet<String> {
 pub fn import(opts: &ImportOptions) -> Result<ImportReport, Vec<Diagnostic>> {
     let roles = crate::datafile::roles_by_soc(&opts.root);
     if !opts.all && roles.is_empty() {
-        return Err(vec![
-            Diagnostic::error(
-                "no-soc",
-                format!(
-                    "no role in {} has a `soc` code",
-                    opts.root.join("content/roles").display()
-                ),
-            )
-            .help("add `soc: \"NN-NNNN\"` to the roles, or pass --all to import every occupation"),
-        ]);
+        return Err(vec![crate::datafile::no_soc(&opts.root)]);
     }
     let wanted: BTreeSet<String> = roles.keys().cloned().collect();
     // Each SOC code's own O*NET occupation (`.00`) and those roles name in `onet: {code}`.
@@ -544,15 +535,7 @@ pub fn import(opts: &ImportOptions) -> Result<ImportReport, Vec<Diagnostic>> {
     }
     for (name, text) in outputs {
         let path = dir.join(&name);
-        let changed = std::fs::read_to_string(&path).ok().as_deref() != Some(text.as_str());
-        if changed {
-            crate::datafile::write_atomically(&path, &text).map_err(|e| {
-                vec![Diagnostic::error(
-                    "write",
-                    format!("cannot write {}: {e}", path.display()),
-                )]
-            })?;
-        }
+        let changed = crate::datafile::write_if_changed(&path, &text).map_err(|d| vec![d])?;
         let rows = text.lines().count().saturating_sub(1);
         report
             .files

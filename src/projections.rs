@@ -341,16 +341,7 @@ pub fn import(opts: &ImportOptions) -> Result<ImportReport, Vec<Diagnostic>> {
     }
     let roles = crate::datafile::roles_by_soc(&opts.root);
     if !opts.all && roles.is_empty() {
-        return Err(vec![
-            Diagnostic::error(
-                "no-soc",
-                format!(
-                    "no role in {} has a `soc` code",
-                    opts.root.join("content/roles").display()
-                ),
-            )
-            .help("add `soc: \"NN-NNNN\"` to the roles, or pass --all to import every occupation"),
-        ]);
+        return Err(vec![crate::datafile::no_soc(&opts.root)]);
     }
     let mut all: Option<(Projections, Vec<Suppressed>)> = None;
     for input in &opts.inputs {
@@ -423,15 +414,7 @@ pub fn import(opts: &ImportOptions) -> Result<ImportReport, Vec<Diagnostic>> {
     }
     let path = opts.root.join(FILE);
     let text = projections.to_csv();
-    let changed = std::fs::read_to_string(&path).ok().as_deref() != Some(text.as_str());
-    if changed {
-        crate::datafile::write_atomically(&path, &text).map_err(|e| {
-            vec![Diagnostic::error(
-                "write",
-                format!("cannot write {}: {e}", path.display()),
-            )]
-        })?;
-    }
+    let changed = crate::datafile::write_if_changed(&path, &text).map_err(|d| vec![d])?;
     Ok(ImportReport {
         path: display_path(&opts.root, &path),
         projections,

@@ -584,14 +584,8 @@ pub struct SharedPayView {
     /// `BLS OEWS May 2025, national, SOC 29-2072 (Medical Records Specialists); 13 roles in
     /// this guide share this figure`.
     pub note: String,
-    /// `Medical Records Specialists`.
-    pub occupation: String,
-    /// `for Medical Records Specialists`, or `from <source>` when it names no occupation.
-    pub whose: String,
     /// `one published figure for Medical Records Specialists, shared by 13 roles`.
     pub brief: String,
-    /// How many roles show the figure, this one included.
-    pub count: usize,
     /// The other roles, by title.
     pub others: Vec<Card>,
 }
@@ -600,10 +594,7 @@ fn shared_pay_view(cards: &[Card], i: usize) -> Option<SharedPayView> {
     let g = cards[i].shared_pay.as_ref()?;
     Some(SharedPayView {
         note: g.note(),
-        occupation: g.occupation().to_string(),
-        whose: g.whose(),
         brief: g.in_brief(),
-        count: g.roles.len(),
         others: g
             .roles
             .iter()
