@@ -606,185 +606,250 @@ pub fn parse_yaml<T: DeserializeOwned>(
     whole_text: &str,
     first_line: usize,
 ) -> Result<T, YamlErrors<T>> {
-    // An empty document is null; give serde an empty mapping instead so that missing
-    // required keys are reported by name.
-    let empty = yaml.trim().is_empty();
-    let typed = |text: &str| {
-        let source = if text.trim().is_empty() { "{}" } else { text };
-        serde_saphyr::from_str_with_options::<T>(source, yaml_options())
+    let lines: Vec<&str> = yaml.split('\n').collect();
+    let mut r = Recovery {
+        yaml_lines: lines.len(),
+        lines,
+        stand_ins: Vec::new(),
+        left_out: Vec::new(),
+        hidden: Vec::new(),
+        diagnostics: Vec::new(),
+        display,
+        whole_text,
+        first_line,
+        // An empty document is null: typed as an empty mapping, so that missing required
+        // keys are reported by name.
+        empty: yaml.trim().is_empty(),
     };
-    let mut diagnostics = Vec::new();
-    let mut lines: Vec<&str> = yaml.split('\n').collect();
-    let mut left_out: Vec<String> = Vec::new();
-    // Keys inside the blocks left out for a structure problem: not reported missing.
-    let mut hidden: Vec<String> = Vec::new();
     // Structure mistakes first (indentation, unclosed `[` or quotes): the parser would report
-    // them later, elsewhere or not at all. Each one's top-level key is left out.
-    for p in structure::problems(&lines, first_line) {
-        diagnostics.push(structure_diagnostic(&p, display, whole_text, first_line));
-        let Some((key, block)) = top_level_key(&lines, p.line + 1) else {
-            return Err(YamlErrors {
-                diagnostics,
-                rest: None,
-                left_out,
-            });
-        };
-        hide(&mut lines, block, &mut hidden);
-        left_out.push(key);
+    // them later, elsewhere or not at all.
+    if r.leave_out_structure_problems() == Step::Stop {
+        return Err(r.stopped(None));
     }
-    // Required keys missing (or left out) get a stand-in value at the end, so the rest of
-    // the page is still typed and checked; they are in `left_out`, so nothing reads them.
-    let mut stand_ins: Vec<String> = Vec::new();
-    // Stand-in `k` is on line `lines.len() + 1 + k` (1-based) of the typed text.
-    let text_of = |lines: &[&str], stand_ins: &[String]| {
-        let mut t = lines.join("\n");
-        for s in stand_ins {
-            t.push('\n');
-            t.push_str(s);
-        }
-        t
-    };
-    let mut error = match typed(&text_of(&lines, &stand_ins)) {
-        Ok(value) if diagnostics.is_empty() => return Ok(value),
-        Ok(rest) => {
-            return Err(YamlErrors {
-                diagnostics,
-                rest: Some(rest),
-                left_out,
-            });
-        }
+    let mut error = match r.typed::<T>() {
+        Ok(value) if r.diagnostics.is_empty() => return Ok(value),
+        Ok(rest) => return Err(r.stopped(Some(rest))),
         Err(e) => e,
     };
-    let yaml_lines = lines.len();
     for _round in 0..MAX_YAML_PROBLEMS * 2 {
-        if diagnostics.len() >= MAX_YAML_PROBLEMS {
+        if r.diagnostics.len() >= MAX_YAML_PROBLEMS {
             break;
         }
         let message = error.without_snippet().to_string();
-        // A required key missing at the top level: report it (unless it was left out for
-        // a problem already reported) and go on with a stand-in value.
-        if message.starts_with("missing field")
-            && error.location().is_none_or(|l| l.column() <= 1 || empty)
-        {
-            let key = message.split('`').nth(1).unwrap_or("").to_string();
-            if !left_out.contains(&key) && !hidden.contains(&key) {
-                diagnostics.push(yaml_error_to_diagnostic(
-                    &error, display, whole_text, first_line, true,
-                ));
-            }
-            if key.is_empty() || stand_ins.iter().any(|s| s.starts_with(&format!("{key}:"))) {
-                break;
-            }
-            if !left_out.contains(&key) {
-                left_out.push(key.clone());
-            }
-            stand_ins.push(format!("{key}: x"));
-            error = match typed(&text_of(&lines, &stand_ins)) {
-                Ok(rest) => {
-                    return Err(YamlErrors {
-                        diagnostics,
-                        rest: Some(rest),
-                        left_out,
-                    });
-                }
-                Err(e) => e,
-            };
-            continue;
+        let step = r
+            .stand_in_for_missing_key(&error, &message)
+            .or_else(|| r.retype_stand_in(&error, &message))
+            .or_else(|| r.indent_under_parent::<T>(&error, &message))
+            .unwrap_or_else(|| r.leave_out_key(&error, &message));
+        if step == Step::Stop {
+            break;
         }
-        let at = error
-            .location()
-            .map(|l| l.line() as usize)
-            .filter(|&l| l > 0);
-        // A stand-in of the wrong type: try the type the parser asks for.
-        if let Some(line) = at
-            && line > yaml_lines
-            && let Some(stand_in) = stand_ins.get_mut(line - yaml_lines - 1)
-        {
-            let key = stand_in.split(':').next().unwrap_or("").to_string();
-            let Some(value) = stand_in_value(&message) else {
-                break;
-            };
-            if *stand_in == format!("{key}: {value}") {
-                break;
-            }
-            *stand_in = format!("{key}: {value}");
-            error = match typed(&text_of(&lines, &stand_ins)) {
-                Ok(rest) => {
-                    return Err(YamlErrors {
-                        diagnostics,
-                        rest: Some(rest),
-                        left_out,
-                    });
-                }
-                Err(e) => e,
-            };
-            continue;
+        error = match r.typed::<T>() {
+            Ok(rest) => return Err(r.stopped(Some(rest))),
+            Err(e) => e,
+        };
+    }
+    Err(r.stopped(None))
+}
+
+/// What a step of [`parse_yaml`]'s recovery decided.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Step {
+    /// The document was changed: type it again.
+    Retype,
+    /// Nothing more can be found.
+    Stop,
+}
+
+/// [`parse_yaml`]'s document as it is being recovered: the keys left out so far, stand-ins
+/// for missing required keys, and the problems found.
+struct Recovery<'y> {
+    lines: Vec<&'y str>,
+    /// How many lines the document has; a line past them is a stand-in's.
+    yaml_lines: usize,
+    /// Required keys missing (or left out) get a stand-in value at the end, so the rest of
+    /// the page is still typed and checked; they are in `left_out`, so nothing reads them.
+    /// Stand-in `k` is on line `yaml_lines + 1 + k` (1-based) of the typed text.
+    stand_ins: Vec<String>,
+    /// The top-level keys left out, in the order found.
+    left_out: Vec<String>,
+    /// Keys inside the blocks left out for a structure problem: not reported missing.
+    hidden: Vec<String>,
+    diagnostics: Vec<Diagnostic>,
+    display: &'y Path,
+    whole_text: &'y str,
+    first_line: usize,
+    empty: bool,
+}
+
+impl Recovery<'_> {
+    /// The document with its stand-ins.
+    fn text(&self) -> String {
+        let mut text = self.lines.join("\n");
+        for s in &self.stand_ins {
+            text.push('\n');
+            text.push_str(s);
         }
-        // Keys of a mapping written without their indentation (`salary:` then `median: …`
-        // at the start of the line): one problem saying so, instead of one per key.
-        if message.starts_with("unknown field")
-            && error.location().is_some_and(|l| l.column() == 1)
-            && let Some(line) = at
-            && let Some((parent, run)) =
-                belongs_under(&lines, line - 1, |t| typed(&text_of_plain(t)))
+        text
+    }
+
+    /// The document with its stand-ins, typed.
+    fn typed<T: DeserializeOwned>(&self) -> Result<T, serde_saphyr::Error> {
+        typed_text(&self.text())
+    }
+
+    /// The problems found, and the rest of the document if it typed.
+    fn stopped<T>(self, rest: Option<T>) -> YamlErrors<T> {
+        YamlErrors {
+            diagnostics: self.diagnostics,
+            rest,
+            left_out: self.left_out,
+        }
+    }
+
+    /// Reports the structure problems, leaving out each one's top-level key.
+    fn leave_out_structure_problems(&mut self) -> Step {
+        for p in structure::problems(&self.lines, self.first_line) {
+            self.diagnostics.push(structure_diagnostic(
+                &p,
+                self.display,
+                self.whole_text,
+                self.first_line,
+            ));
+            let Some((key, block)) = top_level_key(&self.lines, p.line + 1) else {
+                return Step::Stop;
+            };
+            hide(&mut self.lines, block, &mut self.hidden);
+            self.left_out.push(key);
+        }
+        Step::Retype
+    }
+
+    /// A required key missing at the top level: reported (unless it was left out for a problem
+    /// already reported), and given a stand-in value.
+    fn stand_in_for_missing_key(
+        &mut self,
+        error: &serde_saphyr::Error,
+        message: &str,
+    ) -> Option<Step> {
+        if !message.starts_with("missing field")
+            || error
+                .location()
+                .is_some_and(|l| l.column() > 1 && !self.empty)
         {
-            let parent_key = key_of(lines[parent]).unwrap_or("").to_string();
-            let keys: Vec<String> = lines[run.clone()]
+            return None;
+        }
+        let key = message.split('`').nth(1).unwrap_or("").to_string();
+        if !self.left_out.contains(&key) && !self.hidden.contains(&key) {
+            self.diagnostics.push(yaml_error_to_diagnostic(
+                error,
+                self.display,
+                self.whole_text,
+                self.first_line,
+                true,
+            ));
+        }
+        if key.is_empty()
+            || self
+                .stand_ins
                 .iter()
-                .filter_map(|l| key_of(l).map(|k| format!("`{k}`")))
-                .collect();
-            let names = match keys.split_last() {
-                Some((last, [])) => last.clone(),
-                Some((last, rest)) => format!("{} and {last}", rest.join(", ")),
-                None => String::new(),
-            };
-            let lines_named = if run.len() == 1 {
-                format!("line {}", first_line + run.start)
-            } else {
-                format!(
-                    "lines {}–{}",
-                    first_line + run.start,
-                    first_line + run.end - 1
-                )
-            };
-            let first_key = key_of(lines[run.start]).unwrap_or("").chars().count();
-            let mut d = Diagnostic::error(
-                "yaml-indentation",
-                format!(
-                    "{names} belong{} under `{parent_key}:`",
-                    if keys.len() == 1 { "s" } else { "" }
-                ),
+                .any(|s| s.starts_with(&format!("{key}:")))
+        {
+            return Some(Step::Stop);
+        }
+        if !self.left_out.contains(&key) {
+            self.left_out.push(key.clone());
+        }
+        self.stand_ins.push(format!("{key}: x"));
+        Some(Step::Retype)
+    }
+
+    /// A stand-in of the wrong type: given the type the parser asks for.
+    fn retype_stand_in(&mut self, error: &serde_saphyr::Error, message: &str) -> Option<Step> {
+        let line = error_line(error).filter(|&l| l > self.yaml_lines)?;
+        let stand_in = self.stand_ins.get_mut(line - self.yaml_lines - 1)?;
+        let key = stand_in.split(':').next().unwrap_or("").to_string();
+        let Some(value) = stand_in_value(message) else {
+            return Some(Step::Stop);
+        };
+        let retyped = format!("{key}: {value}");
+        if *stand_in == retyped {
+            return Some(Step::Stop);
+        }
+        *stand_in = retyped;
+        Some(Step::Retype)
+    }
+
+    /// Keys of a mapping written without their indentation (`salary:` then `median: …` at the
+    /// start of the line): one problem saying so, instead of one per key, and that mapping
+    /// left out.
+    fn indent_under_parent<T: DeserializeOwned>(
+        &mut self,
+        error: &serde_saphyr::Error,
+        message: &str,
+    ) -> Option<Step> {
+        if !message.starts_with("unknown field") || error.location().is_none_or(|l| l.column() != 1)
+        {
+            return None;
+        }
+        let line = error_line(error)?;
+        let (parent, run) =
+            belongs_under(&self.lines, line - 1, |t| typed_text::<T>(&t.join("\n")))?;
+        let parent_key = key_of(self.lines[parent]).unwrap_or("").to_string();
+        let keys: Vec<String> = self.lines[run.clone()]
+            .iter()
+            .filter_map(|l| key_of(l).map(|k| format!("`{k}`")))
+            .collect();
+        let names = match keys.split_last() {
+            Some((last, [])) => last.clone(),
+            Some((last, rest)) => format!("{} and {last}", rest.join(", ")),
+            None => String::new(),
+        };
+        let first_line = self.first_line;
+        let lines_named = if run.len() == 1 {
+            format!("line {}", first_line + run.start)
+        } else {
+            format!(
+                "lines {}–{}",
+                first_line + run.start,
+                first_line + run.end - 1
             )
-            .in_file(display)
-            .at(whole_text, first_line + run.start, 1, first_key.max(1))
+        };
+        let first_key = key_of(self.lines[run.start]).unwrap_or("").chars().count();
+        let belong = if keys.len() == 1 { "belongs" } else { "belong" };
+        self.diagnostics.push(
+            Diagnostic::error(
+                "yaml-indentation",
+                format!("{names} {belong} under `{parent_key}:`"),
+            )
+            .in_file(self.display)
+            .at(self.whole_text, first_line + run.start, 1, first_key.max(1))
             .label("indent this")
             .help(format!(
                 "indent these under `{parent_key}:`: put two spaces in front of {lines_named}"
-            ));
-            if keys.len() == 1 {
-                d.message = format!("{names} belongs under `{parent_key}:`");
-            }
-            diagnostics.push(d);
-            hide(&mut lines, parent..run.end, &mut hidden);
-            left_out.push(parent_key);
-            error = match typed(&text_of(&lines, &stand_ins)) {
-                Ok(rest) => {
-                    return Err(YamlErrors {
-                        diagnostics,
-                        rest: Some(rest),
-                        left_out,
-                    });
-                }
-                Err(e) => e,
-            };
-            continue;
-        }
-        let d = yaml_error_to_diagnostic(&error, display, whole_text, first_line, empty);
+            )),
+        );
+        hide(&mut self.lines, parent..run.end, &mut self.hidden);
+        self.left_out.push(parent_key);
+        Some(Step::Retype)
+    }
+
+    /// Any other problem: reported, and when it is about one key's value (or a key missing
+    /// inside a key's mapping), that top-level key is left out.
+    fn leave_out_key(&mut self, error: &serde_saphyr::Error, message: &str) -> Step {
+        let d = yaml_error_to_diagnostic(
+            error,
+            self.display,
+            self.whole_text,
+            self.first_line,
+            self.empty,
+        );
         if message.starts_with("missing field")
-            && (left_out.iter().chain(&hidden)).any(|k| message.contains(&format!("`{k}`")))
+            && (self.left_out.iter().chain(&self.hidden))
+                .any(|k| message.contains(&format!("`{k}`")))
         {
             // Missing because we left it out: already reported.
-            break;
+            return Step::Stop;
         }
         let recoverable = matches!(
             d.code,
@@ -792,60 +857,51 @@ pub fn parse_yaml<T: DeserializeOwned>(
         )
             // Missing inside a key's mapping (not at the top level): leave that key out.
             || d.code == "missing-key"
-            || (d.code == "yaml" && is_well_formed(&text_of(&lines, &stand_ins)));
-        diagnostics.push(d);
-        let block = match at {
-            Some(line) if recoverable && !empty && line <= yaml_lines => {
-                top_level_key(&lines, line)
+            || (d.code == "yaml" && is_well_formed(&self.text()));
+        self.diagnostics.push(d);
+        let block = match error_line(error) {
+            Some(line) if recoverable && !self.empty && line <= self.yaml_lines => {
+                top_level_key(&self.lines, line)
             }
             _ => None,
         };
         let Some((key, block)) = block else {
-            return Err(YamlErrors {
-                diagnostics,
-                rest: None,
-                left_out,
-            });
+            return Step::Stop;
         };
         // Leaving out the first of a key given twice hides the second from the parser's
         // check for duplicates: say so here.
-        for (i, later) in lines.iter().enumerate().skip(block.end) {
+        for (i, later) in self.lines.iter().enumerate().skip(block.end) {
             if key_of(later) == Some(key.as_str()) {
-                diagnostics.push(located_yaml_diagnostic(
+                self.diagnostics.push(located_yaml_diagnostic(
                     &format!("duplicate mapping key: {key}"),
-                    first_line + i,
+                    self.first_line + i,
                     1,
-                    display,
-                    whole_text,
-                    first_line,
+                    self.display,
+                    self.whole_text,
+                    self.first_line,
                 ));
             }
         }
-        left_out.push(key);
-        for line in &mut lines[block] {
+        self.left_out.push(key);
+        for line in &mut self.lines[block] {
             *line = "";
         }
-        error = match typed(&text_of(&lines, &stand_ins)) {
-            Ok(rest) => {
-                return Err(YamlErrors {
-                    diagnostics,
-                    rest: Some(rest),
-                    left_out,
-                });
-            }
-            Err(e) => e,
-        };
+        Step::Retype
     }
-    Err(YamlErrors {
-        diagnostics,
-        rest: None,
-        left_out,
-    })
 }
 
-/// Lines joined into a document again.
-fn text_of_plain(lines: &[String]) -> String {
-    lines.join("\n")
+/// `text` typed as `T`; an empty text as an empty mapping.
+fn typed_text<T: DeserializeOwned>(text: &str) -> Result<T, serde_saphyr::Error> {
+    let source = if text.trim().is_empty() { "{}" } else { text };
+    serde_saphyr::from_str_with_options::<T>(source, yaml_options())
+}
+
+/// The line (1-based, of the typed text) the parser's error is on, when it says.
+fn error_line(error: &serde_saphyr::Error) -> Option<usize> {
+    error
+        .location()
+        .map(|l| l.line() as usize)
+        .filter(|&l| l > 0)
 }
 
 /// Empties `lines[block]`, noting the keys on them in `hidden`.
@@ -1277,6 +1333,25 @@ fn explain_with_key(
 
 /// Rewrites serde and parser messages into an editor's terms: what was expected, how to fix.
 fn explain_yaml_error(message: &str) -> (&'static str, String, Option<String>, Option<String>) {
+    if let Some(explained) = explain_key_problem(message) {
+        return explained;
+    }
+    let (friendly, help) = SYNTAX_PHRASES
+        .iter()
+        .find(|(matches, _, _)| matches(message))
+        .map_or((
+            "the front-matter cannot be read from this point",
+            "check this line and the one above it: indentation (keys of one mapping and the `-` of one list line up), quotes and brackets that close, and a space after each `:` and `-`",
+        ), |&(_, friendly, help)| (friendly, help));
+    ("yaml", friendly.into(), None, Some(help.into()))
+}
+
+/// The parser's messages about one key: unknown, missing or given twice, a value not among
+/// those allowed, and the whole document too large or indented with tabs.
+#[allow(clippy::type_complexity)]
+fn explain_key_problem(
+    message: &str,
+) -> Option<(&'static str, String, Option<String>, Option<String>)> {
     let backticked = |m: &str| -> Option<String> {
         let start = m.find('`')? + 1;
         let end = start + m[start..].find('`')?;
@@ -1295,20 +1370,19 @@ fn explain_yaml_error(message: &str) -> (&'static str, String, Option<String>, O
     if message.starts_with("unknown field") {
         let key = backticked(message).unwrap_or_default();
         let allowed = expected_list(message);
-        let hint = crate::diagnostics::did_you_mean(&key, &allowed);
-        let help = match hint {
+        let help = match crate::diagnostics::did_you_mean(&key, &allowed) {
             Some(h) => format!("{h} Custom data goes under `extra:`."),
             None => format!(
                 "the keys allowed here are: {}. Custom data goes under `extra:`.",
                 allowed.join(", ")
             ),
         };
-        return (
+        return Some((
             "unknown-key",
             format!("unknown key `{key}`"),
             Some("not a key of this kind of page".into()),
             Some(help),
-        );
+        ));
     }
     if message.starts_with("unknown variant") {
         let value = backticked(message).unwrap_or_default();
@@ -1317,21 +1391,21 @@ fn explain_yaml_error(message: &str) -> (&'static str, String, Option<String>, O
         if let Some(h) = crate::diagnostics::did_you_mean(&value, &allowed) {
             help = format!("{h} ({help})");
         }
-        return (
+        return Some((
             "bad-value",
             format!("`{value}` is not an allowed value here"),
             None,
             Some(help),
-        );
+        ));
     }
     if message.starts_with("missing field") {
         let key = backticked(message).unwrap_or_default();
-        return (
+        return Some((
             "missing-key",
             format!("missing required key `{key}`"),
             None,
             Some(format!("add a line `{key}: …` to the front-matter")),
-        );
+        ));
     }
     if message.starts_with("duplicate mapping key") {
         let key = message
@@ -1340,129 +1414,133 @@ fn explain_yaml_error(message: &str) -> (&'static str, String, Option<String>, O
             .next()
             .unwrap_or("")
             .to_string();
-        return (
+        return Some((
             "duplicate-key",
             format!("the key `{key}` appears twice"),
             Some("second time here".into()),
             Some("keep one of the two lines".into()),
-        );
+        ));
     }
     if message.contains("budget breached") {
-        return (
+        return Some((
             "yaml-too-large",
             "this YAML expands to too much data (too many aliases, anchors or nested values)"
                 .into(),
             None,
             Some("write the values out instead of using `&anchor`/`*alias` references".into()),
-        );
+        ));
     }
     if message.contains("found a tab") || message.contains("tabs") {
-        return (
+        return Some((
             "yaml-tab",
             "a tab character is used for indentation".into(),
             Some("tab".into()),
             Some("YAML indents with spaces only: replace the tab with spaces".into()),
-        );
+        ));
     }
-    let (friendly, help): (String, &str) = if message.contains("expected sequence") {
-        (
-            "expected a list".into(),
-            "write a list as `[a, b]` or as lines starting with `- `",
-        )
-    } else if message.contains("expected mapping") {
-        (
-            "expected a map of keys and values".into(),
-            "write it as `key: value` lines indented under this key, or `{key: value}`",
-        )
-    } else if message.contains("invalid floating point")
-        || message.contains("invalid integer")
-        || message.contains("invalid number")
-        || message.contains("expected number")
-    {
-        (
-            "expected a number".into(),
-            "write the number without quotes, units or thousands separators, e.g. `51140`",
-        )
-    } else if let Some(signed) = whole_number_type(message) {
-        // serde-saphyr says `invalid u32` (or i64, …) for a word, a fraction or, for an
-        // unsigned key, a negative number where a whole number belongs.
-        if signed {
-            (
-                "expected a whole number".into(),
-                "write the number without quotes, units or decimals, e.g. `2025`",
-            )
-        } else {
-            (
-                "expected a whole number, 0 or more".into(),
-                "write the number without quotes, units, decimals or a minus sign, e.g. `100`",
-            )
-        }
-    } else if message.contains("null into string") {
-        (
-            "this key has no value".into(),
-            "write the value after the colon, or remove the line",
-        )
-    } else if message.contains("invalid boolean")
-        || message.contains("expected bool")
-        || message.contains("invalid type: string") && message.contains("boolean")
-    {
-        (
-            "expected `true` or `false`".into(),
-            "write `true` or `false`",
-        )
-    } else if message.contains("mapping values are not allowed") {
-        (
-            "a colon inside a value".into(),
-            "put the value in double quotes: `title: \"Coding: the basics\"`",
-        )
-    } else if message.contains("expected string") || message.contains("invalid type") {
-        (
-            "expected a single value here, not a list or a mapping".into(),
-            "write one plain value after the colon; put text with brackets or braces in double quotes",
-        )
-    } else if message.contains("unknown escape") {
-        (
-            "a backslash inside double quotes starts an escape, and this one is unknown".into(),
-            "write `\\\\` for a backslash, or put the value in single quotes instead",
-        )
-    } else if message.contains("misplaced bracket") {
-        (
-            "a closing bracket without its opening one".into(),
-            "remove the extra `]` or `}`, or add the `[` or `{` it closes",
-        )
-    } else if message.contains("unclosed quote") {
-        (
-            "this quoted text is never closed".into(),
-            "end the value with the same quote it starts with",
-        )
-    } else if message.contains("unknown anchor") {
-        (
-            "a value cannot start with `*`: it has a special meaning in YAML".into(),
-            "put the value in double quotes: `\"*…\"`",
-        )
-    } else if message.contains("unexpected character") {
-        (
-            "a value cannot start with this character".into(),
-            "put the value in double quotes, e.g. `title: \"@home\"`",
-        )
-    } else if message.contains("tagged") {
-        (
-            "a value cannot start with `!`: it has a special meaning in YAML".into(),
-            "put the value in double quotes",
-        )
-    } else if message.contains("simple key") {
-        (
-            "this line should be `key: value`".into(),
-            "write the key, a colon and a space, then the value; or remove the line",
-        )
-    } else {
-        (
-            "the front-matter cannot be read from this point".into(),
-            "check this line and the one above it: indentation (keys of one mapping and the `-` of one list line up), quotes and brackets that close, and a space after each `:` and `-`",
-        )
-    };
-    ("yaml", friendly, None, Some(help.to_string()))
+    None
 }
+
+/// The parser's other messages, recognised by their phrases, with what they mean for an
+/// editor and how to fix it; the first that matches is used.
+type SyntaxPhrase = (fn(&str) -> bool, &'static str, &'static str);
+const SYNTAX_PHRASES: &[SyntaxPhrase] = &[
+    (
+        |m| m.contains("expected sequence"),
+        "expected a list",
+        "write a list as `[a, b]` or as lines starting with `- `",
+    ),
+    (
+        |m| m.contains("expected mapping"),
+        "expected a map of keys and values",
+        "write it as `key: value` lines indented under this key, or `{key: value}`",
+    ),
+    (
+        |m| {
+            [
+                "invalid floating point",
+                "invalid integer",
+                "invalid number",
+                "expected number",
+            ]
+            .iter()
+            .any(|p| m.contains(p))
+        },
+        "expected a number",
+        "write the number without quotes, units or thousands separators, e.g. `51140`",
+    ),
+    // serde-saphyr says `invalid u32` (or i64, …) for a word, a fraction or, for an unsigned
+    // key, a negative number where a whole number belongs.
+    (
+        |m| whole_number_type(m) == Some(true),
+        "expected a whole number",
+        "write the number without quotes, units or decimals, e.g. `2025`",
+    ),
+    (
+        |m| whole_number_type(m) == Some(false),
+        "expected a whole number, 0 or more",
+        "write the number without quotes, units, decimals or a minus sign, e.g. `100`",
+    ),
+    (
+        |m| m.contains("null into string"),
+        "this key has no value",
+        "write the value after the colon, or remove the line",
+    ),
+    (
+        |m| {
+            m.contains("invalid boolean")
+                || m.contains("expected bool")
+                || m.contains("invalid type: string") && m.contains("boolean")
+        },
+        "expected `true` or `false`",
+        "write `true` or `false`",
+    ),
+    (
+        |m| m.contains("mapping values are not allowed"),
+        "a colon inside a value",
+        "put the value in double quotes: `title: \"Coding: the basics\"`",
+    ),
+    (
+        |m| m.contains("expected string") || m.contains("invalid type"),
+        "expected a single value here, not a list or a mapping",
+        "write one plain value after the colon; put text with brackets or braces in double quotes",
+    ),
+    (
+        |m| m.contains("unknown escape"),
+        "a backslash inside double quotes starts an escape, and this one is unknown",
+        "write `\\\\` for a backslash, or put the value in single quotes instead",
+    ),
+    (
+        |m| m.contains("misplaced bracket"),
+        "a closing bracket without its opening one",
+        "remove the extra `]` or `}`, or add the `[` or `{` it closes",
+    ),
+    (
+        |m| m.contains("unclosed quote"),
+        "this quoted text is never closed",
+        "end the value with the same quote it starts with",
+    ),
+    (
+        |m| m.contains("unknown anchor"),
+        "a value cannot start with `*`: it has a special meaning in YAML",
+        "put the value in double quotes: `\"*…\"`",
+    ),
+    (
+        |m| m.contains("unexpected character"),
+        "a value cannot start with this character",
+        "put the value in double quotes, e.g. `title: \"@home\"`",
+    ),
+    (
+        |m| m.contains("tagged"),
+        "a value cannot start with `!`: it has a special meaning in YAML",
+        "put the value in double quotes",
+    ),
+    (
+        |m| m.contains("simple key"),
+        "this line should be `key: value`",
+        "write the key, a colon and a space, then the value; or remove the line",
+    ),
+];
 
 /// Whether serde-saphyr's `message` is its "invalid u32" (or another integer type) error, and
 /// if so whether the type is signed.

@@ -30,7 +30,7 @@ struct Block<'a> {
 }
 
 /// What a line holds after its indentation and any `- `.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Head<'a> {
     /// `key: value` (value without the comment; empty when the value is on the next lines).
     Key {
@@ -235,50 +235,116 @@ fn spaces(n: usize) -> String {
 /// The structure problems of `lines` (the YAML between the fences), at most one per
 /// top-level key, in line order.
 /// `first_line` is the file's line of the first YAML line, for the line numbers in help.
-pub fn problems<'a>(lines: &[&'a str], first_line: usize) -> Vec<Problem> {
-    let mut out: Vec<Problem> = Vec::new();
-    let mut stack: Vec<Block<'a>> = Vec::new();
-    // The previous entry opened a value on the next lines (`key:` or `-`): its column, and
-    // whether a list may start at that same column (`key:` followed by `- a`).
-    let mut pending: Option<(usize, bool)> = None;
-    let mut open: Option<Open> = None;
-    // The previous entry's line, column and name, for messages.
-    let mut prev: Option<(usize, usize, &'a str, bool)> = None;
-    // Top-level lines that already have a problem: one per key is enough.
-    let mut last_problem_top: Option<usize> = None;
-    let top_of = |idx: usize| -> usize {
-        (0..=idx)
+pub fn problems(lines: &[&str], first_line: usize) -> Vec<Problem> {
+    let mut scan = Scan {
+        lines,
+        first_line,
+        out: Vec::new(),
+        stack: Vec::new(),
+        pending: None,
+        open: None,
+        prev: None,
+        last_problem_top: None,
+    };
+    for idx in 0..lines.len() {
+        scan.read_line(idx);
+    }
+    scan.finish()
+}
+
+/// The previous entry, for messages: its line, column and name, and whether it was a list
+/// item holding a plain value.
+#[derive(Debug, Clone, Copy, Default)]
+struct Prev<'a> {
+    line: usize,
+    col: usize,
+    name: &'a str,
+    scalar_item: bool,
+}
+
+/// One line's entry: where it starts and what it holds.
+struct Entry<'a> {
+    idx: usize,
+    indent: usize,
+    is_item: bool,
+    /// The text after the indentation and any `- `, and its column.
+    rest: &'a str,
+    rest_col: usize,
+    head: Head<'a>,
+}
+
+/// The scan's state between lines.
+struct Scan<'l, 'a> {
+    lines: &'l [&'a str],
+    first_line: usize,
+    out: Vec<Problem>,
+    stack: Vec<Block<'a>>,
+    /// The previous entry opened a value on the next lines (`key:` or `-`): its column, and
+    /// whether a list may start at that same column (`key:` followed by `- a`).
+    pending: Option<(usize, bool)>,
+    open: Option<Open>,
+    prev: Option<Prev<'a>>,
+    /// The top-level line of the last problem: one problem per top-level key is enough.
+    last_problem_top: Option<usize>,
+}
+
+impl<'a> Scan<'_, 'a> {
+    fn read_line(&mut self, idx: usize) {
+        let line: &'a str = self.lines[idx].trim_end_matches('\r');
+        let trimmed = line.trim_start();
+        let blank = trimmed.is_empty() || trimmed.starts_with('#');
+        let Some(indent) = indentation(line) else {
+            return;
+        };
+        if self.inside_open_value(line, trimmed, indent, blank) || blank {
+            return;
+        }
+        let item = item_rest(trimmed);
+        let (rest, rest_col) = match item {
+            Some((rest, off)) => (rest, indent + off),
+            None => (trimmed, indent),
+        };
+        let entry = Entry {
+            idx,
+            indent,
+            is_item: item.is_some(),
+            rest,
+            rest_col,
+            head: head(rest),
+        };
+        if self.place(&entry) && !self.missing_space(&entry) {
+            self.read_value(&entry);
+        }
+    }
+
+    /// Records `p` unless its top-level key already has a problem.
+    fn report(&mut self, p: Problem) {
+        let top = (0..=p.line)
             .rev()
             .find(|&i| {
-                lines[i]
+                self.lines[i]
                     .chars()
                     .next()
                     .is_some_and(|c| !c.is_whitespace() && c != '#' && c != '-')
             })
-            .unwrap_or(0)
-    };
-    let mut report = |out: &mut Vec<Problem>, p: Problem| {
-        let top = top_of(p.line);
-        if last_problem_top != Some(top) {
-            last_problem_top = Some(top);
-            out.push(p);
+            .unwrap_or(0);
+        if self.last_problem_top != Some(top) {
+            self.last_problem_top = Some(top);
+            self.out.push(p);
         }
-    };
+    }
 
-    for (idx, &raw) in lines.iter().enumerate() {
-        let line: &'a str = raw.trim_end_matches('\r');
-        let trimmed = line.trim_start();
-        let blank = trimmed.is_empty() || trimmed.starts_with('#');
-        let Some(indent) = indentation(line) else {
-            continue;
-        };
-        // Inside a multi-line value.
-        match &mut open {
+    /// A line inside a multi-line value (a block scalar, or `[…]`, `{…}` or quotes left open):
+    /// whether the line belongs to that value. A key or item at the value's key's column ends
+    /// a flow value that was never closed, which is a problem.
+    fn inside_open_value(&mut self, line: &str, trimmed: &str, indent: usize, blank: bool) -> bool {
+        match &mut self.open {
             Some(Open::BlockScalar { key_col }) => {
                 if blank || indent > *key_col {
-                    continue;
+                    return true;
                 }
-                open = None;
+                self.open = None;
+                false
             }
             Some(Open::Flow {
                 line: opened,
@@ -287,305 +353,186 @@ pub fn problems<'a>(lines: &[&'a str], first_line: usize) -> Vec<Problem> {
                 state,
             }) => {
                 if blank {
-                    continue;
+                    return true;
                 }
                 let looks_like_key = matches!(head(trimmed), Head::Key { .. });
                 if indent <= *key_col && (looks_like_key || item_rest(trimmed).is_some()) {
-                    let text = lines[*opened].trim_end_matches('\r');
-                    let shown = without_comment(text);
-                    let (what, fix) = match closer {
-                        ']' => ("list", "]"),
-                        '}' => ("mapping", "}"),
-                        '"' => ("text", "\""),
-                        _ => ("text", "'"),
-                    };
-                    let column = shown.chars().count() + 1;
-                    report(
-                        &mut out,
-                        Problem {
-                            line: *opened,
-                            column,
-                            span: 1,
-                            message: format!("this {what} is missing its closing `{fix}`"),
-                            label: Some(format!("add `{fix}` here")),
-                            help: format!(
-                                "end the value with `{fix}`: `{}{fix}`",
-                                shown.trim_start()
-                            ),
-                        },
-                    );
-                    open = None;
-                    pending = None;
+                    let p = unclosed(*opened, self.lines[*opened], *closer);
+                    self.report(p);
+                    self.open = None;
+                    self.pending = None;
+                    false
                 } else {
                     if state.scan(line).is_some() && !state.open() {
-                        open = None;
+                        self.open = None;
                     }
-                    continue;
+                    true
                 }
             }
-            None => {}
+            None => false,
         }
-        if blank {
-            continue;
-        }
+    }
 
-        let item = item_rest(trimmed);
-        let is_item = item.is_some();
-        let (rest, rest_col) = match item {
-            Some((rest, off)) => (rest, indent + off),
-            None => (trimmed, indent),
-        };
-        let h = head(rest);
-
-        // Where this entry belongs.
-        let mut placed = false;
-        if let Some((col, list_at_same)) = pending.take()
-            && (indent > col || (is_item && list_at_same && indent == col))
+    /// Finds the block `e` belongs to, opening or closing blocks; false (after reporting a
+    /// problem, or for a continuation line) when the rest of the line is not to be read.
+    fn place(&mut self, e: &Entry<'a>) -> bool {
+        if let Some((col, list_at_same)) = self.pending.take()
+            && (e.indent > col || (e.is_item && list_at_same && e.indent == col))
         {
-            stack.push(Block {
-                col: indent,
-                list: is_item,
-                first_line: idx,
-                first_name: name_of(&h),
-            });
-            placed = true;
+            self.stack.push(Block::at(e));
+            return true;
         }
-        if !placed {
-            let structural = is_item || matches!(h, Head::Key { .. });
-            match stack.last() {
-                None => {
-                    stack.push(Block {
-                        col: indent,
-                        list: is_item,
-                        first_line: idx,
-                        first_name: name_of(&h),
-                    });
+        match self.stack.last() {
+            None => {
+                self.stack.push(Block::at(e));
+                true
+            }
+            Some(top) if e.indent > top.col => {
+                if e.is_item || matches!(e.head, Head::Key { .. }) {
+                    let p = indented_too_far(e, self.prev.unwrap_or_default(), self.first_line);
+                    self.report(p);
                 }
-                Some(top) if indent > top.col => {
-                    if structural {
-                        let (pline, pcol, pname, pitem) = prev.unwrap_or_default();
-                        let this = name_of(&h);
-                        let p = if is_item && pitem {
-                            Problem {
-                                line: idx,
-                                column: indent + 1,
-                                span: 1,
-                                message: format!(
-                                    "this list item is indented more than the item above it, so it is read as part of `{pname}`"
-                                ),
-                                label: Some("line this `-` up with the one above".into()),
-                                help: format!(
-                                    "start the `-` {}, like the `-` on line {}",
-                                    spaces(pcol),
-                                    first_line + pline
-                                ),
-                            }
-                        } else if is_item {
-                            Problem {
-                                line: idx,
-                                column: indent + 1,
-                                span: 1,
-                                message: format!(
-                                    "this list item is indented under `{pname}`, which already has a value"
-                                ),
-                                label: None,
-                                help: format!(
-                                    "to make a list, leave `{pname}:` with nothing after the colon and put the items on the lines below it; otherwise line this line up with line {}",
-                                    first_line + pline
-                                ),
-                            }
-                        } else {
-                            Problem {
-                                line: idx,
-                                column: indent + 1,
-                                span: this.chars().count().max(1),
-                                message: format!(
-                                    "`{this}` is indented more than `{pname}` above it"
-                                ),
-                                label: Some("indented too far".into()),
-                                help: format!(
-                                    "start `{this}` {}, like `{pname}` on line {}; if this line continues the text above, put the whole text in double quotes",
-                                    spaces(pcol),
-                                    first_line + pline
-                                ),
-                            }
-                        };
-                        report(&mut out, p);
-                    }
-                    // A continuation line of a plain value, or a reported line: skip it.
-                    continue;
-                }
-                Some(_) => {
-                    let mut popped: Option<Block<'a>> = None;
-                    while stack.last().is_some_and(|b| b.col > indent) {
-                        popped = stack.pop();
-                    }
-                    // A list at its key's column (`key:` then `- a`) ends at the next key.
-                    if !is_item
-                        && stack.last().is_some_and(|b| b.list && b.col == indent)
-                        && stack.len() > 1
-                        && stack[stack.len() - 2].col == indent
-                    {
-                        popped = stack.pop();
-                    }
-                    let top = stack.last().cloned();
-                    match top {
-                        Some(top) if top.col == indent && top.list == is_item => {}
-                        Some(top) if top.col == indent && is_item => {
-                            // An item where the mapping expects a key: a list item moved
-                            // left of its list.
-                            let (col, first_line_of_list) = popped
-                                .as_ref()
-                                .filter(|b| b.list)
-                                .map(|b| (b.col, b.first_line))
-                                .unwrap_or((top.col + 2, top.first_line));
-                            let first_line_of_list = first_line + first_line_of_list;
-                            report(
-                                &mut out,
-                                Problem {
-                                    line: idx,
-                                    column: indent + 1,
-                                    span: 1,
-                                    message:
-                                        "this list item is not lined up with the items above it"
-                                            .into(),
-                                    label: Some("move this `-` to the right".into()),
-                                    help: format!(
-                                        "the items of a list must line up: start the `-` {}, like the `-` on line {}",
-                                        spaces(col),
-                                        first_line_of_list
-                                    ),
-                                },
-                            );
-                            continue;
-                        }
-                        Some(top) if top.col == indent => {
-                            // A key where a list's items are: the list ended without its
-                            // key's mapping; reported by the parser's own message.
-                            let _ = top;
-                        }
-                        Some(top) => {
-                            // Between two levels.
-                            let inner = popped.unwrap_or(top.clone());
-                            let p = if is_item {
-                                Problem {
-                                    line: idx,
-                                    column: indent + 1,
-                                    span: 1,
-                                    message:
-                                        "this list item is not lined up with the items above it"
-                                            .into(),
-                                    label: Some("not lined up".into()),
-                                    help: format!(
-                                        "the items of a list must line up: start the `-` {}, like the `-` on line {}",
-                                        spaces(inner.col),
-                                        first_line + inner.first_line
-                                    ),
-                                }
-                            } else {
-                                let this = name_of(&h);
-                                Problem {
-                                    line: idx,
-                                    column: indent + 1,
-                                    span: this.chars().count().max(1),
-                                    message: format!(
-                                        "`{this}` is not lined up with `{}` above it",
-                                        inner.first_name
-                                    ),
-                                    label: Some("not lined up".into()),
-                                    help: format!(
-                                        "the keys of a mapping must line up: start `{this}` {}, like `{}` on line {}",
-                                        spaces(inner.col),
-                                        inner.first_name,
-                                        first_line + inner.first_line
-                                    ),
-                                }
-                            };
-                            report(&mut out, p);
-                            continue;
-                        }
-                        None => {
-                            stack.push(Block {
-                                col: indent,
-                                list: is_item,
-                                first_line: idx,
-                                first_name: name_of(&h),
-                            });
-                        }
-                    }
-                }
+                // A continuation line of a plain value, or a reported line: skip it.
+                false
+            }
+            Some(_) => self.dedent(e),
+        }
+    }
+
+    /// `e` is left of (or at) the innermost block: closes the blocks it ends and checks that it
+    /// lines up with the block it returns to.
+    fn dedent(&mut self, e: &Entry<'a>) -> bool {
+        let mut popped: Option<Block<'a>> = None;
+        while self.stack.last().is_some_and(|b| b.col > e.indent) {
+            popped = self.stack.pop();
+        }
+        // A list at its key's column (`key:` then `- a`) ends at the next key.
+        let n = self.stack.len();
+        if !e.is_item
+            && self
+                .stack
+                .last()
+                .is_some_and(|b| b.list && b.col == e.indent)
+            && n > 1
+            && self.stack[n - 2].col == e.indent
+        {
+            popped = self.stack.pop();
+        }
+        match self.stack.last().cloned() {
+            // Lined up with its block; or a key where a list's items are: the list ended
+            // without its key's mapping, which the parser's own message reports.
+            Some(top) if top.col == e.indent && (top.list == e.is_item || !e.is_item) => true,
+            Some(top) if top.col == e.indent => {
+                // An item where the mapping expects a key: a list item moved left of its list.
+                let (col, list_line) = popped
+                    .as_ref()
+                    .filter(|b| b.list)
+                    .map(|b| (b.col, b.first_line))
+                    .unwrap_or((top.col + 2, top.first_line));
+                let p = item_not_lined_up(
+                    e,
+                    col,
+                    self.first_line + list_line,
+                    "move this `-` to the right",
+                );
+                self.report(p);
+                false
+            }
+            Some(top) => {
+                // Between two levels.
+                let inner = popped.unwrap_or(top);
+                let p = if e.is_item {
+                    item_not_lined_up(
+                        e,
+                        inner.col,
+                        self.first_line + inner.first_line,
+                        "not lined up",
+                    )
+                } else {
+                    key_not_lined_up(e, &inner, self.first_line)
+                };
+                self.report(p);
+                false
+            }
+            None => {
+                self.stack.push(Block::at(e));
+                true
             }
         }
+    }
 
-        // A `-` without its space where a list's items are: `-ccs`.
-        if !is_item
-            && let Head::Scalar(s) = h
-            && s.starts_with('-')
+    /// A `-` or a key's `:` without the space after it (`-ccs`, `title:Coder`) where a list's
+    /// items or a mapping's keys are: reported, and true.
+    fn missing_space(&mut self, e: &Entry<'a>) -> bool {
+        let Head::Scalar(s) = e.head else {
+            return false;
+        };
+        if e.is_item {
+            return false;
+        }
+        let top = self.stack.last().filter(|b| b.col == e.indent);
+        let p = if s.starts_with('-')
             && s.chars()
                 .nth(1)
                 .is_some_and(|c| !c.is_whitespace() && c != '-')
-            && stack.last().is_some_and(|b| b.list && b.col == indent)
+            && top.is_some_and(|b| b.list)
         {
-            report(
-                &mut out,
-                Problem {
-                    line: idx,
-                    column: indent + 1,
-                    span: 1,
-                    message: "a list item needs a space after its `-`".into(),
-                    label: Some("add a space after `-`".into()),
-                    help: format!("write `- {}`", &s[1..]),
-                },
-            );
-            continue;
-        }
-        // A key without its space where a mapping's keys are: `title:Coder`.
-        if !is_item
-            && let Head::Scalar(s) = h
-            && stack.last().is_some_and(|b| !b.list && b.col == indent)
+            Problem {
+                line: e.idx,
+                column: e.indent + 1,
+                span: 1,
+                message: "a list item needs a space after its `-`".into(),
+                label: Some("add a space after `-`".into()),
+                help: format!("write `- {}`", &s[1..]),
+            }
+        } else if top.is_some_and(|b| !b.list)
             && let Some((k, v)) = s.split_once(':')
             && !k.is_empty()
             && k.chars()
                 .all(|c| c.is_alphanumeric() || c == '_' || c == '-')
             && !v.starts_with("//")
         {
-            report(
-                &mut out,
-                Problem {
-                    line: idx,
-                    column: indent + k.chars().count() + 2,
-                    span: 1,
-                    message: format!("the key `{k}` needs a space after its colon"),
-                    label: Some("add a space here".into()),
-                    help: format!("write `{k}: {v}`"),
-                },
-            );
-            continue;
-        }
+            Problem {
+                line: e.idx,
+                column: e.indent + k.chars().count() + 2,
+                span: 1,
+                message: format!("the key `{k}` needs a space after its colon"),
+                label: Some("add a space here".into()),
+                help: format!("write `{k}: {v}`"),
+            }
+        } else {
+            return false;
+        };
+        self.report(p);
+        true
+    }
 
-        // An item holding a key opens the item's mapping.
-        if is_item {
-            if let Head::Key { .. } = h {
-                stack.push(Block {
-                    col: rest_col,
+    /// Reads what `e` opens: an item's mapping, a value on the next lines, a block scalar, or a
+    /// flow collection or quoted text (checking that its quotes do not end early).
+    fn read_value(&mut self, e: &Entry<'a>) {
+        let is_key = matches!(e.head, Head::Key { .. });
+        if e.is_item {
+            if is_key {
+                self.stack.push(Block {
+                    col: e.rest_col,
                     list: false,
-                    first_line: idx,
-                    first_name: name_of(&h),
+                    first_line: e.idx,
+                    first_name: name_of(&e.head),
                 });
-            } else if rest.is_empty() {
-                pending = Some((indent, false));
+            } else if e.rest.is_empty() {
+                self.pending = Some((e.indent, false));
             }
         }
-        let (key_col, value, value_col) = match h {
+        let (key_col, value, value_col) = match e.head {
             Head::Key {
                 value, value_col, ..
-            } => (rest_col, value, rest_col + value_col),
-            Head::Scalar(s) => (indent, s, rest_col),
+            } => (e.rest_col, value, e.rest_col + value_col),
+            Head::Scalar(s) => (e.indent, s, e.rest_col),
         };
-        if matches!(h, Head::Key { .. }) && value.is_empty() {
-            pending = Some((key_col, true));
-        } else if matches!(h, Head::Key { .. }) && is_block_scalar(value) {
-            open = Some(Open::BlockScalar { key_col });
+        if is_key && value.is_empty() {
+            self.pending = Some((key_col, true));
+        } else if is_key && is_block_scalar(value) {
+            self.open = Some(Open::BlockScalar { key_col });
         } else if value.starts_with(['[', '{', '"', '\'']) {
             let mut state = FlowState::default();
             let closed = state.scan(value);
@@ -594,79 +541,194 @@ pub fn problems<'a>(lines: &[&'a str], first_line: usize) -> Vec<Problem> {
                     Some(q) => q,
                     None => state.first.unwrap_or(']'),
                 };
-                open = Some(Open::Flow {
-                    line: idx,
+                self.open = Some(Open::Flow {
+                    line: e.idx,
                     key_col,
                     closer,
                     state,
                 });
             } else if let Some(end) = closed
                 && value.starts_with(['"', '\''])
+                && !value[end + 1..].trim_start().is_empty()
             {
-                // Text after the closing quote: a quote inside the value ended it early.
-                let after = value[end + 1..].trim_start();
-                if !after.is_empty() {
-                    let q = &value[..1];
-                    let help = if q == "'" {
-                        format!(
-                            "inside '…' write a `'` twice (`''`), or put the value in double quotes instead: `\"{}\"`",
-                            &value[1..value.len() - 1].replace('"', "\\\"")
-                        )
-                    } else {
-                        format!(
-                            "inside \"…\" write a `\"` as `\\\"`, or put the value in single quotes instead: `'{}'`",
-                            &value[1..value.len() - 1].replace('\'', "''")
-                        )
-                    };
-                    report(
-                        &mut out,
-                        Problem {
-                            line: idx,
-                            column: value_col + value[..end].chars().count() + 1,
-                            span: 1,
-                            message: format!(
-                                "the quotes around this value end early, at the `{q}` before `{}`",
-                                after.chars().take(12).collect::<String>()
-                            ),
-                            label: Some("the value ends here".into()),
-                            help,
-                        },
-                    );
-                }
+                self.report(quotes_end_early(e.idx, value, value_col, end));
             }
         }
-        prev = Some(match h {
-            Head::Scalar(_) if is_item => (idx, indent, name_of(&h), true),
-            _ => (idx, key_col, name_of(&h), false),
+        self.prev = Some(match e.head {
+            Head::Scalar(_) if e.is_item => Prev {
+                line: e.idx,
+                col: e.indent,
+                name: name_of(&e.head),
+                scalar_item: true,
+            },
+            _ => Prev {
+                line: e.idx,
+                col: key_col,
+                name: name_of(&e.head),
+                scalar_item: false,
+            },
         });
     }
-    // A collection or quote still open at the end.
-    if let Some(Open::Flow {
-        line: opened,
-        closer,
-        ..
-    }) = open
-    {
-        let shown = without_comment(lines[opened].trim_end_matches('\r'));
-        let (what, fix) = match closer {
-            ']' => ("list", "]"),
-            '}' => ("mapping", "}"),
-            '"' => ("text", "\""),
-            _ => ("text", "'"),
-        };
-        report(
-            &mut out,
-            Problem {
-                line: opened,
-                column: shown.chars().count() + 1,
-                span: 1,
-                message: format!("this {what} is missing its closing `{fix}`"),
-                label: Some(format!("add `{fix}` here")),
-                help: format!("end the value with `{fix}`: `{}{fix}`", shown.trim_start()),
-            },
-        );
+
+    /// The problems found, with a collection or quote still open at the end.
+    fn finish(mut self) -> Vec<Problem> {
+        if let Some(Open::Flow {
+            line: opened,
+            closer,
+            ..
+        }) = self.open
+        {
+            let p = unclosed(opened, self.lines[opened], closer);
+            self.report(p);
+        }
+        self.out
     }
-    out
+}
+
+impl<'a> Block<'a> {
+    /// A block whose first entry is `e`.
+    fn at(e: &Entry<'a>) -> Self {
+        Block {
+            col: e.indent,
+            list: e.is_item,
+            first_line: e.idx,
+            first_name: name_of(&e.head),
+        }
+    }
+}
+
+/// A `[`, `{` or quote opened on line `opened` (whose text is `text`) and never closed.
+fn unclosed(opened: usize, text: &str, closer: char) -> Problem {
+    let shown = without_comment(text.trim_end_matches('\r'));
+    let (what, fix) = match closer {
+        ']' => ("list", "]"),
+        '}' => ("mapping", "}"),
+        '"' => ("text", "\""),
+        _ => ("text", "'"),
+    };
+    Problem {
+        line: opened,
+        column: shown.chars().count() + 1,
+        span: 1,
+        message: format!("this {what} is missing its closing `{fix}`"),
+        label: Some(format!("add `{fix}` here")),
+        help: format!("end the value with `{fix}`: `{}{fix}`", shown.trim_start()),
+    }
+}
+
+/// A key or item indented further than the entries of its block, after `prev`.
+fn indented_too_far(e: &Entry<'_>, prev: Prev<'_>, first_line: usize) -> Problem {
+    let pname = prev.name;
+    let pline = first_line + prev.line;
+    if e.is_item && prev.scalar_item {
+        Problem {
+            line: e.idx,
+            column: e.indent + 1,
+            span: 1,
+            message: format!(
+                "this list item is indented more than the item above it, so it is read as part of `{pname}`"
+            ),
+            label: Some("line this `-` up with the one above".into()),
+            help: format!(
+                "start the `-` {}, like the `-` on line {pline}",
+                spaces(prev.col)
+            ),
+        }
+    } else if e.is_item {
+        Problem {
+            line: e.idx,
+            column: e.indent + 1,
+            span: 1,
+            message: format!(
+                "this list item is indented under `{pname}`, which already has a value"
+            ),
+            label: None,
+            help: format!(
+                "to make a list, leave `{pname}:` with nothing after the colon and put the items on the lines below it; otherwise line this line up with line {pline}"
+            ),
+        }
+    } else {
+        let this = name_of(&e.head);
+        Problem {
+            line: e.idx,
+            column: e.indent + 1,
+            span: this.chars().count().max(1),
+            message: format!("`{this}` is indented more than `{pname}` above it"),
+            label: Some("indented too far".into()),
+            help: format!(
+                "start `{this}` {}, like `{pname}` on line {pline}; if this line continues the text above, put the whole text in double quotes",
+                spaces(prev.col)
+            ),
+        }
+    }
+}
+
+/// A list item that does not line up with its list, whose items start at `col` (the first on
+/// file line `list_line`).
+fn item_not_lined_up(e: &Entry<'_>, col: usize, list_line: usize, label: &str) -> Problem {
+    Problem {
+        line: e.idx,
+        column: e.indent + 1,
+        span: 1,
+        message: "this list item is not lined up with the items above it".into(),
+        label: Some(label.into()),
+        help: format!(
+            "the items of a list must line up: start the `-` {}, like the `-` on line {list_line}",
+            spaces(col)
+        ),
+    }
+}
+
+/// A key between two levels, not lined up with the keys of `inner`.
+fn key_not_lined_up(e: &Entry<'_>, inner: &Block<'_>, first_line: usize) -> Problem {
+    let this = name_of(&e.head);
+    Problem {
+        line: e.idx,
+        column: e.indent + 1,
+        span: this.chars().count().max(1),
+        message: format!(
+            "`{this}` is not lined up with `{}` above it",
+            inner.first_name
+        ),
+        label: Some("not lined up".into()),
+        help: format!(
+            "the keys of a mapping must line up: start `{this}` {}, like `{}` on line {}",
+            spaces(inner.col),
+            inner.first_name,
+            first_line + inner.first_line
+        ),
+    }
+}
+
+/// Text after the closing quote of `value` (which closed at byte `end`): a quote inside the
+/// value ended it early.
+fn quotes_end_early(idx: usize, value: &str, value_col: usize, end: usize) -> Problem {
+    let after = value[end + 1..].trim_start();
+    let q = &value[..1];
+    // The value without its quotes (the text after the early end may not end with one).
+    let inner = value[1..].strip_suffix(q).unwrap_or(&value[1..]);
+    let help = if q == "'" {
+        format!(
+            "inside '…' write a `'` twice (`''`), or put the value in double quotes instead: `\"{}\"`",
+            inner.replace('"', "\\\"")
+        )
+    } else {
+        format!(
+            "inside \"…\" write a `\"` as `\\\"`, or put the value in single quotes instead: `'{}'`",
+            inner.replace('\'', "''")
+        )
+    };
+    Problem {
+        line: idx,
+        column: value_col + value[..end].chars().count() + 1,
+        span: 1,
+        message: format!(
+            "the quotes around this value end early, at the `{q}` before `{}`",
+            after.chars().take(12).collect::<String>()
+        ),
+        label: Some("the value ends here".into()),
+        help,
+    }
 }
 
 #[cfg(test)]
@@ -737,6 +799,9 @@ mod tests {
         let f = found("title: \"Coder\nlevel: entry\n");
         assert!(f[0].2.contains("missing its closing `\"`"), "{f:?}");
         let f = found("title: 'It's here'\n");
+        assert!(f[0].2.contains("end early"), "{f:?}");
+        // Text after the early end that ends in a letter of more than one byte.
+        let f = found("title: 'It's café\n");
         assert!(f[0].2.contains("end early"), "{f:?}");
     }
 
