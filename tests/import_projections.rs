@@ -355,3 +355,32 @@ fn suppressed_figures_and_unknown_soc_codes_warn_naming_the_role() {
     assert!(report.contains("soc-not-in-data"), "{report}");
     assert!(report.contains("content/roles/unknown.md:6:"), "{report}");
 }
+
+/// The import's lines go through the same output as every command: nothing but problems with
+/// `--quiet`, and a reader that goes away (`| head`) ends it quietly with success, the table
+/// written.
+#[test]
+fn the_import_is_quiet_when_asked_and_ends_quietly_on_a_closed_pipe() {
+    let site = guide();
+    let xlsx = site.path().join("occupation.xlsx");
+    workbook(&xlsx, "Table 1.2", &HEADER);
+    let root = site.path().to_string_lossy().into_owned();
+    let file = xlsx.to_string_lossy().into_owned();
+    let out = run(&["import", "projections", "--quiet", "--root", &root, &file]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert_eq!(stdout(&out), "", "nothing but problems");
+    assert!(site.path().join("data/projections.csv").is_file());
+
+    std::fs::remove_file(site.path().join("data/projections.csv")).expect("remove table");
+    let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_careerguide"))
+        .args(["import", "projections", "--root", &root, &file])
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .expect("spawn");
+    drop(child.stdout.take());
+    let out = child.wait_with_output().expect("wait");
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert!(!stderr(&out).contains("panicked"), "{}", stderr(&out));
+    assert!(site.path().join("data/projections.csv").is_file());
+}

@@ -3,7 +3,7 @@
 //! returns the exit code (0 success, 1 problems found, 2 usage errors).
 
 use std::io::IsTerminal;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use clap::{Subcommand, ValueEnum};
@@ -243,74 +243,6 @@ pub enum ImportCommand {
 /// Runs an editors' command.
 pub fn run(command: EditorsCommand, colour: bool) -> ExitCode {
     match command {
-        EditorsCommand::Import(ImportCommand::Projections { paths, root, all }) => {
-            let opts = careerguide::projections::ImportOptions {
-                root,
-                inputs: paths,
-                all,
-            };
-            match careerguide::projections::import(&opts) {
-                Ok(report) => {
-                    if !report.warnings.is_empty() {
-                        eprint!("{}", render_all(&report.warnings, colour));
-                    }
-                    let p = &report.projections;
-                    for r in p.rows.values() {
-                        let change = r
-                            .change_pct
-                            .map(|c| {
-                                format!("{} over {}", careerguide::format::growth(c), p.period)
-                            })
-                            .unwrap_or_else(|| "change not available".into());
-                        let jobs = r
-                            .employment_base
-                            .map(|e| format!("{} jobs, ", careerguide::format::thousands(e)))
-                            .unwrap_or_default();
-                        println!("  {} {}: {jobs}{change}", r.soc, r.occupation);
-                    }
-                    println!("{}", report.summary_line());
-                    println!(
-                        "Roles with a hand-written outlook keep it; `careerguide check` lists those that differ from the data."
-                    );
-                    ExitCode::SUCCESS
-                }
-                Err(diags) => {
-                    eprint!("{}", render_all(&diags, colour));
-                    ExitCode::from(1)
-                }
-            }
-        }
-        EditorsCommand::Import(ImportCommand::Onet { path, root, all }) => {
-            let opts = careerguide::onet::ImportOptions {
-                root,
-                input: path,
-                all,
-            };
-            match careerguide::onet::import(&opts) {
-                Ok(report) => {
-                    if !report.warnings.is_empty() {
-                        eprint!("{}", render_all(&report.warnings, colour));
-                    }
-                    for (file, rows, changed) in &report.files {
-                        println!(
-                            "  {}: {rows} rows{}",
-                            file.display(),
-                            if *changed { "" } else { " (unchanged)" }
-                        );
-                    }
-                    println!(
-                        "Imported {}: {} occupations. Roles show what their `onet:` front-matter asks for.",
-                        report.release,
-                        report.occupations.len()
-                    );
-                    ExitCode::SUCCESS
-                }
-                Err(diags) => {
-                    eprint!("{}", render_all(&diags, colour));
-                    ExitCode::from(1)
-                }
-            }
-        }
         EditorsCommand::Check {
             root,
             base_url,
@@ -326,136 +258,234 @@ pub fn run(command: EditorsCommand, colour: bool) -> ExitCode {
             opts.external = external;
             opts.max_age = max_age;
             opts.drafts = drafts;
-            let report = check(&opts);
-            match format {
-                Format::Json => outln!("{}", to_json(&report.diagnostics)),
-                Format::Human => {
-                    // The report goes to standard output: colour only when that is a terminal.
-                    let colour = colour && std::io::stdout().is_terminal();
-                    for d in &report.diagnostics {
-                        outln!("{}\n", d.render(colour));
-                    }
-                    if list_external && !report.external_links.is_empty() {
-                        outln!("Links to other sites:");
-                        out(&report.external_list());
-                        outln!("");
-                    }
-                    if !report.published_files.is_empty() && !super::out::is_quiet() {
-                        outln!("Files published beside the pages:");
-                        out(&report.published_list());
-                        outln!("");
-                    }
-                    info!("{}", report.summary_line());
-                }
-            }
-            if report.failed(strict) {
-                ExitCode::from(1)
-            } else {
-                ExitCode::SUCCESS
-            }
+            run_check(&opts, format, strict, list_external, colour)
         }
         EditorsCommand::New {
             kind,
             slug,
             root,
             title,
-        } => match new_page(&root, kind.kind(), &slug, title.as_deref()) {
-            Ok(page) => {
-                info!("Created {}", page.path.display());
-                for note in page.notes {
-                    outln!("  note: {note}");
-                }
-                ExitCode::SUCCESS
-            }
-            Err(NewError::Usage(d)) => {
-                errln!("{}", d.render(colour));
-                ExitCode::from(2)
-            }
-            Err(NewError::Refused(d)) => {
-                errln!("{}", d.render(colour));
-                ExitCode::from(1)
-            }
-        },
-        EditorsCommand::Init { dir } => match init(&dir) {
-            Ok(files) => {
-                info!(
-                    "Created a new guide in {} ({} files). Next: careerguide build --root {}",
-                    dir.display(),
-                    files.len(),
-                    dir.display()
-                );
-                ExitCode::SUCCESS
-            }
-            Err(d) => {
-                errln!("{}", d.render(colour));
-                ExitCode::from(1)
-            }
-        },
-        EditorsCommand::Schema { out } => match careerguide::schema::write_dir(&out) {
-            Ok(files) => {
-                for f in &files {
-                    info!("Wrote {}", f.display());
-                }
-                ExitCode::SUCCESS
-            }
-            Err(e) => {
-                errln!(
-                    "error: cannot write the schemas into {}: {e}",
-                    out.display()
-                );
-                ExitCode::from(1)
-            }
-        },
+        } => run_new(&root, kind.kind(), &slug, title.as_deref(), colour),
+        EditorsCommand::Init { dir } => run_init(&dir, colour),
+        EditorsCommand::Schema { out } => run_schema(&out),
         EditorsCommand::Import(ImportCommand::Oews {
             paths,
             root,
             all,
             release,
-        }) => {
-            let opts = ImportOptions {
+        }) => import_oews(
+            &ImportOptions {
                 root,
                 inputs: paths,
                 all,
                 release,
-            };
-            match import(&opts) {
-                Ok(report) => {
-                    if !report.warnings.is_empty() {
-                        err(&render_all(&report.warnings, colour));
-                    }
-                    for t in &report.tables {
-                        let median = t
-                            .national_median
-                            .map(|m| {
-                                format!(
-                                    ", national median {}",
-                                    careerguide::format::money(
-                                        m,
-                                        "USD",
-                                        careerguide::model::PayPeriod::Annual
-                                    )
-                                )
-                            })
-                            .unwrap_or_default();
-                        info!(
-                            "  {} {}: {} areas{median}{}",
-                            t.soc,
-                            t.occupation,
-                            t.areas,
-                            if t.changed { "" } else { " (unchanged)" }
-                        );
-                    }
-                    info!("{}", report.summary_line());
-                    info!(
-                        "Roles with a hand-written salary keep it; `careerguide check` lists those that differ from the data."
-                    );
-                    ExitCode::SUCCESS
-                }
-                Err(diags) => {
-                    err(&render_all(&diags, colour));
-                    ExitCode::from(1)
-                }
+            },
+            colour,
+        ),
+        EditorsCommand::Import(ImportCommand::Projections { paths, root, all }) => {
+            import_projections(
+                &careerguide::projections::ImportOptions {
+                    root,
+                    inputs: paths,
+                    all,
+                },
+                colour,
+            )
+        }
+        EditorsCommand::Import(ImportCommand::Onet { path, root, all }) => import_onet(
+            &careerguide::onet::ImportOptions {
+                root,
+                input: path,
+                all,
+            },
+            colour,
+        ),
+    }
+}
+
+/// Exit code 1 after printing `diags` (a command's problems).
+fn failed(diags: &[careerguide::diagnostics::Diagnostic], colour: bool) -> ExitCode {
+    err(&render_all(diags, colour));
+    ExitCode::from(1)
+}
+
+/// `check`: the problems on standard output, then what is published beside the pages and the
+/// summary.
+fn run_check(
+    opts: &CheckOptions,
+    format: Format,
+    strict: bool,
+    list_external: bool,
+    colour: bool,
+) -> ExitCode {
+    let report = check(opts);
+    match format {
+        Format::Json => outln!("{}", to_json(&report.diagnostics)),
+        Format::Human => {
+            // The report goes to standard output: colour only when that is a terminal.
+            let colour = colour && std::io::stdout().is_terminal();
+            for d in &report.diagnostics {
+                outln!("{}\n", d.render(colour));
             }
+            if list_external && !report.external_links.is_empty() {
+                outln!("Links to other sites:");
+                out(&report.external_list());
+                outln!("");
+            }
+            if !report.published_files.is_empty() && !super::out::is_quiet() {
+                outln!("Files published beside the pages:");
+                out(&report.published_list());
+                outln!("");
+            }
+            info!("{}", report.summary_line());
         }
     }
+    if report.failed(strict) {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
+    }
+}
+
+/// `new KIND SLUG`: exit code 2 for a usage mistake, 1 when the page cannot be made.
+fn run_new(root: &Path, kind: Kind, slug: &str, title: Option<&str>, colour: bool) -> ExitCode {
+    match new_page(root, kind, slug, title) {
+        Ok(page) => {
+            info!("Created {}", page.path.display());
+            for note in page.notes {
+                outln!("  note: {note}");
+            }
+            ExitCode::SUCCESS
+        }
+        Err(NewError::Usage(d)) => {
+            errln!("{}", d.render(colour));
+            ExitCode::from(2)
+        }
+        Err(NewError::Refused(d)) => {
+            errln!("{}", d.render(colour));
+            ExitCode::from(1)
+        }
+    }
+}
+
+fn run_init(dir: &Path, colour: bool) -> ExitCode {
+    match init(dir) {
+        Ok(files) => {
+            info!(
+                "Created a new guide in {} ({} files). Next: careerguide build --root {}",
+                dir.display(),
+                files.len(),
+                dir.display()
+            );
+            ExitCode::SUCCESS
+        }
+        Err(d) => {
+            errln!("{}", d.render(colour));
+            ExitCode::from(1)
+        }
+    }
+}
+
+fn run_schema(out: &Path) -> ExitCode {
+    match careerguide::schema::write_dir(out) {
+        Ok(files) => {
+            for f in &files {
+                info!("Wrote {}", f.display());
+            }
+            ExitCode::SUCCESS
+        }
+        Err(e) => {
+            errln!(
+                "error: cannot write the schemas into {}: {e}",
+                out.display()
+            );
+            ExitCode::from(1)
+        }
+    }
+}
+
+/// `import oews`: a line per table written, with its national median.
+fn import_oews(opts: &ImportOptions, colour: bool) -> ExitCode {
+    let report = match import(opts) {
+        Ok(report) => report,
+        Err(diags) => return failed(&diags, colour),
+    };
+    if !report.warnings.is_empty() {
+        err(&render_all(&report.warnings, colour));
+    }
+    for t in &report.tables {
+        let median = t
+            .national_median
+            .map(|m| {
+                format!(
+                    ", national median {}",
+                    careerguide::format::money(m, "USD", careerguide::model::PayPeriod::Annual)
+                )
+            })
+            .unwrap_or_default();
+        info!(
+            "  {} {}: {} areas{median}{}",
+            t.soc,
+            t.occupation,
+            t.areas,
+            if t.changed { "" } else { " (unchanged)" }
+        );
+    }
+    info!("{}", report.summary_line());
+    info!(
+        "Roles with a hand-written salary keep it; `careerguide check` lists those that differ from the data."
+    );
+    ExitCode::SUCCESS
+}
+
+/// `import projections`: a line per occupation with its jobs and projected change.
+fn import_projections(opts: &careerguide::projections::ImportOptions, colour: bool) -> ExitCode {
+    let report = match careerguide::projections::import(opts) {
+        Ok(report) => report,
+        Err(diags) => return failed(&diags, colour),
+    };
+    if !report.warnings.is_empty() {
+        err(&render_all(&report.warnings, colour));
+    }
+    let p = &report.projections;
+    for r in p.rows.values() {
+        let change = r
+            .change_pct
+            .map(|c| format!("{} over {}", careerguide::format::growth(c), p.period))
+            .unwrap_or_else(|| "change not available".into());
+        let jobs = r
+            .employment_base
+            .map(|e| format!("{} jobs, ", careerguide::format::thousands(e)))
+            .unwrap_or_default();
+        info!("  {} {}: {jobs}{change}", r.soc, r.occupation);
+    }
+    info!("{}", report.summary_line());
+    info!(
+        "Roles with a hand-written outlook keep it; `careerguide check` lists those that differ from the data."
+    );
+    ExitCode::SUCCESS
+}
+
+/// `import onet`: a line per file written.
+fn import_onet(opts: &careerguide::onet::ImportOptions, colour: bool) -> ExitCode {
+    let report = match careerguide::onet::import(opts) {
+        Ok(report) => report,
+        Err(diags) => return failed(&diags, colour),
+    };
+    if !report.warnings.is_empty() {
+        err(&render_all(&report.warnings, colour));
+    }
+    for (file, rows, changed) in &report.files {
+        info!(
+            "  {}: {rows} rows{}",
+            file.display(),
+            if *changed { "" } else { " (unchanged)" }
+        );
+    }
+    info!(
+        "Imported {}: {} occupations. Roles show what their `onet:` front-matter asks for.",
+        report.release,
+        report.occupations.len()
+    );
+    ExitCode::SUCCESS
 }
