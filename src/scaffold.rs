@@ -558,14 +558,21 @@ pub fn init(dir: &Path) -> Result<Vec<PathBuf>, Diagnostic> {
     let mut written = Vec::new();
     let io = |e: std::io::Error| Diagnostic::error("write", format!("cannot write the guide: {e}"));
     written.extend(crate::schema::write_dir(&dir.join("schema")).map_err(io)?);
-    let mut file = |rel: &str, text: String| -> Result<(), Diagnostic> {
+    let files = [
+        (".gitignore".to_string(), "/public\n/.public.*\n".to_string()),
+        ("site.yaml".to_string(), SITE_YAML.to_string()),
+    ];
+    for (rel, text) in files.into_iter().chain(example_pages()) {
         let path = dir.join(rel);
         write_new(&path, &text).map_err(io)?;
         written.push(path);
-        Ok(())
-    };
-    file(".gitignore", "/public\n/.public.*\n".into())?;
-    file("site.yaml", SITE_YAML.into())?;
+    }
+    Ok(written)
+}
+
+/// The pages of a new guide (paths under the guide's folder, and text): the home page, each
+/// section's index and one example of each kind, which link to one another.
+fn example_pages() -> Vec<(String, String)> {
     // The example pages init writes, named in the commented examples.
     let init_slugs = GuideSlugs {
         roles: vec!["first-role".into(), "senior-role".into()],
@@ -735,10 +742,7 @@ pub fn init(dir: &Path) -> Result<Vec<PathBuf>, Diagnostic> {
         ],
         "Say who maintains the guide and where its figures come from.\n\nSee the [roles](@/roles/_index.md) for where to start.\n",
     ));
-    for (rel, text) in pages {
-        file(&rel, text)?;
-    }
-    Ok(written)
+    pages
 }
 
 /// `site.yaml` of a new guide.
