@@ -559,7 +559,10 @@ pub fn init(dir: &Path) -> Result<Vec<PathBuf>, Diagnostic> {
     let io = |e: std::io::Error| Diagnostic::error("write", format!("cannot write the guide: {e}"));
     written.extend(crate::schema::write_dir(&dir.join("schema")).map_err(io)?);
     let files = [
-        (".gitignore".to_string(), "/public\n/.public.*\n".to_string()),
+        (
+            ".gitignore".to_string(),
+            "/public\n/.public.*\n".to_string(),
+        ),
         ("site.yaml".to_string(), SITE_YAML.to_string()),
     ];
     for (rel, text) in files.into_iter().chain(example_pages()) {

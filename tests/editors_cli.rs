@@ -395,4 +395,25 @@ fn new_pages_take_titles_and_name_only_pages_that_exist() {
     let out = run(&["new", "article", "long", "--title", &long, "--root", &root]);
     assert_eq!(out.status.code(), Some(2));
     assert!(stderr(&out).contains("at most 150"), "{}", stderr(&out));
+    // A title with quotes, a colon and a `#` is written so that it reads back as it was given.
+    let title = r#"Coder: "senior" #1"#;
+    let out = run(&["new", "article", "ranks", "--title", title, "--root", &root]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let out = run(&["check", "--root", &root]);
+    assert!(!stdout(&out).contains("error["), "{}", stdout(&out));
+    let built = tempfile::tempdir().expect("temp dir");
+    let public = built.path().join("public");
+    let out = run(&[
+        "build",
+        "--root",
+        &root,
+        "--output",
+        &public.to_string_lossy(),
+    ]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let page = read(public.join("articles/ranks/index.html"));
+    assert!(
+        page.contains("Coder: &quot;senior&quot; #1") || page.contains("Coder: \"senior\" #1"),
+        "the title as given"
+    );
 }

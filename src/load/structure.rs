@@ -127,8 +127,16 @@ impl FlowState {
 fn without_comment(s: &str) -> &str {
     let mut quote: Option<char> = None;
     let mut prev = ' ';
-    for (i, c) in s.char_indices() {
+    let mut chars = s.char_indices().peekable();
+    while let Some((i, c)) = chars.next() {
         match quote {
+            // `\"` inside double quotes and `''` inside single quotes do not end the text.
+            Some('"') if c == '\\' => {
+                chars.next();
+            }
+            Some('\'') if c == '\'' && chars.peek().is_some_and(|&(_, n)| n == '\'') => {
+                chars.next();
+            }
             Some(q) if c == q => quote = None,
             Some(_) => {}
             None => {
@@ -754,6 +762,7 @@ mod tests {
             "summary: >\n  Folded text\n    with more indentation\nlevel: entry\n",
             "tags: [a,\n  b]\ntitle: \"Multi\n  line\"\n",
             "title: 'It''s fine'  # comment\nx: \"a \\\" b\"\n",
+            "title: \"Rank \\\"A\\\" #1\"\nx: 'It''s #1'\nlevel: entry\n",
             "extra:\n  a:\n    b: 1\n  c: 2\nd: 3\n",
             "steps:\n  -\n    a: 1\n",
             "summary: one\n  two\n  three\nlevel: entry\n",
