@@ -164,7 +164,12 @@ fn serve_bind_warns_when_not_loopback() {
     let mut seen = String::new();
     let mut buf = [0u8; 256];
     let deadline = std::time::Instant::now() + std::time::Duration::from_secs(60);
-    while !seen.contains("Serving") && std::time::Instant::now() < deadline {
+    // The network address comes on the line after "Serving", when the machine has one.
+    let has_network = std::net::UdpSocket::bind("0.0.0.0:0")
+        .and_then(|s| s.connect("192.0.2.1:9").and_then(|()| s.local_addr()))
+        .is_ok_and(|a| !a.ip().is_loopback());
+    let wanted = if has_network { "On a phone" } else { "Serving" };
+    while !seen.contains(wanted) && std::time::Instant::now() < deadline {
         match out.read(&mut buf) {
             Ok(0) | Err(_) => break,
             Ok(n) => seen.push_str(&String::from_utf8_lossy(&buf[..n])),
@@ -174,6 +179,17 @@ fn serve_bind_warns_when_not_loopback() {
     let output = child.wait_with_output().expect("wait");
     let err = stderr(&output);
     assert!(seen.contains("Serving"), "{seen}\n{err}");
+    if has_network {
+        // The address a phone can open, not 127.0.0.1.
+        let line = seen
+            .lines()
+            .find(|l| l.starts_with("On a phone"))
+            .unwrap_or_default();
+        assert!(
+            line.contains("http://") && !line.contains("127.0.0.1"),
+            "{seen}"
+        );
+    }
     assert!(
         err.contains("warning: serving on 0.0.0.0"),
         "the warning names the address: {err}"

@@ -216,6 +216,13 @@ pub fn serve(opts: ServeOptions) -> Result<(), ServeError> {
             "Serving {} at {base_url} — press Ctrl-C to stop",
             root.display()
         ));
+        if opts.bind.is_unspecified()
+            && let Some(lan) = network_address()
+        {
+            say(&format!(
+                "On a phone or another computer on this network, open http://{lan}:{port}{base_path}"
+            ));
+        }
         if opts.open
             && let Err(e) = open::that_detached(&base_url)
         {
@@ -228,6 +235,16 @@ pub fn serve(opts: ServeOptions) -> Result<(), ServeError> {
     })?;
     say("Stopped.");
     Ok(())
+}
+
+/// This computer's address on its network, for a preview served on every address: the local
+/// end of a UDP socket aimed at a documentation address (connecting a UDP socket only picks the
+/// route; nothing is sent). `None` without a network.
+fn network_address() -> Option<std::net::IpAddr> {
+    let socket = std::net::UdpSocket::bind("0.0.0.0:0").ok()?;
+    socket.connect("192.0.2.1:9").ok()?;
+    let ip = socket.local_addr().ok()?.ip();
+    (!ip.is_loopback() && !ip.is_unspecified()).then_some(ip)
 }
 
 /// Completes at the first Ctrl-C after this call. The handler is installed now (inside the
