@@ -497,8 +497,7 @@ impl Project {
     }
 
     /// Links `pages` and renders what changed since the last good render into the served
-    /// files: the link stage, then [`RenderPlan`] (which pages and lists), rendering, the
-    /// whole site's `#anchor` check, and the swap of the served files ([`Project::publish`]).
+    /// files: the link stage, then [`Project::render_changes`].
     fn link_and_render(
         &mut self,
         pages: Vec<Page>,
@@ -507,111 +506,93 @@ impl Project {
         changed_assets: &HashSet<String>,
         start: Instant,
     ) -> RebuildReport {
-        let failed = |kind: RebuildKind, mut diagnostics: Vec<Diagnostic>| {
-            crate::diagnostics::tidy(&mut diagnostics);
-            RebuildReport {
-                kind,
-                diagnostics,
-                elapsed: start.elapsed(),
-                ..RebuildReport::default()
-            }
-        };
         let mut diags: Vec<Diagnostic> = self.globals.errors.clone();
         diags.extend(self.wage_diags.iter().cloned());
         diags.extend(scan_diags);
         diags.extend(self.broken.values().flatten().cloned());
-        let (Some(config), Some(theme), Some(tera)) = (
-            self.globals.config.clone(),
-            self.globals.theme.as_ref(),
-            self.globals.tera.as_ref(),
-        ) else {
-            return failed(RebuildKind::Full, diags);
+        let (Some(config), Some(theme)) = (self.globals.config.clone(), &self.globals.theme) else {
+            return failed_rebuild(RebuildKind::Full, diags, start);
         };
         let unparsed: HashSet<String> = self.broken.keys().cloned().collect();
         crate::timing::stage("incr: before link", start);
-        let (mut site, link_diags) =
-            pipeline::link_pages(config, pages, assets, self.options.drafts, &unparsed);
-        diags.extend(pipeline::attach_data(
-            &self.root,
-            &mut site,
-            self.wages.clone(),
-        ));
-        diags.extend(link_diags);
-        if diags.iter().any(Diagnostic::is_error) {
-            let content_dir = self.root.join("content");
-            diags.extend(pipeline::link_errors(
-                &mut site,
-                &content_dir,
+        let site = pipeline::link_stage(
+            pipeline::LinkInput {
+                root: &self.root,
+                config,
+                pages,
+                assets,
+                wages: self.wages.clone(),
+                drafts: self.options.drafts,
+                unparsed: &unparsed,
                 theme,
-                &unparsed,
-            ));
-            self.site = Some(site);
-            return failed(RebuildKind::Pages, diags);
-        }
+            },
+            &mut diags,
+        );
+        let report = if diags.iter().any(Diagnostic::is_error) {
+            failed_rebuild(RebuildKind::Pages, diags, start)
+        } else {
+            crate::timing::stage("incr: linked", start);
+            self.render_changes(&site, changed_assets, diags, start)
+        };
+        self.site = Some(site);
+        report
+    }
 
-        crate::timing::stage("incr: linked", start);
-        let draft_paths = pipeline::draft_paths(&site);
+    /// Renders the pages and lists a change touched ([`RenderPlan`]), checks the whole site's
+    /// `#anchor`s, and swaps the files in ([`Project::publish`]) when nothing is wrong.
+    fn render_changes(
+        &mut self,
+        site: &Site,
+        changed_assets: &HashSet<String>,
+        mut diags: Vec<Diagnostic>,
+        start: Instant,
+    ) -> RebuildReport {
+        let (Some(theme), Some(tera)) = (&self.globals.theme, &self.globals.tera) else {
+            return failed_rebuild(RebuildKind::Full, diags, start);
+        };
+        let draft_paths = pipeline::draft_paths(site);
         let static_paths = pipeline::static_paths(theme);
-        let mut renderer = Renderer::new(&site, theme, tera, &draft_paths, &static_paths);
+        let mut renderer = Renderer::new(site, theme, tera, &draft_paths, &static_paths);
         if let Some(v) = &self.options.asset_version {
             renderer.set_asset_version(v);
         }
         let site_hash = renderer.site_view_hash();
         let old = self.rendered.take().filter(|o| o.site_hash == site_hash);
-        let plan = RenderPlan::new(&site, &renderer.cards, &mut self.ids, old.as_ref());
+        let plan = RenderPlan::new(site, &renderer.cards, &mut self.ids, old.as_ref());
         let kind = if plan.full {
             RebuildKind::Full
         } else {
             RebuildKind::Pages
         };
-
         crate::timing::stage("incr: dirty found", start);
-        let sink = MemorySink::default();
-        let search_doc = |i: usize, md: &crate::markdown::RenderedMarkdown| {
-            crate::search::document(&site, i, md, renderer.cards[i].shared_pay.as_deref())
-        };
-        let outcomes = renderer.render_pages(&plan.dirty, &sink, &search_doc);
-        diags.extend(renderer.render_lists(&sink, &plan.lists(&site, old.as_ref())));
-        if plan.full {
-            diags.extend(pipeline::copy_files(&site, theme, &sink));
-        } else {
-            diags.extend(copy_changed_assets(
-                &site,
-                &self.ids,
-                &plan,
-                changed_assets,
-                &sink,
-            ));
-        }
 
-        // Records of the pages just rendered; the old state is changed only on success.
+        let sink = MemorySink::default();
+        let outcomes = renderer.render_pages(
+            &plan.dirty,
+            &sink,
+            &pipeline::search_document(site, &renderer),
+        );
+        diags.extend(renderer.render_lists(&sink, &plan.lists(site, old.as_ref())));
+        diags.extend(if plan.full {
+            pipeline::copy_files(site, theme, &sink)
+        } else {
+            copy_changed_assets(site, &self.ids, &plan, changed_assets, &sink)
+        });
         let rendered_count = outcomes.len();
-        let mut fresh: HashMap<u32, PageRecord> = HashMap::with_capacity(outcomes.len());
-        for mut outcome in outcomes {
-            let i = outcome.index;
-            let (errors, warnings): (Vec<Diagnostic>, Vec<Diagnostic>) =
-                std::mem::take(&mut outcome.diagnostics)
-                    .into_iter()
-                    .partition(Diagnostic::is_error);
-            diags.extend(errors);
-            let record = PageRecord::new(&site, &plan, &renderer.cards[i], outcome, warnings);
-            fresh.insert(plan.page_id[i], record);
-        }
+        let fresh = page_records(site, &plan, &renderer.cards, outcomes, &mut diags);
         crate::timing::stage("incr: rendered", start);
-        diags.extend(site_anchors(&site, &plan, &fresh, old.as_ref()));
+        diags.extend(site_anchors(site, &plan, &fresh, old.as_ref()));
         if diags.iter().any(Diagnostic::is_error) {
             // Keep serving the last good files; render this state again next time.
             self.rendered = old;
-            self.site = Some(site);
-            return failed(kind, diags);
+            return failed_rebuild(kind, diags, start);
         }
         crate::diagnostics::tidy(&mut diags);
 
         crate::timing::stage("incr: checked", start);
-        let (state, removed_paths) = next_state(&site, plan, fresh, old, site_hash);
+        let (state, removed_paths) = next_state(site, plan, fresh, old, site_hash);
         let changed = self.publish(sink.into_files(), removed_paths, kind == RebuildKind::Full);
         self.rendered = Some(state);
-        self.site = Some(site);
         self.search_stale = true;
         RebuildReport {
             kind,
@@ -864,6 +845,44 @@ fn terms_of(site: &Site, page_id: &[u32]) -> HashMap<String, Vec<u32>> {
         }
     }
     terms
+}
+
+/// A rebuild that found errors: the problems, in order; nothing rendered is served.
+fn failed_rebuild(
+    kind: RebuildKind,
+    mut diagnostics: Vec<Diagnostic>,
+    start: Instant,
+) -> RebuildReport {
+    crate::diagnostics::tidy(&mut diagnostics);
+    RebuildReport {
+        kind,
+        diagnostics,
+        elapsed: start.elapsed(),
+        ..RebuildReport::default()
+    }
+}
+
+/// The records of the pages just rendered, by page id; their errors go to `diags` (their
+/// warnings stay in the records, shown again with every rebuild).
+fn page_records(
+    site: &Site,
+    plan: &RenderPlan,
+    cards: &[Card],
+    outcomes: Vec<render::PageOutcome<SearchDoc>>,
+    diags: &mut Vec<Diagnostic>,
+) -> HashMap<u32, PageRecord> {
+    let mut fresh: HashMap<u32, PageRecord> = HashMap::with_capacity(outcomes.len());
+    for mut outcome in outcomes {
+        let i = outcome.index;
+        let (errors, warnings): (Vec<Diagnostic>, Vec<Diagnostic>) =
+            std::mem::take(&mut outcome.diagnostics)
+                .into_iter()
+                .partition(Diagnostic::is_error);
+        diags.extend(errors);
+        let record = PageRecord::new(site, plan, &cards[i], outcome, warnings);
+        fresh.insert(plan.page_id[i], record);
+    }
+    fresh
 }
 
 /// Copies the content files that changed, appeared, or whose page came back.

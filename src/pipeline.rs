@@ -157,6 +157,47 @@ pub fn link_errors(
     diags
 }
 
+/// What the link stage takes: the typed pages and the rest of the content, and what the
+/// stages before it found.
+pub struct LinkInput<'a> {
+    pub root: &'a Path,
+    pub config: SiteConfig,
+    pub pages: Vec<Page>,
+    pub assets: Vec<AssetFile>,
+    pub wages: crate::wages::Wages,
+    pub drafts: bool,
+    /// Content paths of the files that gave no page.
+    pub unparsed: &'a HashSet<String>,
+    pub theme: &'a Theme,
+}
+
+/// The link stage: the pages linked into a site with its data tables attached. When it, or a
+/// stage before it (whose problems are `diags`), found an error, nothing will render, and the
+/// pages' Markdown links are checked here instead ([`link_errors`]).
+pub fn link_stage(input: LinkInput<'_>, diags: &mut Vec<Diagnostic>) -> Site {
+    let t = Instant::now();
+    let (mut site, link_diags) = link_pages(
+        input.config,
+        input.pages,
+        input.assets,
+        input.drafts,
+        input.unparsed,
+    );
+    diags.extend(attach_data(input.root, &mut site, input.wages));
+    crate::timing::stage("link", t);
+    diags.extend(link_diags);
+    if diags.iter().any(Diagnostic::is_error) {
+        let content_dir = input.root.join("content");
+        diags.extend(link_errors(
+            &mut site,
+            &content_dir,
+            input.theme,
+            input.unparsed,
+        ));
+    }
+    site
+}
+
 /// A loaded and linked site with its theme, ready to render or check.
 pub struct LoadedSite {
     pub site: Site,
@@ -218,13 +259,20 @@ pub fn load_site(
         return Err(diags);
     };
     crate::timing::stage("parse front-matter", t);
-    let t = Instant::now();
-    let (mut site, link_diags) = link_pages(config, pages, loaded.assets, drafts, &unparsed);
-    diags.extend(attach_data(root, &mut site, wages));
-    crate::timing::stage("link", t);
-    diags.extend(link_diags);
+    let site = link_stage(
+        LinkInput {
+            root,
+            config,
+            pages,
+            assets: loaded.assets,
+            wages,
+            drafts,
+            unparsed: &unparsed,
+            theme: &theme,
+        },
+        &mut diags,
+    );
     if diags.iter().any(Diagnostic::is_error) {
-        diags.extend(link_errors(&mut site, &content_dir, &theme, &unparsed));
         crate::diagnostics::tidy(&mut diags);
         return Err(diags);
     }
@@ -298,6 +346,15 @@ impl Rendered {
     }
 }
 
+/// A page's search document from its rendered Markdown, with the shared-pay note its card
+/// shows.
+pub fn search_document<'a>(
+    site: &'a Site,
+    renderer: &'a render::Renderer<'_>,
+) -> impl Fn(usize, &RenderedMarkdown) -> SearchDoc + Sync + 'a {
+    move |i, md| search::document(site, i, md, renderer.cards[i].shared_pay.as_deref())
+}
+
 /// The pages' search documents, indexed group by group as the pages render.
 pub type Indexed = std::io::Result<search::IndexedDocs>;
 
@@ -315,9 +372,7 @@ pub fn render_pages_and_lists(
     let site = input.site;
     let t = std::time::Instant::now();
     let renderer = input.renderer();
-    let search_doc = |i: usize, md: &RenderedMarkdown| {
-        search::document(site, i, md, renderer.cards[i].shared_pay.as_deref())
-    };
+    let search_doc = search_document(site, &renderer);
     let order = search::page_order(site);
     let unindexed: Vec<usize> = (0..site.pages.len())
         .filter(|&i| site.pages[i].kind == Kind::Home)
