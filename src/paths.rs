@@ -82,6 +82,7 @@ pub struct ExplorerPaths {
     pub salaries: &'static str,
     pub search: &'static str,
     pub search_index: &'static str,
+    pub a_z: &'static str,
 }
 
 /// The paths [`ExplorerPaths`] names.
@@ -92,6 +93,7 @@ pub const EXPLORER_PATHS: ExplorerPaths = ExplorerPaths {
     salaries: SALARIES,
     search: SEARCH,
     search_index: SEARCH_INDEX,
+    a_z: A_Z,
 };
 
 #[cfg(test)]

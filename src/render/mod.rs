@@ -28,6 +28,7 @@ use crate::diagnostics::Diagnostic;
 use crate::link::Site;
 use crate::markdown::{self, LinkResolver};
 use crate::model::{Kind, Level};
+use crate::paths;
 use crate::sink::Sink;
 use crate::theme::{Origin, Theme};
 
@@ -1243,7 +1244,7 @@ fn render_az(
         }
     }
     let lens: Vec<usize> = letters.iter().map(|(_, v)| v.len()).collect();
-    let pages = paginate::split_groups("a-z/", &lens, site.config.paginate_by);
+    let pages = paginate::split_groups(paths::A_Z, &lens, site.config.paginate_by);
     /// A letter of the index and where it starts.
     #[derive(Serialize)]
     struct LetterLink<'a> {
@@ -1290,7 +1291,7 @@ fn render_az(
                 .collect();
             let mut ctx = paged_context(
                 site,
-                "a-z/",
+                paths::A_Z,
                 "A–Z index",
                 "Every page of the guide, in alphabetical order.",
                 paginator,
@@ -1313,7 +1314,7 @@ fn render_fixed(
 ) {
     let ctx = base_context(
         site,
-        "search/",
+        paths::SEARCH,
         "Search",
         "Search every role, credential, setting and article in the guide.",
     );
@@ -1323,7 +1324,7 @@ fn render_fixed(
         "search.html",
         &ctx,
         sink,
-        "search/index.html",
+        &paths::index_file(paths::SEARCH),
         report,
     );
 
@@ -1402,8 +1403,8 @@ pub fn list_paths(site: &Site) -> Vec<String> {
                 .map(|t| t.path.clone()),
         );
     }
-    out.push("a-z/".into());
-    out.push("search/".into());
+    out.push(paths::A_Z.into());
+    out.push(paths::SEARCH.into());
     out.extend(crate::explore::plan::page_paths(site));
     out
 }

@@ -138,7 +138,7 @@ pub fn shell<'a>(
     index_files: impl IntoIterator<Item = &'a str>,
     index_version: &str,
 ) -> Vec<String> {
-    let mut shell: Vec<String> = vec!["./".into(), "search/".into()];
+    let mut shell: Vec<String> = vec!["./".into(), crate::paths::SEARCH.into()];
     for name in theme.statics.keys() {
         // The explorer's scripts only its pages load: they come with the offline copy.
         if !name.starts_with("assets/") || name.starts_with("assets/explorer") {

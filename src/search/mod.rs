@@ -31,6 +31,7 @@ use crate::explore::pay::SharedPay;
 use crate::link::Site;
 use crate::markdown::RenderedMarkdown;
 use crate::model::{Facts, Kind, PayPeriod};
+use crate::paths::SEARCH_INDEX;
 use crate::sink::Sink;
 
 /// How many words of a page's body are indexed.
@@ -816,11 +817,11 @@ pub fn write_indexed(indexed: IndexedDocs, sink: &dyn Sink) -> std::io::Result<I
     };
     let mut files = vec![
         put(
-            "search-index/meta.js".into(),
+            format!("{SEARCH_INDEX}meta.js"),
             index_script("careerguideSearch.meta(", &meta.to_string()),
         )?,
         put(
-            "search-index/facets.js".into(),
+            format!("{SEARCH_INDEX}facets.js"),
             index_script(&format!("careerguideSearch.facets({version:?},"), &facets),
         )?,
     ];
@@ -832,7 +833,7 @@ pub fn write_indexed(indexed: IndexedDocs, sink: &dyn Sink) -> std::io::Result<I
             let key = format!("{}{k}", shards.plans[g].0);
             let json = kept.unwrap_or_else(|| shards.json((g, k)));
             put(
-                format!("search-index/{key}.js"),
+                format!("{SEARCH_INDEX}{key}.js"),
                 index_script(
                     &format!("careerguideSearch.shard({key:?},{version:?},"),
                     &json,
@@ -845,7 +846,7 @@ pub fn write_indexed(indexed: IndexedDocs, sink: &dyn Sink) -> std::io::Result<I
         .enumerate()
         .map(|(i, c)| {
             put(
-                format!("search-index/d{i}.js"),
+                format!("{SEARCH_INDEX}d{i}.js"),
                 index_script(&format!("careerguideSearch.docs({i},{version:?},"), c),
             )
         })
