@@ -126,7 +126,7 @@ pub struct RouteLink {
 /// The explorer's part of a role page.
 #[derive(Debug, Clone, Serialize)]
 pub struct RoleExplore {
-    /// The role's neighbourhood map as SVG ([`map::MapView::svg`]), when it has neighbours.
+    /// The role's neighbourhood map as SVG ([`super::map_svg::svg`]), when it has neighbours.
     pub map_svg: Option<String>,
     /// The same map in one column, for a phone ([`super::map_stacked`]).
     pub map_svg_stacked: Option<String>,
@@ -176,8 +176,8 @@ pub fn role_explore(site: &Site, cards: &[Card], i: usize, root: &str) -> RoleEx
     RoleExplore {
         map_svg_stacked: map
             .as_ref()
-            .map(|m| crate::explore::map_stacked::stacked(m).svg(root)),
-        map_svg: map.map(|m| m.svg(root)),
+            .map(|m| super::map_svg::svg(&crate::explore::map_stacked::stacked(m), root)),
+        map_svg: map.map(|m| super::map_svg::svg(&m, root)),
         routes_capped,
         routes_anchor: route_pages.then(|| routes_anchor(site, i)),
         routes: route_links(site, cards, i, &routes),
@@ -1059,7 +1059,7 @@ impl ExplorerPages<'_> {
                     .collect();
                 let svg = drawn
                     .as_ref()
-                    .map(|m| m.svg(&super::root_for(&paginator.path)));
+                    .map(|m| super::map_svg::svg(m, &super::root_for(&paginator.path)));
                 ctx.insert("map_svg", &svg);
                 ctx.insert("map_list", &levels);
                 ctx.insert("max_map_roles", &map::MAX_MAP_ROLES);

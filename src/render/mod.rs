@@ -14,6 +14,7 @@ pub mod data;
 pub mod explore;
 mod header;
 pub mod jsonld;
+pub mod map_svg;
 pub mod offline;
 pub mod paginate;
 pub mod view;
