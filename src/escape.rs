@@ -4,9 +4,8 @@
 //!
 //! Why by hand: the texts are large (the search index and the comparison data are most of a
 //! big site's output) and the characters to replace are rare, so runs of plain text are copied
-//! whole and the next candidate byte is found with `memchr` (SIMD). A byte-at-a-time loop over
-//! the index was 4 % of a build (see docs/benchmarks.md); no crate does this for an arbitrary
-//! small set of replacements.
+//! whole and the next candidate byte is found with `memchr` (SIMD), where a byte-at-a-time loop
+//! is a visible part of a build; no crate does this for an arbitrary small set of replacements.
 
 /// `text` escaped for HTML text and attribute values (`&`, `<`, `>`, quotes).
 pub fn html_text(text: &str) -> String {

@@ -63,7 +63,7 @@ pub struct Taxonomies {
 }
 
 /// A page's number by one of its names (path, content path, kind and slug). A [`FastMap`]:
-/// SipHash was a third of linking a large guide (callgrind at 10,000 pages).
+/// the standard SipHash was a large part of linking a large guide.
 pub type Lookup<K> = crate::FastMap<K, usize>;
 
 /// The whole guide, resolved.

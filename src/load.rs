@@ -55,8 +55,8 @@ pub enum Bodies {
 pub const KEPT_BODY_BYTES: usize = 64 * 1_048_576;
 
 impl SourceFile {
-    /// Frees the file's text once every page is rendered (a build of 50,000 pages holds some
-    /// 200 MB of Markdown): `yaml()` and `markdown()` are empty afterwards; `text_hash` stays.
+    /// Frees the file's text once every page is rendered (a large build's Markdown is much of
+    /// its memory): `yaml()` and `markdown()` are empty afterwards; `text_hash` stays.
     pub fn release_text(&mut self) {
         self.text = String::new();
         self.front_matter = 0..0;

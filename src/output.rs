@@ -368,8 +368,8 @@ impl Staging {
     }
 
     /// [`Staging::write`] for a file whose bytes `fill` writes, without holding them all in
-    /// memory: the very long list pages of a large guide (the salaries page of 50,000 roles is
-    /// 37 MB, and a buffer grown to hold it took twice that). The bytes go into the staging
+    /// memory: the very long list pages of a large guide (a salaries page of tens of thousands
+    /// of roles, whose growing buffer would take twice its size). The bytes go into the staging
     /// file a block at a time and are hashed as they go; when they turn out to equal the
     /// current output's file (by the manifest), the new file is swapped for a hard link to that
     /// one, as `write` would have linked it, so it keeps its modification time.

@@ -118,8 +118,8 @@ pub struct RouteLink {
     pub steps: usize,
     /// Titles of the roles in between.
     pub via: Vec<String>,
-    /// The same titles joined with commas, ready to print (a `join` filter per route was
-    /// the costliest part of a role page's template; docs/benchmarks.md).
+    /// The same titles joined with commas, ready to print (cheaper than a `join` filter per
+    /// route in the role page's template).
     pub via_text: String,
 }
 

@@ -2,9 +2,8 @@
 //!
 //! Every page shows the same header (title, search box, navigation) but for two things: the
 //! relative `root` of its links, which depends only on how deep the page's folder is, and
-//! which navigation link is the current page. Rendering it per page was about 25,000
-//! instructions a page, the largest single part of `base.html` (docs/benchmarks.md); here the
-//! theme's `header.html` is rendered once per root, and once more for each page the header
+//! which navigation link is the current page. Rendered per page, it was the largest single part
+//! of `base.html`; here the theme's `header.html` is rendered once per root, and once more for each page the header
 //! links to (with `current` set to that page's path). `base.html` prints it with
 //! `{{ site_header() }}`.
 //!

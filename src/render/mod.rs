@@ -279,7 +279,7 @@ pub struct PageOutcome<D> {
 
 /// Each page's source text, moved out of the site for a build, so that rendering frees each
 /// one as soon as its page is rendered: on a large site the texts are more than anything else a
-/// build holds while it renders (some 200 MB at 50,000 pages). A page whose body was left on
+/// build holds while it renders. A page whose body was left on
 /// disk ([`crate::load::Bodies`]) is read again when it renders. `check` and `serve` leave the
 /// texts in the site: they read them again.
 pub struct PageTexts {
@@ -1264,8 +1264,8 @@ fn render_az(
         }
     }
     /// One letter's pages on one page of the index. Typed, not `serde_json::json!`: through a
-    /// JSON value every card was copied twice (at 50,000 pages, 150 MB more at the build's
-    /// peak); as a view, Tera takes each card's ready value.
+    /// JSON value every card would be copied twice, raising a large build's peak memory; as a
+    /// view, Tera takes each card's ready value.
     #[derive(Serialize)]
     struct Letter<'a> {
         letter: &'a str,

@@ -2,8 +2,7 @@
 //!
 //! Why by hand: elasticlunr-rs builds the same index, but with a `BTreeMap` per trie node and a
 //! `String` per posting, and the only way to read its tries back out is to serialise the whole
-//! index to JSON and parse it again. On a 1,000-page guide that was 60% of a build's work
-//! (measured with callgrind; see docs/benchmarks.md), and it grows with the site.
+//! index to JSON and parse it again: most of a build's work, growing with the site.
 //!
 //! An elasticlunr trie is fully described by its terms: each term's node holds the term's
 //! postings (`docs`) and document frequency (`df`), and every other node on the way is empty.
@@ -219,8 +218,7 @@ impl TermIndex {
     /// Appends a term's postings as elasticlunr writes them, `{"ref":{"tf":x},…}`, in document
     /// order. (elasticlunr-rs writes them in the refs' string order, "10" before "9"; the order
     /// of a JSON object's keys means nothing to a reader, and JavaScript visits keys like these
-    /// in numeric order whatever order they come in. Sorting every term's postings into string
-    /// order was 1.5 % of a 10,000-page build: docs/benchmarks.md.)
+    /// in numeric order whatever order they come in, so they are not sorted again.)
     pub fn write_docs(&self, term: &Term, out: &mut String) {
         out.push('{');
         for (k, (n, count)) in term.postings.iter().enumerate() {
