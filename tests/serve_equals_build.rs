@@ -67,24 +67,6 @@ fn edit(project: &mut Project, root: &Path, rel: &str, from: &str, to: &str) {
     assert!(!report.has_errors(), "{rel}: {:?}", report.diagnostics);
 }
 
-/// A role file of the guide that writes its own salary, and its median line.
-fn role_with_salary(root: &Path) -> Option<(String, String)> {
-    let mut roles: Vec<_> = std::fs::read_dir(root.join("content/roles"))
-        .unwrap()
-        .flatten()
-        .map(|e| e.path())
-        .collect();
-    roles.sort();
-    roles.into_iter().find_map(|path| {
-        let text = read(&path);
-        let line = text
-            .lines()
-            .find(|l| l.trim_start().starts_with("median:"))?;
-        let name = path.file_name()?.to_string_lossy().into_owned();
-        Some((format!("content/roles/{name}"), line.to_string()))
-    })
-}
-
 #[test]
 fn serve_serves_what_build_writes_through_a_series_of_edits() {
     let dir = tempfile::tempdir().unwrap();
@@ -113,31 +95,63 @@ fn serve_serves_what_build_writes_through_a_series_of_edits() {
     );
     assert_same(&mut project, root, "after renaming a setting");
 
-    // Change a salary: a role's own figure, or the wage table roles take theirs from.
-    match role_with_salary(root) {
-        Some((rel, line)) => {
-            edit(&mut project, root, &rel, &line, "  median: 61234");
+    // Rename a setting's file, which moves its page: every page naming it follows.
+    let old_slug = "remote-work";
+    let new_slug = "working-from-home";
+    let old_file = root.join(format!("content/settings/{old_slug}.md"));
+    let new_file = root.join(format!("content/settings/{new_slug}.md"));
+    std::fs::rename(&old_file, &new_file).unwrap();
+    let mut changed = vec![old_file, new_file];
+    for entry in walkdir::WalkDir::new(root.join("content")) {
+        let path = entry.unwrap().into_path();
+        if path.extension().is_none_or(|e| e != "md") {
+            continue;
         }
-        None => {
-            let table = "data/wages/29-2072.csv";
-            let text = read(root.join(table));
-            let national = text
-                .lines()
-                .find(|l| l.contains("national"))
-                .expect("a national row")
-                .to_string();
-            let mut cells: Vec<String> = national.split(',').map(str::to_string).collect();
-            let median = cells.len() - 3;
-            cells[median] = "61234".into();
-            std::fs::write(
-                root.join(table),
-                text.replacen(&national, &cells.join(","), 1),
-            )
-            .unwrap();
-            let report = project.apply(&[root.join(table)]);
-            assert!(!report.has_errors(), "{:?}", report.diagnostics);
+        let text = read(&path);
+        if text.contains(old_slug) {
+            std::fs::write(&path, text.replace(old_slug, new_slug)).unwrap();
+            changed.push(path);
         }
     }
+    let report = project.apply(&changed);
+    assert!(
+        !report.has_errors(),
+        "{}",
+        careerguide::diagnostics::render_all(&report.diagnostics, false)
+    );
+    assert_same(&mut project, root, "after renaming a setting's file");
+
+    // Change a salary in the wage table roles take theirs from.
+    let table = "data/wages/29-2072.csv";
+    let text = read(root.join(table));
+    let national = text
+        .lines()
+        .find(|l| l.contains("national"))
+        .expect("a national row")
+        .to_string();
+    let mut cells: Vec<String> = national.split(',').map(str::to_string).collect();
+    let median = cells.len() - 3;
+    cells[median] = "61234".into();
+    std::fs::write(
+        root.join(table),
+        text.replacen(&national, &cells.join(","), 1),
+    )
+    .unwrap();
+    let report = project.apply(&[root.join(table)]);
+    assert!(!report.has_errors(), "{:?}", report.diagnostics);
+    assert_same(&mut project, root, "after changing a wage table");
+
+    // A role's own salary, written in its front-matter, then changed.
+    let own = "content/roles/systems-analyst.md";
+    edit(
+        &mut project,
+        root,
+        own,
+        "\nsoc: ",
+        "\nsalary: {period: annual, median: 60000, year: 2025, source: \"An employers' survey, 2025\"}\nsoc: ",
+    );
+    assert_same(&mut project, root, "after writing a role's own salary");
+    edit(&mut project, root, own, "median: 60000", "median: 61234");
     assert_same(&mut project, root, "after changing a salary");
 
     // Add a role, leading to an existing one.
