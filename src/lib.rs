@@ -1,20 +1,25 @@
 //! careerguide: a static site generator for career guides.
 //!
 //! The modules follow the data, and each imports only from its own layer or a lower one
-//! (`tests/layers.rs` checks it; docs/architecture.md draws it):
+//! (`tests/layers.rs` checks it; docs/architecture.md draws it). Lowest first:
 //!
-//! - foundation: [`diagnostics`], [`escape`], [`hash`], [`names`], [`paths`], [`sink`],
-//!   [`timing`];
-//! - the stages: [`load`] (with [`config`] and [`theme`]) walks `content/` and splits
-//!   front-matter, [`model`] types each page by kind (with [`wages`], the data tables, and
-//!   [`format`]), [`link`] resolves references and back-links, [`explore`] analyses the role
-//!   graph, [`render`] turns Markdown ([`markdown`]) and Tera templates into HTML, [`search`]
-//!   builds the client-side index, and [`output`] writes `public/` atomically;
+//! - foundation, used by the layers above and using none of them: [`diagnostics`],
+//!   [`escape`], [`hash`], [`names`], [`paths`], [`sink`], [`timing`];
+//! - load: [`load`] walks `content/` and splits and parses front-matter, with [`config`]
+//!   (`site.yaml`), [`theme`] and [`source_hosts`] (hosts a guide may not cite);
+//! - model: [`model`] types each page by kind, with [`format`] (numbers for humans), the data
+//!   tables ([`datafile`], [`wages`], [`projections`], [`onet`]; the last two also import
+//!   their releases) and [`schema`] (JSON Schemas from the types);
+//! - link: [`link`] resolves references and back-links, with [`associations`];
+//! - [`explore`] analyses the role graph (routes, map layout, shared pay);
+//! - [`render`] turns Markdown ([`markdown`]) and Tera templates into HTML, the explorer's
+//!   pages included;
+//! - [`search`] builds the client-side index; [`output`] writes `public/` atomically;
 //! - [`pipeline`], the one place that puts the stages in order;
 //! - the commands over it: [`build`], [`check`] (with [`external`] for links to other sites),
 //!   and [`serve`] with its engine [`incremental`];
-//! - editors' tools: [`scaffold`] (`new` and `init`), [`schema`] (JSON Schemas from the
-//!   front-matter types) and [`oews`] (importing wage tables from a BLS OEWS release).
+//! - editors' tools beside them: [`scaffold`] (`new` and `init`) and [`oews`] (importing
+//!   wage tables from a BLS OEWS release).
 
 // Diagnostics carry their source line and help text; they are returned rarely and boxing
 // them everywhere would only add noise.
@@ -29,43 +34,51 @@ pub type FastMap<K, V> = std::collections::HashMap<K, V, foldhash::fast::FixedSt
 /// The set of [`FastMap`].
 pub type FastSet<T> = std::collections::HashSet<T, foldhash::fast::FixedState>;
 
-// Foundation: used by every layer below, and using none of them.
+// Foundation: used by the layers above, using none of them.
 pub mod diagnostics;
 pub mod escape;
 pub mod hash;
 pub mod names;
 pub mod paths;
 pub mod sink;
-pub mod source_hosts;
 pub mod timing;
 
 // The pipeline's stages, in the order the data flows through them.
-pub mod associations;
 pub mod config;
-pub mod datafile;
-pub mod explore;
-pub mod format;
-pub mod link;
 pub mod load;
-pub mod markdown;
+pub mod source_hosts;
+pub mod theme;
+
+pub mod datafile;
+pub mod format;
 pub mod model;
 pub mod onet;
-pub mod output;
-pub mod pipeline;
 pub mod projections;
-pub mod render;
-pub mod search;
-pub mod theme;
+pub mod schema;
 pub mod wages;
+
+pub mod associations;
+pub mod link;
+
+pub mod explore;
+
+pub mod markdown;
+pub mod render;
+
+pub mod search;
+
+pub mod output;
+
+// The one place that orders the stages.
+pub mod pipeline;
 
 // The commands, over the pipeline.
 pub mod build;
 pub mod check;
+pub mod external;
 pub mod incremental;
 pub mod serve;
 
-// Editors' tools beside the pipeline: scaffolds, schemas, imports, link checking.
-pub mod external;
+// Editors' tools beside the commands: scaffolds and the OEWS import.
 pub mod oews;
 pub mod scaffold;
-pub mod schema;
