@@ -114,32 +114,16 @@ pub fn build(opts: &BuildOptions) -> Result<BuildSummary, Vec<Diagnostic>> {
     let staging =
         Staging::new(&output, &opts.root, &protected).map_err(|e| vec![output_diagnostic(e)])?;
     let mut diags = loaded.warnings.clone();
-    // A build needs each page's text only until the page is rendered: rendering takes it out
-    // of the site and frees it then. (`check` and `serve` keep it: they read it again.)
-    let texts = crate::render::PageTexts::take(&mut loaded.site, &opts.root.join("content"));
-    // Every file written is listed for the service worker's offline copy.
-    let recording = crate::render::offline::RecordingSink::new(&staging);
-    let (report, indexed) = pipeline::render_pages_and_lists(
-        crate::render::SiteInput {
-            texts: Some(&texts),
-            ..loaded.input()
+    // A build needs each page's text only until the page is rendered.
+    let content_dir = opts.root.join("content");
+    let report = pipeline::render_loaded(
+        &mut loaded,
+        &staging,
+        pipeline::Texts::Free {
+            content_dir: &content_dir,
         },
-        &recording,
     );
-    drop(texts);
-    loaded
-        .site
-        .pages
-        .iter_mut()
-        .for_each(|p| p.source.release_text());
     diags.extend(report.diagnostics);
-    diags.extend(pipeline::finish(
-        &loaded.site,
-        &loaded.theme,
-        &loaded.tera,
-        &recording,
-        indexed,
-    ));
     crate::diagnostics::tidy(&mut diags);
     if diags.iter().any(Diagnostic::is_error) {
         return Err(diags);

@@ -237,7 +237,7 @@ fn draft_problems(opts: &CheckOptions, found: &[Diagnostic]) -> (usize, Vec<Diag
 
 /// Every check on the guide at `opts.root`, drafts included only with `opts.drafts`.
 fn check_site(opts: &CheckOptions) -> CheckReport {
-    let loaded = match pipeline::load_site(
+    let mut loaded = match pipeline::load_site(
         &opts.root,
         opts.base_url.as_deref(),
         opts.drafts,
@@ -251,7 +251,7 @@ fn check_site(opts: &CheckOptions) -> CheckReport {
             };
         }
     };
-    let rendered = pipeline::render_loaded(&loaded, &DiscardSink);
+    let rendered = pipeline::render_loaded(&mut loaded, &DiscardSink, pipeline::Texts::Keep);
     let site = &loaded.site;
     let mut diags = loaded.warnings.clone();
     diags.extend(rendered.diagnostics);

@@ -2,15 +2,16 @@
 //!
 //! ```text
 //! site.yaml ─ config ─ theme ─ Tera              load_globals
-//! content/ ── load ── model ── wages ── link     load_site (parse_pages, link_pages)
+//! content/ ── load ── model ── wages ── link     load_site (parse_pages, link_stage)
 //!                         └─ on errors: every Markdown link still checked (link_errors)
 //! linked site ── render pages, in search groups ─┬─ search index   render_pages_and_lists
 //!             └─ render lists and explorer ──────┘                 finish
 //!                anchors checked ── copied files ── service worker
 //! ```
 //!
-//! `build` runs [`load_site`], [`render_pages_and_lists`] and [`finish`] into the output's
-//! staging folder, `check` the same into a sink that keeps nothing ([`render_loaded`]), and
+//! `build` runs [`load_site`] and [`render_loaded`] (which runs [`render_pages_and_lists`] and
+//! [`finish`]) into the output's staging folder, `check` the same into a sink that keeps
+//! nothing, and
 //! `serve`'s engine (`incremental`) calls the same stage functions for the part of the site a
 //! change touches. Every stage adds its problems to one list, so a single run reports them all.
 
@@ -470,12 +471,40 @@ pub fn finish(
     diags
 }
 
-/// Renders a loaded site whole into `sink` (`check` renders into a sink that keeps nothing):
-/// what rendering found.
-pub fn render_loaded(loaded: &LoadedSite, sink: &dyn Sink) -> RenderReport {
+/// What [`render_loaded`] does with the pages' source texts.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Texts<'a> {
+    /// Kept in the site, to be read again (`check`).
+    Keep,
+    /// Taken out of the site and freed as each page renders (a build, which needs them only
+    /// until then); bodies left on disk are read again from `content_dir`.
+    Free { content_dir: &'a Path },
+}
+
+/// Renders a loaded site whole into `sink` (a build's staging folder; for `check`, a sink that
+/// keeps nothing): [`render_pages_and_lists`], then [`finish`]. Returns what rendering found.
+pub fn render_loaded(loaded: &mut LoadedSite, sink: &dyn Sink, texts: Texts<'_>) -> RenderReport {
     // Every file written is listed for the service worker's offline copy.
     let recording = RecordingSink::new(sink);
-    let (mut report, indexed) = render_pages_and_lists(loaded.input(), &recording);
+    let taken = match texts {
+        Texts::Keep => None,
+        Texts::Free { content_dir } => Some(render::PageTexts::take(&mut loaded.site, content_dir)),
+    };
+    let (mut report, indexed) = render_pages_and_lists(
+        SiteInput {
+            texts: taken.as_ref(),
+            ..loaded.input()
+        },
+        &recording,
+    );
+    if taken.is_some() {
+        drop(taken);
+        loaded
+            .site
+            .pages
+            .iter_mut()
+            .for_each(|p| p.source.release_text());
+    }
     report.diagnostics.extend(finish(
         &loaded.site,
         &loaded.theme,
