@@ -195,18 +195,19 @@ fn draft_problems(opts: &CheckOptions, found: &[Diagnostic]) -> (usize, Vec<Diag
         &opts.root.join("content"),
         crate::load::Bodies::All,
     );
-    // A draft says `draft: true` on a line of its own (read from the text, so that a draft
-    // whose front-matter has errors counts too).
-    let drafts: std::collections::HashSet<PathBuf> = loaded
+    // The drafts a build leaves out: the pages whose `draft` flag is set as the build reads it
+    // (`draft: True`, `draft: "true"` too), also when another key of the page has an error.
+    // Only files that mention `draft` are typed again.
+    let maybe_drafts: Vec<SourceFile> = loaded
         .pages
-        .iter()
-        .filter(|p| {
-            p.yaml().lines().any(|l| {
-                let l = l.split(" #").next().unwrap_or("").trim_end();
-                l == "draft: true" || l == "draft: yes"
-            })
-        })
-        .map(|p| p.display.clone())
+        .into_iter()
+        .filter(|p| p.yaml().contains("draft"))
+        .collect();
+    let drafts: std::collections::HashSet<PathBuf> = pipeline::parse_pages(maybe_drafts)
+        .into_iter()
+        .filter_map(|parsed| parsed.page)
+        .filter(|page| page.common.draft)
+        .map(|page| page.source.display)
         .collect();
     if drafts.is_empty() {
         return (0, Vec::new());

@@ -21,6 +21,7 @@ pub struct AreaConfig {
     #[schemars(regex(pattern = r"^[a-z0-9]+(-[a-z0-9]+)*$"))]
     pub slug: String,
     /// The area's name, shown on its list page.
+    #[schemars(length(min = 1, max = 150))]
     pub title: String,
     /// One or two sentences about the area.
     #[serde(default)]
@@ -32,6 +33,7 @@ pub struct AreaConfig {
 #[serde(deny_unknown_fields)]
 pub struct SiteFile {
     /// The guide's name, shown in every page's header and title.
+    #[schemars(length(min = 1, max = 150))]
     pub title: String,
     /// Where the site is published, e.g. https://example.org/ or https://example.org/guide/.
     pub base_url: String,
@@ -84,7 +86,9 @@ pub struct SiteConfig {
     /// Whether `base_url` is a documentation placeholder (`https://example.org/`): pages then
     /// leave out absolute addresses (canonical, og:url) rather than show it.
     pub placeholder_url: bool,
-    /// Warnings about the settings (a placeholder `base_url`), reported by build and check.
+    /// Problems with the settings that do not stop the pages being linked and checked,
+    /// reported by build and check: warnings (a placeholder `base_url`) and the errors of an
+    /// empty or too long title, which still fail the run.
     pub warnings: Vec<Diagnostic>,
 }
 
@@ -121,6 +125,24 @@ impl SiteConfig {
                 .map(|i| (i + 1, 1))
                 .unwrap_or((1, 1))
         };
+        // The value of a top-level key: its line, column and length (see `value_place`).
+        let locate_value = |key: &str| -> (usize, usize, usize) {
+            text.lines()
+                .enumerate()
+                .find(|(_, l)| l.starts_with(&format!("{key}:")))
+                .map(|(i, l)| {
+                    let (c, n) = value_place(l, key.len() + 1);
+                    (i + 1, c, n)
+                })
+                .unwrap_or((1, 1, 1))
+        };
+        // Wrong titles fail the run, but the settings still serve to link and check the pages,
+        // so these errors go with the warnings rather than stop here.
+        let mut title_errors = Vec::new();
+        if let Some(d) = title_problem(&file.title, "the guide's title", TITLE_FIXES) {
+            let (l, c, n) = locate_value("title");
+            title_errors.push(d.in_file("site.yaml").at(text, l, c, n));
+        }
         let raw_url = base_url_override.unwrap_or(&file.base_url);
         let (base_url, base_path) = match normalise_base_url(raw_url) {
             Ok(v) => v,
@@ -128,8 +150,8 @@ impl SiteConfig {
                 let mut d = Diagnostic::error("bad-base-url", format!("`{raw_url}` is not a usable base_url: {why}"))
                     .help("write the full address the site is published at, e.g. https://example.org/ or https://example.org/guide/");
                 if base_url_override.is_none() {
-                    let (l, c) = locate("base_url");
-                    d = d.in_file("site.yaml").at(text, l, c, 8);
+                    let (l, c, n) = locate_value("base_url");
+                    d = d.in_file("site.yaml").at(text, l, c, n);
                 }
                 errors.push(d);
                 (String::new(), "/".to_string())
@@ -158,7 +180,18 @@ impl SiteConfig {
             );
         }
         let mut seen = std::collections::HashSet::new();
-        for area in &file.areas {
+        for (n, area) in file.areas.iter().enumerate() {
+            let what = format!("the title of area `{}`", area.slug);
+            if let Some(d) = title_problem(&area.title, &what, AREA_TITLE_FIXES) {
+                let d = d.in_file("site.yaml");
+                title_errors.push(match area_title_place(text, n) {
+                    Some((l, c, len)) => d.at(text, l, c, len),
+                    None => {
+                        let (l, c) = locate("areas");
+                        d.at(text, l, c, 5)
+                    }
+                });
+            }
             if !crate::names::is_valid_slug(&area.slug) {
                 let (l, c) = locate("areas");
                 errors.push(
@@ -188,8 +221,10 @@ impl SiteConfig {
             text,
         ));
         if !errors.is_empty() {
+            errors.extend(title_errors);
             return Err(errors);
         }
+        warnings.extend(title_errors);
         Ok(SiteConfig {
             title: file.title,
             base_url,
@@ -257,9 +292,95 @@ fn placeholder_warning(raw_url: &str, at: Option<(&str, (usize, usize))>) -> Dia
     d
 }
 
+/// How to fix an empty or too long title: the guide's, an area's.
+struct TitleFixes {
+    empty: &'static str,
+    too_long: &'static str,
+}
+
+const TITLE_FIXES: TitleFixes = TitleFixes {
+    empty: "write the guide's name after `title:`, e.g. title: Health information careers",
+    too_long: "keep the guide's name short (it is in every page's header and browser tab); move the rest into `description`",
+};
+
+const AREA_TITLE_FIXES: TitleFixes = TitleFixes {
+    empty: "write the area's name after `title:`, e.g. title: Coding and revenue cycle",
+    too_long: "keep the area's name short (it is a heading and a filter's label); move the rest into the area's `summary`",
+};
+
+/// An empty title, or one longer than a page's may be ([`crate::model::MAX_TITLE_CHARS`]):
+/// the same rule and codes as pages' titles. `what` names the title in the message.
+fn title_problem(title: &str, what: &str, fixes: TitleFixes) -> Option<Diagnostic> {
+    let n = title.trim().chars().count();
+    let max = crate::model::MAX_TITLE_CHARS;
+    if n == 0 {
+        Some(Diagnostic::error("empty-title", format!("{what} is empty")).help(fixes.empty))
+    } else if n > max {
+        Some(
+            Diagnostic::error(
+                "title-too-long",
+                format!("{what} is {n} characters long; a title may have at most {max}"),
+            )
+            .help(fixes.too_long),
+        )
+    } else {
+        None
+    }
+}
+
+/// The 1-based column and the length in characters of the value that follows a key ending at
+/// byte `after_colon` of `line` (a trailing `# comment` is not part of it); for a line with
+/// nothing after the colon, the column just after it.
+fn value_place(line: &str, after_colon: usize) -> (usize, usize) {
+    let rest = line.get(after_colon..).unwrap_or("");
+    let value = rest.split(" #").next().unwrap_or("");
+    let start = after_colon + (value.len() - value.trim_start_matches([' ', '\t']).len());
+    let len = value.trim().chars().count();
+    let column = |byte: usize| line.get(..byte).map_or(1, |s| s.chars().count() + 1);
+    if len == 0 {
+        (column(after_colon), 1)
+    } else {
+        (column(start), len)
+    }
+}
+
+/// Where the `title:` of the `n`th entry of a block list `areas:` is: line, column and length
+/// of its value. `None` when it is not written one key a line (a `[{…}]` list, say).
+fn area_title_place(text: &str, n: usize) -> Option<(usize, usize, usize)> {
+    let mut lines = text.lines().enumerate();
+    lines.find(|(_, l)| l.starts_with("areas:"))?;
+    let mut item: Option<usize> = None;
+    for (i, line) in lines {
+        let trimmed = line.trim_start();
+        if trimmed.is_empty() || trimmed.starts_with('#') {
+            continue;
+        }
+        // The list ends at the next top-level key.
+        if !line.starts_with([' ', '\t', '-']) {
+            return None;
+        }
+        let key_text = match trimmed.strip_prefix('-') {
+            Some(after_dash) => {
+                item = Some(item.map_or(0, |k| k + 1));
+                after_dash.trim_start()
+            }
+            None => trimmed,
+        };
+        if item == Some(n) && key_text.starts_with("title:") {
+            let after_colon = line.len() - key_text.len() + "title:".len();
+            let (column, len) = value_place(line, after_colon);
+            return Some((i + 1, column, len));
+        }
+        if item.is_some_and(|k| k > n) {
+            return None;
+        }
+    }
+    None
+}
+
 /// `https://host/guide` → (`https://host/guide/`, `/guide/`).
 fn normalise_base_url(raw: &str) -> Result<(String, String), String> {
-    let parsed = url::Url::parse(raw.trim()).map_err(|e| e.to_string())?;
+    let parsed = url::Url::parse(raw.trim()).map_err(crate::model::url_problem)?;
     if parsed.scheme() != "http" && parsed.scheme() != "https" {
         return Err("it must start with http:// or https://".into());
     }

@@ -114,7 +114,7 @@ enum Command {
         port: u16,
         /// Address to listen on: 127.0.0.1 (this computer only) by default; 0.0.0.0 lets
         /// other devices on the network (a phone) open the preview.
-        #[arg(long, value_name = "ADDR", default_value = "127.0.0.1")]
+        #[arg(long, value_name = "ADDR", default_value = "127.0.0.1", value_parser = parse_bind)]
         bind: std::net::IpAddr,
         /// Open the site in the default browser.
         #[arg(long)]
@@ -218,4 +218,14 @@ fn main() -> ExitCode {
             ExitCode::SUCCESS
         }
     }
+}
+
+/// `--bind`'s address, refused in plain words (the standard library says "invalid IP address
+/// syntax").
+fn parse_bind(text: &str) -> Result<std::net::IpAddr, String> {
+    text.trim().parse().map_err(|_| {
+        format!(
+            "`{text}` is not a network address: write four numbers from 0 to 255 separated by dots, e.g. 127.0.0.1 (this computer only) or 0.0.0.0 (every network, to preview on a phone)"
+        )
+    })
 }

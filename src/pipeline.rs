@@ -155,6 +155,7 @@ pub fn link_errors(
         &static_paths(theme),
         unparsed,
     ));
+    diags.extend(same_page_anchors(site, theme));
     diags
 }
 
@@ -197,6 +198,91 @@ pub fn link_stage(input: LinkInput<'_>, diags: &mut Vec<Diagnostic>) -> Site {
         ));
     }
     site
+}
+
+/// On errors, the `#anchor` links from a page to itself, which are otherwise checked only
+/// once every page has rendered: checked against the ids the page's Markdown gives (headings,
+/// raw HTML) and those the theme's templates write (`id="salary"`). An id a template computes
+/// is known by its fixed start only (`question-` of `id="question-{{ loop.index }}"`), and
+/// when a page template computes a whole id, nothing is checked here. Only pages whose text
+/// may link to itself are read again, and only in a run that has errors.
+fn same_page_anchors(site: &Site, theme: &Theme) -> Vec<Diagnostic> {
+    // Templates of list pages, which no page's Markdown is rendered into.
+    const LIST_TEMPLATES: &[&str] = &[
+        "a-z.html",
+        "routes.html",
+        "route.html",
+        "compare.html",
+        "map.html",
+        "salaries.html",
+        "search.html",
+        "taxonomy.html",
+        "term.html",
+        "404.html",
+    ];
+    struct Paths<'a>(&'a Site);
+    impl markdown::LinkResolver for Paths<'_> {
+        fn page_path(&self, content_path: &str) -> Option<String> {
+            let i = *self.0.by_content_path.get(content_path)?;
+            Some(self.0.pages[i].path.clone())
+        }
+        fn is_draft(&self, _: &str) -> bool {
+            false
+        }
+        fn asset_exists(&self, _: &str) -> bool {
+            true
+        }
+    }
+    // The ids the page templates write: whole, or the fixed start of a computed one.
+    let (mut whole, mut starts) = (Vec::new(), Vec::new());
+    for (name, (text, _)) in &theme.templates {
+        if LIST_TEMPLATES.contains(&name.as_str()) {
+            continue;
+        }
+        for id in ids_in(text) {
+            match id.split_once("{{").or_else(|| id.split_once("{%")) {
+                None => whole.push(id.to_string()),
+                Some(("", _)) => return Vec::new(),
+                Some((start, _)) => starts.push(start.to_string()),
+            }
+        }
+    }
+    let links_to_itself = |text: &str| {
+        ["(#", "]: #", "\"#", ".md#"]
+            .iter()
+            .any(|p| text.contains(p))
+    };
+    site.pages
+        .par_iter()
+        .filter(|p| !p.generated && links_to_itself(&p.source.text))
+        .flat_map_iter(|page| {
+            let root = render::root_for(&page.path);
+            let md = markdown::render(
+                &page.source,
+                &root,
+                site.config.allow_raw_html,
+                &Paths(site),
+            );
+            let mut ids = PageIds::default();
+            for id in ids_in(&md.html).chain(whole.iter().map(String::as_str)) {
+                ids.insert(id);
+            }
+            let own: Vec<markdown::AnchorLink> = md
+                .anchor_links
+                .into_iter()
+                .filter(|l| l.target == page.path)
+                .filter(|l| !starts.iter().any(|s| l.anchor.starts_with(s.as_str())))
+                .collect();
+            check_anchors(|path| (path == page.path).then_some(&ids), own.iter())
+        })
+        .collect()
+}
+
+/// The values of the `id="…"` attributes in `html` (or a template).
+fn ids_in(html: &str) -> impl Iterator<Item = &str> {
+    html.split(" id=\"")
+        .skip(1)
+        .filter_map(|rest| rest.split_once('"').map(|(id, _)| id))
 }
 
 /// A loaded and linked site with its theme, ready to render or check.

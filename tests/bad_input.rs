@@ -548,7 +548,7 @@ fn cases() -> Vec<Case> {
             expect: Some((
                 "bad-base-url",
                 "`example.org` is not a usable base_url",
-                "site.yaml:2:1",
+                "site.yaml:2:11",
             )),
         },
         Case {

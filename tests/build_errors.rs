@@ -156,6 +156,48 @@ fn a_failed_build_leaves_the_previous_output_untouched() {
     );
 }
 
+/// A value that fails its check (a month 13) does not hide the same page's reference and
+/// link problems, nor a same-page `#anchor` elsewhere; the failed build writes nothing.
+#[test]
+fn a_wrong_value_does_not_hide_the_pages_references_and_links_and_nothing_is_published() {
+    let site = copy_fixture("basic");
+    let root = site.path();
+    build_ok(root, &[]);
+    let before = snapshot(&root.join("public"));
+    let coder = read(root.join("content/roles/medical-coder.md"));
+    write(
+        root,
+        "content/roles/medical-coder.md",
+        &coder
+            .replace("updated: 2026-11-01", "updated: 2026-13-01")
+            .replace(
+                "settings: [hospitals, remote-work]",
+                "settings: [hospitls, remote-work]",
+            )
+            .replace(
+                "You assign",
+                "See [the nurse](@/roles/nurse.md) and [below](#a-typcal-day). You assign",
+            ),
+    );
+    let out = run(&["build", "--root", &root.to_string_lossy()]);
+    assert_eq!(out.status.code(), Some(1));
+    let err = stderr(&out);
+    for what in [
+        "`2026-13-01` is not a date",
+        "no setting called `hospitls`",
+        "links to a page that does not exist",
+        "did you mean `a-typical-day`?",
+    ] {
+        assert!(err.contains(what), "{what} missing from:\n{err}");
+    }
+    assert!(err.contains("4 errors"), "{err}");
+    assert_eq!(
+        before,
+        snapshot(&root.join("public")),
+        "public/ changed after a failed build"
+    );
+}
+
 #[test]
 fn template_errors_point_into_the_theme() {
     let site = copy_fixture("basic");

@@ -338,3 +338,32 @@ fn external_links_are_visited_one_at_a_time_per_host() {
     let (code, _) = check_json(site.path(), &["--external", "--strict"]);
     assert_eq!(code, Some(1));
 }
+
+#[test]
+fn every_draft_a_build_leaves_out_is_checked_and_counted_however_the_flag_is_written() {
+    for flag in [
+        "draft: True",
+        "draft:  true",
+        "draft: \"true\"",
+        "draft: true # later",
+    ] {
+        let site = copy_fixture("editors");
+        write_file(
+            site.path(),
+            "content/articles/draft-notes.md",
+            &format!("---\ntitle: Notes\nsummary: x\n{flag}\n---\n[a](@/roles/nobody.md)\n"),
+        );
+        let out = check(site.path(), &[]);
+        let text = stdout(&out);
+        // A draft's problem is a warning: a build without --drafts leaves the page out.
+        assert_eq!(out.status.code(), Some(0), "{flag}: {text}");
+        assert!(
+            text.contains("and 1 draft:"),
+            "{flag}: not counted:\n{text}"
+        );
+        assert!(
+            text.contains("warning[broken-link]") && text.contains("in a draft"),
+            "{flag}: the draft's broken link is not reported:\n{text}"
+        );
+    }
+}

@@ -54,6 +54,17 @@ const LIBRARY_PHRASES: &[&str] = &[
     "saphyr",
     "struct ",
     "enum ",
+    // The url crate's, for addresses it refuses, and the standard library's for IP addresses.
+    "relative URL",
+    "empty host",
+    "international domain name",
+    "invalid port number",
+    "invalid IPv4 address",
+    "invalid IPv6 address",
+    "invalid domain character",
+    "cannot-be-a-base",
+    "URLs more than",
+    "invalid IP address syntax",
 ];
 
 #[derive(Debug, Default)]
@@ -245,4 +256,15 @@ fn every_editor_mistake_gets_a_located_message_in_plain_words() {
         failures.len(),
         failures.join("\n\n")
     );
+}
+
+#[test]
+fn a_wrong_bind_address_is_refused_in_plain_words() {
+    let out = common::run(&["serve", "--bind", "192.168.1.300", "--root", "."]);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(2), "{stderr}");
+    assert!(stderr.contains("127.0.0.1"), "no example address: {stderr}");
+    for phrase in LIBRARY_PHRASES {
+        assert!(!stderr.contains(phrase), "says {phrase:?}: {stderr}");
+    }
 }

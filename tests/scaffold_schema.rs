@@ -335,3 +335,48 @@ fn new_refuses_to_overwrite_and_refuses_bad_slugs() {
         "without a schema folder the published copy is used: {text}"
     );
 }
+
+#[test]
+fn the_schemas_limit_titles_as_check_does() {
+    let long = "x".repeat(151);
+    let just_right = "x".repeat(150);
+    let site = validator("site");
+    let site_yaml = |title: &str, area_title: &str| {
+        yaml_to_json(&format!(
+            "title: \"{title}\"\nbase_url: https://e.org/\nlanguage: en\ndescription: D\nareas:\n  - slug: a\n    title: \"{area_title}\"\n"
+        ))
+    };
+    assert!(errors(&site, &site_yaml("Guide", "Area")).is_empty());
+    assert!(errors(&site, &site_yaml(&just_right, &just_right)).is_empty());
+    for (title, area_title, why) in [
+        ("", "Area", "an empty site title"),
+        (long.as_str(), "Area", "a site title of 151 characters"),
+        ("Guide", "", "an empty area title"),
+        ("Guide", long.as_str(), "an area title of 151 characters"),
+    ] {
+        assert!(
+            !errors(&site, &site_yaml(title, area_title)).is_empty(),
+            "the site schema accepts {why}"
+        );
+    }
+    // Sources: not empty, and at most 300 characters (a publication's full name is longer than a heading).
+    let too_long_source = "x".repeat(301);
+    for kind in ["role", "article", "certification"] {
+        let v = validator(kind);
+        let source = |t: &str| {
+            yaml_to_json(&format!(
+                "title: T\nabbr: A\nissuer: I\nlevel: entry\neducation: e\nsources: [{{title: \"{t}\"}}]\n"
+            ))
+        };
+        for (t, why) in [
+            ("", "an empty source title"),
+            (too_long_source.as_str(), "a source title of 301 characters"),
+        ] {
+            let found = errors(&v, &source(t));
+            assert!(
+                found.iter().any(|e| e.contains("/sources/0/title")),
+                "the {kind} schema accepts {why}: {found:?}"
+            );
+        }
+    }
+}

@@ -359,6 +359,7 @@ pub struct Renewal {
 #[serde(deny_unknown_fields)]
 pub struct SourceRef {
     /// The publication's name.
+    #[schemars(length(min = 1, max = 300))]
     pub title: String,
     /// A full https:// address.
     #[serde(default)]
@@ -729,6 +730,37 @@ pub fn at_key_value(
     )
 }
 
+/// A diagnostic underlining the one-line value of the top-level `key:` (`""` of `issuer: ""`),
+/// or pointing just after the colon when nothing is written there: where the fix goes, like
+/// every other bad-value error. For values read without their place.
+fn at_scalar_value(source: &SourceFile, key: &str, d: Diagnostic) -> Diagnostic {
+    let prefix = format!("{key}:");
+    let Some((i, line)) = source
+        .yaml()
+        .lines()
+        .enumerate()
+        .find(|(_, l)| l.starts_with(&prefix))
+    else {
+        return at_key(source, key, d);
+    };
+    let rest = &line[prefix.len()..];
+    // A comment after the value is not part of it.
+    let value = rest
+        .split(" #")
+        .next()
+        .unwrap_or("")
+        .trim_start_matches([' ', '\t']);
+    let value = value.trim_end();
+    let before = rest.len() - rest.trim_start_matches([' ', '\t']).len();
+    let (column, span) = if value.is_empty() {
+        (prefix.chars().count() + 1, 1)
+    } else {
+        (prefix.chars().count() + before + 1, value.chars().count())
+    };
+    d.in_file(source.display.clone())
+        .at(&source.text, i + source.front_matter_line, column, span)
+}
+
 /// A diagnostic underlining the value of `field` inside the top-level `salary:` (a block
 /// below it or a `{…}` on its line); where the field is not written (a default), the start
 /// of the salary's value.
@@ -891,9 +923,10 @@ pub fn parse_page(source: SourceFile) -> Result<Page, Vec<Diagnostic>> {
     }
 }
 
-/// [`parse_page`], and with its problems the page without the keys that had them when the
-/// rest types and passes the page's own checks: a build still links it, so that its
-/// references to other pages are checked in the same run (it stops before rendering).
+/// [`parse_page`], and with its problems the page as far as it types: without the keys whose
+/// values had the wrong type, and with the values that failed the page's own checks (a bad
+/// date, an empty title). A build still links it, so that its references to other pages and
+/// its Markdown links are checked in the same run; its errors stop the build before rendering.
 pub fn parse_page_or_rest(source: SourceFile) -> (Option<Page>, Vec<Diagnostic>) {
     let placement = match place(&source) {
         Ok(p) => p,
@@ -942,10 +975,8 @@ pub fn parse_page_or_rest(source: SourceFile) -> (Option<Page>, Vec<Diagnostic>)
         generated: false,
         left_out,
     };
-    let checked = check_page(&page);
-    let passes = !checked.iter().any(Diagnostic::is_error);
-    problems.extend(checked);
-    (passes.then_some(page), problems)
+    problems.extend(check_page(&page));
+    (Some(page), problems)
 }
 
 /// A page's front-matter typed as its kind's, split into what every page has and its facts.
@@ -1000,14 +1031,14 @@ pub fn check_page(page: &Page) -> Vec<Diagnostic> {
     let mut out = Vec::new();
     let c = &page.common;
     if c.title.trim().is_empty() {
-        out.push(at_key(
+        out.push(at_scalar_value(
             src,
             "title",
             Diagnostic::error("empty-title", "the title is empty")
                 .help("write the page's title after `title:`"),
         ));
     } else if let Err(why) = check_title(&c.title) {
-        out.push(at_key(
+        out.push(at_scalar_value(
             src,
             "title",
             Diagnostic::error("title-too-long", why).help(
@@ -1064,6 +1095,19 @@ pub fn check_page(page: &Page) -> Vec<Diagnostic> {
                 Diagnostic::error("empty-title", "a source has an empty title")
                     .help("name the publication, e.g. \"BLS Occupational Outlook Handbook\""),
             ));
+        } else if s.title.trim().chars().count() > MAX_SOURCE_TITLE_CHARS {
+            out.push(at_key(
+                src,
+                "sources",
+                Diagnostic::error(
+                    "title-too-long",
+                    format!(
+                        "a source's title is {} characters long; it may have at most {MAX_SOURCE_TITLE_CHARS}",
+                        s.title.trim().chars().count()
+                    ),
+                )
+                    .help("name the publication only, e.g. \"BLS Occupational Outlook Handbook\"; its address goes in `url`"),
+            ));
         }
     }
     match &page.facts {
@@ -1084,7 +1128,7 @@ pub fn check_page(page: &Page) -> Vec<Diagnostic> {
                 ));
             }
             if cert.issuer.trim().is_empty() {
-                out.push(at_key(
+                out.push(at_scalar_value(
                     src,
                     "issuer",
                     Diagnostic::error("empty-value", "the issuer is empty")
@@ -1092,7 +1136,7 @@ pub fn check_page(page: &Page) -> Vec<Diagnostic> {
                 ));
             }
             if cert.abbr.trim().is_empty() {
-                out.push(at_key(
+                out.push(at_scalar_value(
                     src,
                     "abbr",
                     Diagnostic::error("empty-value", "the abbreviation is empty")
@@ -1242,6 +1286,10 @@ fn check_role(page: &Page, role: &RoleFacts, out: &mut Vec<Diagnostic>) {
 /// search result's first line, not a paragraph.
 pub const MAX_TITLE_CHARS: usize = 150;
 
+/// The longest title a source may have, in characters: longer than a page's, as a publication's
+/// full name with its edition and table can pass 150 (the bundled guide's OEWS industry tables).
+pub const MAX_SOURCE_TITLE_CHARS: usize = 300;
+
 /// Whether `title` can be a page's title: not empty, at most [`MAX_TITLE_CHARS`] characters.
 pub fn check_title(title: &str) -> Result<(), String> {
     let n = title.trim().chars().count();
@@ -1275,12 +1323,38 @@ pub fn check_date(s: &str) -> Result<jiff::civil::Date, String> {
 
 /// Links to other sites must be http(s); `javascript:` and friends are refused.
 pub fn check_external_url(url: &str) -> Result<(), String> {
-    let parsed = url::Url::parse(url.trim()).map_err(|e| e.to_string())?;
+    let parsed = url::Url::parse(url.trim()).map_err(url_problem)?;
     match parsed.scheme() {
         "http" | "https" => Ok(()),
         other => Err(format!(
             "`{other}:` links are not allowed; use http:// or https://"
         )),
+    }
+}
+
+/// What is wrong with a web address the url crate refused, in an editor's words and with the
+/// fix (its own messages, "relative URL without a base", are a programmer's).
+pub fn url_problem(e: url::ParseError) -> String {
+    use url::ParseError as E;
+    match e {
+        E::RelativeUrlWithoutBase | E::RelativeUrlWithCannotBeABaseBase => {
+            "it is not a full address: it must start with https:// (or http://)".into()
+        }
+        E::EmptyHost => "it has no site name after https://".into(),
+        E::IdnaError | E::InvalidDomainCharacter => {
+            "the site name holds a character it cannot have (a space, or a sign such as < > % or |): copy the address again from the browser's address bar".into()
+        }
+        E::InvalidPort => {
+            "the number after the colon in the site name is not a port (0 to 65535): remove it or copy the address again".into()
+        }
+        E::InvalidIpv4Address => {
+            "the site name looks like a numeric address, but each of its four numbers must be 0 to 255".into()
+        }
+        E::InvalidIpv6Address => {
+            "the part in [square brackets] is not a numeric IPv6 address: write the site's name instead".into()
+        }
+        E::Overflow => "the address is far too long to be a web address".into(),
+        _ => "it is not a complete web address: copy it again from the browser's address bar".into(),
     }
 }
 
