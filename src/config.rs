@@ -308,11 +308,11 @@ const AREA_TITLE_FIXES: TitleFixes = TitleFixes {
     too_long: "keep the area's name short (it is a heading and a filter's label); move the rest into the area's `summary`",
 };
 
-/// An empty title, or one longer than a page's may be ([`crate::model::MAX_TITLE_CHARS`]):
+/// An empty title, or one longer than a page's may be ([`crate::names::MAX_TITLE_CHARS`]):
 /// the same rule and codes as pages' titles. `what` names the title in the message.
 fn title_problem(title: &str, what: &str, fixes: TitleFixes) -> Option<Diagnostic> {
     let n = title.trim().chars().count();
-    let max = crate::model::MAX_TITLE_CHARS;
+    let max = crate::names::MAX_TITLE_CHARS;
     if n == 0 {
         Some(Diagnostic::error("empty-title", format!("{what} is empty")).help(fixes.empty))
     } else if n > max {
@@ -380,7 +380,7 @@ fn area_title_place(text: &str, n: usize) -> Option<(usize, usize, usize)> {
 
 /// `https://host/guide` → (`https://host/guide/`, `/guide/`).
 fn normalise_base_url(raw: &str) -> Result<(String, String), String> {
-    let parsed = url::Url::parse(raw.trim()).map_err(crate::model::url_problem)?;
+    let parsed = url::Url::parse(raw.trim()).map_err(crate::names::url_problem)?;
     if parsed.scheme() != "http" && parsed.scheme() != "https" {
         return Err("it must start with http:// or https://".into());
     }

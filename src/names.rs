@@ -1,5 +1,6 @@
 //! Names: the rules for the names editors give things: slugs (file names, `areas` in
-//! `site.yaml`, references between pages) and SOC codes.
+//! `site.yaml`, references between pages), SOC codes, titles, and what is wrong with a web
+//! address they wrote.
 
 /// A slug: lower-case ASCII letters, digits and single hyphens, not at either end.
 pub fn is_valid_slug(s: &str) -> bool {
@@ -30,6 +31,54 @@ pub fn is_soc_code(s: &str) -> bool {
         && b.iter()
             .enumerate()
             .all(|(i, c)| i == 2 || c.is_ascii_digit())
+}
+
+/// The longest title a page may have, in characters: a heading, a browser tab's name and a
+/// search result's first line, not a paragraph.
+pub const MAX_TITLE_CHARS: usize = 150;
+
+/// The longest title a source may have, in characters: longer than a page's, as a publication's
+/// full name with its edition and table can pass 150 (the bundled guide's OEWS industry tables).
+pub const MAX_SOURCE_TITLE_CHARS: usize = 300;
+
+/// Whether `title` can be a page's title: not empty, at most [`MAX_TITLE_CHARS`] characters.
+pub fn check_title(title: &str) -> Result<(), String> {
+    let n = title.trim().chars().count();
+    if n == 0 {
+        return Err("the title is empty".into());
+    }
+    if n > MAX_TITLE_CHARS {
+        return Err(format!(
+            "the title is {n} characters long; a title may have at most {MAX_TITLE_CHARS}"
+        ));
+    }
+    Ok(())
+}
+
+/// What is wrong with a web address the url crate refused, in an editor's words and with the
+/// fix (its own messages, "relative URL without a base", are a programmer's).
+pub fn url_problem(e: url::ParseError) -> String {
+    use url::ParseError as E;
+    match e {
+        E::RelativeUrlWithoutBase | E::RelativeUrlWithCannotBeABaseBase => {
+            "it is not a full address: it must start with https:// (or http://)".into()
+        }
+        E::EmptyHost => "it has no site name after https://".into(),
+        E::IdnaError | E::InvalidDomainCharacter => {
+            "the site name holds a character it cannot have (a space, or a sign such as < > % or |): copy the address again from the browser's address bar".into()
+        }
+        E::InvalidPort => {
+            "the number after the colon in the site name is not a port (0 to 65535): remove it or copy the address again".into()
+        }
+        E::InvalidIpv4Address => {
+            "the site name looks like a numeric address, but each of its four numbers must be 0 to 255".into()
+        }
+        E::InvalidIpv6Address => {
+            "the part in [square brackets] is not a numeric IPv6 address: write the site's name instead".into()
+        }
+        E::Overflow => "the address is far too long to be a web address".into(),
+        _ => "it is not a complete web address: copy it again from the browser's address bar".into(),
+    }
 }
 
 #[cfg(test)]
