@@ -37,7 +37,7 @@ test("pay near you loads on demand and shows the chosen area", { skip: h.skip(NE
     await page.selectOption("#pay-area", String(index));
     const text = await page.textContent(".pay-result");
     const median = "$" + Math.round(metro.median).toLocaleString("en-US");
-    assert.ok(text.startsWith(`${metro.name}: median ${median} a year`), text);
+    assert.ok(text.startsWith(`${metro.name}: median ${median} per year`), text);
     assert.ok(text.includes(pay.source), text);
     assert.deepEqual(errors, []);
   } finally {
