@@ -1,6 +1,12 @@
 // careerguide serve: live reload and the error overlay. Injected into every page by
-// `careerguide serve` only; never part of a built site.
-(function () {
+// `careerguide serve` only; never part of a built site. It has the theme scripts' wrapper
+// (themes/default/static/assets/site.js).
+(function (root, name, factory) {
+  "use strict";
+  const api = factory(root);
+  if (typeof module === "object" && module.exports) module.exports = api;
+  else if (name) root[name] = api;
+})(typeof self !== "undefined" ? self : this, null, function () {
   "use strict";
   const KEY = "careerguide-scroll";
   const style = document.createElement("link");
@@ -45,10 +51,12 @@
     if (old) old.remove();
   }
 
-  function el(tag, cls, text) {
+  // site.js's el, copied: the page that says nothing has built yet, and other themes' pages,
+  // load no site.js. tests/js/format.test.js checks that the two stay the same.
+  function el(tag, attrs, text) {
     const node = document.createElement(tag);
-    if (cls) node.className = cls;
-    if (text !== undefined) node.textContent = text;
+    if (attrs) Object.keys(attrs).forEach((k) => node.setAttribute(k, attrs[k]));
+    if (text !== undefined && text !== null) node.textContent = text;
     return node;
   }
 
@@ -57,27 +65,27 @@
 
   function showOverlay(errors) {
     hideOverlay();
-    const box = el("div", "careerguide-overlay" + (unbuilt ? " careerguide-unbuilt" : ""));
+    const box = el("div", { class: "careerguide-overlay" + (unbuilt ? " careerguide-unbuilt" : "") });
     box.id = "careerguide-overlay";
     box.setAttribute("role", "alertdialog");
     box.setAttribute("aria-labelledby", "careerguide-overlay-title");
-    const title = el("h2", "", errors.length === 1 ? "1 problem to fix" : errors.length + " problems to fix");
+    const title = el("h2", null, errors.length === 1 ? "1 problem to fix" : errors.length + " problems to fix");
     title.id = "careerguide-overlay-title";
     box.appendChild(title);
-    box.appendChild(el("p", "careerguide-overlay-note", unbuilt
+    box.appendChild(el("p", { class: "careerguide-overlay-note" }, unbuilt
       ? "Nothing has built yet, so there is no page to show. Fix these and save: this page turns into the guide by itself."
       : "The page shows the last version that built. Save a fix and this goes away."));
     const list = el("ol");
     errors.forEach(function (e) {
       const item = el("li");
-      item.appendChild(el("p", "careerguide-overlay-where", e.location || ""));
-      item.appendChild(el("p", "careerguide-overlay-message", e.message));
-      if (e.rendered) item.appendChild(el("pre", "", e.rendered));
+      item.appendChild(el("p", { class: "careerguide-overlay-where" }, e.location || ""));
+      item.appendChild(el("p", { class: "careerguide-overlay-message" }, e.message));
+      if (e.rendered) item.appendChild(el("pre", null, e.rendered));
       list.appendChild(item);
     });
     box.appendChild(list);
     if (!unbuilt) {
-      const close = el("button", "", "Hide");
+      const close = el("button", null, "Hide");
       close.type = "button";
       close.addEventListener("click", hideOverlay);
       box.appendChild(close);
@@ -110,4 +118,5 @@
     if (data.css) { swapStylesheets(); return; }
     if (unbuilt || data.all || data.paths.indexOf(here()) !== -1) reload();
   });
-})();
+  return undefined;
+});

@@ -6,9 +6,14 @@
  * has drawn the table or found it cannot; a script that fails to load, or ten seconds, show
  * them anyway. Without scripts nothing is hidden.
  */
-(function () {
+(function (root, name, factory) {
   "use strict";
-  if (!/[?&]roles=/.test(location.search)) return;
+  const api = factory(root);
+  if (typeof module === "object" && module.exports) module.exports = api;
+  else if (name) root[name] = api;
+})(typeof self !== "undefined" ? self : this, null, function () {
+  "use strict";
+  if (typeof document === "undefined" || !/[?&]roles=/.test(location.search)) return undefined;
   const html = document.documentElement;
   const show = function () { html.classList.remove("compare-pending"); };
   html.classList.add("compare-pending");
@@ -16,4 +21,5 @@
   window.addEventListener("error", function (event) {
     if (event.target && event.target.tagName === "SCRIPT") show();
   }, true);
-})();
+  return undefined;
+});

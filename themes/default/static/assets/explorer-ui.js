@@ -2,19 +2,20 @@
 // picked in the browser and scores the self-assessment (tables sort with site.js). Progressive
 // enhancement only: every page is complete without it. All text goes in with textContent or
 // createElement; data never becomes HTML. The logic lives in explorer.js (CareerExplorer).
-(function (root, factory) {
+(function (root, name, factory) {
   "use strict";
   const api = factory(root);
   if (typeof module === "object" && module.exports) module.exports = api;
-})(typeof self !== "undefined" ? self : this, function (global) {
+  else if (name) root[name] = api;
+})(typeof self !== "undefined" ? self : this, null, function (global) {
   "use strict";
   const X = global.CareerExplorer;
   const shared = global.careerguide;
   if (!X || !shared || typeof document === "undefined") return undefined;
-  const el = shared.el;
+  const { el, loadScript } = shared;
   const paths = shared.paths();
   const SVG = "http://www.w3.org/2000/svg";
-  const root = document.body.getAttribute("data-root") || "./";
+  const root = shared.root();
 
   function svgEl(tag, attrs) {
     const node = document.createElementNS(SVG, tag);
@@ -74,17 +75,12 @@
     const loadList = function () {
       if (listRequested) return;
       listRequested = true;
-      const script = document.createElement("script");
-      script.src = app.getAttribute("data-list");
-      script.onload = function () {
+      loadScript(app.getAttribute("data-list")).then(function () {
         if (window.careerguideCompare) startCompare(window.careerguideCompare);
-      };
-      script.onerror = function () {
+      }, function () {
         comparePending();
         listRequested = false; // Try again when the visitor comes back to a picker.
-        if (script.parentNode) script.parentNode.removeChild(script);
-      };
-      document.head.appendChild(script);
+      });
     };
     if (/[?&]roles=/.test(location.search)) loadList();
     app.addEventListener("focusin", loadList);
@@ -107,30 +103,16 @@
       shardStart.push(shardOf.length);
       for (let k = 0; k < count; k++) shardOf.push(n);
     });
-    const loads = {};
+    // A shard that fails loads again on the next pick (loadScript forgets failures).
     function loadShard(n) {
-      if (!loads[n]) {
-        loads[n] = new Promise(function (resolve, reject) {
-          const script = document.createElement("script");
-          script.src = root + paths.compare + "roles/" + n + ".js?v=" + encodeURIComponent(data.version || "");
-          script.onload = function () {
-            const got = (window.careerguideCompareShards || {})[n];
-            if (!got) { script.onerror(); return; }
-            got.forEach(function (r, k) {
-              const role = roles[shardStart[n] + k];
-              if (role) { role.path = r.path; role.cells = r.cells; }
-            });
-            resolve();
-          };
-          script.onerror = function () {
-            delete loads[n]; // Try again on the next pick (the visitor may be back online).
-            if (script.parentNode) script.parentNode.removeChild(script);
-            reject(new Error(paths.compare + "roles/" + n + ".js did not load"));
-          };
-          document.head.appendChild(script);
+      const shard = function () { return (window.careerguideCompareShards || {})[n]; };
+      const url = root + paths.compare + "roles/" + n + ".js?v=" + encodeURIComponent(data.version || "");
+      return loadScript(url, shard).then(function () {
+        shard().forEach(function (r, k) {
+          const role = roles[shardStart[n] + k];
+          if (role) { role.path = r.path; role.cells = r.cells; }
         });
-      }
-      return loads[n];
+      });
     }
     function loadRoles(slugs) {
       return Promise.all(slugs.map(function (s) { return loadShard(shardOf[place[s]]); }));

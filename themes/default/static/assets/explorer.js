@@ -3,14 +3,15 @@
 // DOM, so the same file runs in the browser (as window.CareerExplorer) and under `node
 // --test` (require), with site.js's shared helpers. The page wiring is in explorer-ui.js.
 // Every figure arrives already formatted by the site build; nothing here formats money.
-(function (root, factory) {
+(function (root, name, factory) {
   "use strict";
-  const node = typeof module === "object" && module.exports;
-  const api = factory(node ? require("./site.js") : root.careerguide);
-  if (node) module.exports = api;
-  else root.CareerExplorer = api;
-})(typeof self !== "undefined" ? self : this, function (shared) {
+  const api = factory(root);
+  if (typeof module === "object" && module.exports) module.exports = api;
+  else if (name) root[name] = api;
+})(typeof self !== "undefined" ? self : this, "CareerExplorer", function (global) {
   "use strict";
+  // In the page site.js has run first; under node there is no page, so load it here.
+  const shared = global.careerguide || require("./site.js");
   const compareText = shared.compareText;
 
   /**

@@ -1,11 +1,16 @@
 // "Save this guide for offline": shown when the service worker (sw.js) says the guide was too
 // large to save on its own and is not saved yet; asks the worker to download the rest and
 // shows its progress. Hidden without a worker (from disk, under `careerguide serve`).
-"use strict";
-
-(() => {
-  const box = document.querySelector(".offline-save");
-  if (!box || !("serviceWorker" in navigator) || !/^https?:$/.test(location.protocol)) return;
+(function (root, name, factory) {
+  "use strict";
+  const api = factory(root);
+  if (typeof module === "object" && module.exports) module.exports = api;
+  else if (name) root[name] = api;
+})(typeof self !== "undefined" ? self : this, null, function (global) {
+  "use strict";
+  const shared = global.careerguide;
+  const box = typeof document === "undefined" ? null : document.querySelector(".offline-save");
+  if (!shared || !box || !("serviceWorker" in navigator) || !shared.overHttp()) return undefined;
   const button = box.querySelector(".offline-save-button");
   const bar = box.querySelector(".offline-save-progress");
   const status = box.querySelector(".offline-save-status");
@@ -54,4 +59,5 @@
     if (navigator.serviceWorker.controller) ask();
     else navigator.serviceWorker.addEventListener("controllerchange", ask, { once: true });
   });
-})();
+  return undefined;
+});

@@ -8,12 +8,12 @@
  * documents to show, and facet columns. Text is cut into terms by the same rules as
  * src/search/text.rs; the tests check both sides agree.
  */
-(function (root, factory) {
+(function (root, name, factory) {
   "use strict";
   const api = factory(root);
   if (typeof module === "object" && module.exports) module.exports = api;
-  else root.careerguideSearchCore = api;
-})(typeof self !== "undefined" ? self : this, function () {
+  else if (name) root[name] = api;
+})(typeof self !== "undefined" ? self : this, "careerguideSearchCore", function (global) {
   "use strict";
 
   // ---- Terms (mirror src/search/text.rs) -------------------------------------------------

@@ -8,21 +8,22 @@
  * the shards a query needs are loaded. Every text from the index reaches the page through
  * textContent; nothing here uses innerHTML, inline styles or inline handlers.
  */
-(function (root, factory) {
+(function (root, name, factory) {
   "use strict";
   const api = factory(root);
   if (typeof module === "object" && module.exports) module.exports = api;
-})(typeof self !== "undefined" ? self : this, function (global) {
+  else if (name) root[name] = api;
+})(typeof self !== "undefined" ? self : this, null, function (global) {
   "use strict";
   const core = global.careerguideSearchCore;
   const shared = global.careerguide;
   const body = typeof document === "undefined" ? null : document.body;
   if (!core || !shared || !body) return undefined;
-  const el = shared.el;
+  const { el, loadScript, money } = shared;
   const paths = shared.paths();
 
-  const root = body.getAttribute("data-root") || "./";
-  const fromDisk = location.protocol === "file:";
+  const root = shared.root();
+  const fromDisk = shared.fromDisk();
   const indexBase = root + paths.search_index;
   const SUGGESTIONS = 8;
   const PAGE_SIZE = 20;
@@ -37,25 +38,6 @@
     shard: (key, version, data) => received.set("shard:" + key, [version, data]),
     docs: (k, version, list) => received.set("docs:" + k, [version, list]),
   };
-
-  const scripts = new Map();
-  function loadScript(url) {
-    if (!scripts.has(url)) {
-      scripts.set(url, new Promise((resolve, reject) => {
-        const s = document.createElement("script");
-        s.src = url;
-        s.async = true;
-        s.addEventListener("load", () => { s.remove(); resolve(); });
-        s.addEventListener("error", () => {
-          s.remove();
-          scripts.delete(url);
-          reject(new Error("could not load " + url));
-        });
-        document.head.appendChild(s);
-      }));
-    }
-    return scripts.get(url);
-  }
 
   let indexPromise = null;
   function getIndex() {
@@ -148,6 +130,15 @@
     return n + " " + (n === 1 ? one : many);
   }
 
+  // `fn` once typing has paused for `ms`.
+  function debounce(fn, ms) {
+    let timer = 0;
+    return () => {
+      clearTimeout(timer);
+      timer = setTimeout(fn, ms);
+    };
+  }
+
   function quoted(q) {
     return "\u201c" + q.trim() + "\u201d";
   }
@@ -186,7 +177,6 @@
     let items = [];
     let active = -1;
     let seq = 0;
-    let timer = 0;
 
     function open(yes) {
       list.hidden = !yes;
@@ -280,10 +270,7 @@
       if (items[i]) location.href = items[i].href;
     }
 
-    input.addEventListener("input", () => {
-      clearTimeout(timer);
-      timer = setTimeout(update, 60);
-    });
+    input.addEventListener("input", debounce(update, 60));
     input.addEventListener("focus", () => {
       getIndex().catch(() => {});
       if (input.value && items.length) open(true);
@@ -333,7 +320,6 @@
     let state = core.parseState(location.search);
     let limit = PAGE_SIZE;
     let seq = 0;
-    let timer = 0;
     let facetInputs = null;
     input.value = state.q;
 
@@ -416,14 +402,6 @@
       });
       facetInputs.clear = clear;
       facetsBox.appendChild(clear);
-    }
-
-    function money(n, currency) {
-      try {
-        return new Intl.NumberFormat("en-US", { style: "currency", currency, maximumFractionDigits: 0 }).format(n);
-      } catch (err) {
-        return currency + " " + n;
-      }
     }
 
     function updateFacets(result) {
@@ -531,15 +509,12 @@
       setUrl(true);
       run();
     });
-    input.addEventListener("input", () => {
-      clearTimeout(timer);
-      timer = setTimeout(() => {
-        state.q = input.value;
-        limit = PAGE_SIZE;
-        setUrl(false);
-        run();
-      }, 80);
-    });
+    input.addEventListener("input", debounce(() => {
+      state.q = input.value;
+      limit = PAGE_SIZE;
+      setUrl(false);
+      run();
+    }, 80));
     more.addEventListener("click", () => {
       limit += PAGE_SIZE;
       run();

@@ -1,13 +1,15 @@
 // careerguide default theme script: progressive enhancement only; every page works without it.
-// Every theme script has this one wrapper: a factory whose pure functions also load under
-// `node --test` (require). This file also holds the helpers the other scripts share
-// (window.careerguide: compareText, el, paths), so it is loaded first on every page.
-(function (root, factory) {
+// Every script a page loads has the same wrapper (the first lines below, also in serve's
+// live.js): a factory that runs in the page and, for the files with pure functions, under
+// `node --test` (require). A file passes the name it publishes on `self`, or null. The service
+// workers run in their own scope and have none. This file also holds the helpers the other
+// scripts share (window.careerguide), so it is loaded first on every page.
+(function (root, name, factory) {
   "use strict";
   const api = factory(root);
   if (typeof module === "object" && module.exports) module.exports = api;
-  else root.careerguide = api;
-})(typeof self !== "undefined" ? self : this, function () {
+  else if (name) root[name] = api;
+})(typeof self !== "undefined" ? self : this, "careerguide", function () {
   "use strict";
 
   /** Text order ignoring case, for sorting tables and results. */
@@ -61,18 +63,97 @@
     }
   }
 
-  const api = { compareText, el, orderRows, paths };
+  /** The site root relative to this page (`data-root`), `./` on the home page. */
+  function root() {
+    return (document.body && document.body.getAttribute("data-root")) || "./";
+  }
+
+  /** Whether the page was opened from disk (file://), where folder links need index.html. */
+  function fromDisk() {
+    return location.protocol === "file:";
+  }
+
+  /** Whether the page came over HTTP(S), where a service worker can keep the guide. */
+  function overHttp() {
+    return /^https?:$/.test(location.protocol);
+  }
+
+  /** Whether `href` names a place in this site (no scheme such as https: or mailto:). */
+  function isLocal(href) {
+    return !/^[a-z][a-z0-9+.-]*:/i.test(href);
+  }
+
+  /**
+   * Loads a script once (a data file as a <script>, so that it works from disk too) and
+   * resolves when it has run; `ready` (optional) says whether it gave what was wanted. On a
+   * failure the next call tries again (the visitor may be back online).
+   */
+  const scripts = new Map();
+  function loadScript(url, ready) {
+    if (!scripts.has(url)) {
+      scripts.set(url, new Promise((resolve, reject) => {
+        const s = document.createElement("script");
+        s.src = url;
+        s.async = true;
+        const fail = () => {
+          s.remove();
+          scripts.delete(url);
+          reject(new Error("could not load " + url));
+        };
+        s.addEventListener("load", () => {
+          if (ready && !ready()) return fail();
+          s.remove();
+          resolve();
+        });
+        s.addEventListener("error", fail);
+        document.head.appendChild(s);
+      }));
+    }
+    return scripts.get(url);
+  }
+
+  // Pay as the site build writes it (src/format.rs: money, period_label); pay_js.rs checks
+  // that both sides give the same text for the same figures.
+  const CURRENCY_SYMBOLS = { USD: "$", CAD: "CA$", AUD: "A$", EUR: "\u20ac", GBP: "\u00a3" };
+  const PERIOD_LABELS = { annual: "per year", hourly: "per hour" };
+
+  /** A whole number with its thousands grouped: `1234567` → `1,234,567`. */
+  function thousands(n) {
+    return String(Math.max(0, Math.round(n))).replace(/\B(?=(\d{3})+(?!\d))/g, ",");
+  }
+
+  /**
+   * An amount of money: `$51,140` (annual figures are whole), `$24.59` (hourly keep cents).
+   * `currency` defaults to USD and `period` ("annual" or "hourly") to annual.
+   */
+  function money(amount, currency, period) {
+    const code = currency || "USD";
+    const prefix = Object.prototype.hasOwnProperty.call(CURRENCY_SYMBOLS, code) ? CURRENCY_SYMBOLS[code] : code + " ";
+    if (period !== "hourly") return prefix + thousands(amount);
+    const cents = Math.max(0, Math.round(amount * 100));
+    return prefix + thousands(Math.floor(cents / 100)) + "." + String(cents % 100).padStart(2, "0");
+  }
+
+  /** The words after an amount: `per year`, `per hour`. */
+  function periodLabel(period) {
+    return PERIOD_LABELS[period === "hourly" ? "hourly" : "annual"];
+  }
+
+  const api = {
+    compareText, el, orderRows, paths, root, fromDisk, overHttp,
+    loadScript, thousands, money, periodLabel,
+  };
   // Under node --test there is no page: hand over the pure functions only.
   if (typeof document === "undefined") return api;
 
   // Opened from disk (file://), folder links would show a directory listing: point them at
   // the folder's index.html instead.
-  if (location.protocol === "file:") {
+  if (fromDisk()) {
     document.addEventListener("click", function (e) {
       const a = e.target.closest && e.target.closest("a[href]");
       if (!a) return;
       const href = a.getAttribute("href");
-      if (!href || /^[a-z][a-z0-9+.-]*:/i.test(href) || href.charAt(0) === "#") return;
+      if (!href || !isLocal(href) || href.charAt(0) === "#") return;
       // Keep a ?query (compare/?roles=…) and a #fragment after the index.html.
       const m = /^([^?#]*)(\?[^#]*)?(#.*)?$/.exec(href);
       const path = m[1];
@@ -161,7 +242,7 @@
   if (canonical && canonical.href) {
     Array.prototype.forEach.call(document.querySelectorAll("main a[href]"), function (a) {
       const href = a.getAttribute("href");
-      if (!href || href.charAt(0) === "#" || /^[a-z][a-z0-9+.-]*:/i.test(href)) return;
+      if (!href || href.charAt(0) === "#" || !isLocal(href)) return;
       try {
         a.setAttribute("data-print-url", new URL(href, canonical.href).href);
       } catch (e) {
@@ -171,12 +252,11 @@
   }
   // Over HTTP(S), a service worker keeps the site shell, the search index and visited pages
   // for offline use (sw.js at the site root; see docs/search.md).
-  if ("serviceWorker" in navigator && /^https?:$/.test(location.protocol)) {
-    const root = (document.body && document.body.getAttribute("data-root")) || "./";
+  if ("serviceWorker" in navigator && overHttp()) {
     window.addEventListener("load", function () {
       // Not under `careerguide serve` (its live.js says so): kept pages would hide edits.
       if (window.careerguideServe) return;
-      navigator.serviceWorker.register(root + "sw.js").catch(function () {
+      navigator.serviceWorker.register(root() + "sw.js").catch(function () {
         // No worker (e.g. a development server without sw.js): the site works online.
       });
     });
