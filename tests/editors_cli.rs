@@ -108,6 +108,14 @@ fn quiet_prints_only_problems() {
     let out = run(&["check", "--root", &root, "-q"]);
     assert!(out.status.success());
     assert_eq!(stdout(&out), "");
+    // `new` prints its notes only when not quiet.
+    let out = run(&["new", "role", "quiet-role", "--quiet", "--root", &root]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert_eq!(stdout(&out), "", "new --quiet");
+    let loud = run(&["new", "role", "loud-role", "--root", &root]);
+    assert!(stdout(&loud).contains("Created "), "{}", stdout(&loud));
+    std::fs::remove_file(dir.join("content/roles/quiet-role.md")).expect("remove");
+    std::fs::remove_file(dir.join("content/roles/loud-role.md")).expect("remove");
     // Problems are still printed.
     std::fs::write(
         dir.join("content/articles/broken.md"),

@@ -353,7 +353,7 @@ fn run_new(root: &Path, kind: Kind, slug: &str, title: Option<&str>, colour: boo
         Ok(page) => {
             info!("Created {}", page.path.display());
             for note in page.notes {
-                outln!("  note: {note}");
+                info!("  note: {note}");
             }
             ExitCode::SUCCESS
         }
