@@ -131,7 +131,7 @@ impl SiteConfig {
                 .enumerate()
                 .find(|(_, l)| l.starts_with(&format!("{key}:")))
                 .map(|(i, l)| {
-                    let (c, n) = value_place(l, key.len() + 1);
+                    let (c, n) = crate::diagnostics::value_place(l, key.len() + 1);
                     (i + 1, c, n)
                 })
                 .unwrap_or((1, 1, 1))
@@ -308,40 +308,16 @@ const AREA_TITLE_FIXES: TitleFixes = TitleFixes {
     too_long: "keep the area's name short (it is a heading and a filter's label); move the rest into the area's `summary`",
 };
 
-/// An empty title, or one longer than a page's may be ([`crate::names::MAX_TITLE_CHARS`]):
-/// the same rule and codes as pages' titles. `what` names the title in the message.
+/// An empty title, or one longer than a page's may be: the rule and codes of pages' titles
+/// ([`crate::names::title_problem`]). `what` names the title in the message.
 fn title_problem(title: &str, what: &str, fixes: TitleFixes) -> Option<Diagnostic> {
-    let n = title.trim().chars().count();
-    let max = crate::names::MAX_TITLE_CHARS;
-    if n == 0 {
-        Some(Diagnostic::error("empty-title", format!("{what} is empty")).help(fixes.empty))
-    } else if n > max {
-        Some(
-            Diagnostic::error(
-                "title-too-long",
-                format!("{what} is {n} characters long; a title may have at most {max}"),
-            )
-            .help(fixes.too_long),
-        )
-    } else {
-        None
-    }
-}
-
-/// The 1-based column and the length in characters of the value that follows a key ending at
-/// byte `after_colon` of `line` (a trailing `# comment` is not part of it); for a line with
-/// nothing after the colon, the column just after it.
-fn value_place(line: &str, after_colon: usize) -> (usize, usize) {
-    let rest = line.get(after_colon..).unwrap_or("");
-    let value = rest.split(" #").next().unwrap_or("");
-    let start = after_colon + (value.len() - value.trim_start_matches([' ', '\t']).len());
-    let len = value.trim().chars().count();
-    let column = |byte: usize| line.get(..byte).map_or(1, |s| s.chars().count() + 1);
-    if len == 0 {
-        (column(after_colon), 1)
-    } else {
-        (column(start), len)
-    }
+    use crate::names::TitleProblem;
+    let p = crate::names::title_problem(title, crate::names::MAX_TITLE_CHARS)?;
+    let help = match p {
+        TitleProblem::Empty => fixes.empty,
+        TitleProblem::TooLong { .. } => fixes.too_long,
+    };
+    Some(Diagnostic::error(p.code(), p.message(what)).help(help))
 }
 
 /// Where the `title:` of the `n`th entry of a block list `areas:` is: line, column and length
@@ -368,7 +344,7 @@ fn area_title_place(text: &str, n: usize) -> Option<(usize, usize, usize)> {
         };
         if item == Some(n) && key_text.starts_with("title:") {
             let after_colon = line.len() - key_text.len() + "title:".len();
-            let (column, len) = value_place(line, after_colon);
+            let (column, len) = crate::diagnostics::value_place(line, after_colon);
             return Some((i + 1, column, len));
         }
         if item.is_some_and(|k| k > n) {

@@ -287,6 +287,22 @@ pub fn render_all(diagnostics: &[Diagnostic], colour: bool) -> String {
     out
 }
 
+/// The 1-based column and the length in characters of the value that follows a key ending at
+/// byte `after_colon` of `line` (a trailing `# comment` is not part of it); for a line with
+/// nothing after the colon, the column just after it.
+pub fn value_place(line: &str, after_colon: usize) -> (usize, usize) {
+    let rest = line.get(after_colon..).unwrap_or("");
+    let value = rest.split(" #").next().unwrap_or("");
+    let start = after_colon + (value.len() - value.trim_start_matches([' ', '\t']).len());
+    let len = value.trim().chars().count();
+    let column = |byte: usize| line.get(..byte).map_or(1, |s| s.chars().count() + 1);
+    if len == 0 {
+        (column(after_colon), 1)
+    } else {
+        (column(start), len)
+    }
+}
+
 #[cfg(test)]
 mod tests {
     #[test]

@@ -41,18 +41,51 @@ pub const MAX_TITLE_CHARS: usize = 150;
 /// full name with its edition and table can pass 150 (the bundled guide's OEWS industry tables).
 pub const MAX_SOURCE_TITLE_CHARS: usize = 300;
 
+/// What is wrong with a title: the one rule for pages', sources', the guide's and areas' titles.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum TitleProblem {
+    Empty,
+    TooLong { chars: usize, max: usize },
+}
+
+impl TitleProblem {
+    /// The diagnostic's code.
+    pub fn code(self) -> &'static str {
+        match self {
+            TitleProblem::Empty => "empty-title",
+            TitleProblem::TooLong { .. } => "title-too-long",
+        }
+    }
+
+    /// The message, `what` naming the title ("the title", "the guide's title").
+    pub fn message(self, what: &str) -> String {
+        match self {
+            TitleProblem::Empty => format!("{what} is empty"),
+            TitleProblem::TooLong { chars, max } => {
+                format!("{what} is {chars} characters long; a title may have at most {max}")
+            }
+        }
+    }
+}
+
+/// What is wrong with `title` for a limit of `max` characters (spaces around it not counted).
+pub fn title_problem(title: &str, max: usize) -> Option<TitleProblem> {
+    let chars = title.trim().chars().count();
+    if chars == 0 {
+        Some(TitleProblem::Empty)
+    } else if chars > max {
+        Some(TitleProblem::TooLong { chars, max })
+    } else {
+        None
+    }
+}
+
 /// Whether `title` can be a page's title: not empty, at most [`MAX_TITLE_CHARS`] characters.
 pub fn check_title(title: &str) -> Result<(), String> {
-    let n = title.trim().chars().count();
-    if n == 0 {
-        return Err("the title is empty".into());
+    match title_problem(title, MAX_TITLE_CHARS) {
+        Some(p) => Err(p.message("the title")),
+        None => Ok(()),
     }
-    if n > MAX_TITLE_CHARS {
-        return Err(format!(
-            "the title is {n} characters long; a title may have at most {MAX_TITLE_CHARS}"
-        ));
-    }
-    Ok(())
 }
 
 /// What is wrong with a web address the url crate refused, in an editor's words and with the

@@ -102,16 +102,9 @@ fn serve_serves_what_build_writes_through_a_series_of_edits() {
     let new_file = root.join(format!("content/settings/{new_slug}.md"));
     std::fs::rename(&old_file, &new_file).unwrap();
     let mut changed = vec![old_file, new_file];
-    for entry in walkdir::WalkDir::new(root.join("content")) {
-        let path = entry.unwrap().into_path();
-        if path.extension().is_none_or(|e| e != "md") {
-            continue;
-        }
-        let text = read(&path);
-        if text.contains(old_slug) {
-            std::fs::write(&path, text.replace(old_slug, new_slug)).unwrap();
-            changed.push(path);
-        }
+    for (path, text) in pages_naming(root, old_slug) {
+        std::fs::write(&path, text.replace(old_slug, new_slug)).unwrap();
+        changed.push(path);
     }
     let report = project.apply(&changed);
     assert!(
@@ -174,15 +167,7 @@ fn serve_serves_what_build_writes_through_a_series_of_edits() {
     let gone = "health-information-clerk";
     let mut changed = vec![root.join(format!("content/roles/{gone}.md"))];
     std::fs::remove_file(&changed[0]).unwrap();
-    for entry in walkdir::WalkDir::new(root.join("content")) {
-        let path = entry.unwrap().into_path();
-        if path.extension().is_none_or(|e| e != "md") {
-            continue;
-        }
-        let text = read(&path);
-        if !text.contains(gone) {
-            continue;
-        }
+    for (path, text) in pages_naming(root, gone) {
         if text.contains(&format!("from: {gone}\n")) || text.contains(&format!("to: {gone}\n")) {
             std::fs::remove_file(&path).unwrap();
         } else {
@@ -207,6 +192,20 @@ fn serve_serves_what_build_writes_through_a_series_of_edits() {
         "## A typical working day",
     );
     assert_same(&mut project, root, "after editing a heading");
+}
+
+/// The Markdown files of the guide whose text holds `slug`, with their text.
+fn pages_naming(root: &Path, slug: &str) -> Vec<(std::path::PathBuf, String)> {
+    walkdir::WalkDir::new(root.join("content"))
+        .into_iter()
+        .map(|entry| entry.unwrap().into_path())
+        .filter(|path| path.extension().is_some_and(|e| e == "md"))
+        .map(|path| {
+            let text = read(&path);
+            (path, text)
+        })
+        .filter(|(_, text)| text.contains(slug))
+        .collect()
 }
 
 /// `text` without references to the role `slug`: Markdown links to it become plain text, and

@@ -743,20 +743,7 @@ fn at_scalar_value(source: &SourceFile, key: &str, d: Diagnostic) -> Diagnostic 
     else {
         return at_key(source, key, d);
     };
-    let rest = &line[prefix.len()..];
-    // A comment after the value is not part of it.
-    let value = rest
-        .split(" #")
-        .next()
-        .unwrap_or("")
-        .trim_start_matches([' ', '\t']);
-    let value = value.trim_end();
-    let before = rest.len() - rest.trim_start_matches([' ', '\t']).len();
-    let (column, span) = if value.is_empty() {
-        (prefix.chars().count() + 1, 1)
-    } else {
-        (prefix.chars().count() + before + 1, value.chars().count())
-    };
+    let (column, span) = crate::diagnostics::value_place(line, prefix.len());
     d.in_file(source.display.clone())
         .at(&source.text, i + source.front_matter_line, column, span)
 }
@@ -1030,20 +1017,17 @@ pub fn check_page(page: &Page) -> Vec<Diagnostic> {
     let src = &page.source;
     let mut out = Vec::new();
     let c = &page.common;
-    if c.title.trim().is_empty() {
+    if let Some(p) = title_problem(&c.title, MAX_TITLE_CHARS) {
+        let help = match p {
+            TitleProblem::Empty => "write the page's title after `title:`",
+            TitleProblem::TooLong { .. } => {
+                "keep the title short (it is the page's heading and the browser tab's name); move the rest into `summary` or the page's text"
+            }
+        };
         out.push(at_scalar_value(
             src,
             "title",
-            Diagnostic::error("empty-title", "the title is empty")
-                .help("write the page's title after `title:`"),
-        ));
-    } else if let Err(why) = check_title(&c.title) {
-        out.push(at_scalar_value(
-            src,
-            "title",
-            Diagnostic::error("title-too-long", why).help(
-                "keep the title short (it is the page's heading and the browser tab's name); move the rest into `summary` or the page's text",
-            ),
+            Diagnostic::error(p.code(), p.message("the title")).help(help),
         ));
     }
     if let Some(updated) = &c.updated
@@ -1088,25 +1072,21 @@ pub fn check_page(page: &Page) -> Vec<Diagnostic> {
                 .help("use a full https:// address"),
             ));
         }
-        if s.title.trim().is_empty() {
+        if let Some(p) = title_problem(&s.title, MAX_SOURCE_TITLE_CHARS) {
+            let (message, help) = match p {
+                TitleProblem::Empty => (
+                    "a source has an empty title".to_string(),
+                    "name the publication, e.g. \"BLS Occupational Outlook Handbook\"",
+                ),
+                TitleProblem::TooLong { .. } => (
+                    p.message("a source's title"),
+                    "name the publication only, e.g. \"BLS Occupational Outlook Handbook\"; its address goes in `url`",
+                ),
+            };
             out.push(at_key(
                 src,
                 "sources",
-                Diagnostic::error("empty-title", "a source has an empty title")
-                    .help("name the publication, e.g. \"BLS Occupational Outlook Handbook\""),
-            ));
-        } else if s.title.trim().chars().count() > MAX_SOURCE_TITLE_CHARS {
-            out.push(at_key(
-                src,
-                "sources",
-                Diagnostic::error(
-                    "title-too-long",
-                    format!(
-                        "a source's title is {} characters long; it may have at most {MAX_SOURCE_TITLE_CHARS}",
-                        s.title.trim().chars().count()
-                    ),
-                )
-                    .help("name the publication only, e.g. \"BLS Occupational Outlook Handbook\"; its address goes in `url`"),
+                Diagnostic::error(p.code(), message).help(help),
             ));
         }
     }
@@ -1282,7 +1262,9 @@ fn check_role(page: &Page, role: &RoleFacts, out: &mut Vec<Diagnostic>) {
     }
 }
 
-pub use crate::names::{MAX_SOURCE_TITLE_CHARS, MAX_TITLE_CHARS, check_title, url_problem};
+pub use crate::names::{
+    MAX_SOURCE_TITLE_CHARS, MAX_TITLE_CHARS, TitleProblem, check_title, title_problem, url_problem,
+};
 
 /// A real calendar date written `YYYY-MM-DD`.
 pub fn check_date(s: &str) -> Result<jiff::civil::Date, String> {
